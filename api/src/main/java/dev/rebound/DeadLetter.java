@@ -1,0 +1,30 @@
+package dev.rebound;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A stored failed message, as {@link DeadLetters} shows it.
+ *
+ * @param messageId the failed message's id (the key of the dead letter)
+ * @param payload the payload read back as its type, or {@code null} when it cannot be (see {@link #body()})
+ * @param payloadType the payload's class name as it was sent
+ * @param body the payload as stored (JSON), or the raw body of a message that could not be read
+ * @param headers the original headers
+ * @param exceptionClass class of the latest failure
+ * @param exceptionMessage message of the latest failure
+ * @param rootCauseClass class of the latest failure's root cause
+ * @param rootCauseMessage message of the root cause
+ * @param stackTrace stack trace of the latest failure (bounded)
+ * @param handler the handler that failed, or {@code null}
+ * @param origin the entry point or channel the message came through
+ * @param attempts how many times handling was attempted, replays included
+ * @param failedAt when it first failed
+ * @param lastFailedAt when it last failed
+ * @param note why the payload could not be stored or read back, or {@code null}
+ */
+public record DeadLetter(UUID messageId, Object payload, String payloadType, String body, MessageHeaders headers,
+                         String exceptionClass, String exceptionMessage, String rootCauseClass,
+                         String rootCauseMessage, String stackTrace, String handler, String origin, int attempts,
+                         Instant failedAt, Instant lastFailedAt, String note) {
+}

@@ -1,0 +1,27 @@
+package dev.rebound;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Retries a failed call at once, up to {@link #retryTimes()} times, each attempt in a fresh transaction
+ * when the entry point is {@code @Transactional}. Place it on an entry point. When a handler calls
+ * another entry point while an outer one is already retrying, only the outermost retries.
+ *
+ * <p>Overridable with MicroProfile Config: {@code <interface>/InstantRetry/retryTimes},
+ * {@code <interface>/<method>/InstantRetry/retryTimes} and globally {@code InstantRetry/retryTimes}.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface InstantRetry {
+
+    /** How many times to retry after the first failure; must not be negative. */
+    int retryTimes() default 3;
+
+    /** The exception types that are retried (and their subclasses); empty means all. */
+    Class<? extends Throwable>[] exceptions() default {};
+}

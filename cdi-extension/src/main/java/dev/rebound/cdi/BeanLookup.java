@@ -1,0 +1,85 @@
+package dev.rebound.cdi;
+
+import dev.rebound.core.Diagnostics;
+import dev.rebound.core.Lazy;
+import dev.rebound.deadletter.JpaDeadLetterStore;
+import dev.rebound.spi.DeadLetterStore;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionManager;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Set;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/** Finds what Rebound needs from the application and the container. Called once per thing, lazily. */
+final class BeanLookup {
+
+    /** Where servers bind their TransactionManager (Liberty and Resin, GlassFish/Payara, WildFly). */
+    static final List<String> TRANSACTION_MANAGER_NAMES = List.of(
+            "java:comp/TransactionManager", "java:appserver/TransactionManager", "java:/TransactionManager",
+            "java:jboss/TransactionManager");
+
+    private final BeanManager beans;
+
+    BeanLookup(BeanManager beans) {
+        this.beans = beans;
+    }
+
+    <T> T reference(Bean<?> bean, Type type) {
+        @SuppressWarnings("unchecked")
+        T reference = (T) beans.getReference(bean, type, beans.createCreationalContext(bean));
+        return reference;
+    }
+
+    Object handlerTarget(Bean<?> bean) {
+        Type type = bean.getTypes().contains(bean.getBeanClass()) ? bean.getBeanClass() : Object.class;
+        return reference(bean, type);
+    }
+
+    <T> T single(Class<T> type) {
+        Set<Bean<?>> candidates = beans.getBeans(type);
+        return candidates.isEmpty() ? null : reference(beans.resolve(candidates), type);
+    }
+
+    boolean has(Class<?> type) {
+        return !beans.getBeans(type).isEmpty();
+    }
+
+    /** The TransactionManager: a CDI bean if there is one, else from JNDI. */
+    TransactionManager transactionManager() {
+        TransactionManager bean = single(TransactionManager.class);
+        if (bean != null) {
+            return bean;
+        }
+        for (String name : TRANSACTION_MANAGER_NAMES) {
+            try {
+                Object found = new InitialContext().lookup(name);
+                if (found instanceof TransactionManager tm) {
+                    return tm;
+                }
+            } catch (NamingException | RuntimeException notThere) {
+                // try the next name
+            }
+        }
+        throw new IllegalStateException(Diagnostics.missingTransactionManager("Rebound"));
+    }
+
+    /** The application's DeadLetterStore bean if it has one, else the JPA store on its EntityManager. */
+    DeadLetterStore deadLetterStore() {
+        DeadLetterStore custom = single(DeadLetterStore.class);
+        if (custom != null) {
+            return custom;
+        }
+        if (!has(EntityManager.class)) {
+            throw new IllegalStateException(Diagnostics.missingDeadLetterStore("The application"));
+        }
+        return new JpaDeadLetterStore(Lazy.of(() -> single(EntityManager.class)));
+    }
+
+    boolean canStoreDeadLetters() {
+        return has(DeadLetterStore.class) || has(EntityManager.class);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.rebound.cdi;
+
+import dev.rebound.CommandHandler;
+import dev.rebound.ErrorChannel;
+import dev.rebound.EventHandler;
+import dev.rebound.Header;
+import dev.rebound.InstantRetry;
+import dev.rebound.InternalHandler;
+import dev.rebound.Message;
+import dev.rebound.MessageHeaders;
+import dev.rebound.QueryHandler;
+import dev.rebound.core.ArgumentResolver;
+import dev.rebound.core.Diagnostics;
+import dev.rebound.core.HandlerKind;
+import dev.rebound.core.HandlerMethod;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Finds the handler methods of a bean class and checks them; each problem is reported as a deployment
+ * message naming the class and method.
+ */
+final class HandlerScanner {
+
+    /** A handler found on a bean, not yet bound to the bean instance. */
+    record Found(HandlerKind kind, String routingKey, String id, Method method, ArgumentResolver[] resolvers) {
+
+        HandlerMethod bind(Supplier<Object> target) {
+            return new HandlerMethod(id, kind, routingKey, method, target, resolvers);
+        }
+    }
+
+    private HandlerScanner() {
+    }
+
+    static void scan(AnnotatedType<?> type, Consumer<Found> found, Consumer<String> problems) {
+        boolean anyHandler = false;
+        for (AnnotatedMethod<?> method : type.getMethods()) {
+            Found handler = inspect(method, problems);
+            if (handler != null) {
+                anyHandler = true;
+                found.accept(handler);
+            }
+        }
+        if (anyHandler) {
+            String where = type.getJavaClass().getName() + " (class level)";
+            if (type.isAnnotationPresent(ErrorChannel.class)) {
+                problems.accept(Diagnostics.errorChannelOnHandler("ErrorChannel", where));
+            }
+            if (type.isAnnotationPresent(InstantRetry.class)) {
+                problems.accept(Diagnostics.errorChannelOnHandler("InstantRetry", where));
+            }
+        }
+    }
+
+    private static Found inspect(AnnotatedMethod<?> annotated, Consumer<String> problems) {
+        HandlerKind kind;
+        String key;
+        String endpointId = "";
+        if (annotated.isAnnotationPresent(CommandHandler.class)) {
+            CommandHandler a = annotated.getAnnotation(CommandHandler.class);
+            kind = HandlerKind.COMMAND;
+            key = a.value();
+            endpointId = a.endpointId();
+        } else if (annotated.isAnnotationPresent(EventHandler.class)) {
+            EventHandler a = annotated.getAnnotation(EventHandler.class);
+            kind = HandlerKind.EVENT;
+            key = a.value();
+            endpointId = a.endpointId();
+        } else if (annotated.isAnnotationPresent(QueryHandler.class)) {
+            QueryHandler a = annotated.getAnnotation(QueryHandler.class);
+            kind = HandlerKind.QUERY;
+            key = a.value();
+            endpointId = a.endpointId();
+        } else if (annotated.isAnnotationPresent(InternalHandler.class)) {
+            kind = HandlerKind.INTERNAL;
+            key = annotated.getAnnotation(InternalHandler.class).value();
+        } else {
+            return null;
+        }
+        Method method = annotated.getJavaMember();
+        String name = method.getDeclaringClass().getName() + "#" + method.getName();
+        if (annotated.isAnnotationPresent(ErrorChannel.class)) {
+            problems.accept(Diagnostics.errorChannelOnHandler("ErrorChannel", name));
+            return null;
+        }
+        if (annotated.isAnnotationPresent(InstantRetry.class)) {
+            problems.accept(Diagnostics.errorChannelOnHandler("InstantRetry", name));
+            return null;
+        }
+        if (Modifier.isPrivate(method.getModifiers())) {
+            problems.accept(Diagnostics.privateHandler(name));
+            return null;
+        }
+        ArgumentResolver[] resolvers = resolvers(annotated.getParameters(), name, problems);
+        if (resolvers == null) {
+            return null;
+        }
+        return new Found(kind, key.isEmpty() ? null : key, endpointId.isEmpty() ? name : endpointId, method,
+                resolvers);
+    }
+
+    private static ArgumentResolver[] resolvers(List<? extends AnnotatedParameter<?>> parameters, String name,
+                                                Consumer<String> problems) {
+        if (parameters.isEmpty() || parameters.get(0).isAnnotationPresent(Header.class)) {
+            problems.accept(Diagnostics.noPayloadParameter(name));
+            return null;
+        }
+        ArgumentResolver[] resolvers = new ArgumentResolver[parameters.size()];
+        resolvers[0] = ArgumentResolver.PAYLOAD;
+        for (int i = 1; i < resolvers.length; i++) {
+            AnnotatedParameter<?> parameter = parameters.get(i);
+            Class<?> type = parameter.getJavaParameter().getType();
+            if (parameter.isAnnotationPresent(Header.class) && type == String.class) {
+                resolvers[i] = ArgumentResolver.header(parameter.getAnnotation(Header.class).value());
+            } else if (type == Message.class) {
+                resolvers[i] = ArgumentResolver.MESSAGE;
+            } else if (type == MessageHeaders.class) {
+                resolvers[i] = ArgumentResolver.HEADERS;
+            } else {
+                problems.accept(Diagnostics.unsupportedParameter(name, i));
+                return null;
+            }
+        }
+        return resolvers;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.rebound.cdi;
+
+import dev.rebound.CommandBus;
+import dev.rebound.DeadLetters;
+import dev.rebound.EventBus;
+import dev.rebound.MessageGateway;
+import dev.rebound.QueryBus;
+import dev.rebound.config.ReboundConfig;
+import dev.rebound.core.Diagnostics;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Rebound's portable extension. It only collects and checks: gateway interfaces (from bean archives and
+ * from injection points), handler methods on managed beans; then it assembles the runtime once and adds
+ * a bean per gateway and one for {@link DeadLetters}. Every misconfiguration becomes a deployment
+ * problem whose message names the class and method and what to do instead; observers never throw.
+ */
+public class ReboundExtension implements Extension {
+
+    private final Set<Class<?>> gateways = new LinkedHashSet<>(List.of(CommandBus.class, EventBus.class,
+            QueryBus.class));
+    private final List<HandlerBinding> handlers = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private ReboundAssembly assembly;
+
+    record HandlerBinding(HandlerScanner.Found handler, Bean<?> bean) {
+    }
+
+    <T> void gatewayInterfaces(@Observes ProcessAnnotatedType<T> event) {
+        Class<T> type = event.getAnnotatedType().getJavaClass();
+        if (isGateway(type)) {
+            gateways.add(type);
+        }
+    }
+
+    void injectedGateways(@Observes ProcessInjectionPoint<?, ?> event) {
+        Type type = event.getInjectionPoint().getType();
+        if (type instanceof Class<?> c && isGateway(c)) {
+            gateways.add(c);
+        }
+    }
+
+    <T> void handlerMethods(@Observes ProcessManagedBean<T> event) {
+        Bean<T> bean = event.getBean();
+        HandlerScanner.scan(event.getAnnotatedBeanClass(), found -> handlers.add(new HandlerBinding(found, bean)),
+                problems::add);
+    }
+
+    void addBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
+        BeanLookup lookup = new BeanLookup(beanManager);
+        assembly = new ReboundAssembly(ReboundConfig.microProfile(), lookup, handlers, problems::add);
+        for (Class<?> gateway : gateways) {
+            Object proxy = assembly.gateway(gateway);
+            if (proxy != null) {
+                event.addBean().types(gateway, Object.class).createWith(context -> proxy);
+            }
+        }
+        event.addBean().types(DeadLetters.class, Object.class).createWith(context -> assembly.deadLetters());
+        problems.forEach(problem -> event.addDefinitionError(new DeploymentException(problem)));
+        problems.clear();
+    }
+
+    void checkResources(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
+        BeanLookup lookup = new BeanLookup(beanManager);
+        if (assembly.usesDeadLetter() && !lookup.canStoreDeadLetters()) {
+            event.addDeploymentProblem(new DeploymentException(Diagnostics.missingDeadLetterStore(
+                    "An entry point")));
+        }
+        if (assembly.usesTransactions() || (assembly.usesDeadLetter() && lookup.canStoreDeadLetters())) {
+            try {
+                assembly.transactions().manager();
+            } catch (RuntimeException e) {
+                event.addDeploymentProblem(new DeploymentException(e.getMessage(), e));
+            }
+        }
+    }
+
+    static boolean isGateway(Class<?> type) {
+        return type.isInterface() && !type.isAnnotation()
+                && (CommandBus.class.isAssignableFrom(type) || EventBus.class.isAssignableFrom(type)
+                || QueryBus.class.isAssignableFrom(type) || type.isAnnotationPresent(MessageGateway.class));
+    }
+}

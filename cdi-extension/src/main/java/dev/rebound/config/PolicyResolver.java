@@ -1,0 +1,91 @@
+package dev.rebound.config;
+
+import dev.rebound.ErrorChannel;
+import dev.rebound.InstantRetry;
+import dev.rebound.core.Diagnostics;
+import dev.rebound.core.EntryPointPolicy;
+import jakarta.transaction.Transactional;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Works out an entry point method's {@link EntryPointPolicy} from its annotations (method first, then
+ * the gateway interface and the interfaces it extends) and the configuration overrides. Deployment time
+ * only.
+ */
+public final class PolicyResolver {
+
+    private final ReboundConfig config;
+
+    public PolicyResolver(ReboundConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @throws IllegalArgumentException with a deployment message for invalid values
+     */
+    public EntryPointPolicy resolve(Class<?> gateway, Method method) {
+        String where = gateway.getName() + "#" + method.getName();
+        ErrorChannel errorChannel = find(gateway, method, ErrorChannel.class);
+        String channel = errorChannel == null ? null
+                : config.override(gateway, method, "ErrorChannel", "value").orElse(errorChannel.value());
+
+        InstantRetry retry = find(gateway, method, InstantRetry.class);
+        int retryTimes = -1;
+        List<Class<? extends Throwable>> retryOn = List.of();
+        if (retry != null) {
+            retryTimes = config.intOverride(gateway, method, "InstantRetry", "retryTimes", retry.retryTimes());
+            if (retryTimes < 0) {
+                throw new IllegalArgumentException(Diagnostics.negativeRetryTimes(where, retryTimes));
+            }
+            retryOn = config.override(gateway, method, "InstantRetry", "exceptions")
+                    .map(names -> exceptionTypes(gateway, names))
+                    .orElse(Arrays.asList(retry.exceptions()));
+        }
+
+        Transactional tx = find(gateway, method, Transactional.class);
+        return new EntryPointPolicy(channel, retryTimes, retryOn, tx == null ? null : tx.value(),
+                tx == null ? List.of() : Arrays.asList(tx.dontRollbackOn()));
+    }
+
+    /** The annotation on the method, else on the gateway, else on an interface it extends. */
+    static <A extends Annotation> A find(Class<?> gateway, Method method, Class<A> type) {
+        A onMethod = method.getAnnotation(type);
+        return onMethod != null ? onMethod : onType(gateway, type);
+    }
+
+    private static <A extends Annotation> A onType(Class<?> type, Class<A> annotation) {
+        A found = type.getAnnotation(annotation);
+        if (found != null) {
+            return found;
+        }
+        for (Class<?> parent : type.getInterfaces()) {
+            found = onType(parent, annotation);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Class<? extends Throwable>> exceptionTypes(Class<?> gateway, String names) {
+        List<Class<? extends Throwable>> types = new ArrayList<>();
+        for (String name : names.split(",")) {
+            try {
+                Class<?> type = Class.forName(name.trim(), false, gateway.getClassLoader());
+                if (!Throwable.class.isAssignableFrom(type)) {
+                    throw new ClassNotFoundException(name);
+                }
+                types.add((Class<? extends Throwable>) type);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException(Diagnostics.badConfigValue(
+                        gateway.getName() + "/InstantRetry/exceptions", names, "exception class names"));
+            }
+        }
+        return types;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.rebound.core;
+
+import dev.rebound.Message;
+import dev.rebound.ReboundException;
+import dev.rebound.spi.MessageChannel;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The application's named channels. Built once at deployment; thread-safe after construction. */
+public final class ChannelRegistry {
+
+    private final Map<String, MessageChannel> channels = new LinkedHashMap<>();
+
+    public ChannelRegistry(Collection<MessageChannel> channels) {
+        channels.forEach(channel -> this.channels.put(channel.name(), channel));
+    }
+
+    /**
+     * Sends a message to the named channel.
+     *
+     * @throws ReboundException if there is no such channel; the channel's own failures pass unchanged
+     */
+    public void send(String channel, Message message) {
+        MessageChannel target = channels.get(channel);
+        if (target == null) {
+            throw new ReboundException(Diagnostics.unknownChannel(channel));
+        }
+        target.send(message);
+    }
+
+    public Set<String> names() {
+        return channels.keySet();
+    }
+}

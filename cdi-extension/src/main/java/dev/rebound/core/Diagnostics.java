@@ -1,0 +1,118 @@
+package dev.rebound.core;
+
+/**
+ * Every message Rebound's core and extension log or throw, numbered so that they can be searched for:
+ * {@code REBOUND-1xxx} at run time, {@code REBOUND-2xxx} at deployment.
+ */
+public final class Diagnostics {
+
+    private Diagnostics() {
+    }
+
+    public static String nullPayload(HandlerKind kind) {
+        return "REBOUND-1001: Cannot send a null " + kind.noun() + "; pass the " + kind.noun() + " object.";
+    }
+
+    public static String noHandler(HandlerKind kind, String what) {
+        return "REBOUND-1002: No " + kind.noun() + " handler accepts " + what + ". Add a method annotated @"
+                + kind.annotation() + " whose first parameter accepts it, on a CDI bean.";
+    }
+
+    public static String payloadTypeNotAllowed(String type) {
+        return "REBOUND-1003: Stored payload type " + type + " is not accepted by any handler; a dead letter is "
+                + "only read back into types that a handler accepts.";
+    }
+
+    public static String deadLetterNotFound(Object id) {
+        return "REBOUND-1004: No dead letter with message id " + id + ".";
+    }
+
+    public static String transactionRequired(String origin) {
+        return "REBOUND-1005: " + origin + " is @Transactional(MANDATORY) but was called without a transaction.";
+    }
+
+    public static String transactionForbidden(String origin) {
+        return "REBOUND-1006: " + origin + " is @Transactional(NEVER) but was called inside a transaction.";
+    }
+
+    public static String payloadNotSerializable(String type, Throwable cause) {
+        return "REBOUND-1007: The payload of type " + type + " could not be written as JSON (" + cause
+                + "); the dead letter keeps the error but no body, so it cannot be replayed.";
+    }
+
+    public static String unreadableBody(String type, Throwable cause) {
+        return "REBOUND-1008: The stored body of type " + type + " could not be read (" + cause + ").";
+    }
+
+    public static String notAnErrorMessage(String channel, Object payload) {
+        return "REBOUND-1009: Channel " + channel + " accepts only ErrorMessage payloads, got "
+                + payload.getClass().getName() + ".";
+    }
+
+    public static String unknownChannel(String channel) {
+        return "REBOUND-1010: No channel named '" + channel + "'.";
+    }
+
+    public static String errorChannelOnHandler(String annotation, String method) {
+        return "REBOUND-2001: @" + annotation + " on handler " + method + " has no effect there: a failure must "
+                + "be captured at the entry point, after the handler's transaction is rolled back. Put @"
+                + annotation + " on the gateway interface that sends the message (e.g. interface "
+                + "ResilientCommandBus extends CommandBus).";
+    }
+
+    public static String unknownErrorChannel(String where, String channel, Iterable<String> known) {
+        return "REBOUND-2002: " + where + " names error channel '" + channel + "', which does not exist. "
+                + "Known channels: " + String.join(", ", known) + ". Use one of them or add an "
+                + "@InternalHandler(\"" + channel + "\") method.";
+    }
+
+    public static String duplicateHandler(HandlerKind kind, String route, String first, String second) {
+        return "REBOUND-2003: Two " + kind.noun() + " handlers claim " + route + ": " + first + " and " + second
+                + ". A " + kind.noun() + " has exactly one handler; remove one or give it another routing key.";
+    }
+
+    public static String noPayloadParameter(String method) {
+        return "REBOUND-2004: Handler " + method + " has no payload parameter. Its first parameter must be the "
+                + "message payload (the command, event, query or ErrorMessage).";
+    }
+
+    public static String negativeRetryTimes(String where, int value) {
+        return "REBOUND-2005: " + where + " has @InstantRetry(retryTimes = " + value + "); retryTimes must be 0 "
+                + "or more.";
+    }
+
+    public static String unsupportedParameter(String method, int index) {
+        return "REBOUND-2006: Parameter " + index + " of handler " + method + " cannot be supplied. After the "
+                + "payload, parameters must be @Header(\"name\") String, Message or MessageHeaders.";
+    }
+
+    public static String notBusinessMethod(String method) {
+        return "REBOUND-2007: Method " + method + " of a @MessageGateway interface has no @BusinessMethod. "
+                + "Annotate it with @BusinessMethod(\"routing.key\") or make it a default method.";
+    }
+
+    public static String privateHandler(String method) {
+        return "REBOUND-2008: Handler " + method + " is private; CDI cannot call it through the bean's "
+                + "proxy. Make it public or package-private.";
+    }
+
+    public static String missingTransactionManager(String why) {
+        return "REBOUND-2009: " + why + " needs a JTA TransactionManager, but none was found as a CDI bean nor in "
+                + "JNDI (java:comp/TransactionManager, java:appserver/TransactionManager, java:/TransactionManager).";
+    }
+
+    public static String missingDeadLetterStore(String why) {
+        return "REBOUND-2010: " + why + " uses the '" + dev.rebound.Channels.DEAD_LETTER + "' channel, which "
+                + "needs an EntityManager bean (e.g. @Produces @PersistenceContext EntityManager) whose persistence "
+                + "unit lists dev.rebound.deadletter.DeadLetterEntity, or a DeadLetterStore bean.";
+    }
+
+    public static String badConfigValue(String key, String value, String expected) {
+        return "REBOUND-2011: Config property " + key + "=" + value + " is not valid: expected " + expected + ".";
+    }
+
+    public static String businessMethodWithoutPayload(String method) {
+        return "REBOUND-2012: @BusinessMethod " + method + " has no payload parameter: its first parameter "
+                + "without @Header is sent as the payload.";
+    }
+}

@@ -1,0 +1,55 @@
+package dev.rebound.core;
+
+import dev.rebound.Message;
+import dev.rebound.NoHandlerException;
+import java.util.List;
+
+/**
+ * The innermost pipeline step: finds the handlers for a delivery and calls them. Commands and queries
+ * have one handler, events any number (called in order; the first failure stops the rest and
+ * propagates). Thread-safe.
+ */
+public final class Dispatcher implements Pipeline {
+
+    private final HandlerRegistry registry;
+    private final MessageContext context;
+
+    public Dispatcher(HandlerRegistry registry, MessageContext context) {
+        this.registry = registry;
+        this.context = context;
+    }
+
+    @Override
+    public Object handle(Delivery delivery) throws Throwable {
+        Message message = delivery.message();
+        if (delivery.target() != null) {
+            return call(delivery.target(), delivery);
+        }
+        Route route = delivery.route();
+        List<HandlerMethod> handlers = registry.resolve(route, message.payload().getClass());
+        if (route.kind().single()) {
+            if (handlers.isEmpty()) {
+                throw new NoHandlerException(Diagnostics.noHandler(route.kind(), route.describe(message.payload())));
+            }
+            return call(handlers.get(0), delivery);
+        }
+        for (HandlerMethod handler : handlers) {
+            call(handler, delivery);
+        }
+        return null;
+    }
+
+    private Object call(HandlerMethod handler, Delivery delivery) throws Throwable {
+        delivery.enter(handler);
+        Message previous = context.enter(delivery.message());
+        try {
+            return handler.invoke(delivery.message());
+        } finally {
+            context.leave(previous);
+        }
+    }
+
+    public HandlerRegistry registry() {
+        return registry;
+    }
+}

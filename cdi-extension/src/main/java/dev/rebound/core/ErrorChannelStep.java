@@ -1,0 +1,51 @@
+package dev.rebound.core;
+
+import dev.rebound.ErrorMessage;
+import dev.rebound.Message;
+import dev.rebound.MessageHeaders;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Outermost step of an entry point: a failure of the steps inside (after their retries and rollbacks) is
+ * sent as an {@link ErrorMessage} to the error channel and the caller gets {@code null}. If the channel
+ * itself fails, the original failure propagates with the channel's failure suppressed, so nothing is
+ * hidden and nothing is lost silently.
+ */
+public final class ErrorChannelStep implements Pipeline {
+
+    private static final Logger LOG = Logger.getLogger(ErrorChannelStep.class.getName());
+
+    private final Pipeline next;
+    private final String channel;
+    private final ChannelRegistry channels;
+    private final Failures failures;
+
+    public ErrorChannelStep(Pipeline next, String channel, ChannelRegistry channels, Failures failures) {
+        this.next = next;
+        this.channel = channel;
+        this.channels = channels;
+        this.failures = failures;
+    }
+
+    @Override
+    public Object handle(Delivery delivery) throws Throwable {
+        try {
+            return next.handle(delivery);
+        } catch (Throwable failure) {
+            ErrorMessage error = failures.errorMessage(delivery, failure);
+            MessageHeaders original = delivery.message().headers();
+            MessageHeaders headers = new MessageHeaders(original.messageId(), original.correlationId(),
+                    original.causationId(), error.failedAt(), original.routingKey(), original.metadata());
+            try {
+                channels.send(channel, new Message(error, headers));
+            } catch (Throwable routing) {
+                failure.addSuppressed(routing);
+                throw failure;
+            }
+            LOG.log(Level.FINE, "Message {0} from {1} failed ({2}) and was sent to channel {3}",
+                    new Object[] {original.messageId(), delivery.origin(), failure, channel});
+            return null;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.rebound.core;
+
+import dev.rebound.Message;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.util.function.Supplier;
+
+/**
+ * A handler method bound to its bean: the method handle and the argument resolvers are prepared once,
+ * so that a call does no reflection lookups. Thread-safe if the bean is.
+ */
+public final class HandlerMethod {
+
+    private static final MethodType INVOKER = MethodType.methodType(Object.class, Object.class, Object[].class);
+
+    private final String id;
+    private final HandlerKind kind;
+    private final String routingKey;
+    private final Class<?> payloadType;
+    private final Supplier<Object> target;
+    private final MethodHandle invoker;
+    private final ArgumentResolver[] resolvers;
+
+    /**
+     * @param id stable id of the handler ({@code Class#method} unless given)
+     * @param routingKey routing key or channel, or {@code null} to route by payload type
+     * @param target supplies the bean instance (a CDI contextual reference), asked on every call
+     */
+    public HandlerMethod(String id, HandlerKind kind, String routingKey, Method method, Supplier<Object> target,
+                         ArgumentResolver[] resolvers) {
+        this.id = id;
+        this.kind = kind;
+        this.routingKey = routingKey;
+        this.payloadType = method.getParameterTypes()[0];
+        this.target = target;
+        this.resolvers = resolvers.clone();
+        this.invoker = invokerFor(method);
+    }
+
+    private static MethodHandle invokerFor(Method method) {
+        try {
+            method.setAccessible(true);
+            return MethodHandles.lookup().unreflect(method)
+                    .asSpreader(Object[].class, method.getParameterCount())
+                    .asType(INVOKER);
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new IllegalStateException("Cannot access handler method " + method, e);
+        }
+    }
+
+    /** Calls the handler with arguments taken from the message; the handler's exceptions pass unchanged. */
+    public Object invoke(Message message) throws Throwable {
+        Object[] args = new Object[resolvers.length];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = resolvers[i].resolve(message);
+        }
+        return (Object) invoker.invokeExact(target.get(), args);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public HandlerKind kind() {
+        return kind;
+    }
+
+    /** The routing key or channel name, or {@code null} when routed by payload type. */
+    public String routingKey() {
+        return routingKey;
+    }
+
+    public Class<?> payloadType() {
+        return payloadType;
+    }
+
+    public boolean accepts(Object payload) {
+        return payloadType.isInstance(payload) || (payloadType.isPrimitive() && payload != null);
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

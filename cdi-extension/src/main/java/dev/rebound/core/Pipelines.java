@@ -1,0 +1,41 @@
+package dev.rebound.core;
+
+import dev.rebound.core.retry.InstantRetryStep;
+import dev.rebound.core.tx.TransactionStep;
+import dev.rebound.core.tx.Transactions;
+
+/**
+ * Assembles the pipeline of an entry point, outermost first: error channel, instant retry, transaction,
+ * dispatcher. Called once per entry point method at deployment.
+ */
+public final class Pipelines {
+
+    private final Dispatcher dispatcher;
+    private final ChannelRegistry channels;
+    private final Transactions transactions;
+    private final MessageContext context;
+    private final Failures failures;
+
+    public Pipelines(Dispatcher dispatcher, ChannelRegistry channels, Transactions transactions,
+                     MessageContext context, Failures failures) {
+        this.dispatcher = dispatcher;
+        this.channels = channels;
+        this.transactions = transactions;
+        this.context = context;
+        this.failures = failures;
+    }
+
+    public Pipeline build(EntryPointPolicy policy) {
+        Pipeline pipeline = dispatcher;
+        if (policy.transaction() != null) {
+            pipeline = new TransactionStep(pipeline, transactions, policy.transaction(), policy.dontRollbackOn());
+        }
+        if (policy.retryTimes() > 0) {
+            pipeline = new InstantRetryStep(pipeline, policy.retryTimes(), policy.retryOn(), context);
+        }
+        if (policy.errorChannel() != null) {
+            pipeline = new ErrorChannelStep(pipeline, policy.errorChannel(), channels, failures);
+        }
+        return pipeline;
+    }
+}

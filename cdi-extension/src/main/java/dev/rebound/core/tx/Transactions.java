@@ -1,0 +1,84 @@
+package dev.rebound.core.tx;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
+import java.util.function.Supplier;
+
+/**
+ * JTA demarcation on a {@link TransactionManager} that is looked up once, on first use. Thread-safe.
+ */
+public final class Transactions {
+
+    private final Supplier<TransactionManager> lookup;
+    private volatile TransactionManager manager;
+
+    public Transactions(Supplier<TransactionManager> lookup) {
+        this.lookup = lookup;
+    }
+
+    public TransactionManager manager() {
+        TransactionManager m = manager;
+        if (m == null) {
+            m = lookup.get();
+            manager = m;
+        }
+        return m;
+    }
+
+    /** A piece of work that may throw anything. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws Throwable;
+    }
+
+    public boolean active() throws SystemException {
+        int status = manager().getStatus();
+        return status != Status.STATUS_NO_TRANSACTION && status != Status.STATUS_COMMITTED
+                && status != Status.STATUS_ROLLEDBACK && status != Status.STATUS_UNKNOWN;
+    }
+
+    /**
+     * Runs the work in a transaction of its own, suspending the caller's: committed if the work returns,
+     * rolled back if it throws (and the failure rethrown unchanged).
+     */
+    public <T> T inNewTransaction(Work<T> work) throws Throwable {
+        TransactionManager tm = manager();
+        Transaction suspended = active() ? tm.suspend() : null;
+        try {
+            return inTransaction(work);
+        } finally {
+            if (suspended != null) {
+                tm.resume(suspended);
+            }
+        }
+    }
+
+    /** Begins, runs and commits; rolls back and rethrows if the work throws. */
+    <T> T inTransaction(Work<T> work) throws Throwable {
+        TransactionManager tm = manager();
+        tm.begin();
+        T result;
+        try {
+            result = work.run();
+        } catch (Throwable failure) {
+            rollbackQuietly(tm, failure);
+            throw failure;
+        }
+        if (tm.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
+            tm.rollback();
+            throw new jakarta.transaction.RollbackException("Transaction was marked for rollback only");
+        }
+        tm.commit();
+        return result;
+    }
+
+    static void rollbackQuietly(TransactionManager tm, Throwable failure) {
+        try {
+            tm.rollback();
+        } catch (Throwable rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.rebound.deadletter;
+
+import dev.rebound.Channels;
+import dev.rebound.ErrorMessage;
+import dev.rebound.Message;
+import dev.rebound.ReboundException;
+import dev.rebound.core.Diagnostics;
+import dev.rebound.core.tx.Transactions;
+import dev.rebound.spi.DeadLetterRecord;
+import dev.rebound.spi.DeadLetterStore;
+import dev.rebound.spi.MessageChannel;
+import java.util.function.Supplier;
+
+/**
+ * The {@value Channels#DEAD_LETTER} channel: stores each {@link ErrorMessage} in a transaction of its
+ * own, so that the caller's rollback cannot take the dead letter with it. When two stores of the same
+ * message race, the loser's insert fails on the key and is retried once as an update. If storing fails,
+ * {@link #send} throws and the caller keeps the original failure.
+ */
+public final class DeadLetterChannel implements MessageChannel {
+
+    private final Supplier<DeadLetterStore> store;
+    private final DeadLetterCodec codec;
+    private final Transactions transactions;
+
+    public DeadLetterChannel(Supplier<DeadLetterStore> store, DeadLetterCodec codec, Transactions transactions) {
+        this.store = store;
+        this.codec = codec;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public String name() {
+        return Channels.DEAD_LETTER;
+    }
+
+    @Override
+    public void send(Message message) {
+        if (!(message.payload() instanceof ErrorMessage error)) {
+            throw new IllegalArgumentException(Diagnostics.notAnErrorMessage(name(), message.payload()));
+        }
+        save(codec.encode(error));
+    }
+
+    void save(DeadLetterRecord record) {
+        try {
+            saveOnce(record);
+        } catch (Throwable first) {
+            try {
+                saveOnce(record);
+            } catch (Throwable second) {
+                second.addSuppressed(first);
+                throw second instanceof RuntimeException r ? r
+                        : new ReboundException("REBOUND-1011: Could not store dead letter " + record.messageId(), second);
+            }
+        }
+    }
+
+    private void saveOnce(DeadLetterRecord record) throws Throwable {
+        transactions.inNewTransaction(() -> {
+            store.get().save(record);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,64 @@
+package dev.rebound.deadletter;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+/**
+ * A dead letter row. Times are epoch milliseconds (BIGINT) and the id is the message UUID as text, so
+ * that the same mapping works unchanged on PostgreSQL, Derby and others, with Hibernate and
+ * EclipseLink. The DDL is in {@code META-INF/rebound/*.sql}.
+ */
+@Entity(name = "ReboundDeadLetter")
+@Table(name = "rebound_dead_letter", indexes = @Index(name = "rebound_dead_letter_failed_at",
+        columnList = "failed_at, message_id"))
+public class DeadLetterEntity {
+
+    @Id
+    @Column(name = "message_id", length = 36)
+    String messageId;
+
+    @Column(name = "payload_type", length = 500)
+    String payloadType;
+
+    @Column(name = "body")
+    String body;
+
+    @Column(name = "headers")
+    String headers;
+
+    @Column(name = "exception_class", length = 500)
+    String exceptionClass;
+
+    @Column(name = "exception_message")
+    String exceptionMessage;
+
+    @Column(name = "root_cause_class", length = 500)
+    String rootCauseClass;
+
+    @Column(name = "root_cause_message")
+    String rootCauseMessage;
+
+    @Column(name = "stack_trace")
+    String stackTrace;
+
+    @Column(name = "handler", length = 500)
+    String handler;
+
+    @Column(name = "origin", length = 500)
+    String origin;
+
+    @Column(name = "attempts")
+    int attempts;
+
+    @Column(name = "failed_at")
+    long failedAt;
+
+    @Column(name = "last_failed_at")
+    long lastFailedAt;
+
+    @Column(name = "note")
+    String note;
+}

@@ -1,0 +1,150 @@
+package dev.rebound.deadletter;
+
+import dev.rebound.DeadLetter;
+import dev.rebound.DeadLetterNotFoundException;
+import dev.rebound.DeadLetters;
+import dev.rebound.Message;
+import dev.rebound.ReboundException;
+import dev.rebound.core.Delivery;
+import dev.rebound.core.Diagnostics;
+import dev.rebound.core.Dispatcher;
+import dev.rebound.core.Failures;
+import dev.rebound.core.HandlerKind;
+import dev.rebound.core.HandlerMethod;
+import dev.rebound.core.Route;
+import dev.rebound.core.tx.Transactions;
+import dev.rebound.spi.DeadLetterRecord;
+import dev.rebound.spi.DeadLetterStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@link DeadLetters} on a {@link DeadLetterStore}. A replay runs the handler and removes the dead
+ * letter in one transaction, so either both happen or neither; a replay that fails records the new
+ * failure on the same entry in a transaction of its own.
+ */
+public final class DeadLetterService implements DeadLetters {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterService.class.getName());
+
+    private final Supplier<DeadLetterStore> store;
+    private final DeadLetterCodec codec;
+    private final DeadLetterChannel channel;
+    private final Dispatcher dispatcher;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public DeadLetterService(Supplier<DeadLetterStore> store, DeadLetterCodec codec, DeadLetterChannel channel,
+                             Dispatcher dispatcher, Transactions transactions, Clock clock) {
+        this.store = store;
+        this.codec = codec;
+        this.channel = channel;
+        this.dispatcher = dispatcher;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<DeadLetter> list(int offset, int limit) {
+        return read(() -> store.get().list(offset, limit)).stream().map(codec::view).toList();
+    }
+
+    @Override
+    public long count() {
+        return read(() -> store.get().count());
+    }
+
+    @Override
+    public Optional<DeadLetter> show(UUID messageId) {
+        return read(() -> store.get().find(messageId)).map(codec::view);
+    }
+
+    @Override
+    public boolean replay(UUID messageId) {
+        DeadLetterRecord record = read(() -> store.get().find(messageId))
+                .orElseThrow(() -> new DeadLetterNotFoundException(Diagnostics.deadLetterNotFound(messageId)));
+        HandlerMethod target = dispatcher.registry().byId(record.handler()).orElse(null);
+        try {
+            Message message = codec.decode(record);
+            Delivery delivery = new Delivery(message, routeOf(message, target), record.origin(), target);
+            transactions.inNewTransaction(() -> {
+                dispatcher.handle(delivery);
+                store.get().delete(messageId);
+                return null;
+            });
+            return true;
+        } catch (Throwable failure) {
+            LOG.log(Level.WARNING, "REBOUND-1012: Replay of dead letter " + messageId + " failed again", failure);
+            channel.save(failed(record, failure));
+            return false;
+        }
+    }
+
+    @Override
+    public int replay(Collection<UUID> messageIds) {
+        int handled = 0;
+        for (UUID id : messageIds) {
+            try {
+                handled += replay(id) ? 1 : 0;
+            } catch (DeadLetterNotFoundException gone) {
+                // deleted or replayed meanwhile: nothing to do
+            }
+        }
+        return handled;
+    }
+
+    @Override
+    public int replayAll() {
+        return replay(read(() -> store.get().ids()));
+    }
+
+    @Override
+    public boolean delete(UUID messageId) {
+        return read(() -> store.get().delete(messageId));
+    }
+
+    @Override
+    public int deleteAll() {
+        return read(() -> store.get().deleteAll());
+    }
+
+    /** Where a replayed message goes when its failed handler is unknown: the first kind that handles it. */
+    private Route routeOf(Message message, HandlerMethod target) {
+        if (target != null) {
+            return new Route(target.kind(), target.routingKey());
+        }
+        String key = message.headers().routingKey();
+        for (HandlerKind kind : new HandlerKind[] {HandlerKind.COMMAND, HandlerKind.QUERY, HandlerKind.EVENT}) {
+            Route route = new Route(kind, key);
+            if (!dispatcher.registry().resolve(route, message.payload().getClass()).isEmpty()) {
+                return route;
+            }
+        }
+        return new Route(HandlerKind.COMMAND, key);
+    }
+
+    private DeadLetterRecord failed(DeadLetterRecord r, Throwable failure) {
+        Throwable root = Failures.rootCause(failure);
+        Instant now = clock.instant();
+        return new DeadLetterRecord(r.messageId(), r.payloadType(), r.body(), r.headers(),
+                failure.getClass().getName(), failure.getMessage(), root.getClass().getName(), root.getMessage(),
+                Failures.stackTrace(failure), r.handler(), r.origin(), 1, now, now, r.note());
+    }
+
+    private <T> T read(Transactions.Work<T> work) {
+        try {
+            return transactions.inNewTransaction(work);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable checked) {
+            throw new ReboundException("REBOUND-1013: Dead letter store failed: " + checked, checked);
+        }
+    }
+}
