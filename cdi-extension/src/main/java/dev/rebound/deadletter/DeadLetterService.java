@@ -81,7 +81,8 @@ public final class DeadLetterService implements DeadLetters {
             });
             return true;
         } catch (Throwable failure) {
-            LOG.log(Level.WARNING, "REBOUND-1012: Replay of dead letter " + messageId + " failed again", failure);
+            LOG.log(Level.WARNING, "REBOUND-1012: Replay of dead letter {0} failed again: {1}",
+                    new Object[] {messageId, failure});
             channel.save(failed(record, failure));
             return false;
         }

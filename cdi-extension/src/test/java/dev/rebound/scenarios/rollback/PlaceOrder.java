@@ -1,0 +1,4 @@
+package dev.rebound.scenarios.rollback;
+
+public record PlaceOrder(String orderId, String product) {
+}
