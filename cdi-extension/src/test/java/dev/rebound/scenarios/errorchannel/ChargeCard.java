@@ -1,0 +1,4 @@
+package dev.rebound.scenarios.errorchannel;
+
+public record ChargeCard(String cardId, long cents) {
+}

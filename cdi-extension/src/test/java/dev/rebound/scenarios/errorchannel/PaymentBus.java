@@ -1,0 +1,8 @@
+package dev.rebound.scenarios.errorchannel;
+
+import dev.rebound.CommandBus;
+import dev.rebound.ErrorChannel;
+
+@ErrorChannel("paymentErrors")
+public interface PaymentBus extends CommandBus {
+}

@@ -1,0 +1,7 @@
+package dev.rebound.scenarios.retry;
+
+public class TransientException extends RuntimeException {
+    public TransientException(String message) {
+        super(message);
+    }
+}
