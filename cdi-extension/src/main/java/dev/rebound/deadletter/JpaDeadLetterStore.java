@@ -21,22 +21,31 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
         this.entityManager = entityManager;
     }
 
+    /**
+     * Records a failure on an existing row with one UPDATE, so that concurrent failures of the same
+     * message add up their attempts instead of overwriting each other; inserts when there is no row. A
+     * concurrent insert of the same id fails on the primary key, and the caller retries.
+     */
     @Override
     public void save(DeadLetterRecord record) {
         EntityManager em = entityManager.get();
-        DeadLetterEntity existing = em.find(DeadLetterEntity.class, record.messageId().toString());
-        if (existing == null) {
+        int updated = em.createQuery("update ReboundDeadLetter d set d.attempts = d.attempts + :attempts, "
+                        + "d.exceptionClass = :exceptionClass, d.exceptionMessage = :exceptionMessage, "
+                        + "d.rootCauseClass = :rootCauseClass, d.rootCauseMessage = :rootCauseMessage, "
+                        + "d.stackTrace = :stackTrace, d.lastFailedAt = :lastFailedAt where d.messageId = :id")
+                .setParameter("attempts", record.attempts())
+                .setParameter("exceptionClass", record.exceptionClass())
+                .setParameter("exceptionMessage", record.exceptionMessage())
+                .setParameter("rootCauseClass", record.rootCauseClass())
+                .setParameter("rootCauseMessage", record.rootCauseMessage())
+                .setParameter("stackTrace", record.stackTrace())
+                .setParameter("lastFailedAt", record.lastFailedAt().toEpochMilli())
+                .setParameter("id", record.messageId().toString())
+                .executeUpdate();
+        if (updated == 0) {
             em.persist(toEntity(record));
-        } else {
-            existing.attempts += record.attempts();
-            existing.exceptionClass = record.exceptionClass();
-            existing.exceptionMessage = record.exceptionMessage();
-            existing.rootCauseClass = record.rootCauseClass();
-            existing.rootCauseMessage = record.rootCauseMessage();
-            existing.stackTrace = record.stackTrace();
-            existing.lastFailedAt = record.lastFailedAt().toEpochMilli();
+            em.flush();
         }
-        em.flush();
     }
 
     @Override
