@@ -2,6 +2,7 @@ package dev.rebound.testing;
 
 import dev.rebound.cdi.ReboundExtension;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
@@ -13,13 +14,22 @@ public final class Deployments {
     private Deployments() {
     }
 
-    /** A Weld configured with the extension, the test resources and the classes; config from the map. */
-    public static Weld weld(Map<String, String> config, Class<?>... classes) {
+    /** Makes {@code config} the application's MicroProfile Config (as system properties), replacing earlier tests'. */
+    private static void configure(Map<String, String> config) {
         System.getProperties().keySet().removeIf(k -> k.toString().contains("/") || k.toString().startsWith("rebound."));
         System.getProperties().putAll(config);
         ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
-        return new Weld().disableDiscovery().addExtension(new ReboundExtension())
-                .addBeanClasses(TestResources.class).addBeanClasses(classes);
+    }
+
+    /** A Weld with the extension and the classes, plus what a server provides (TransactionManager, EntityManager, DataSource). */
+    public static Weld weld(Map<String, String> config, Class<?>... classes) {
+        return bare(config, classes).addBeanClasses(TestResources.class);
+    }
+
+    /** A Weld with the extension and the classes only: no transaction manager, no persistence. */
+    private static Weld bare(Map<String, String> config, Class<?>... classes) {
+        configure(config);
+        return new Weld().disableDiscovery().addExtension(new ReboundExtension()).addBeanClasses(classes);
     }
 
     public static WeldContainer start(Map<String, String> config, Class<?>... classes) {
@@ -32,14 +42,23 @@ public final class Deployments {
 
     /** The exception with which deployment of the classes fails. */
     public static Throwable failure(Map<String, String> config, Class<?>... classes) {
-        try (WeldContainer container = weld(config, classes).initialize()) {
-            throw new AssertionError("deployment succeeded but was expected to fail");
-        } catch (RuntimeException expected) {
-            return expected;
-        }
+        return failureOf(() -> weld(config, classes));
     }
 
     public static Throwable failure(Class<?>... classes) {
         return failure(Map.of(), classes);
+    }
+
+    /** The exception with which deployment fails when the container offers no TransactionManager nor EntityManager. */
+    public static Throwable failureWithoutResources(Class<?>... classes) {
+        return failureOf(() -> bare(Map.of(), classes));
+    }
+
+    private static Throwable failureOf(Supplier<Weld> weld) {
+        try (WeldContainer container = weld.get().initialize()) {
+            throw new AssertionError("deployment succeeded but was expected to fail");
+        } catch (RuntimeException expected) {
+            return expected;
+        }
     }
 }

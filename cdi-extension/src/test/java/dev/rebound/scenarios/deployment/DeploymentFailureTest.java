@@ -108,4 +108,22 @@ class DeploymentFailureTest {
         assertThat(failure(Invalid.GatewayWithPlainMethod.class))
                 .contains("REBOUND-2007", Invalid.GatewayWithPlainMethod.class.getName() + "#pay");
     }
+
+    @Test
+    void private_handler_method() {
+        assertThat(failure(Invalid.PrivateHandler.class))
+                .contains("REBOUND-2008", Invalid.PrivateHandler.class.getName() + "#pay");
+    }
+
+    @Test
+    void transactional_entry_point_without_a_transaction_manager() {
+        assertThat(messages(Deployments.failureWithoutResources(Invalid.TransactionalBus.class)))
+                .contains("REBOUND-2009", "java:comp/TransactionManager");
+    }
+
+    @Test
+    void dead_letter_without_an_entity_manager() {
+        assertThat(messages(Deployments.failureWithoutResources(Invalid.DeadLetterBus.class)))
+                .contains("REBOUND-2010", "EntityManager", "DeadLetterEntity");
+    }
 }

@@ -105,4 +105,19 @@ public final class Invalid {
     public interface GatewayWithPlainMethod {
         void pay(Pay command);
     }
+
+    @ApplicationScoped
+    public static class PrivateHandler {
+        @CommandHandler
+        private void pay(Pay command) {
+        }
+    }
+
+    @jakarta.transaction.Transactional
+    public interface TransactionalBus extends CommandBus {
+    }
+
+    @ErrorChannel("deadLetter")
+    public interface DeadLetterBus extends CommandBus {
+    }
 }
