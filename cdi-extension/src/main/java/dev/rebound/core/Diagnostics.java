@@ -53,6 +53,18 @@ public final class Diagnostics {
         return "REBOUND-1010: No channel named '" + channel + "'.";
     }
 
+    public static String deadLetterNotStored(Object id) {
+        return "REBOUND-1011: Could not store dead letter " + id + ".";
+    }
+
+    public static String replayFailed(Object id, Throwable failure) {
+        return "REBOUND-1012: Replay of dead letter " + id + " failed again: " + failure;
+    }
+
+    public static String storeFailed(Throwable failure) {
+        return "REBOUND-1013: Dead letter store failed: " + failure;
+    }
+
     public static String errorChannelOnHandler(String annotation, String method) {
         return "REBOUND-2001: @" + annotation + " on handler " + method + " has no effect there: a failure must "
                 + "be captured at the entry point, after the handler's transaction is rolled back. Put @"

@@ -51,7 +51,7 @@ public final class DeadLetterChannel implements MessageChannel {
             } catch (Throwable second) {
                 second.addSuppressed(first);
                 throw second instanceof RuntimeException r ? r
-                        : new ReboundException("REBOUND-1011: Could not store dead letter " + record.messageId(), second);
+                        : new ReboundException(Diagnostics.deadLetterNotStored(record.messageId()), second);
             }
         }
     }

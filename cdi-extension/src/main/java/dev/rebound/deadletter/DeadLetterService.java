@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -81,8 +80,7 @@ public final class DeadLetterService implements DeadLetters {
             });
             return true;
         } catch (Throwable failure) {
-            LOG.log(Level.WARNING, "REBOUND-1012: Replay of dead letter {0} failed again: {1}",
-                    new Object[] {messageId, failure});
+            LOG.warning(Diagnostics.replayFailed(messageId, failure));
             channel.save(failed(record, failure));
             return false;
         }
@@ -145,7 +143,7 @@ public final class DeadLetterService implements DeadLetters {
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable checked) {
-            throw new ReboundException("REBOUND-1013: Dead letter store failed: " + checked, checked);
+            throw new ReboundException(Diagnostics.storeFailed(checked), checked);
         }
     }
 }

@@ -53,26 +53,7 @@ public final class TransactionStep implements Pipeline {
     }
 
     private Object owned(Delivery delivery) throws Throwable {
-        TransactionManager tm = transactions.manager();
-        tm.begin();
-        Object result;
-        try {
-            result = next.handle(delivery);
-        } catch (Throwable failure) {
-            if (keepsTransaction(failure)) {
-                tm.commit();
-            } else {
-                Transactions.rollbackQuietly(tm, failure);
-            }
-            throw failure;
-        }
-        if (tm.getStatus() == jakarta.transaction.Status.STATUS_MARKED_ROLLBACK) {
-            tm.rollback();
-            throw new jakarta.transaction.RollbackException(
-                    "Transaction of " + delivery.origin() + " was marked for rollback only");
-        }
-        tm.commit();
-        return result;
+        return transactions.inTransaction(() -> next.handle(delivery), this::keepsTransaction, delivery.origin());
     }
 
     private Object joined(Delivery delivery) throws Throwable {

@@ -1,9 +1,11 @@
 package dev.rebound.core.tx;
 
+import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -57,18 +59,31 @@ public final class Transactions {
 
     /** Begins, runs and commits; rolls back and rethrows if the work throws. */
     <T> T inTransaction(Work<T> work) throws Throwable {
+        return inTransaction(work, failure -> false, "work");
+    }
+
+    /**
+     * Begins, runs and commits. If the work throws, the transaction is rolled back, or committed when
+     * {@code commitDespite} says so, and the failure rethrown unchanged. A transaction marked
+     * rollback-only by the work is rolled back and reported as a {@link RollbackException}.
+     */
+    <T> T inTransaction(Work<T> work, Predicate<Throwable> commitDespite, String what) throws Throwable {
         TransactionManager tm = manager();
         tm.begin();
         T result;
         try {
             result = work.run();
         } catch (Throwable failure) {
-            rollbackQuietly(tm, failure);
+            if (commitDespite.test(failure)) {
+                tm.commit();
+            } else {
+                rollbackQuietly(tm, failure);
+            }
             throw failure;
         }
         if (tm.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
             tm.rollback();
-            throw new jakarta.transaction.RollbackException("Transaction was marked for rollback only");
+            throw new RollbackException("Transaction of " + what + " was marked for rollback only");
         }
         tm.commit();
         return result;
