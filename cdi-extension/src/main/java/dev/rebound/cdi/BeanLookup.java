@@ -44,6 +44,34 @@ final class BeanLookup {
         return candidates.isEmpty() ? null : reference(beans.resolve(candidates), type);
     }
 
+    /** Every bean of the type, as references. */
+    <T> List<T> all(Class<T> type) {
+        List<T> found = new java.util.ArrayList<>();
+        for (Bean<?> bean : beans.getBeans(type)) {
+            found.add(reference(bean, type));
+        }
+        return found;
+    }
+
+    /** The container's managed thread factory, or plain daemon threads outside a server. */
+    java.util.concurrent.ThreadFactory threadFactory() {
+        for (String name : List.of("java:comp/DefaultManagedThreadFactory")) {
+            try {
+                Object found = new InitialContext().lookup(name);
+                if (found instanceof java.util.concurrent.ThreadFactory factory) {
+                    return factory;
+                }
+            } catch (NamingException | RuntimeException notThere) {
+                // not in a server
+            }
+        }
+        return runnable -> {
+            Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     boolean has(Class<?> type) {
         return !beans.getBeans(type).isEmpty();
     }

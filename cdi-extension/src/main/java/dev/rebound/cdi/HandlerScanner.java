@@ -1,6 +1,8 @@
 package dev.rebound.cdi;
 
+import dev.rebound.Asynchronous;
 import dev.rebound.CommandHandler;
+import dev.rebound.DelayedRetry;
 import dev.rebound.ErrorChannel;
 import dev.rebound.EventHandler;
 import dev.rebound.Header;
@@ -13,6 +15,7 @@ import dev.rebound.core.ArgumentResolver;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.HandlerKind;
 import dev.rebound.core.HandlerMethod;
+import dev.rebound.core.async.FailurePolicy;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.AnnotatedType;
@@ -29,10 +32,11 @@ import java.util.function.Supplier;
 final class HandlerScanner {
 
     /** A handler found on a bean, not yet bound to the bean instance. */
-    record Found(HandlerKind kind, String routingKey, String id, Method method, ArgumentResolver[] resolvers) {
+    record Found(HandlerKind kind, String routingKey, String id, Method method, ArgumentResolver[] resolvers,
+                 String asyncChannel, FailurePolicy failurePolicy) {
 
         HandlerMethod bind(Supplier<Object> target) {
-            return new HandlerMethod(id, kind, routingKey, method, target, resolvers);
+            return new HandlerMethod(id, kind, routingKey, method, target, resolvers, asyncChannel, failurePolicy);
         }
     }
 
@@ -55,6 +59,9 @@ final class HandlerScanner {
             }
             if (type.isAnnotationPresent(InstantRetry.class)) {
                 problems.accept(Diagnostics.errorChannelOnHandler("InstantRetry", where));
+            }
+            if (type.isAnnotationPresent(DelayedRetry.class)) {
+                problems.accept(Diagnostics.errorChannelOnHandler("DelayedRetry", where));
             }
         }
     }
@@ -86,9 +93,32 @@ final class HandlerScanner {
         }
         Method method = annotated.getJavaMember();
         String name = method.getDeclaringClass().getName() + "#" + method.getName();
-        if (annotated.isAnnotationPresent(ErrorChannel.class)) {
-            problems.accept(Diagnostics.errorChannelOnHandler("ErrorChannel", name));
+        Asynchronous async = annotated.getAnnotation(Asynchronous.class);
+        if (async != null && (kind == HandlerKind.QUERY || kind == HandlerKind.INTERNAL)) {
+            problems.accept(Diagnostics.asynchronousNotAllowed(name, kind));
             return null;
+        }
+        FailurePolicy policy = null;
+        ErrorChannel errorChannel = annotated.getAnnotation(ErrorChannel.class);
+        DelayedRetry delayedRetry = annotated.getAnnotation(DelayedRetry.class);
+        if (async == null && (errorChannel != null || delayedRetry != null)) {
+            problems.accept(Diagnostics.errorChannelOnHandler(errorChannel != null ? "ErrorChannel" : "DelayedRetry",
+                    name));
+            return null;
+        }
+        if (errorChannel != null && delayedRetry != null) {
+            problems.accept(Diagnostics.delayedRetryWithErrorChannel(name));
+            return null;
+        }
+        if (errorChannel != null) {
+            policy = FailurePolicy.channel(errorChannel.value());
+        } else if (delayedRetry != null) {
+            try {
+                policy = FailurePolicy.retry(DelayedRetries.configuration(name, delayedRetry));
+            } catch (IllegalArgumentException e) {
+                problems.accept(e.getMessage());
+                return null;
+            }
         }
         if (annotated.isAnnotationPresent(InstantRetry.class)) {
             problems.accept(Diagnostics.errorChannelOnHandler("InstantRetry", name));
@@ -103,7 +133,7 @@ final class HandlerScanner {
             return null;
         }
         return new Found(kind, key.isEmpty() ? null : key, endpointId.isEmpty() ? name : endpointId, method,
-                resolvers);
+                resolvers, async == null ? null : async.value(), policy);
     }
 
     private static ArgumentResolver[] resolvers(List<? extends AnnotatedParameter<?>> parameters, String name,

@@ -2,6 +2,11 @@ package dev.rebound.cdi;
 
 import dev.rebound.Channels;
 import dev.rebound.DeadLetters;
+import dev.rebound.DelayedRetry;
+import dev.rebound.ErrorChannel;
+import dev.rebound.ErrorHandlerConfiguration;
+import dev.rebound.PollingMetadata;
+import dev.rebound.config.AsyncConfig;
 import dev.rebound.config.PolicyResolver;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.core.ChannelRegistry;
@@ -9,6 +14,7 @@ import dev.rebound.core.Diagnostics;
 import dev.rebound.core.Dispatcher;
 import dev.rebound.core.EntryPointPolicy;
 import dev.rebound.core.Failures;
+import dev.rebound.core.HandlerKind;
 import dev.rebound.core.HandlerMethod;
 import dev.rebound.core.HandlerRegistry;
 import dev.rebound.core.InternalChannel;
@@ -16,6 +22,13 @@ import dev.rebound.core.Lazy;
 import dev.rebound.core.MessageContext;
 import dev.rebound.core.NullChannel;
 import dev.rebound.core.Pipelines;
+import dev.rebound.core.async.ConsumerHandling;
+import dev.rebound.core.async.ConsumerPolicies;
+import dev.rebound.core.async.FailurePolicy;
+import dev.rebound.core.async.FailureRouter;
+import dev.rebound.core.async.Transport;
+import dev.rebound.core.async.TransportContext;
+import dev.rebound.core.async.TransportFactory;
 import dev.rebound.core.gateway.Gateways;
 import dev.rebound.core.tx.Transactions;
 import dev.rebound.deadletter.DeadLetterChannel;
@@ -23,15 +36,20 @@ import dev.rebound.deadletter.DeadLetterCodec;
 import dev.rebound.deadletter.DeadLetterService;
 import dev.rebound.deadletter.PayloadTypes;
 import dev.rebound.spi.DeadLetterStore;
-import dev.rebound.spi.MessageChannel;
+import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -41,20 +59,34 @@ import java.util.function.Supplier;
  */
 final class ReboundAssembly {
 
+    /** A channel name used somewhere, checked once every channel is known. */
+    private record ChannelReference(String where, String channel, boolean fromQueue) {
+    }
+
     private final Clock clock = Clock.systemUTC();
     private final MessageContext context = new MessageContext(clock);
+    private final Failures failures = new Failures(clock);
+    private final ReboundConfig config;
+    private final BeanLookup lookup;
     private final HandlerRegistry registry;
+    private final Dispatcher dispatcher;
     private final Transactions transactions;
-    private final ChannelRegistry channels;
+    private final ChannelRegistry channels = new ChannelRegistry(List.of(new NullChannel()));
     private final Gateways gateways;
     private final PolicyResolver policies;
+    private final DeadLetterChannel deadLetterChannel;
     private final DeadLetterService deadLetters;
+    private final Transport transport;
     private final Consumer<String> problems;
-    private boolean usesDeadLetter;
+    private final List<ChannelReference> references = new ArrayList<>();
+    private final Map<String, FailurePolicy> gatewayPolicies = new HashMap<>();
     private boolean usesTransactions;
+    private ConsumerHandling consumerHandling;
 
     ReboundAssembly(ReboundConfig config, BeanLookup lookup, List<ReboundExtension.HandlerBinding> bindings,
                     Consumer<String> problems) {
+        this.config = config;
+        this.lookup = lookup;
         this.problems = problems;
         List<HandlerMethod> handlers = new ArrayList<>();
         for (ReboundExtension.HandlerBinding binding : bindings) {
@@ -62,23 +94,56 @@ final class ReboundAssembly {
         }
         registry = new HandlerRegistry(handlers);
         registry.problems().forEach(problems);
-        Dispatcher dispatcher = new Dispatcher(registry, context);
+        dispatcher = new Dispatcher(registry, context, channels);
         transactions = new Transactions(lookup::transactionManager);
 
+        Supplier<Jsonb> jsonb = Lazy.of(JsonbBuilder::create);
+        PayloadTypes payloadTypes = new PayloadTypes(registry.payloadTypes());
         Supplier<DeadLetterStore> store = Lazy.of(lookup::deadLetterStore);
-        DeadLetterCodec codec = new DeadLetterCodec(Lazy.of(JsonbBuilder::create),
-                new PayloadTypes(registry.payloadTypes()));
-        DeadLetterChannel deadLetterChannel = new DeadLetterChannel(store, codec, transactions);
+        DeadLetterCodec codec = new DeadLetterCodec(jsonb, payloadTypes);
+        deadLetterChannel = new DeadLetterChannel(store, codec, transactions);
         deadLetters = new DeadLetterService(store, codec, deadLetterChannel, dispatcher, transactions, clock);
+        channels.add(deadLetterChannel);
+        registry.internalChannels().forEach(name -> channels.add(new InternalChannel(name, dispatcher)));
 
-        List<MessageChannel> all = new ArrayList<>(List.of(new NullChannel(), deadLetterChannel));
-        registry.internalChannels().forEach(name -> all.add(new InternalChannel(name, dispatcher)));
-        channels = new ChannelRegistry(all);
-
-        gateways = new Gateways(new Pipelines(dispatcher, channels, transactions, context, new Failures(clock)),
-                registry, context);
+        transport = asyncChannels(handlers, new TransportContext(config, lookup::single, payloadTypes, jsonb,
+                lookup::threadFactory));
+        for (HandlerMethod handler : handlers) {
+            FailurePolicy policy = handler.failurePolicy();
+            if (policy != null) {
+                String channel = policy.errorChannel() != null ? policy.errorChannel()
+                        : policy.delayedRetry().deadLetterChannel();
+                if (channel != null) {
+                    references.add(new ChannelReference(handler.id(), channel, true));
+                }
+            }
+        }
+        gateways = new Gateways(new Pipelines(dispatcher, channels, transactions, context, failures), registry,
+                context);
         policies = new PolicyResolver(config);
-        config.defaultErrorChannel().ifPresent(channel -> checkChannel(ReboundConfig.DEFAULT_ERROR_CHANNEL, channel));
+        config.defaultErrorChannel().ifPresent(channel ->
+                references.add(new ChannelReference(ReboundConfig.DEFAULT_ERROR_CHANNEL, channel, true)));
+    }
+
+    private Transport asyncChannels(List<HandlerMethod> handlers, TransportContext transportContext) {
+        Set<String> names = new LinkedHashSet<>();
+        handlers.stream().map(HandlerMethod::asyncChannel).filter(n -> n != null).forEach(names::add);
+        if (names.isEmpty()) {
+            return null;
+        }
+        Transport found = null;
+        for (TransportFactory factory : ServiceLoader.load(TransportFactory.class, getClass().getClassLoader())) {
+            found = factory.create(transportContext);
+            break;
+        }
+        if (found == null) {
+            names.forEach(name -> problems.accept(Diagnostics.noTransport(name)));
+            return null;
+        }
+        for (String name : names) {
+            channels.add(found.channel(name));
+        }
+        return found;
     }
 
     /** The implementation of a gateway interface, or {@code null} after reporting why it cannot be made. */
@@ -89,7 +154,7 @@ final class ReboundAssembly {
                 if (!method.isDefault() && !Modifier.isStatic(method.getModifiers())) {
                     EntryPointPolicy policy = policies.resolve(type, method);
                     resolved.put(method, policy);
-                    note(type.getName() + "#" + method.getName(), policy);
+                    note(type, method, policy);
                 }
             }
             return gateways.create(type, resolved::get);
@@ -99,33 +164,124 @@ final class ReboundAssembly {
         }
     }
 
-    private void note(String where, EntryPointPolicy policy) {
+    private void note(Class<?> type, Method method, EntryPointPolicy policy) {
+        String where = type.getName() + "#" + method.getName();
+        DelayedRetry delayed = PolicyResolver.find(type, method, DelayedRetry.class);
+        if (delayed != null) {
+            if (PolicyResolver.find(type, method, ErrorChannel.class) != null) {
+                throw new IllegalArgumentException(Diagnostics.delayedRetryWithErrorChannel(where));
+            }
+            if (!routesOnlyToQueues(method)) {
+                throw new IllegalArgumentException(Diagnostics.delayedRetryWithoutQueue(where));
+            }
+            ErrorHandlerConfiguration retry = DelayedRetries.configuration(where, delayed);
+            gatewayPolicies.put(where, FailurePolicy.retry(retry));
+            if (retry.deadLetterChannel() != null) {
+                references.add(new ChannelReference(where, retry.deadLetterChannel(), true));
+            }
+        }
         if (policy.errorChannel() != null) {
-            checkChannel(where, policy.errorChannel());
-            usesDeadLetter |= Channels.DEAD_LETTER.equals(policy.errorChannel());
+            references.add(new ChannelReference(where, policy.errorChannel(), false));
         }
         usesTransactions |= policy.transaction() != null;
     }
 
-    private void checkChannel(String where, String channel) {
-        if (!channels.names().contains(channel)) {
-            problems.accept(Diagnostics.unknownErrorChannel(where, channel, channels.names()));
+    /** Whether every handler a gateway method can reach runs from a queue (only knowable for routing keys). */
+    private boolean routesOnlyToQueues(Method method) {
+        dev.rebound.BusinessMethod business = method.getAnnotation(dev.rebound.BusinessMethod.class);
+        if (business == null) {
+            return false;
         }
+        List<HandlerMethod> reached = new ArrayList<>();
+        for (HandlerKind kind : HandlerKind.values()) {
+            reached.addAll(registry.resolve(new dev.rebound.core.Route(kind, business.value()), Object.class));
+        }
+        return !reached.isEmpty() && reached.stream().allMatch(h -> h.asyncChannel() != null);
+    }
+
+    /**
+     * Checks what needs the container's beans (after deployment validation starts): channel names,
+     * consumer and error handler configurations, the transaction manager and the dead letter store.
+     */
+    List<String> validate() {
+        List<String> found = new ArrayList<>();
+        ConsumerPolicies consumerPolicies;
+        try {
+            consumerPolicies = consumerPolicies();
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage());
+        }
+        Set<String> known = new LinkedHashSet<>(channels.names());
+        known.addAll(consumerPolicies.errorHandlers().keySet());
+        boolean usesDeadLetter = false;
+        for (ChannelReference reference : references) {
+            if (!known.contains(reference.channel())) {
+                found.add(Diagnostics.unknownErrorChannel(reference.where(), reference.channel(), known));
+            } else if (!reference.fromQueue() && channels.queue(reference.channel()) == null
+                    && consumerPolicies.errorHandlers().containsKey(reference.channel())) {
+                found.add(Diagnostics.delayedRetryWithoutQueue(reference.where()));
+            }
+            usesDeadLetter |= Channels.DEAD_LETTER.equals(reference.channel());
+        }
+        for (ErrorHandlerConfiguration handler : consumerPolicies.errorHandlers().values()) {
+            String dead = handler.deadLetterChannel();
+            usesDeadLetter |= Channels.DEAD_LETTER.equals(dead);
+            if (dead != null && !known.contains(dead)) {
+                found.add(Diagnostics.unknownErrorChannel("ErrorHandlerConfiguration " + handler.errorChannel(),
+                        dead, known));
+            }
+        }
+        for (PollingMetadata consumer : consumerPolicies.consumers().values()) {
+            if (consumer.errorChannel() != null && !known.contains(consumer.errorChannel())) {
+                found.add(Diagnostics.unknownErrorChannel("consumer " + consumer.channel(), consumer.errorChannel(),
+                        known));
+            }
+        }
+        if (usesDeadLetter && !lookup.canStoreDeadLetters()) {
+            found.add(Diagnostics.missingDeadLetterStore("An entry point or consumer"));
+        }
+        if (usesTransactions || (usesDeadLetter && lookup.canStoreDeadLetters())) {
+            try {
+                transactions.manager();
+            } catch (RuntimeException e) {
+                found.add(e.getMessage());
+            }
+        }
+        if (found.isEmpty()) {
+            consumerHandling = new ConsumerHandling(dispatcher, transactions,
+                    new FailureRouter(channels, consumerPolicies, failures, () -> ThreadLocalRandom.current().nextDouble()),
+                    consumerPolicies);
+        }
+        return found;
+    }
+
+    private ConsumerPolicies consumerPolicies() {
+        AsyncConfig async = new AsyncConfig(config);
+        Map<String, PollingMetadata> consumers = new LinkedHashMap<>(async.consumers());
+        lookup.all(PollingMetadata.class).forEach(metadata -> consumers.put(metadata.channel(), metadata));
+        Map<String, ErrorHandlerConfiguration> handlers = new LinkedHashMap<>(async.errorHandlers());
+        lookup.all(ErrorHandlerConfiguration.class).forEach(handler -> handlers.put(handler.errorChannel(), handler));
+        return new ConsumerPolicies(consumers, handlers, gatewayPolicies, config.defaultErrorChannel().orElse(null));
+    }
+
+    void startConsumers() {
+        if (transport != null && consumerHandling != null) {
+            transport.start(consumerHandling, (id, channel, body, properties, reason) ->
+                    deadLetterChannel.savePoison(id, channel, body, properties, reason, clock.instant()));
+        }
+    }
+
+    void stopConsumers() {
+        if (transport != null) {
+            transport.stop();
+        }
+    }
+
+    Map<String, String> stoppedConsumers() {
+        return transport == null ? Map.of() : transport.stopped();
     }
 
     DeadLetters deadLetters() {
         return deadLetters;
-    }
-
-    Transactions transactions() {
-        return transactions;
-    }
-
-    boolean usesDeadLetter() {
-        return usesDeadLetter;
-    }
-
-    boolean usesTransactions() {
-        return usesTransactions;
     }
 }

@@ -6,7 +6,9 @@ import dev.rebound.EventBus;
 import dev.rebound.MessageGateway;
 import dev.rebound.QueryBus;
 import dev.rebound.config.ReboundConfig;
-import dev.rebound.core.Diagnostics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -21,6 +23,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -74,19 +77,31 @@ public class ReboundExtension implements Extension {
         problems.clear();
     }
 
-    void checkResources(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
-        BeanLookup lookup = new BeanLookup(beanManager);
-        if (assembly.usesDeadLetter() && !lookup.canStoreDeadLetters()) {
-            event.addDeploymentProblem(new DeploymentException(Diagnostics.missingDeadLetterStore(
-                    "An entry point")));
-        }
-        if (assembly.usesTransactions() || (assembly.usesDeadLetter() && lookup.canStoreDeadLetters())) {
-            try {
-                assembly.transactions().manager();
-            } catch (RuntimeException e) {
-                event.addDeploymentProblem(new DeploymentException(e.getMessage(), e));
-            }
-        }
+    void checkResources(@Observes AfterDeploymentValidation event) {
+        assembly.validate().forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
+    }
+
+    void startConsumers(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        assembly.startConsumers();
+    }
+
+    void stopConsumers(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        assembly.stopConsumers();
+    }
+
+    /** Starts the consumers of the asynchronous channels (they start with the application). */
+    public void resumeConsumers() {
+        assembly.startConsumers();
+    }
+
+    /** Stops the consumers: in-flight handlers finish, or their messages go back to their queues. */
+    public void pauseConsumers() {
+        assembly.stopConsumers();
+    }
+
+    /** Channels whose consumers stopped because of the {@code STOP} final failure strategy, with the reason. */
+    public Map<String, String> stoppedConsumers() {
+        return assembly.stoppedConsumers();
     }
 
     static boolean isGateway(Class<?> type) {

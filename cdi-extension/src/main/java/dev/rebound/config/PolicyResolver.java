@@ -52,7 +52,7 @@ public final class PolicyResolver {
     }
 
     /** The annotation on the method, else on the gateway, else on an interface it extends. */
-    static <A extends Annotation> A find(Class<?> gateway, Method method, Class<A> type) {
+    public static <A extends Annotation> A find(Class<?> gateway, Method method, Class<A> type) {
         A onMethod = method.getAnnotation(type);
         return onMethod != null ? onMethod : onType(gateway, type);
     }

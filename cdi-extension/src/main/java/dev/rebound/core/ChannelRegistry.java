@@ -3,18 +3,28 @@ package dev.rebound.core;
 import dev.rebound.Message;
 import dev.rebound.ReboundException;
 import dev.rebound.spi.MessageChannel;
+import dev.rebound.spi.QueueChannel;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /** The application's named channels. Built once at deployment; thread-safe after construction. */
 public final class ChannelRegistry {
 
-    private final Map<String, MessageChannel> channels = new LinkedHashMap<>();
+    private final Map<String, MessageChannel> channels = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ChannelRegistry(Collection<MessageChannel> channels) {
-        channels.forEach(channel -> this.channels.put(channel.name(), channel));
+        channels.forEach(this::add);
+    }
+
+    /** Adds a channel; only while the application is being assembled. */
+    public void add(MessageChannel channel) {
+        channels.put(channel.name(), channel);
+    }
+
+    /** The queue channel of this name, if it is one. */
+    public QueueChannel queue(String channel) {
+        return channels.get(channel) instanceof QueueChannel queue ? queue : null;
     }
 
     /**

@@ -21,10 +21,16 @@ public final class Delivery {
 
     /** A delivery to one given handler only, as a replay of a dead letter is. */
     public Delivery(Message message, Route route, String origin, HandlerMethod target) {
+        this(message, route, origin, target, 1);
+    }
+
+    /** A delivery that continues earlier attempts, as one taken off a queue does. */
+    public Delivery(Message message, Route route, String origin, HandlerMethod target, int attempts) {
         this.message = message;
         this.route = route;
         this.origin = origin;
         this.target = target;
+        this.attempts = attempts;
     }
 
     public Message message() {

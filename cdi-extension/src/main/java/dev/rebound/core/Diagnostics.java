@@ -123,6 +123,32 @@ public final class Diagnostics {
         return "REBOUND-2011: Config property " + key + "=" + value + " is not valid: expected " + expected + ".";
     }
 
+    public static String delayedRetryWithoutQueue(String where) {
+        return "REBOUND-2013: " + where + " asks for delayed retries, but its messages do not come from a queue "
+                + "to retry into. Use @InstantRetry, or name an asynchronous channel with @ErrorChannel, or make the "
+                + "handler @Asynchronous.";
+    }
+
+    public static String delayedRetryWithErrorChannel(String where) {
+        return "REBOUND-2014: " + where + " has both @DelayedRetry and @ErrorChannel; they are alternatives. Keep "
+                + "@ErrorChannel to use a channel configured elsewhere (ErrorHandlerConfiguration), or @DelayedRetry "
+                + "for a policy of its own.";
+    }
+
+    public static String asynchronousNotAllowed(String method, HandlerKind kind) {
+        return "REBOUND-2015: @Asynchronous on " + kind.noun() + " handler " + method + ": only command and event "
+                + "handlers can run asynchronously (a query's caller waits for its answer).";
+    }
+
+    public static String noTransport(String channel) {
+        return "REBOUND-2016: Channel '" + channel + "' is asynchronous, but no transport is on the class path. "
+                + "Add the rebound-jms-adapter jar to the application.";
+    }
+
+    public static String badDelayedRetry(String where, String problem) {
+        return "REBOUND-2018: @DelayedRetry on " + where + " is not valid: " + problem + ".";
+    }
+
     public static String businessMethodWithoutPayload(String method) {
         return "REBOUND-2012: @BusinessMethod " + method + " has no payload parameter: its first parameter "
                 + "without @Header is sent as the payload.";

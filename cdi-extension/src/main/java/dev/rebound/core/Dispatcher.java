@@ -2,6 +2,7 @@ package dev.rebound.core;
 
 import dev.rebound.Message;
 import dev.rebound.NoHandlerException;
+import dev.rebound.spi.Envelope;
 import java.util.List;
 
 /**
@@ -13,10 +14,12 @@ public final class Dispatcher implements Pipeline {
 
     private final HandlerRegistry registry;
     private final MessageContext context;
+    private final ChannelRegistry channels;
 
-    public Dispatcher(HandlerRegistry registry, MessageContext context) {
+    public Dispatcher(HandlerRegistry registry, MessageContext context, ChannelRegistry channels) {
         this.registry = registry;
         this.context = context;
+        this.channels = channels;
     }
 
     @Override
@@ -39,8 +42,17 @@ public final class Dispatcher implements Pipeline {
         return null;
     }
 
+    /**
+     * Runs the handler, or, for an asynchronous handler reached by routing, puts the message on its
+     * channel's queue (one envelope per handler, so each handles and fails on its own) and returns null.
+     */
     private Object call(HandlerMethod handler, Delivery delivery) throws Throwable {
         delivery.enter(handler);
+        if (handler.asyncChannel() != null && delivery.target() == null) {
+            channels.queue(handler.asyncChannel()).enqueue(new Envelope(delivery.message(), handler.id(),
+                    handler.kind().name(), 1, delivery.origin()), 0);
+            return null;
+        }
         Message previous = context.enter(delivery.message());
         try {
             return handler.invoke(delivery.message());

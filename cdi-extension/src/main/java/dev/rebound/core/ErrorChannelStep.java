@@ -3,12 +3,16 @@ package dev.rebound.core;
 import dev.rebound.ErrorMessage;
 import dev.rebound.Message;
 import dev.rebound.MessageHeaders;
+import dev.rebound.spi.Envelope;
+import dev.rebound.spi.QueueChannel;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Outermost step of an entry point: a failure of the steps inside (after their retries and rollbacks) is
- * sent as an {@link ErrorMessage} to the error channel and the caller gets {@code null}. If the channel
+ * sent as an {@link ErrorMessage} to the error channel and the caller gets {@code null}. When the error
+ * channel is an asynchronous (queue) channel, the failed message itself is put on that queue, to be handled
+ * again by its consumer with that channel's error handling. If the channel
  * itself fails, the original failure propagates with the channel's failure suppressed, so nothing is
  * hidden and nothing is lost silently.
  */
@@ -28,6 +32,13 @@ public final class ErrorChannelStep implements Pipeline {
         this.failures = failures;
     }
 
+    /** The failed message for the asynchronous error channel's consumer, to run the handler again from there. */
+    private static Envelope retryEnvelope(Delivery delivery) {
+        HandlerMethod handler = delivery.currentHandler();
+        return new Envelope(delivery.message(), handler == null ? null : handler.id(), delivery.route().kind().name(),
+                delivery.attempts() + 1, delivery.origin());
+    }
+
     @Override
     public Object handle(Delivery delivery) throws Throwable {
         try {
@@ -38,7 +49,12 @@ public final class ErrorChannelStep implements Pipeline {
             MessageHeaders headers = new MessageHeaders(original.messageId(), original.correlationId(),
                     original.causationId(), error.failedAt(), original.routingKey(), original.metadata());
             try {
-                channels.send(channel, new Message(error, headers));
+                QueueChannel queue = channels.queue(channel);
+                if (queue != null) {
+                    queue.enqueue(retryEnvelope(delivery), 0);
+                } else {
+                    channels.send(channel, new Message(error, headers));
+                }
             } catch (Throwable routing) {
                 failure.addSuppressed(routing);
                 throw failure;

@@ -1,6 +1,7 @@
 package dev.rebound.core;
 
 import dev.rebound.Message;
+import dev.rebound.core.async.FailurePolicy;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -22,6 +23,8 @@ public final class HandlerMethod {
     private final Supplier<Object> target;
     private final MethodHandle invoker;
     private final ArgumentResolver[] resolvers;
+    private final String asyncChannel;
+    private final FailurePolicy failurePolicy;
 
     /**
      * @param id stable id of the handler ({@code Class#method} unless given)
@@ -30,6 +33,17 @@ public final class HandlerMethod {
      */
     public HandlerMethod(String id, HandlerKind kind, String routingKey, Method method, Supplier<Object> target,
                          ArgumentResolver[] resolvers) {
+        this(id, kind, routingKey, method, target, resolvers, null, null);
+    }
+
+    /**
+     * @param asyncChannel the channel an asynchronous handler consumes from, or {@code null}
+     * @param failurePolicy the handler's own error channel or delayed retry (asynchronous handlers), or {@code null}
+     */
+    public HandlerMethod(String id, HandlerKind kind, String routingKey, Method method, Supplier<Object> target,
+                         ArgumentResolver[] resolvers, String asyncChannel, FailurePolicy failurePolicy) {
+        this.asyncChannel = asyncChannel;
+        this.failurePolicy = failurePolicy;
         this.id = id;
         this.kind = kind;
         this.routingKey = routingKey;
@@ -74,6 +88,16 @@ public final class HandlerMethod {
 
     public Class<?> payloadType() {
         return payloadType;
+    }
+
+    /** The channel this handler consumes from, or {@code null} if it runs in the sender's thread. */
+    public String asyncChannel() {
+        return asyncChannel;
+    }
+
+    /** The handler's own failure policy, or {@code null}. */
+    public FailurePolicy failurePolicy() {
+        return failurePolicy;
     }
 
     public boolean accepts(Object payload) {

@@ -9,6 +9,11 @@ import dev.rebound.core.tx.Transactions;
 import dev.rebound.spi.DeadLetterRecord;
 import dev.rebound.spi.DeadLetterStore;
 import dev.rebound.spi.MessageChannel;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +45,25 @@ public final class DeadLetterChannel implements MessageChannel {
             throw new IllegalArgumentException(Diagnostics.notAnErrorMessage(name(), message.payload()));
         }
         save(codec.encode(error));
+    }
+
+    /**
+     * Stores a message that could not be read from a queue, with its raw body and properties and the reason.
+     * Implements {@link dev.rebound.core.async.PoisonMessages}.
+     */
+    public void savePoison(UUID id, String channel, String body, Map<String, String> properties, String reason,
+                           Instant now) {
+        JsonObjectBuilder raw = Json.createObjectBuilder();
+        properties.forEach((k, v) -> raw.add(k, String.valueOf(v)));
+        save(new DeadLetterRecord(id, properties.get("rebound_payloadType"), body, raw.build().toString(),
+                PoisonMessage.class.getName(), reason, PoisonMessage.class.getName(), reason, reason, null,
+                "channel " + channel, 1, now, now, reason));
+    }
+
+    /** Names the kind of failure of an unreadable message in its dead letter. */
+    public static final class PoisonMessage {
+        private PoisonMessage() {
+        }
     }
 
     void save(DeadLetterRecord record) {

@@ -57,6 +57,10 @@ public final class DeadLetterCodec {
      * @throws ReboundException if the payload type is not allowed or the body cannot be read
      */
     public Message decode(DeadLetterRecord record) {
+        if (record.payloadType() == null) {
+            throw new ReboundException(record.note() != null ? record.note()
+                    : Diagnostics.unreadableBody("(none)", new IllegalStateException("no payload type")));
+        }
         Class<?> type = types.resolve(record.payloadType())
                 .orElseThrow(() -> new ReboundException(Diagnostics.payloadTypeNotAllowed(record.payloadType())));
         if (record.body() == null) {
@@ -81,7 +85,13 @@ public final class DeadLetterCodec {
         } catch (ReboundException e) {
             note = note != null ? note : e.getMessage();
         }
-        return new DeadLetter(r.messageId(), payload, r.payloadType(), r.body(), headers(r.headers()),
+        MessageHeaders headers = null;
+        try {
+            headers = headers(r.headers());
+        } catch (RuntimeException rawProperties) {
+            // a poison message's dead letter keeps the raw broker properties instead
+        }
+        return new DeadLetter(r.messageId(), payload, r.payloadType(), r.body(), headers,
                 r.exceptionClass(), r.exceptionMessage(), r.rootCauseClass(), r.rootCauseMessage(),
                 r.stackTrace(), r.handler(), r.origin(), r.attempts(), r.failedAt(), r.lastFailedAt(), note);
     }

@@ -15,6 +15,7 @@ public final class Transactions {
 
     private final Supplier<TransactionManager> lookup;
     private volatile TransactionManager manager;
+    private volatile Boolean available;
 
     public Transactions(Supplier<TransactionManager> lookup) {
         this.lookup = lookup;
@@ -33,6 +34,21 @@ public final class Transactions {
     @FunctionalInterface
     public interface Work<T> {
         T run() throws Throwable;
+    }
+
+    /** Whether a transaction manager can be had at all; asked once. */
+    public boolean available() {
+        Boolean known = available;
+        if (known == null) {
+            try {
+                manager();
+                known = true;
+            } catch (RuntimeException none) {
+                known = false;
+            }
+            available = known;
+        }
+        return known;
     }
 
     public boolean active() throws SystemException {

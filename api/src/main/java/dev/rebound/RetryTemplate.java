@@ -1,0 +1,127 @@
+package dev.rebound;
+
+import java.util.Objects;
+
+/**
+ * A back-off policy for delayed retries: fixed or exponential, optionally capped, with an optional jitter.
+ * Immutable; each {@code with}-style method returns a new template.
+ *
+ * <pre>{@code
+ * RetryTemplate.exponentialBackoff(1000, 2).maxRetryAttempts(3)   // 1 s, 2 s, 4 s
+ * }</pre>
+ */
+public final class RetryTemplate {
+
+    private final long initialDelayMs;
+    private final double multiplier;
+    private final long maxDelayMs;
+    private final int maxAttempts;
+    private final double jitter;
+
+    private RetryTemplate(long initialDelayMs, double multiplier, long maxDelayMs, int maxAttempts, double jitter) {
+        if (initialDelayMs < 0) {
+            throw new IllegalArgumentException("initialDelayMs must not be negative: " + initialDelayMs);
+        }
+        if (multiplier < 1) {
+            throw new IllegalArgumentException("multiplier must be 1 or more: " + multiplier);
+        }
+        if (maxAttempts < -1) {
+            throw new IllegalArgumentException("maxAttempts must be -1 (unlimited) or more: " + maxAttempts);
+        }
+        if (jitter < 0 || jitter > 1) {
+            throw new IllegalArgumentException("jitter must be between 0 and 1: " + jitter);
+        }
+        this.initialDelayMs = initialDelayMs;
+        this.multiplier = multiplier;
+        this.maxDelayMs = maxDelayMs;
+        this.maxAttempts = maxAttempts;
+        this.jitter = jitter;
+    }
+
+    /** The same delay before every retry; unlimited retries until {@link #maxRetryAttempts(int)}. */
+    public static RetryTemplate fixedBackOff(long delayMs) {
+        return new RetryTemplate(delayMs, 1, -1, -1, 0);
+    }
+
+    /** Delays of {@code initialMs}, {@code initialMs * multiplier}, {@code initialMs * multiplier²}, ... */
+    public static RetryTemplate exponentialBackoff(long initialMs, double multiplier) {
+        return new RetryTemplate(initialMs, multiplier, -1, -1, 0);
+    }
+
+    /** Exponential delays, none longer than {@code maxDelayMs}. */
+    public static RetryTemplate exponentialBackoffWithMaxDelay(long initialMs, double multiplier, long maxDelayMs) {
+        return new RetryTemplate(initialMs, multiplier, maxDelayMs, -1, 0);
+    }
+
+    /** At most this many retries after the first failure. */
+    public RetryTemplate maxRetryAttempts(int retries) {
+        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, retries, jitter);
+    }
+
+    /** Spreads each delay randomly by up to {@code fraction} (0 to 1) either way, so retries do not stampede. */
+    public RetryTemplate withJitter(double fraction) {
+        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, maxAttempts, fraction);
+    }
+
+    /** Whether a message that failed on its {@code attempt}-th attempt (1 = first) may be retried. */
+    public boolean canRetry(int attempt) {
+        return maxAttempts < 0 || attempt <= maxAttempts;
+    }
+
+    /**
+     * The delay before the retry that follows the {@code attempt}-th attempt, without jitter.
+     *
+     * @param attempt 1 for the delay after the first failure
+     */
+    public long delayAfter(int attempt) {
+        double delay = initialDelayMs * Math.pow(multiplier, Math.max(0, attempt - 1));
+        if (maxDelayMs >= 0) {
+            delay = Math.min(delay, maxDelayMs);
+        }
+        return delay >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) delay;
+    }
+
+    /** {@link #delayAfter(int)} spread by the jitter; {@code random} is a number in [0, 1). */
+    public long delayAfter(int attempt, double random) {
+        long base = delayAfter(attempt);
+        return jitter == 0 ? base : Math.max(0, Math.round(base * (1 + jitter * (2 * random - 1))));
+    }
+
+    public long initialDelayMs() {
+        return initialDelayMs;
+    }
+
+    public double multiplier() {
+        return multiplier;
+    }
+
+    public long maxDelayMs() {
+        return maxDelayMs;
+    }
+
+    /** Retries allowed, -1 for unlimited. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public double jitter() {
+        return jitter;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RetryTemplate t && t.initialDelayMs == initialDelayMs && t.multiplier == multiplier
+                && t.maxDelayMs == maxDelayMs && t.maxAttempts == maxAttempts && t.jitter == jitter;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(initialDelayMs, multiplier, maxDelayMs, maxAttempts, jitter);
+    }
+
+    @Override
+    public String toString() {
+        return "RetryTemplate[initialDelayMs=" + initialDelayMs + ", multiplier=" + multiplier + ", maxDelayMs="
+                + maxDelayMs + ", maxAttempts=" + maxAttempts + ", jitter=" + jitter + "]";
+    }
+}

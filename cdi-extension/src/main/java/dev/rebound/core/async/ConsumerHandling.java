@@ -1,0 +1,59 @@
+package dev.rebound.core.async;
+
+import dev.rebound.core.Delivery;
+import dev.rebound.core.Dispatcher;
+import dev.rebound.core.HandlerKind;
+import dev.rebound.core.HandlerMethod;
+import dev.rebound.core.Route;
+import dev.rebound.core.tx.Transactions;
+import dev.rebound.spi.Envelope;
+
+/**
+ * The consumer side of an asynchronous channel, independent of the transport: runs the envelope's handler
+ * in a JTA transaction of its own (when a transaction manager is available) and turns a failure into an
+ * {@link Outcome} for the consumer to carry out. Thread-safe.
+ */
+public final class ConsumerHandling {
+
+    private final Dispatcher dispatcher;
+    private final Transactions transactions;
+    private final FailureRouter router;
+    private final ConsumerPolicies policies;
+
+    public ConsumerHandling(Dispatcher dispatcher, Transactions transactions, FailureRouter router,
+                            ConsumerPolicies policies) {
+        this.dispatcher = dispatcher;
+        this.transactions = transactions;
+        this.router = router;
+        this.policies = policies;
+    }
+
+    /** How many consumers the channel runs at once. */
+    public int concurrentConsumers(String channel) {
+        return policies.consumer(channel).concurrentConsumers();
+    }
+
+    public Outcome handle(String channel, Envelope envelope) {
+        HandlerMethod handler = dispatcher.registry().byId(envelope.handler()).orElse(null);
+        Delivery delivery = new Delivery(envelope.message(), route(envelope, handler), envelope.origin(), handler,
+                envelope.attempt());
+        try {
+            if (transactions.available()) {
+                transactions.inNewTransaction(() -> dispatcher.handle(delivery));
+            } else {
+                dispatcher.handle(delivery);
+            }
+            return Outcome.DONE;
+        } catch (Throwable failure) {
+            return router.route(channel, envelope, delivery, failure);
+        }
+    }
+
+    private static Route route(Envelope envelope, HandlerMethod handler) {
+        if (handler != null) {
+            return new Route(handler.kind(), handler.routingKey());
+        }
+        HandlerKind kind = envelope.kind() == null ? HandlerKind.COMMAND : HandlerKind.valueOf(envelope.kind());
+        return new Route(kind, envelope.message().headers().routingKey());
+    }
+}

@@ -1,0 +1,89 @@
+package dev.rebound.core.async;
+
+import dev.rebound.ErrorHandlerConfiguration;
+import dev.rebound.ErrorMessage;
+import dev.rebound.Message;
+import dev.rebound.core.ChannelRegistry;
+import dev.rebound.core.Delivery;
+import dev.rebound.core.Failures;
+import dev.rebound.core.HandlerMethod;
+import dev.rebound.spi.Envelope;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Decides where a failed asynchronous message goes. The failure policy is resolved most specific first:
+ * the handler's own ({@code @ErrorChannel}/{@code @DelayedRetry} on the handler), the gateway's
+ * ({@code @DelayedRetry}), the consumer's ({@link dev.rebound.PollingMetadata}, or an
+ * {@link ErrorHandlerConfiguration} named like the channel), then the global default. A policy with delayed
+ * retries sends the message back to its queue with a delay while retries remain; then to its dead letter
+ * channel, or to the consumer's final failure strategy. Thread-safe.
+ */
+public final class FailureRouter {
+
+    private final ChannelRegistry channels;
+    private final ConsumerPolicies policies;
+    private final Failures failures;
+    private final DoubleSupplier random;
+
+    public FailureRouter(ChannelRegistry channels, ConsumerPolicies policies, Failures failures, DoubleSupplier random) {
+        this.channels = channels;
+        this.policies = policies;
+        this.failures = failures;
+        this.random = random;
+    }
+
+    public Outcome route(String channel, Envelope envelope, Delivery delivery, Throwable failure) {
+        FailurePolicy policy = resolve(channel, envelope, delivery.currentHandler());
+        if (policy == null) {
+            return finalOutcome(channel, envelope, failure);
+        }
+        ErrorHandlerConfiguration retry = policy.delayedRetry() != null ? policy.delayedRetry()
+                : policies.errorHandlers().get(policy.errorChannel());
+        if (retry == null) {
+            return deliver(policy.errorChannel(), envelope, delivery, failure);
+        }
+        if (retry.retryTemplate().canRetry(envelope.attempt())) {
+            long delay = retry.retryTemplate().delayAfter(envelope.attempt(), random.getAsDouble());
+            return new Outcome.Forward(channel, envelope.nextAttempt(), delay);
+        }
+        return retry.deadLetterChannel() != null ? deliver(retry.deadLetterChannel(), envelope, delivery, failure)
+                : finalOutcome(channel, envelope, failure);
+    }
+
+    FailurePolicy resolve(String channel, Envelope envelope, HandlerMethod handler) {
+        if (handler != null && handler.failurePolicy() != null) {
+            return handler.failurePolicy();
+        }
+        FailurePolicy gateway = envelope.origin() == null ? null : policies.gateways().get(envelope.origin());
+        if (gateway != null) {
+            return gateway;
+        }
+        String consumerChannel = policies.consumer(channel).errorChannel();
+        if (consumerChannel != null) {
+            return FailurePolicy.channel(consumerChannel);
+        }
+        if (policies.errorHandlers().containsKey(channel)) {
+            return FailurePolicy.channel(channel);
+        }
+        return policies.defaultErrorChannel() == null ? null : FailurePolicy.channel(policies.defaultErrorChannel());
+    }
+
+    /** Hands the failure to a channel: the message itself to a queue channel, an ErrorMessage to any other. */
+    private Outcome deliver(String target, Envelope envelope, Delivery delivery, Throwable failure) {
+        if (channels.queue(target) != null) {
+            return new Outcome.Forward(target, envelope.nextAttempt(), 0);
+        }
+        ErrorMessage error = failures.errorMessage(delivery, failure);
+        try {
+            channels.send(target, new Message(error, envelope.message().headers()));
+            return Outcome.DONE;
+        } catch (Throwable routing) {
+            failure.addSuppressed(routing);
+            return new Outcome.NotRouted(failure);
+        }
+    }
+
+    private Outcome finalOutcome(String channel, Envelope envelope, Throwable failure) {
+        return new Outcome.Final(policies.finalFailureStrategy(channel), failure, envelope.nextAttempt());
+    }
+}

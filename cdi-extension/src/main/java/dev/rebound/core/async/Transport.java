@@ -1,0 +1,23 @@
+package dev.rebound.core.async;
+
+import dev.rebound.spi.QueueChannel;
+import java.util.Map;
+
+/**
+ * A messaging transport (JMS) behind the asynchronous channels. Rebound creates one at deployment through
+ * a {@link TransportFactory} found with {@link java.util.ServiceLoader}. Thread-safe.
+ */
+public interface Transport {
+
+    /** The queue channel of this name; called at deployment for every asynchronous channel. */
+    QueueChannel channel(String name);
+
+    /** Starts consuming every channel made by {@link #channel}; received messages go to {@code handling}. */
+    void start(ConsumerHandling handling, PoisonMessages poison);
+
+    /** Stops consuming: in-flight handlers finish or their message goes back to the queue. */
+    void stop();
+
+    /** Channels whose consumers stopped (strategy {@code STOP}), with the reason. */
+    Map<String, String> stopped();
+}

@@ -1,0 +1,55 @@
+package dev.rebound.jms;
+
+import dev.rebound.ReboundException;
+import dev.rebound.spi.Envelope;
+import dev.rebound.spi.QueueChannel;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import java.util.function.Supplier;
+
+/**
+ * An asynchronous channel on a JMS queue. Sending opens a context from the connection factory, which in a
+ * server joins the caller's JTA transaction; outside one the message is sent at once. Thread-safe.
+ */
+public final class JmsChannel implements QueueChannel {
+
+    private final String name;
+    private final String queue;
+    private final Supplier<ConnectionFactory> factory;
+    private final WireFormat wire;
+
+    public JmsChannel(String name, String queue, Supplier<ConnectionFactory> factory, WireFormat wire) {
+        this.name = name;
+        this.queue = queue;
+        this.factory = factory;
+        this.wire = wire;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public String queue() {
+        return queue;
+    }
+
+    @Override
+    public void enqueue(Envelope envelope, long delayMs) {
+        try (JMSContext context = factory.get().createContext()) {
+            send(context, envelope, delayMs);
+        }
+    }
+
+    /** Sends with the given context (a consumer's transacted one, so that the send commits with the ack). */
+    void send(JMSContext context, Envelope envelope, long delayMs) {
+        try {
+            context.createProducer().setDeliveryDelay(Math.max(0, delayMs))
+                    .send(context.createQueue(queue), wire.encode(context, envelope));
+        } catch (JMSException e) {
+            throw new ReboundException("REBOUND-3005: Could not send to queue " + queue + " of channel " + name
+                    + ": " + e, e);
+        }
+    }
+}

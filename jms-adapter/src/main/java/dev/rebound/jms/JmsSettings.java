@@ -1,0 +1,46 @@
+package dev.rebound.jms;
+
+import dev.rebound.config.ReboundConfig;
+
+/**
+ * The JMS adapter's configuration, read once.
+ *
+ * <ul>
+ *   <li>{@code rebound.jms.connection-factory}: JNDI name of the connection factory (default
+ *       {@code java:comp/DefaultJMSConnectionFactory}); a CDI bean of type {@code ConnectionFactory} wins</li>
+ *   <li>{@code rebound.channel.<name>.queue}: the queue's name (default: the channel's name)</li>
+ *   <li>{@code rebound.jms.receive-timeout-ms}: how long a consumer waits for a message (default 1000)</li>
+ *   <li>{@code rebound.jms.shutdown-timeout-ms}: how long stopping waits for in-flight handlers (default 30000)</li>
+ *   <li>{@code rebound.jms.failure-pause-ms}: pause after a message had to be rolled back (default 1000)</li>
+ * </ul>
+ */
+record JmsSettings(ReboundConfig config, String connectionFactory, long receiveTimeoutMs, long shutdownTimeoutMs,
+                   long failurePauseMs) {
+
+    static final String DEFAULT_CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";
+
+    static JmsSettings read(ReboundConfig config) {
+        return new JmsSettings(config,
+                config.get("rebound.jms.connection-factory").orElse(DEFAULT_CONNECTION_FACTORY),
+                number(config, "rebound.jms.receive-timeout-ms", 1000),
+                number(config, "rebound.jms.shutdown-timeout-ms", 30_000),
+                number(config, "rebound.jms.failure-pause-ms", 1000));
+    }
+
+    String queue(String channel) {
+        return config.get("rebound.channel." + channel + ".queue").orElse(channel);
+    }
+
+    private static long number(ReboundConfig config, String key, long defaultValue) {
+        String value = config.get(key).orElse(null);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("REBOUND-2011: Config property " + key + "=" + value
+                    + " is not valid: expected a number of milliseconds.");
+        }
+    }
+}
