@@ -1,0 +1,88 @@
+package dev.rebound.jms.scenarios.delayed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rebound.CommandBus;
+import dev.rebound.DeadLetter;
+import dev.rebound.DeadLetters;
+import dev.rebound.cdi.ReboundExtension;
+import dev.rebound.jms.testing.AsyncDeployments;
+import dev.rebound.jms.testing.Broker;
+import dev.rebound.testing.Postgres;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableWeld
+class DelayedRetryTest {
+
+    static {
+        Broker.purge("payments");
+    }
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(), Payments.class)).inject(this).build();
+
+    @Inject
+    CommandBus commands;
+    @Inject
+    Payments payments;
+    @Inject
+    DeadLetters deadLetters;
+
+    @BeforeEach
+    void clean() {
+        Postgres.execute("DELETE FROM rebound_dead_letter");
+    }
+
+    private static long millisBetween(List<Long> nanos, int from, int to) {
+        return (nanos.get(to) - nanos.get(from)) / 1_000_000;
+    }
+
+    @Test
+    void retries_are_delayed_by_the_back_off_then_the_message_is_dead_lettered() {
+        commands.send(new Payments.Charge("p-1"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.count() == 1);
+        List<Long> attempts = payments.attempts();
+        assertThat(attempts).hasSize(3);
+        assertThat(millisBetween(attempts, 0, 1)).isGreaterThanOrEqualTo(400);
+        assertThat(millisBetween(attempts, 1, 2)).isGreaterThanOrEqualTo(800);
+        DeadLetter letter = deadLetters.list(0, 1).get(0);
+        assertThat(letter.attempts()).isEqualTo(3);
+        assertThat(letter.exceptionMessage()).isEqualTo("provider down for p-1");
+        assertThat(letter.handler()).isEqualTo(Payments.class.getName() + "#charge");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("payments") == 0);
+    }
+
+    @Test
+    void message_that_recovers_on_a_retry_is_handled_and_not_dead_lettered() {
+        payments.failTimes(1);
+        commands.send(new Payments.Charge("p-2"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> payments.attempts().size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("payments") == 0);
+        assertThat(deadLetters.count()).isZero();
+    }
+
+    @Test
+    void attempt_count_survives_a_consumer_restart() {
+        ReboundExtension extension = AsyncDeployments.extension(weld);
+        commands.send(new Payments.Charge("p-3"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> payments.attempts().size() == 1);
+
+        extension.pauseConsumers();
+        extension.resumeConsumers();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.count() == 1);
+        assertThat(payments.attempts()).hasSize(3);
+        assertThat(deadLetters.list(0, 1).get(0).attempts()).isEqualTo(3);
+    }
+}

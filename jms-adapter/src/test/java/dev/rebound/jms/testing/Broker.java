@@ -1,0 +1,101 @@
+package dev.rebound.jms.testing;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import java.util.Collections;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/** One embedded ActiveMQ Artemis broker (in-VM, persistent journal) for the whole test run. */
+public final class Broker {
+
+    private static EmbeddedActiveMQ server;
+    private static ConnectionFactory factory;
+
+    private Broker() {
+    }
+
+    public static synchronized ConnectionFactory connectionFactory() {
+        if (server == null) {
+            try {
+                ConfigurationImpl config = new ConfigurationImpl();
+                config.setSecurityEnabled(false);
+                config.setPersistenceEnabled(true);
+                config.setJournalDirectory("target/artemis/journal");
+                config.setBindingsDirectory("target/artemis/bindings");
+                config.setLargeMessagesDirectory("target/artemis/large");
+                config.setPagingDirectory("target/artemis/paging");
+                config.setJournalBufferTimeout_NIO(164_000);
+                config.setJournalBufferTimeout_AIO(164_000);
+                config.addAcceptorConfiguration("in-vm", "vm://0");
+                config.addAddressSetting("#", new AddressSettings()
+                        .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                        .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
+                        .setMaxDeliveryAttempts(5)
+                        .setAutoCreateQueues(true).setAutoCreateAddresses(true));
+                server = new EmbeddedActiveMQ().setConfiguration(config);
+                server.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.stop();
+                    } catch (Exception ignored) {
+                        // the JVM is going away
+                    }
+                }));
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot start the embedded broker", e);
+            }
+            factory = new ActiveMQConnectionFactory("vm://0");
+        }
+        return factory;
+    }
+
+    /** How many messages wait on a queue (scheduled ones included). */
+    public static long depth(String queue) {
+        return server.getActiveMQServer().locateQueue(queue) == null ? 0
+                : server.getActiveMQServer().locateQueue(queue).getMessageCount();
+    }
+
+    /** Removes every message from a queue. */
+    public static void purge(String queue) {
+        connectionFactory();
+        var q = server.getActiveMQServer().locateQueue(queue);
+        if (q != null) {
+            try {
+                q.deleteAllReferences();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Sends a raw text message with the given string properties (for unreadable messages). */
+    public static void sendRaw(String queue, String body, java.util.Map<String, String> properties) {
+        try (JMSContext context = connectionFactory().createContext()) {
+            var message = context.createTextMessage(body);
+            for (var p : properties.entrySet()) {
+                message.setStringProperty(p.getKey(), p.getValue());
+            }
+            context.createProducer().send(context.createQueue(queue), message);
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Messages visible on a queue now (not scheduled ones). */
+    public static int browse(String queue) {
+        try (JMSContext context = connectionFactory().createContext()) {
+            Queue q = context.createQueue(queue);
+            try (QueueBrowser browser = context.createBrowser(q)) {
+                return Collections.list(browser.getEnumeration()).size();
+            }
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
