@@ -1,0 +1,71 @@
+package dev.rebound.jms.scenarios.strategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rebound.CommandBus;
+import dev.rebound.cdi.ReboundExtension;
+import dev.rebound.jms.testing.AsyncDeployments;
+import dev.rebound.jms.testing.Broker;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.Test;
+
+@EnableWeld
+class FinalFailureStrategyTest {
+
+    static {
+        for (String queue : new String[] {"resend", "release", "ignore", "stop"}) {
+            Broker.purge(queue);
+        }
+    }
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(
+            "rebound.channel.resend.final-failure-strategy", "RESEND",
+            "rebound.channel.release.final-failure-strategy", "release",
+            "rebound.channel.ignore.final-failure-strategy", "IGNORE"), Jobs.class)).inject(this).build();
+
+    @Inject
+    CommandBus commands;
+    @Inject
+    Jobs jobs;
+
+    @Test
+    void resend_puts_the_message_back_on_its_queue() {
+        commands.send(new Jobs.Resend("r"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobs.calls("resend") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("resend") == 0);
+    }
+
+    @Test
+    void release_rolls_back_and_the_broker_redelivers() {
+        commands.send(new Jobs.Release("r"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobs.calls("release") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("release") == 0);
+    }
+
+    @Test
+    void ignore_acknowledges_and_drops_the_message() {
+        commands.send(new Jobs.Ignore("i"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobs.calls("ignore") == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("ignore") == 0);
+        assertThat(Broker.depth("DLQ")).isZero();
+    }
+
+    @Test
+    void stop_is_the_default_it_stops_the_consumer_and_keeps_the_message() {
+        ReboundExtension extension = AsyncDeployments.extension(weld);
+        commands.send(new Jobs.Stop("s"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> extension.stoppedConsumers().containsKey("stop"));
+        assertThat(extension.stoppedConsumers().get("stop")).contains("stop failed").contains("STOP");
+        assertThat(jobs.calls("stop")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.browse("stop") == 1);
+        Broker.purge("stop");
+    }
+}
