@@ -128,6 +128,7 @@ final class ReboundAssembly {
     private Transport asyncChannels(List<HandlerMethod> handlers, TransportContext transportContext) {
         Set<String> names = new LinkedHashSet<>();
         handlers.stream().map(HandlerMethod::asyncChannel).filter(n -> n != null).forEach(names::add);
+        names.addAll(config.namesUnder("rebound.channel."));
         if (names.isEmpty()) {
             return null;
         }

@@ -20,7 +20,10 @@ import java.util.logging.Logger;
 /**
  * One consumer thread of a channel. Each message is received, handled and acknowledged in one transacted
  * session: a retry's re-send and a forward commit together with the acknowledgement; if anything fails
- * before the commit, or the process dies, the broker delivers the message again.
+ * before the commit, or the process dies, the broker delivers the message again. A failure that cannot be
+ * routed (the dead letter store is down) sends the message back to its queue with a delay, in the same
+ * transaction, rather than rolling back: the broker's redelivery limit is not used up while the store is
+ * away, and the message comes back later.
  */
 final class JmsConsumer implements Runnable {
 
@@ -93,8 +96,10 @@ final class JmsConsumer implements Runnable {
             context.commit();
         } else if (outcome instanceof Outcome.NotRouted notRouted) {
             LOG.log(Level.WARNING, "REBOUND-3008: Failure of message " + envelope.message().headers().messageId()
-                    + " could not be routed; it stays on queue " + channel.queue(), notRouted.failure());
-            rollbackAndPause(context);
+                    + " could not be routed; it goes back to queue " + channel.queue() + " for "
+                    + settings.unroutedDelayMs() + " ms", notRouted.failure());
+            channel.send(context, envelope, settings.unroutedDelayMs());
+            context.commit();
         } else if (outcome instanceof Outcome.Final last) {
             applyFinal(context, envelope, last);
         }
@@ -129,9 +134,11 @@ final class JmsConsumer implements Runnable {
             LOG.log(Level.WARNING, "REBOUND-3010: Unreadable message on channel {0} stored as dead letter: {1}",
                     new Object[] {channel.name(), reason});
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "REBOUND-3008: Unreadable message could not be stored; it stays on queue "
-                    + channel.queue(), e);
-            rollbackAndPause(context);
+            LOG.log(Level.WARNING, "REBOUND-3008: Unreadable message could not be stored; it goes back to queue "
+                    + channel.queue() + " for " + settings.unroutedDelayMs() + " ms", e);
+            context.createProducer().setDeliveryDelay(settings.unroutedDelayMs())
+                    .send(context.createQueue(channel.queue()), message);
+            context.commit();
         }
     }
 

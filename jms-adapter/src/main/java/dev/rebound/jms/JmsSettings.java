@@ -12,10 +12,12 @@ import dev.rebound.config.ReboundConfig;
  *   <li>{@code rebound.jms.receive-timeout-ms}: how long a consumer waits for a message (default 1000)</li>
  *   <li>{@code rebound.jms.shutdown-timeout-ms}: how long stopping waits for in-flight handlers (default 30000)</li>
  *   <li>{@code rebound.jms.failure-pause-ms}: pause after a message had to be rolled back (default 1000)</li>
+ *   <li>{@code rebound.jms.unrouted-delay-ms}: when a failure cannot be stored (database down), the message goes
+ *       back to its queue with this delay (default 5000)</li>
  * </ul>
  */
 record JmsSettings(ReboundConfig config, String connectionFactory, long receiveTimeoutMs, long shutdownTimeoutMs,
-                   long failurePauseMs) {
+                   long failurePauseMs, long unroutedDelayMs) {
 
     static final String DEFAULT_CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";
 
@@ -24,7 +26,8 @@ record JmsSettings(ReboundConfig config, String connectionFactory, long receiveT
                 config.get("rebound.jms.connection-factory").orElse(DEFAULT_CONNECTION_FACTORY),
                 number(config, "rebound.jms.receive-timeout-ms", 1000),
                 number(config, "rebound.jms.shutdown-timeout-ms", 30_000),
-                number(config, "rebound.jms.failure-pause-ms", 1000));
+                number(config, "rebound.jms.failure-pause-ms", 1000),
+                number(config, "rebound.jms.unrouted-delay-ms", 5000));
     }
 
     String queue(String channel) {

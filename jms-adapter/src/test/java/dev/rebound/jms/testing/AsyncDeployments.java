@@ -14,7 +14,8 @@ public final class AsyncDeployments {
 
     public static Weld weld(Map<String, String> config, Class<?>... classes) {
         Map<String, String> all = new HashMap<>(Map.of("rebound.jms.receive-timeout-ms", "100",
-                "rebound.jms.failure-pause-ms", "100", "rebound.jms.shutdown-timeout-ms", "2000"));
+                "rebound.jms.failure-pause-ms", "100", "rebound.jms.shutdown-timeout-ms", "2000",
+                "rebound.jms.unrouted-delay-ms", "300"));
         all.putAll(config);
         return Deployments.weld(all, classes).addBeanClasses(JmsResources.class);
     }
