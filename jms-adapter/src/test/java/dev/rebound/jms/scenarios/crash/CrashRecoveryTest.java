@@ -1,0 +1,76 @@
+package dev.rebound.jms.scenarios.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rebound.CommandBus;
+import dev.rebound.DeadLetters;
+import dev.rebound.cdi.ReboundExtension;
+import dev.rebound.jms.testing.AsyncDeployments;
+import dev.rebound.jms.testing.Broker;
+import dev.rebound.testing.Postgres;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableWeld
+class CrashRecoveryTest {
+
+    static {
+        Broker.purge("shipping");
+        Broker.purge("labels");
+    }
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of("rebound.jms.shutdown-timeout-ms", "300"),
+            Shipping.class)).inject(this).build();
+
+    @Inject
+    CommandBus commands;
+    @Inject
+    Shipping shipping;
+    @Inject
+    DeadLetters deadLetters;
+
+    @BeforeEach
+    void clean() {
+        Postgres.execute("DELETE FROM rebound_dead_letter");
+    }
+
+    @Test
+    void message_of_a_consumer_killed_mid_handler_is_redelivered_and_handled_after_restart() throws Exception {
+        ReboundExtension extension = AsyncDeployments.extension(weld);
+        commands.send(new Shipping.Ship("s-1"));
+        assertThat(shipping.awaitEntered()).isTrue();
+
+        extension.pauseConsumers();          // the session is closed without commit while the handler runs
+        assertThat(Broker.depth("shipping")).isEqualTo(1);
+        shipping.release();
+        extension.resumeConsumers();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> shipping.shipped() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("shipping") == 0);
+        assertThat(deadLetters.count()).isZero();
+    }
+
+    @Test
+    void failure_that_cannot_be_stored_stays_on_the_broker_and_lands_once_the_database_is_back() {
+        Postgres.execute("ALTER TABLE rebound_dead_letter RENAME TO rebound_dead_letter_away");
+        try {
+            commands.send(new Shipping.Label("l-1"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> shipping.labelCalls() >= 2);
+            assertThat(Broker.depth("labels")).isEqualTo(1);
+        } finally {
+            Postgres.execute("ALTER TABLE rebound_dead_letter_away RENAME TO rebound_dead_letter");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.count() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("labels") == 0);
+        assertThat(deadLetters.count()).isEqualTo(1);
+        assertThat(deadLetters.list(0, 1).get(0).exceptionMessage()).isEqualTo("printer jammed");
+    }
+}
