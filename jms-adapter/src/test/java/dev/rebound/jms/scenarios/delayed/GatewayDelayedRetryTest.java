@@ -1,0 +1,51 @@
+package dev.rebound.jms.scenarios.delayed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rebound.DeadLetters;
+import dev.rebound.jms.testing.AsyncDeployments;
+import dev.rebound.jms.testing.Broker;
+import dev.rebound.testing.Postgres;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableWeld
+class GatewayDelayedRetryTest {
+
+    static {
+        Broker.purge("jobs");
+    }
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(), JobApi.class, JobApi.Jobs.class))
+            .inject(this).build();
+
+    @Inject
+    JobApi api;
+    @Inject
+    JobApi.Jobs jobs;
+    @Inject
+    DeadLetters deadLetters;
+
+    @BeforeEach
+    void clean() {
+        Postgres.execute("DELETE FROM rebound_dead_letter");
+    }
+
+    @Test
+    void gateway_policy_retries_the_asynchronous_handler_then_dead_letters() {
+        api.run("nightly");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.count() == 1);
+        assertThat(jobs.calls()).isEqualTo(2);
+        assertThat(deadLetters.list(0, 1).get(0).attempts()).isEqualTo(2);
+        assertThat(deadLetters.list(0, 1).get(0).origin()).isEqualTo(JobApi.class.getName() + "#run");
+    }
+}
