@@ -54,7 +54,17 @@ public final class Deployments {
         return failureOf(() -> bare(Map.of(), classes));
     }
 
-    private static Throwable failureOf(Supplier<Weld> weld) {
+    /** The messages of a failure and all its causes, one per line (Weld wraps the extension's problems). */
+    public static String messages(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+
+    /** The exception with which deployment of the Weld fails. */
+    public static Throwable failureOf(Supplier<Weld> weld) {
         try (WeldContainer container = weld.get().initialize()) {
             throw new AssertionError("deployment succeeded but was expected to fail");
         } catch (RuntimeException expected) {

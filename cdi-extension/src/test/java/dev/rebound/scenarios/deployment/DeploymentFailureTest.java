@@ -14,11 +14,7 @@ class DeploymentFailureTest {
     }
 
     private static String messages(Throwable failure) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append('\n');
-        }
-        return all.toString();
+        return Deployments.messages(failure);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.rebound.jms.scenarios.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.jms.testing.AsyncDeployments;
+import dev.rebound.testing.Deployments;
 import java.util.Map;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
@@ -10,15 +11,7 @@ import org.junit.jupiter.api.Test;
 class AsyncDeploymentFailureTest {
 
     private static String failure(Map<String, String> config, Class<?>... classes) {
-        try (WeldContainer container = AsyncDeployments.weld(config, classes).initialize()) {
-            throw new AssertionError("deployment succeeded but was expected to fail");
-        } catch (RuntimeException expected) {
-            StringBuilder all = new StringBuilder();
-            for (Throwable t = expected; t != null; t = t.getCause()) {
-                all.append(t.getMessage()).append('\n');
-            }
-            return all.toString();
-        }
+        return Deployments.messages(Deployments.failureOf(() -> AsyncDeployments.weld(config, classes)));
     }
 
     private static String failure(Class<?>... classes) {
