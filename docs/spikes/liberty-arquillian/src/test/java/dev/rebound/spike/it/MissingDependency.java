@@ -1,0 +1,6 @@
+package dev.rebound.spike.it;
+
+/** Deliberately has no bean implementation in the failing deployment. */
+public interface MissingDependency {
+    void call();
+}
