@@ -44,16 +44,16 @@ public final class ErrorChannelStep implements Pipeline {
         try {
             return next.handle(delivery);
         } catch (Throwable failure) {
-            ErrorMessage error = failures.errorMessage(delivery, failure);
             MessageHeaders original = delivery.message().headers();
-            MessageHeaders headers = new MessageHeaders(original.messageId(), original.correlationId(),
-                    original.causationId(), error.failedAt(), original.routingKey(), original.metadata());
             try {
                 QueueChannel queue = channels.queue(channel);
                 if (queue != null) {
                     queue.enqueue(retryEnvelope(delivery), 0);
                 } else {
-                    channels.send(channel, new Message(error, headers));
+                    ErrorMessage error = failures.errorMessage(delivery, failure);
+                    channels.send(channel, new Message(error, new MessageHeaders(original.messageId(),
+                            original.correlationId(), original.causationId(), error.failedAt(),
+                            original.routingKey(), original.metadata())));
                 }
             } catch (Throwable routing) {
                 failure.addSuppressed(routing);

@@ -100,10 +100,6 @@ public final class HandlerMethod {
         return failurePolicy;
     }
 
-    public boolean accepts(Object payload) {
-        return payloadType.isInstance(payload) || (payloadType.isPrimitive() && payload != null);
-    }
-
     @Override
     public String toString() {
         return id;

@@ -24,26 +24,13 @@ record JmsSettings(ReboundConfig config, String connectionFactory, long receiveT
     static JmsSettings read(ReboundConfig config) {
         return new JmsSettings(config,
                 config.get("rebound.jms.connection-factory").orElse(DEFAULT_CONNECTION_FACTORY),
-                number(config, "rebound.jms.receive-timeout-ms", 1000),
-                number(config, "rebound.jms.shutdown-timeout-ms", 30_000),
-                number(config, "rebound.jms.failure-pause-ms", 1000),
-                number(config, "rebound.jms.unrouted-delay-ms", 5000));
+                config.number("rebound.jms.receive-timeout-ms", 1000),
+                config.number("rebound.jms.shutdown-timeout-ms", 30_000),
+                config.number("rebound.jms.failure-pause-ms", 1000),
+                config.number("rebound.jms.unrouted-delay-ms", 5000));
     }
 
     String queue(String channel) {
         return config.get("rebound.channel." + channel + ".queue").orElse(channel);
-    }
-
-    private static long number(ReboundConfig config, String key, long defaultValue) {
-        String value = config.get(key).orElse(null);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("REBOUND-2011: Config property " + key + "=" + value
-                    + " is not valid: expected a number of milliseconds.");
-        }
     }
 }
