@@ -1,0 +1,50 @@
+package dev.rebound.bench;
+
+import dev.rebound.bench.gateway.GatewaySuite;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the comparisons of issue 6 and writes {@code results.json} and {@code RESULTS.md} next to this module's
+ * pom. Arguments: the suites to run ({@code all}, or a comma-separated subset of gateway, async, failure,
+ * deadletter, memory); system property {@code bench.scale} multiplies message counts and durations
+ * (1 = the committed figures; 0.1 for a quick look).
+ */
+public final class RunAll {
+
+    private static final List<String> SUITES = List.of("gateway", "async", "failure", "deadletter", "memory");
+
+    private RunAll() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> chosen = args.length == 0 || args[0].equals("all") ? SUITES : List.of(args[0].split(","));
+        double scale = Double.parseDouble(System.getProperty("bench.scale", "1"));
+        Results results = new Results(Machine.describe());
+        long start = System.nanoTime();
+        Map<String, String> durations = new LinkedHashMap<>();
+        for (String suite : chosen) {
+            long t0 = System.nanoTime();
+            System.out.println("=== suite " + suite + " (scale " + scale + ")");
+            switch (suite) {
+                case "gateway" -> GatewaySuite.run(results, scale);
+                default -> throw new IllegalArgumentException("unknown suite " + suite + "; known: " + SUITES);
+            }
+            durations.put("time of suite " + suite, seconds(System.nanoTime() - t0));
+        }
+        Map<String, String> finished = new LinkedHashMap<>(durations);
+        finished.put("total time", seconds(System.nanoTime() - start));
+        finished.put("scale", String.valueOf(scale));
+        finished.put("load average at end (1/5/15 min)", Machine.loadAverage());
+        results.write(Path.of("results.json"), Path.of("RESULTS.md"), finished);
+        System.out.println("Wrote RESULTS.md and results.json");
+        System.exit(0);
+    }
+
+    private static String seconds(long nanos) {
+        return Duration.ofNanos(nanos).toSeconds() + " s";
+    }
+}
