@@ -1,0 +1,4 @@
+package dev.rebound.it.rollback;
+
+public record PlaceOrder(String orderId) {
+}
