@@ -39,7 +39,7 @@ public final class ReboundWar {
                 // CDI 4's default discovery (an empty beans.xml means "annotated"), as a new application has it
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .addAsResource(new StringAsset(persistenceXml()), "META-INF/persistence.xml")
-                .addClasses(Persistence.class, Schema.class, Rows.class, Fault.class);
+                .addClasses(Persistence.class, Schema.class, Rows.class, Fault.class, Calls.class, Queues.class);
         REBOUND.forEach((jar, marker) -> {
             if (withJmsAdapter || !jar.contains("jms")) {
                 war.addAsLibrary(library(jar, marker));

@@ -1,0 +1,4 @@
+package dev.rebound.it.delayed;
+
+public record ChargePayment(String paymentId) {
+}

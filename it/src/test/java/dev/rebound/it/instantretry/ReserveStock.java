@@ -1,0 +1,4 @@
+package dev.rebound.it.instantretry;
+
+public record ReserveStock(String reservationId) {
+}

@@ -1,0 +1,4 @@
+package dev.rebound.it.isolation;
+
+public record OrderShipped(String orderId) {
+}

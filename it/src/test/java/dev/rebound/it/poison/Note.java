@@ -1,0 +1,4 @@
+package dev.rebound.it.poison;
+
+public record Note(String noteId, String text) {
+}

@@ -1,0 +1,4 @@
+package dev.rebound.it.strategies;
+
+public record ImportLine(String lineId, boolean broken) {
+}

@@ -1,0 +1,4 @@
+package dev.rebound.it.strategies;
+
+public record PostEntry(String entryId) {
+}
