@@ -1,0 +1,5 @@
+package dev.rebound.examples.orders.order;
+
+public enum OrderStatus {
+    PLACED, PAID, SHIPPED
+}
