@@ -4,18 +4,19 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +46,8 @@ public class OrderResource {
                     .entity(Map.of("error", "send {\"product\": \"...\", \"amount\": 12.50}")).build();
         }
         String id = order.orderId() != null ? order.orderId() : UUID.randomUUID().toString();
-        if (commands.send(new PlaceOrder(id, order.product(), order.amount())) == null) {
+        BigDecimal amount = order.amount().setScale(2, RoundingMode.HALF_UP);
+        if (commands.send(new PlaceOrder(id, order.product(), amount)) == null) {
             // the bus returns null when every attempt failed and the command went to the dead letter
             return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                     .entity(Map.of("orderId", id, "error", "placing the order failed; it is kept as a dead letter"))
