@@ -1,5 +1,7 @@
 package dev.rebound.bench;
 
+import dev.rebound.bench.async.AsyncSuite;
+import dev.rebound.bench.async.FailureSuite;
 import dev.rebound.bench.gateway.GatewaySuite;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +33,8 @@ public final class RunAll {
             System.out.println("=== suite " + suite + " (scale " + scale + ")");
             switch (suite) {
                 case "gateway" -> GatewaySuite.run(results, scale);
+                case "async" -> AsyncSuite.run(results, scale);
+                case "failure" -> FailureSuite.run(results, scale);
                 default -> throw new IllegalArgumentException("unknown suite " + suite + "; known: " + SUITES);
             }
             durations.put("time of suite " + suite, seconds(System.nanoTime() - t0));

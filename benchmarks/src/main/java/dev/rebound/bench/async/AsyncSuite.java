@@ -1,0 +1,70 @@
+package dev.rebound.bench.async;
+
+import dev.rebound.bench.BenchBroker;
+import dev.rebound.bench.Result;
+import dev.rebound.bench.Results;
+import dev.rebound.bench.Work;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Issue item 2: messages per second through Rebound's {@code @Asynchronous} handler against the hand-written
+ * consumer loop, with 1 and 4 concurrent consumers, on full queues of persistent 1 KB messages, one JTA
+ * transaction and one JMS session commit per message on both sides.
+ */
+public final class AsyncSuite {
+
+    static final String PLAIN_QUEUE = "bench.plain";
+    private static final double GOAL = 0.90;
+
+    private AsyncSuite() {
+    }
+
+    public static void run(Results results, double scale) throws Exception {
+        long count = Math.max(2000, Math.round(20_000 * scale));
+        for (int consumers : new int[] {1, 4}) {
+            try (ReboundApp app = new ReboundApp(consumers, Map.of())) {
+                List<double[]> rounds = Rounds.alternate(rebound(app), handWritten(consumers), count, 3,
+                        Work::happy);
+                double r = Rounds.median(rounds, 0);
+                double b = Rounds.median(rounds, 1);
+                results.add(new Result("async", "happy path, " + consumers + " consumer" + (consumers > 1 ? "s" : ""),
+                        "msg/s", r, b, r / b, ">= 0.90x the hand-written loop", r / b >= GOAL, rounds,
+                        String.format(Locale.ROOT, "median of 3 alternating rounds of %,d persistent %d-byte JSON "
+                                + "messages from a full queue; per message: transacted session + JTA transaction",
+                                count, Feeder.bodyBytes())));
+            }
+        }
+    }
+
+    static Side rebound(ReboundApp app) {
+        return new Side("Rebound @Asynchronous", AsyncOrders.CHANNEL, new Side.Consumers() {
+            @Override
+            public void start(Work work) {
+                app.start(work);
+            }
+
+            @Override
+            public void stop() {
+                app.stop();
+            }
+        }, () -> 0, () -> { });
+    }
+
+    static Side handWritten(int consumers) {
+        HandWritten[] running = new HandWritten[1];
+        return new Side("hand-written JMSContext loop", PLAIN_QUEUE, new Side.Consumers() {
+            @Override
+            public void start(Work work) {
+                running[0] = new HandWritten(PLAIN_QUEUE, work);
+                running[0].start(consumers);
+            }
+
+            @Override
+            public void stop() throws InterruptedException {
+                running[0].stop();
+            }
+        }, () -> BenchBroker.depth(BenchBroker.DLQ), () -> BenchBroker.purge(BenchBroker.DLQ));
+    }
+}

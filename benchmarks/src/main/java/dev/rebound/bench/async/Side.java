@@ -1,0 +1,74 @@
+package dev.rebound.bench.async;
+
+import dev.rebound.bench.BenchBroker;
+import dev.rebound.bench.Work;
+import java.util.function.LongSupplier;
+
+/**
+ * One side of an asynchronous comparison: a queue, the consumers that drain it, and where the messages that
+ * always fail end up. A round fills the queue (not timed), starts the consumers and times until every message
+ * is handled or dead-lettered; then it checks that nothing is left over or counted twice.
+ */
+public final class Side {
+
+    /** Starts and stops the consumers of one side. */
+    public interface Consumers {
+        void start(Work work) throws Exception;
+
+        void stop() throws Exception;
+    }
+
+    private final String name;
+    private final String queue;
+    private final Consumers consumers;
+    private final LongSupplier deadLetters;
+    private final Runnable clearDeadLetters;
+
+    public Side(String name, String queue, Consumers consumers, LongSupplier deadLetters, Runnable clearDeadLetters) {
+        this.name = name;
+        this.queue = queue;
+        this.consumers = consumers;
+        this.deadLetters = deadLetters;
+        this.clearDeadLetters = clearDeadLetters;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Messages per second for {@code count} messages through a fresh {@code work}. */
+    public double round(long count, Work work) throws Exception {
+        BenchBroker.purge(queue);
+        clearDeadLetters.run();
+        Feeder.feed(queue, 0, count);
+        long expectedHandled = work.expectedHandled(count);
+        long expectedDead = work.expectedDead(count);
+        long deadline = System.nanoTime() + 20L * 60 * 1_000_000_000;
+        long start = System.nanoTime();
+        consumers.start(work);
+        while (work.handled() < expectedHandled || deadLetters.getAsLong() < expectedDead) {
+            if (System.nanoTime() > deadline) {
+                consumers.stop();
+                throw new IllegalStateException(name + ": not done in 20 minutes: handled " + work.handled() + " of "
+                        + expectedHandled + ", dead letters " + deadLetters.getAsLong() + " of " + expectedDead);
+            }
+            Thread.sleep(1);
+        }
+        long elapsed = System.nanoTime() - start;
+        consumers.stop();
+        check(work.handled() == expectedHandled, "handled " + work.handled() + ", expected " + expectedHandled);
+        check(deadLetters.getAsLong() == expectedDead, "dead letters " + deadLetters.getAsLong() + ", expected "
+                + expectedDead);
+        check(BenchBroker.depth(queue) == 0, BenchBroker.depth(queue) + " messages left on " + queue);
+        double perSecond = count / (elapsed / 1e9);
+        System.out.printf(java.util.Locale.ROOT, "  %-40s %,8d messages in %6.2f s: %,10.0f msg/s%n", name, count,
+                elapsed / 1e9, perSecond);
+        return perSecond;
+    }
+
+    private void check(boolean ok, String problem) {
+        if (!ok) {
+            throw new IllegalStateException(name + ": " + problem);
+        }
+    }
+}
