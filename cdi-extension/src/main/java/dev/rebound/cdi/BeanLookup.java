@@ -55,21 +55,29 @@ final class BeanLookup {
 
     /** The container's managed thread factory, or plain daemon threads outside a server. */
     java.util.concurrent.ThreadFactory threadFactory() {
-        for (String name : List.of("java:comp/DefaultManagedThreadFactory")) {
-            try {
-                Object found = new InitialContext().lookup(name);
-                if (found instanceof java.util.concurrent.ThreadFactory factory) {
-                    return factory;
-                }
-            } catch (NamingException | RuntimeException notThere) {
-                // not in a server
-            }
+        java.util.concurrent.ThreadFactory managed = managedThreadFactory();
+        if (managed != null) {
+            return managed;
         }
         return runnable -> {
             Thread thread = new Thread(runnable);
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** In a Jakarta EE server, which binds a default managed thread factory for every application. */
+    boolean inServer() {
+        return managedThreadFactory() != null;
+    }
+
+    private static java.util.concurrent.ThreadFactory managedThreadFactory() {
+        try {
+            Object found = new InitialContext().lookup("java:comp/DefaultManagedThreadFactory");
+            return found instanceof java.util.concurrent.ThreadFactory factory ? factory : null;
+        } catch (NamingException | RuntimeException notThere) {
+            return null;
+        }
     }
 
     boolean has(Class<?> type) {

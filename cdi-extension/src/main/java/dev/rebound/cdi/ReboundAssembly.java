@@ -107,7 +107,7 @@ final class ReboundAssembly {
         registry.internalChannels().forEach(name -> channels.add(new InternalChannel(name, dispatcher)));
 
         transport = asyncChannels(handlers, new TransportContext(config, lookup::single, payloadTypes, jsonb,
-                lookup::threadFactory));
+                lookup::threadFactory, transactions, lookup::inServer));
         for (HandlerMethod handler : handlers) {
             FailurePolicy policy = handler.failurePolicy();
             if (policy != null) {
@@ -134,7 +134,12 @@ final class ReboundAssembly {
         }
         Transport found = null;
         for (TransportFactory factory : ServiceLoader.load(TransportFactory.class, getClass().getClassLoader())) {
-            found = factory.create(transportContext);
+            try {
+                found = factory.create(transportContext);
+            } catch (IllegalArgumentException misconfigured) {
+                problems.accept(misconfigured.getMessage());
+                return null;
+            }
             break;
         }
         if (found == null) {

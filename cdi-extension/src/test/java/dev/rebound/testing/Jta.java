@@ -18,6 +18,9 @@ public final class Jta {
         System.setProperty("com.arjuna.ats.arjuna.common.ObjectStoreEnvironmentBean.objectStoreDir",
                 "target/narayana-store");
         System.setProperty("ObjectStoreEnvironmentBean.objectStoreDir", "target/narayana-store");
+        // the PostgreSQL pool is not XA: Agroal enlists it as a last resource (LRCO), committed before the
+        // XA resources (the JMS session) are, so that its failure rolls them back
+        System.setProperty("JTAEnvironmentBean.lastResourceOptimisationInterfaceClassName", "org.jboss.tm.LastResource");
     }
 
     private Jta() {

@@ -1,6 +1,5 @@
 package dev.rebound.jms;
 
-import jakarta.jms.JMSContext;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +15,7 @@ final class ConsumerGroup {
 
     private final String channel;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
-    private final Set<JMSContext> contexts = ConcurrentHashMap.newKeySet();
+    private final Set<ConsumerSession> sessions = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private volatile String stoppedBecause;
 
@@ -37,12 +36,12 @@ final class ConsumerGroup {
         return running;
     }
 
-    void opened(JMSContext context) {
-        contexts.add(context);
+    void opened(ConsumerSession session) {
+        sessions.add(session);
     }
 
-    void closed(JMSContext context) {
-        contexts.remove(context);
+    void closed(ConsumerSession session) {
+        sessions.remove(session);
     }
 
     /** Stops because the final failure strategy said so; the consumers finish the message in hand. */
@@ -71,9 +70,9 @@ final class ConsumerGroup {
                 break;
             }
         }
-        for (JMSContext context : contexts) {
+        for (ConsumerSession session : sessions) {
             try {
-                context.close();
+                session.close();
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Closing a consumer session of " + channel, e);
             }

@@ -14,10 +14,12 @@ import dev.rebound.config.ReboundConfig;
  *   <li>{@code rebound.jms.failure-pause-ms}: pause after a message had to be rolled back (default 1000)</li>
  *   <li>{@code rebound.jms.unrouted-delay-ms}: when a failure cannot be stored (database down), the message goes
  *       back to its queue with this delay (default 5000)</li>
+ *   <li>{@code rebound.jms.transactions}: how a consumer makes receive, handler and acknowledgement one unit,
+ *       {@link ConsumerTransactions} (default {@code auto})</li>
  * </ul>
  */
 record JmsSettings(ReboundConfig config, String connectionFactory, long receiveTimeoutMs, long shutdownTimeoutMs,
-                   long failurePauseMs, long unroutedDelayMs) {
+                   long failurePauseMs, long unroutedDelayMs, ConsumerTransactions transactions) {
 
     static final String DEFAULT_CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";
 
@@ -27,7 +29,8 @@ record JmsSettings(ReboundConfig config, String connectionFactory, long receiveT
                 config.number("rebound.jms.receive-timeout-ms", 1000),
                 config.number("rebound.jms.shutdown-timeout-ms", 30_000),
                 config.number("rebound.jms.failure-pause-ms", 1000),
-                config.number("rebound.jms.unrouted-delay-ms", 5000));
+                config.number("rebound.jms.unrouted-delay-ms", 5000),
+                ConsumerTransactions.parse(config.get(ConsumerTransactions.PROPERTY).orElse("auto")));
     }
 
     String queue(String channel) {

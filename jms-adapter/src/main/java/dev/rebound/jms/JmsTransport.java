@@ -7,15 +7,20 @@ import dev.rebound.core.async.Transport;
 import dev.rebound.core.async.TransportContext;
 import dev.rebound.spi.QueueChannel;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.XAConnectionFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /** Asynchronous channels on JMS queues, with their consumers. */
 public final class JmsTransport implements Transport {
+
+    private static final Logger LOG = Logger.getLogger(JmsTransport.class.getName());
 
     private final TransportContext context;
     private final JmsSettings settings;
@@ -23,6 +28,7 @@ public final class JmsTransport implements Transport {
     private final WireFormat wire;
     private final Map<String, JmsChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, ConsumerGroup> groups = new ConcurrentHashMap<>();
+    private final PendingOutcomes pending = new PendingOutcomes(10_000);
 
     public JmsTransport(TransportContext context) {
         this.context = context;
@@ -38,12 +44,64 @@ public final class JmsTransport implements Transport {
 
     @Override
     public synchronized void start(ConsumerHandling handling, PoisonMessages poison) {
+        ConsumerTransactions mode = mode();
+        LOG.log(Level.INFO, "REBOUND-3011: Consumers of channels {0} receive, handle and acknowledge each message "
+                + "{1}", new Object[] {channels.keySet(), describe(mode)});
         for (JmsChannel channel : channels.values()) {
             ConsumerGroup group = new ConsumerGroup(channel.name());
             groups.put(channel.name(), group);
             group.start(handling.concurrentConsumers(channel.name()), context.threads().get(),
-                    g -> new JmsConsumer(channel, channels, factory, wire, handling, poison, settings, g));
+                    g -> new JmsConsumer(channel, channels, () -> session(mode, channel.queue()), wire, handling,
+                            poison, settings, g, pending));
         }
+    }
+
+    /** The consumption mode, resolved when the consumers start (the container's resources exist by then). */
+    ConsumerTransactions mode() {
+        ConsumerTransactions configured = settings.transactions();
+        if (configured == ConsumerTransactions.XA || configured == ConsumerTransactions.JTA) {
+            if (!context.transactions().available()) {
+                throw new IllegalStateException("REBOUND-3016: " + ConsumerTransactions.PROPERTY + "="
+                        + configured.name().toLowerCase(java.util.Locale.ROOT) + " needs a JTA TransactionManager "
+                        + "(a CDI bean or the server's); there is none. Use local, or provide one.");
+            }
+            return configured;
+        }
+        if (configured == ConsumerTransactions.LOCAL) {
+            return configured;
+        }
+        if (!context.transactions().available()) {
+            return ConsumerTransactions.LOCAL;
+        }
+        if (context.inServer().getAsBoolean()) {
+            return ConsumerTransactions.JTA;
+        }
+        return factory.get() instanceof XAConnectionFactory ? ConsumerTransactions.XA : ConsumerTransactions.LOCAL;
+    }
+
+    private ConsumerSession session(ConsumerTransactions mode, String queue) {
+        return switch (mode) {
+            case XA -> new XaSession(xaFactory(), queue, context.transactions().manager());
+            case JTA -> new ContainerSession(factory.get(), queue, context.transactions().manager());
+            default -> new LocalSession(factory.get(), queue);
+        };
+    }
+
+    private XAConnectionFactory xaFactory() {
+        if (factory.get() instanceof XAConnectionFactory xa) {
+            return xa;
+        }
+        throw new IllegalStateException("REBOUND-3015: " + ConsumerTransactions.PROPERTY + "=xa needs an "
+                + "XAConnectionFactory; " + factory.get().getClass().getName() + " is not one");
+    }
+
+    private static String describe(ConsumerTransactions mode) {
+        return switch (mode) {
+            case XA -> "in one XA transaction (stand-alone XA connection factory enlisted in JTA)";
+            case JTA -> "in one JTA transaction (the server's connection factory joins it)";
+            default -> "in a transacted JMS session, the handler in a JTA transaction of its own committed "
+                    + "first (at-least-once: a crash between the two commits runs the handler again)";
+        };
     }
 
     @Override

@@ -33,10 +33,9 @@ public final class ConsumerHandling {
         return policies.consumer(channel).concurrentConsumers();
     }
 
+    /** Runs the envelope's handler in a JTA transaction of its own (if there is a manager); never throws. */
     public Outcome handle(String channel, Envelope envelope) {
-        HandlerMethod handler = dispatcher.registry().byId(envelope.handler()).orElse(null);
-        Delivery delivery = new Delivery(envelope.message(), route(envelope, handler), envelope.origin(), handler,
-                envelope.attempt());
+        Delivery delivery = delivery(envelope);
         try {
             if (transactions.available()) {
                 transactions.inNewTransaction(() -> dispatcher.handle(delivery));
@@ -45,8 +44,29 @@ public final class ConsumerHandling {
             }
             return Outcome.DONE;
         } catch (Throwable failure) {
-            return router.route(channel, envelope, delivery, failure);
+            return failed(channel, envelope, delivery, failure);
         }
+    }
+
+    /** The delivery of an envelope taken off a queue, continuing the envelope's attempts. */
+    public Delivery delivery(Envelope envelope) {
+        HandlerMethod handler = dispatcher.registry().byId(envelope.handler()).orElse(null);
+        return new Delivery(envelope.message(), route(envelope, handler), envelope.origin(), handler,
+                envelope.attempt());
+    }
+
+    /**
+     * Runs the delivery's handler in the caller's transaction, for a consumer whose receive, handler and
+     * acknowledgement are one JTA transaction. Throws what the handler throws; the caller rolls back, then
+     * asks {@link #failed} where the failure goes.
+     */
+    public void handleInCurrentTransaction(Delivery delivery) throws Throwable {
+        dispatcher.handle(delivery);
+    }
+
+    /** Where a failed delivery goes; to be called with no transaction of the failed work active. */
+    public Outcome failed(String channel, Envelope envelope, Delivery delivery, Throwable failure) {
+        return router.route(channel, envelope, delivery, failure);
     }
 
     private static Route route(Envelope envelope, HandlerMethod handler) {

@@ -3,7 +3,9 @@ package dev.rebound.core.async;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.deadletter.PayloadTypes;
 import jakarta.json.bind.Jsonb;
+import dev.rebound.core.tx.Transactions;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -14,9 +16,11 @@ import java.util.function.Supplier;
  * @param payloadTypes the types a message body may be read into
  * @param jsonb JSON-B, created on first use
  * @param threads the container's managed thread factory, or a plain one outside a server
+ * @param transactions JTA demarcation ({@link Transactions#available()} says whether there is a manager)
+ * @param inServer whether Rebound runs in a Jakarta EE server (its resources are container-managed); asked lazily
  */
 public record TransportContext(ReboundConfig config, Beans beans, PayloadTypes payloadTypes, Supplier<Jsonb> jsonb,
-                               Supplier<ThreadFactory> threads) {
+                               Supplier<ThreadFactory> threads, Transactions transactions, BooleanSupplier inServer) {
 
     /** Looks up CDI beans. */
     @FunctionalInterface

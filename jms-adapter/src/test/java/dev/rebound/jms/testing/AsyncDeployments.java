@@ -9,13 +9,25 @@ import org.jboss.weld.environment.se.Weld;
 /** A Weld deployment with the broker, short timeouts for tests, and the given classes and config. */
 public final class AsyncDeployments {
 
+    /** Set by the build to run every scenario in another consumer transaction mode. */
+    public static final String MODE = "test.jms.transactions";
+
     private AsyncDeployments() {
+    }
+
+    /** Whether the consumers receive, handle and acknowledge in one JTA transaction in this run. */
+    public static boolean oneTransaction() {
+        return !"local".equals(System.getProperty(MODE));
     }
 
     public static Weld weld(Map<String, String> config, Class<?>... classes) {
         Map<String, String> all = new HashMap<>(Map.of("rebound.jms.receive-timeout-ms", "100",
                 "rebound.jms.failure-pause-ms", "100", "rebound.jms.shutdown-timeout-ms", "2000",
                 "rebound.jms.unrouted-delay-ms", "300"));
+        String mode = System.getProperty(MODE);
+        if (mode != null) {
+            all.put("rebound.jms.transactions", mode);
+        }
         all.putAll(config);
         return Deployments.weld(all, classes).addBeanClasses(JmsResources.class);
     }

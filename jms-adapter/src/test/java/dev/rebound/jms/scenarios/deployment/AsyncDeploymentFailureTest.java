@@ -19,6 +19,13 @@ class AsyncDeploymentFailureTest {
     }
 
     @Test
+    void unknown_consumer_transaction_mode() {
+        assertThat(failure(Map.of("rebound.jms.transactions", "two-phase"),
+                dev.rebound.jms.scenarios.happy.Orders.class))
+                .contains("REBOUND-2011", "rebound.jms.transactions=two-phase", "one of auto, xa, jta, local");
+    }
+
+    @Test
     void delayed_retry_together_with_error_channel_on_a_handler() {
         assertThat(failure(Invalid.BothOnHandler.class))
                 .contains("REBOUND-2014", Invalid.BothOnHandler.class.getName() + "#job");
