@@ -67,6 +67,12 @@ public final class ReboundWar {
         return this;
     }
 
+    /** Leaves out one of the support classes (e.g. {@link Persistence}, to have no EntityManager bean). */
+    public ReboundWar without(Class<?> supportClass) {
+        war.deleteClass(supportClass);
+        return this;
+    }
+
     public ReboundWar packageOf(Class<?> type) {
         war.addPackage(type.getPackage());
         return this;

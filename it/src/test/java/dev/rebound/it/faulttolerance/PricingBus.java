@@ -1,0 +1,11 @@
+package dev.rebound.it.faulttolerance;
+
+import dev.rebound.CommandBus;
+import dev.rebound.InstantRetry;
+import jakarta.transaction.Transactional;
+
+/** Rebound's layer: one instant retry, each attempt in a fresh transaction. */
+@Transactional
+@InstantRetry(retryTimes = 1)
+public interface PricingBus extends CommandBus {
+}

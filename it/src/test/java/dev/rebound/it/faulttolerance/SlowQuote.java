@@ -1,0 +1,4 @@
+package dev.rebound.it.faulttolerance;
+
+public record SlowQuote(String requestId) {
+}
