@@ -1,6 +1,6 @@
 -- The demo's orders table for Apache Derby. Times are epoch milliseconds.
 CREATE TABLE orders (
-    order_id          VARCHAR(36)   NOT NULL PRIMARY KEY,
+    order_id          VARCHAR(64)   NOT NULL PRIMARY KEY,
     product           VARCHAR(200)  NOT NULL,
     amount            DECIMAL(12,2) NOT NULL,
     status            VARCHAR(16)   NOT NULL,

@@ -40,10 +40,12 @@ public class OrderResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response place(NewOrder order) {
-        if (order == null || order.product() == null || order.product().isBlank() || order.amount() == null
-                || order.amount().signum() <= 0) {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Map.of("error", "send {\"product\": \"...\", \"amount\": 12.50}")).build();
+        if (order == null || order.product() == null || order.product().isBlank() || order.product().length() > 200
+                || order.amount() == null || order.amount().signum() <= 0
+                || (order.orderId() != null && (order.orderId().isBlank() || order.orderId().length() > 64))) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error",
+                    "send {\"product\": \"...\", \"amount\": 12.50} and optionally \"orderId\" (up to 64 characters)"))
+                    .build();
         }
         String id = order.orderId() != null ? order.orderId() : UUID.randomUUID().toString();
         BigDecimal amount = order.amount().setScale(2, RoundingMode.HALF_UP);

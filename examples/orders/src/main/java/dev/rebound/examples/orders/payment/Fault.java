@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * How the simulated payment provider misbehaves: {@code OFF}; {@code ALWAYS}; {@code TIMES} (the next
- * {@code count} charges fail); {@code PERCENT} (each charge fails with probability {@code percent}/100).
+ * {@code count} charges fail; {@code count} is what is left); {@code PERCENT} (each charge fails with
+ * probability {@code percent}/100).
  */
 public record Fault(Mode mode, int count, int percent) {
 
@@ -14,25 +15,25 @@ public record Fault(Mode mode, int count, int percent) {
 
     public static final Fault NONE = new Fault(Mode.OFF, 0, 0);
 
-    public Fault {
-        if (mode == null) {
-            throw new IllegalArgumentException("mode is one of off, always, times, percent");
+    /**
+     * A fault as a client asks for it.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static Fault parse(String mode, Integer count, Integer percent) {
+        Mode parsed;
+        try {
+            parsed = Mode.valueOf(mode.strip().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException unknown) {
+            throw new IllegalArgumentException("mode is one of off, always, times, percent; got " + mode);
         }
-        if (mode == Mode.TIMES && count < 1) {
+        if (parsed == Mode.TIMES && (count == null || count < 1)) {
             throw new IllegalArgumentException("mode times needs a count of 1 or more");
         }
-        if (mode == Mode.PERCENT && (percent < 0 || percent > 100)) {
+        if (parsed == Mode.PERCENT && (percent == null || percent < 0 || percent > 100)) {
             throw new IllegalArgumentException("mode percent needs a percent between 0 and 100");
         }
-    }
-
-    /** Reads a mode name case-insensitively. */
-    public static Mode mode(String name) {
-        try {
-            return name == null ? null : Mode.valueOf(name.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException unknown) {
-            return null;
-        }
+        return new Fault(parsed, parsed == Mode.TIMES ? count : 0, parsed == Mode.PERCENT ? percent : 0);
     }
 
     @Override

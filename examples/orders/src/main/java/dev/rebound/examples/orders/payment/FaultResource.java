@@ -32,14 +32,13 @@ public class FaultResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response switchTo(FaultRequest request) {
-        if (request == null) {
+        if (request == null || request.mode() == null) {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("error", "send {\"mode\": \"off\" | \"always\" | \"times\" | \"percent\"}")).build();
         }
         Fault next;
         try {
-            next = new Fault(Fault.mode(request.mode()), request.count() == null ? 0 : request.count(),
-                    request.percent() == null ? 0 : request.percent());
+            next = Fault.parse(request.mode(), request.count(), request.percent());
         } catch (IllegalArgumentException invalid) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", invalid.getMessage())).build();
         }

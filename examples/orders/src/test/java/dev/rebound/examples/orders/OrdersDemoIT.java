@@ -1,0 +1,168 @@
+package dev.rebound.examples.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rebound.examples.orders.DemoApi.Reply;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's curl session against the demo running on Open Liberty (started by the build): orders get paid
+ * and shipped; with the payment fault on, a payment is retried with back-off and lands in the dead letter; once
+ * the fault is off, its replay pays the order.
+ */
+class OrdersDemoIT {
+
+    private static final List<String> STATUSES = List.of("PLACED", "PAID", "SHIPPED");
+    private static final DemoApi api = new DemoApi(System.getProperty("orders.url",
+            "http://localhost:9080/orders/api"));
+
+    @BeforeAll
+    static void serverIsUp() {
+        await("the demo application").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions().until(() -> api.get("/payment-provider/fault").status() == 200);
+    }
+
+    @AfterEach
+    void faultOff() {
+        api.put("/payment-provider/fault", "{\"mode\":\"off\"}");
+    }
+
+    @Test
+    void an_order_is_placed_paid_and_shipped() {
+        String id = newId();
+
+        Reply placed = place(id, "Kettle", "39.9");
+
+        assertThat(placed.status()).isEqualTo(201);
+        assertThat(placed.object().getString("status")).isEqualTo("PLACED");
+        assertThat(placed.object().getJsonNumber("amount").bigDecimalValue()).isEqualByComparingTo("39.90");
+        JsonObject shipped = awaitStatus(id, "SHIPPED");
+        assertThat(shipped.getString("paymentReference")).startsWith("pay-");
+        assertThat(Instant.parse(shipped.getString("shippedAt")))
+                .isAfterOrEqualTo(Instant.parse(shipped.getString("paidAt")));
+    }
+
+    @Test
+    void a_payment_failing_every_time_is_retried_with_back_off_then_dead_lettered_and_replayed_once_fixed() {
+        assertThat(api.put("/payment-provider/fault", "{\"mode\":\"always\"}").object().getString("mode"))
+                .isEqualTo("ALWAYS");
+        String id = newId();
+        Instant placedAt = Instant.parse(place(id, "Teapot", "25").object().getString("placedAt"));
+
+        JsonObject letter = awaitDeadLetterOf(id);
+
+        assertThat(letter.getInt("attempts")).isEqualTo(4);
+        assertThat(letter.getString("handler")).isEqualTo("dev.rebound.examples.orders.payment.Payments#charge");
+        assertThat(letter.getString("error")).contains("PaymentProviderUnavailableException")
+                .contains("charging order " + id);
+        // three retries after 1 s, 2 s and 4 s: the last attempt is at least 7 s after the order was placed
+        assertThat(Duration.between(placedAt, Instant.parse(letter.getString("lastFailedAt"))))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(6900));
+        assertThat(order(id).getString("status")).isEqualTo("PLACED");
+        String messageId = letter.getString("messageId");
+        assertThat(api.get("/dead-letters/" + messageId).object().getString("stackTrace"))
+                .contains("PaymentProvider.charge");
+
+        Reply stillFailing = api.post("/dead-letters/" + messageId + "/replay", "");
+        assertThat(stillFailing.object().getBoolean("replayed")).isFalse();
+        assertThat(api.get("/dead-letters/" + messageId).object().getInt("attempts")).isEqualTo(5);
+
+        api.put("/payment-provider/fault", "{\"mode\":\"off\"}");
+        Reply replayed = api.post("/dead-letters/" + messageId + "/replay", "");
+
+        assertThat(replayed.object().getBoolean("replayed")).isTrue();
+        // paid by the replay itself; shipping follows from its queue
+        assertThat(order(id).getString("status")).isIn("PAID", "SHIPPED");
+        assertThat(order(id).getString("paymentReference")).startsWith("pay-");
+        assertThat(api.get("/dead-letters/" + messageId).status()).isEqualTo(404);
+        awaitStatus(id, "SHIPPED");
+    }
+
+    @Test
+    void a_payment_failing_twice_is_paid_by_its_second_retry_without_a_dead_letter() {
+        api.put("/payment-provider/fault", "{\"mode\":\"times\",\"count\":2}");
+        String id = newId();
+
+        place(id, "Mug", "8.5");
+
+        assertThat(awaitStatus(id, "PAID").getString("paymentReference")).startsWith("pay-");
+        assertThat(api.get("/payment-provider/fault").object().getInt("count")).isZero();
+        assertThat(deadLetterOf(id)).isNull();
+    }
+
+    @Test
+    void a_dead_letter_can_be_deleted() {
+        api.put("/payment-provider/fault", "{\"mode\":\"percent\",\"percent\":100}");
+        String id = newId();
+        place(id, "Spoon", "2");
+        String messageId = awaitDeadLetterOf(id).getString("messageId");
+
+        assertThat(api.delete("/dead-letters/" + messageId).status()).isEqualTo(204);
+
+        assertThat(api.delete("/dead-letters/" + messageId).status()).isEqualTo(404);
+        assertThat(deadLetterOf(id)).isNull();
+        assertThat(order(id).getString("status")).isEqualTo("PLACED");
+    }
+
+    @Test
+    void invalid_requests_are_refused_with_a_reason() {
+        Reply noAmount = api.post("/orders", "{\"product\":\"Kettle\"}");
+        Reply unknownMode = api.put("/payment-provider/fault", "{\"mode\":\"sometimes\"}");
+        Reply noCount = api.put("/payment-provider/fault", "{\"mode\":\"times\"}");
+
+        assertThat(noAmount.status()).isEqualTo(400);
+        assertThat(unknownMode.status()).isEqualTo(400);
+        assertThat(unknownMode.object().getString("error")).contains("off, always, times, percent");
+        assertThat(noCount.status()).isEqualTo(400);
+        assertThat(api.get("/payment-provider/fault").object().getString("mode")).isEqualTo("OFF");
+        assertThat(api.get("/orders/" + newId()).status()).isEqualTo(404);
+    }
+
+    private static String newId() {
+        return "it-" + UUID.randomUUID();
+    }
+
+    private static Reply place(String id, String product, String amount) {
+        Reply reply = api.post("/orders", "{\"orderId\":\"" + id + "\",\"product\":\"" + product + "\",\"amount\":"
+                + amount + "}");
+        assertThat(reply.status()).as("POST /orders %s", reply.body()).isEqualTo(201);
+        return reply;
+    }
+
+    private static JsonObject order(String id) {
+        return api.get("/orders/" + id).object();
+    }
+
+    /** Waits until the order has reached the status (or a later one: shipping follows payment by itself). */
+    private static JsonObject awaitStatus(String id, String status) {
+        return await("order " + id + " " + status).atMost(Duration.ofSeconds(30))
+                .until(() -> order(id),
+                        order -> STATUSES.indexOf(order.getString("status")) >= STATUSES.indexOf(status));
+    }
+
+    private static JsonObject awaitDeadLetterOf(String id) {
+        return await("dead letter of order " + id).atMost(Duration.ofSeconds(40)).until(() -> deadLetterOf(id),
+                letter -> letter != null);
+    }
+
+    /** The dead letter whose payload is this order's event, or null. */
+    private static JsonObject deadLetterOf(String id) {
+        for (JsonValue value : api.get("/dead-letters?limit=500").object().getJsonArray("deadLetters")) {
+            JsonObject letter = value.asJsonObject();
+            JsonValue payload = letter.get("payload");
+            if (payload instanceof JsonObject p && id.equals(p.getString("orderId", null))) {
+                return letter;
+            }
+        }
+        return null;
+    }
+}
