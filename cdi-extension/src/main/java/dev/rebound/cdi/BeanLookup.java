@@ -39,8 +39,8 @@ final class BeanLookup {
         return reference(bean, type);
     }
 
-    <T> T single(Class<T> type) {
-        Set<Bean<?>> candidates = beans.getBeans(type);
+    <T> T single(Class<T> type, java.lang.annotation.Annotation... qualifiers) {
+        Set<Bean<?>> candidates = beans.getBeans(type, qualifiers);
         return candidates.isEmpty() ? null : reference(beans.resolve(candidates), type);
     }
 

@@ -16,13 +16,13 @@ import jakarta.transaction.TransactionManager;
 final class ContainerSession implements ConsumerSession {
 
     private final ConnectionFactory factory;
-    private final String queue;
+    private final QueueRef queue;
     private final TransactionManager tm;
     private JMSContext context;
     private JMSConsumer consumer;
     private volatile Transaction current;
 
-    ContainerSession(ConnectionFactory factory, String queue, TransactionManager tm) {
+    ContainerSession(ConnectionFactory factory, QueueRef queue, TransactionManager tm) {
         this.factory = factory;
         this.queue = queue;
         this.tm = tm;
@@ -35,7 +35,7 @@ final class ContainerSession implements ConsumerSession {
             tm.begin();
             current = tm.getTransaction();
             context = factory.createContext();
-            consumer = context.createConsumer(context.createQueue(queue));
+            consumer = context.createConsumer(queue.in(context));
             message = consumer.receive(timeoutMs);
         } catch (Exception e) {
             rollback();

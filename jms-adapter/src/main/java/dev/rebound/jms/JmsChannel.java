@@ -15,11 +15,11 @@ import java.util.function.Supplier;
 public final class JmsChannel implements QueueChannel {
 
     private final String name;
-    private final String queue;
+    private final QueueRef queue;
     private final Supplier<ConnectionFactory> factory;
     private final WireFormat wire;
 
-    public JmsChannel(String name, String queue, Supplier<ConnectionFactory> factory, WireFormat wire) {
+    JmsChannel(String name, QueueRef queue, Supplier<ConnectionFactory> factory, WireFormat wire) {
         this.name = name;
         this.queue = queue;
         this.factory = factory;
@@ -31,7 +31,12 @@ public final class JmsChannel implements QueueChannel {
         return name;
     }
 
+    /** The queue, for logs. */
     public String queue() {
+        return queue.toString();
+    }
+
+    QueueRef queueRef() {
         return queue;
     }
 
@@ -46,7 +51,7 @@ public final class JmsChannel implements QueueChannel {
     void send(JMSContext context, Envelope envelope, long delayMs) {
         try {
             context.createProducer().setDeliveryDelay(Math.max(0, delayMs))
-                    .send(context.createQueue(queue), wire.encode(context, envelope));
+                    .send(queue.in(context), wire.encode(context, envelope));
         } catch (JMSException e) {
             throw new ReboundException("REBOUND-3005: Could not send to queue " + queue + " of channel " + name
                     + ": " + e, e);

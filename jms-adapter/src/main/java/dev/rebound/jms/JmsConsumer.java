@@ -190,7 +190,7 @@ final class JmsConsumer implements Runnable {
                     + channel.queue() + " for " + settings.unroutedDelayMs() + " ms", e);
             JMSContext context = session.context();
             context.createProducer().setDeliveryDelay(settings.unroutedDelayMs())
-                    .send(context.createQueue(channel.queue()), message);
+                    .send(channel.queueRef().in(context), message);
             session.commit();
         }
     }

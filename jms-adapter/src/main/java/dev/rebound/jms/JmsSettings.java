@@ -8,7 +8,8 @@ import dev.rebound.config.ReboundConfig;
  * <ul>
  *   <li>{@code rebound.jms.connection-factory}: JNDI name of the connection factory (default
  *       {@code java:comp/DefaultJMSConnectionFactory}); a CDI bean of type {@code ConnectionFactory} wins</li>
- *   <li>{@code rebound.channel.<name>.queue}: the queue's name (default: the channel's name)</li>
+ *   <li>{@code rebound.channel.<name>.queue}: the queue's JNDI name or the provider's queue name (default: the
+ *       channel's name), see {@link QueueRef}</li>
  *   <li>{@code rebound.jms.receive-timeout-ms}: how long a consumer waits for a message (default 1000)</li>
  *   <li>{@code rebound.jms.shutdown-timeout-ms}: how long stopping waits for in-flight handlers (default 30000)</li>
  *   <li>{@code rebound.jms.failure-pause-ms}: pause after a message had to be rolled back (default 1000)</li>

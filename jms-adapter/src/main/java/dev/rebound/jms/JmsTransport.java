@@ -39,19 +39,20 @@ public final class JmsTransport implements Transport {
 
     @Override
     public QueueChannel channel(String name) {
-        return channels.computeIfAbsent(name, n -> new JmsChannel(n, settings.queue(n), factory, wire));
+        return channels.computeIfAbsent(name, n -> new JmsChannel(n, new QueueRef(n, settings.queue(n), context.beans()), factory, wire));
     }
 
     @Override
     public synchronized void start(ConsumerHandling handling, PoisonMessages poison) {
         ConsumerTransactions mode = mode();
+        channels.values().forEach(channel -> channel.queueRef().resolve());
         LOG.log(Level.INFO, "REBOUND-3011: Consumers of channels {0} receive, handle and acknowledge each message "
                 + "{1}", new Object[] {channels.keySet(), describe(mode)});
         for (JmsChannel channel : channels.values()) {
             ConsumerGroup group = new ConsumerGroup(channel.name());
             groups.put(channel.name(), group);
             group.start(handling.concurrentConsumers(channel.name()), context.threads().get(),
-                    g -> new JmsConsumer(channel, channels, () -> session(mode, channel.queue()), wire, handling,
+                    g -> new JmsConsumer(channel, channels, () -> session(mode, channel.queueRef()), wire, handling,
                             poison, settings, g, pending));
         }
     }
@@ -79,7 +80,7 @@ public final class JmsTransport implements Transport {
         return factory.get() instanceof XAConnectionFactory ? ConsumerTransactions.XA : ConsumerTransactions.LOCAL;
     }
 
-    private ConsumerSession session(ConsumerTransactions mode, String queue) {
+    private ConsumerSession session(ConsumerTransactions mode, QueueRef queue) {
         return switch (mode) {
             case XA -> new XaSession(xaFactory(), queue, context.transactions().manager());
             case JTA -> new ContainerSession(factory.get(), queue, context.transactions().manager());

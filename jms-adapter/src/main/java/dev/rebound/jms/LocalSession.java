@@ -19,10 +19,10 @@ final class LocalSession implements ConsumerSession {
     private final JMSContext context;
     private final JMSConsumer consumer;
 
-    LocalSession(ConnectionFactory factory, String queue) {
+    LocalSession(ConnectionFactory factory, QueueRef queue) {
         context = factory.createContext(JMSContext.SESSION_TRANSACTED);
         try {
-            consumer = context.createConsumer(context.createQueue(queue));
+            consumer = context.createConsumer(queue.in(context));
         } catch (RuntimeException e) {
             context.close();
             throw e;

@@ -25,11 +25,11 @@ final class XaSession implements ConsumerSession {
     private final JMSConsumer consumer;
     private volatile Transaction current;
 
-    XaSession(XAConnectionFactory factory, String queue, TransactionManager tm) {
+    XaSession(XAConnectionFactory factory, QueueRef queue, TransactionManager tm) {
         this.tm = tm;
         context = factory.createXAContext();
         try {
-            consumer = context.createConsumer(context.createQueue(queue));
+            consumer = context.createConsumer(queue.in(context));
         } catch (RuntimeException e) {
             context.close();
             throw e;

@@ -4,6 +4,7 @@ import dev.rebound.config.ReboundConfig;
 import dev.rebound.deadletter.PayloadTypes;
 import jakarta.json.bind.Jsonb;
 import dev.rebound.core.tx.Transactions;
+import java.lang.annotation.Annotation;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -25,6 +26,7 @@ public record TransportContext(ReboundConfig config, Beans beans, PayloadTypes p
     /** Looks up CDI beans. */
     @FunctionalInterface
     public interface Beans {
-        <T> T find(Class<T> type);
+        /** The bean of the type with the qualifiers, or {@code null} if there is none. */
+        <T> T find(Class<T> type, Annotation... qualifiers);
     }
 }

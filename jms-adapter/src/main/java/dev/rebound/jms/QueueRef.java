@@ -1,0 +1,63 @@
+package dev.rebound.jms;
+
+import dev.rebound.core.Lazy;
+import dev.rebound.core.async.TransportContext;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Where a channel's messages go: a CDI bean of type {@link Queue} named like the channel ({@code @Named("orders")});
+ * else {@code rebound.channel.<name>.queue} as a JNDI name when it has one's shape ({@code java:...} or with a
+ * {@code /}, e.g. {@code jms/OrdersQueue}); else that value, or the channel's name, as the provider's queue name.
+ * Resolved once, when the consumers start or on the first send. Thread-safe.
+ */
+final class QueueRef {
+
+    private final String channel;
+    private final String configured;
+    private final Supplier<Optional<Queue>> bound;
+
+    QueueRef(String channel, String configured, TransportContext.Beans beans) {
+        this.channel = channel;
+        this.configured = configured;
+        this.bound = Lazy.of(() -> Optional.ofNullable(lookup(beans)));
+    }
+
+    /** The queue, as a destination of the given context. */
+    Queue in(JMSContext context) {
+        Optional<Queue> queue = bound.get();
+        return queue.isPresent() ? queue.get() : context.createQueue(configured);
+    }
+
+    /** Fails now, with a clear message, if the queue cannot be found. */
+    void resolve() {
+        bound.get();
+    }
+
+    @Override
+    public String toString() {
+        return configured;
+    }
+
+    private Queue lookup(TransportContext.Beans beans) {
+        Queue bean = beans.find(Queue.class, NamedLiteral.of(channel));
+        if (bean != null) {
+            return bean;
+        }
+        if (!configured.startsWith("java:") && !configured.contains("/")) {
+            return null;
+        }
+        try {
+            return (Queue) new InitialContext().lookup(configured);
+        } catch (NamingException | ClassCastException e) {
+            throw new IllegalStateException("REBOUND-3017: Queue of channel " + channel + " not found: nothing of "
+                    + "type jakarta.jms.Queue at JNDI name " + configured + " (rebound.channel." + channel
+                    + ".queue). Bind the queue there, or give the provider's queue name instead.", e);
+        }
+    }
+}
