@@ -6,13 +6,14 @@ import dev.rebound.Message;
 import dev.rebound.MessageHeaders;
 import dev.rebound.ReboundException;
 import dev.rebound.core.Diagnostics;
+import dev.rebound.core.Lazy;
 import dev.rebound.spi.DeadLetterRecord;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,6 +29,11 @@ public final class DeadLetterCodec {
 
     private final Supplier<Jsonb> jsonb;
     private final PayloadTypes types;
+    /**
+     * Looked up once: {@code Json.createReader} and friends search the class path for a provider on every call
+     * (ServiceLoader), which cost more than the rest of storing or reading a dead letter.
+     */
+    private final Supplier<JsonProvider> json = Lazy.of(JsonProvider::provider);
 
     public DeadLetterCodec(Supplier<Jsonb> jsonb, PayloadTypes types) {
         this.jsonb = jsonb;
@@ -96,34 +102,34 @@ public final class DeadLetterCodec {
                 r.stackTrace(), r.handler(), r.origin(), r.attempts(), r.failedAt(), r.lastFailedAt(), note);
     }
 
-    static String headersJson(MessageHeaders h) {
-        JsonObjectBuilder metadata = Json.createObjectBuilder();
+    String headersJson(MessageHeaders h) {
+        JsonObjectBuilder metadata = json.get().createObjectBuilder();
         h.metadata().forEach(metadata::add);
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder object = json.get().createObjectBuilder()
                 .add(MessageHeaders.MESSAGE_ID, h.messageId().toString())
                 .add(MessageHeaders.CORRELATION_ID, h.correlationId().toString())
                 .add(MessageHeaders.TIMESTAMP, h.timestamp().toString())
                 .add("metadata", metadata);
         if (h.causationId() != null) {
-            json.add(MessageHeaders.CAUSATION_ID, h.causationId().toString());
+            object.add(MessageHeaders.CAUSATION_ID, h.causationId().toString());
         }
         if (h.routingKey() != null) {
-            json.add(MessageHeaders.ROUTING_KEY, h.routingKey());
+            object.add(MessageHeaders.ROUTING_KEY, h.routingKey());
         }
-        return json.build().toString();
+        return object.build().toString();
     }
 
-    static MessageHeaders headers(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonObject json = reader.readObject();
+    MessageHeaders headers(String text) {
+        try (JsonReader reader = json.get().createReader(new StringReader(text))) {
+            JsonObject object = reader.readObject();
             Map<String, String> metadata = new LinkedHashMap<>();
-            json.getJsonObject("metadata").forEach((k, v) -> metadata.put(k, ((jakarta.json.JsonString) v).getString()));
-            return new MessageHeaders(UUID.fromString(json.getString(MessageHeaders.MESSAGE_ID)),
-                    UUID.fromString(json.getString(MessageHeaders.CORRELATION_ID)),
-                    optional(json, MessageHeaders.CAUSATION_ID) == null ? null
-                            : UUID.fromString(json.getString(MessageHeaders.CAUSATION_ID)),
-                    Instant.parse(json.getString(MessageHeaders.TIMESTAMP)),
-                    optional(json, MessageHeaders.ROUTING_KEY), metadata);
+            object.getJsonObject("metadata").forEach((k, v) -> metadata.put(k, ((jakarta.json.JsonString) v).getString()));
+            return new MessageHeaders(UUID.fromString(object.getString(MessageHeaders.MESSAGE_ID)),
+                    UUID.fromString(object.getString(MessageHeaders.CORRELATION_ID)),
+                    optional(object, MessageHeaders.CAUSATION_ID) == null ? null
+                            : UUID.fromString(object.getString(MessageHeaders.CAUSATION_ID)),
+                    Instant.parse(object.getString(MessageHeaders.TIMESTAMP)),
+                    optional(object, MessageHeaders.ROUTING_KEY), metadata);
         }
     }
 
