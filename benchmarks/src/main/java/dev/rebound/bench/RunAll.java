@@ -2,6 +2,7 @@ package dev.rebound.bench;
 
 import dev.rebound.bench.async.AsyncSuite;
 import dev.rebound.bench.async.FailureSuite;
+import dev.rebound.bench.deadletter.DeadLetterSuite;
 import dev.rebound.bench.gateway.GatewaySuite;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class RunAll {
                 case "gateway" -> GatewaySuite.run(results, scale);
                 case "async" -> AsyncSuite.run(results, scale);
                 case "failure" -> FailureSuite.run(results, scale);
+                case "deadletter" -> DeadLetterSuite.run(results, scale);
                 default -> throw new IllegalArgumentException("unknown suite " + suite + "; known: " + SUITES);
             }
             durations.put("time of suite " + suite, seconds(System.nanoTime() - t0));

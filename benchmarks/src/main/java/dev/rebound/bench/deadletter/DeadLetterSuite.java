@@ -1,0 +1,175 @@
+package dev.rebound.bench.deadletter;
+
+import dev.rebound.DeadLetters;
+import dev.rebound.bench.Order;
+import dev.rebound.bench.Result;
+import dev.rebound.bench.Results;
+import dev.rebound.bench.Work;
+import dev.rebound.bench.async.Rounds;
+import dev.rebound.deadletter.JpaDeadLetterStore;
+import dev.rebound.spi.DeadLetterRecord;
+import dev.rebound.testing.Deployments;
+import dev.rebound.testing.Jpa;
+import dev.rebound.testing.Jta;
+import jakarta.transaction.TransactionManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jboss.weld.environment.se.WeldContainer;
+
+/**
+ * Issue item 4: the dead letter store on PostgreSQL (Hibernate, Narayana, Agroal). Dead-lettering rate through
+ * Rebound (a failing command through an {@code @ErrorChannel("deadLetter")} gateway, and
+ * {@link JpaDeadLetterStore#save} alone in a JTA transaction, as the dead letter channel calls it) against raw
+ * JDBC inserts of the same rows, one transaction per row on both sides; replay of 10,000 dead letters; list,
+ * count and a failure-group query on 1,000,000 rows.
+ */
+public final class DeadLetterSuite {
+
+    private DeadLetterSuite() {
+    }
+
+    public static void run(Results results, double scale) throws Exception {
+        int count = (int) Math.max(500, Math.round(5000 * scale));
+        try (WeldContainer app = Deployments.weld(Map.of(), RejectingDesk.class, DeadLetteringBus.class).initialize()) {
+            DeadLetteringBus bus = app.select(DeadLetteringBus.class).get();
+            RejectingDesk desk = app.select(RejectingDesk.class).get();
+            DeadLetters deadLetters = app.select(DeadLetters.class).get();
+            Rows.execute("TRUNCATE rebound_dead_letter");
+            String stackTrace = rates(results, count, bus);
+            replay(results, (int) Math.max(1000, Math.round(10_000 * scale)), desk, deadLetters, stackTrace);
+            bigTable(results, Math.max(100_000, Math.round(1_000_000 * scale)), deadLetters, stackTrace);
+        }
+    }
+
+    /** Returns the stack trace Rebound stored for the failing command, to make the other rows alike. */
+    private static String rates(Results results, int count, DeadLetteringBus bus) throws Exception {
+        bus.send(Order.number(-1));
+        String stackTrace = Rows.stackTraceOfAStoredRow();
+        JpaDeadLetterStore store = new JpaDeadLetterStore(Jpa::transactionScoped);
+        TransactionManager tm = Jta.transactionManager();
+        Callable<Double> viaGateway = () -> rate(count, () -> {
+            for (int i = 0; i < count; i++) {
+                if (bus.send(Order.number(i)) != null) {
+                    throw new IllegalStateException("the command was expected to fail");
+                }
+            }
+        });
+        Callable<Double> viaStore = () -> {
+            List<DeadLetterRecord> records = Rows.records(count, stackTrace);
+            return rate(count, () -> {
+                for (DeadLetterRecord record : records) {
+                    tm.begin();
+                    store.save(record);
+                    tm.commit();
+                }
+            });
+        };
+        Callable<Double> viaJdbc = () -> {
+            List<DeadLetterRecord> records = Rows.records(count, stackTrace);
+            return rate(count, () -> {
+                for (DeadLetterRecord record : records) {
+                    Rows.insert(record);
+                }
+            });
+        };
+        viaGateway.call();
+        viaStore.call();
+        viaJdbc.call();
+        List<double[]> rounds = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            rounds.add(new double[] {viaGateway.call(), viaStore.call(), viaJdbc.call()});
+        }
+        double gateway = Rounds.median(rounds, 0);
+        double stored = Rounds.median(rounds, 1);
+        double jdbc = Rounds.median(rounds, 2);
+        String how = String.format(Locale.ROOT, "median of 3 rounds of %,d rows, 1 thread, one transaction per "
+                + "row; baseline: the same rows with one JDBC INSERT each (auto-commit, pooled connection); rounds "
+                + "are [gateway, store, JDBC]", count);
+        results.add(new Result("deadletter", "dead-lettering rate: JpaDeadLetterStore.save in a JTA transaction",
+                "rows/s", stored, jdbc, stored / jdbc, ">= 0.8x raw JDBC", stored / jdbc >= 0.8, rounds, how));
+        results.add(new Result("deadletter", "dead-lettering rate: failing command through an "
+                + "@ErrorChannel(deadLetter) gateway", "rows/s", gateway, jdbc, gateway / jdbc, ">= 0.8x raw JDBC",
+                gateway / jdbc >= 0.8, rounds, "includes the handler's exception, the ErrorMessage, its stack "
+                + "trace and JSON; " + how));
+        return stackTrace;
+    }
+
+    private static void replay(Results results, int count, RejectingDesk desk, DeadLetters deadLetters,
+                               String stackTrace) throws Exception {
+        Rows.execute("TRUNCATE rebound_dead_letter");
+        Rows.fill(count, stackTrace);
+        desk.use(Work.happy());
+        long start = System.nanoTime();
+        int replayed = deadLetters.replayAll();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (replayed != count || deadLetters.count() != 0) {
+            throw new IllegalStateException("replayed " + replayed + " of " + count + ", left " + deadLetters.count());
+        }
+        double perMinute = count / seconds * 60;
+        results.add(new Result("deadletter", "replay of " + String.format(Locale.ROOT, "%,d", count)
+                + " dead letters (DeadLetters.replayAll)", "replays/min", perMinute, Double.NaN, Double.NaN,
+                ">= 10,000 replays/min", perMinute >= 10_000, List.<double[]>of(new double[] {perMinute}),
+                String.format(Locale.ROOT, "%.1f s, %.0f replays/s; each: read the row, run the handler and delete "
+                        + "the row in one JTA transaction", seconds, count / seconds)));
+    }
+
+    private static void bigTable(Results results, long rows, DeadLetters deadLetters, String stackTrace)
+            throws Exception {
+        Rows.execute("TRUNCATE rebound_dead_letter");
+        long start = System.nanoTime();
+        Rows.fill(rows, stackTrace);
+        results.note(String.format(Locale.ROOT, "Dead letter table filled with %,d rows by SQL in %.0f s (%s).",
+                rows, (System.nanoTime() - start) / 1e9, Rows.tableSize()));
+        String size = String.format(Locale.ROOT, "%,d rows", rows);
+        double firstPage = millis(21, () -> check(deadLetters.list(0, 50).size() == 50));
+        results.add(new Result("deadletter", "DeadLetters.list(0, 50) at " + size, "ms", firstPage, Double.NaN,
+                Double.NaN, "< 50 ms", firstPage < 50, List.of(), "median of 21 calls after warm-up; offset "
+                + "pagination ordered by (failed_at, message_id), which has an index"));
+        double deepPage = millis(5, () -> check(deadLetters.list((int) (rows / 2), 50).size() == 50));
+        results.add(Result.info("deadletter", "DeadLetters.list(" + rows / 2 + ", 50) at " + size, "ms", deepPage,
+                "median of 5; offset pagination reads and skips every earlier row (keyset pagination is issue 5)"));
+        double count = millis(5, () -> check(deadLetters.count() == rows));
+        results.add(Result.info("deadletter", "DeadLetters.count() at " + size, "ms", count, "median of 5"));
+        double groups = millis(5, () -> check(Rows.longValue("SELECT count(*) FROM (SELECT exception_class, handler, "
+                + "count(*), max(last_failed_at) FROM rebound_dead_letter GROUP BY exception_class, handler) g") == 20));
+        results.add(Result.info("deadletter", "failure groups (raw SQL GROUP BY exception_class, handler) at " + size,
+                "ms", groups, "median of 5; the current schema and API have no failure groups (issue 5 adds them): "
+                        + "this is plain SQL on the current table, without an index for it"));
+        Rows.execute("TRUNCATE rebound_dead_letter");
+    }
+
+    @FunctionalInterface
+    private interface Job {
+        void run() throws Exception;
+    }
+
+    private static double rate(int count, Job job) throws Exception {
+        long start = System.nanoTime();
+        job.run();
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Median duration in ms of {@code times} runs, after 2 unmeasured ones. */
+    private static double millis(int times, Job job) throws Exception {
+        job.run();
+        job.run();
+        double[] ms = new double[times];
+        for (int i = 0; i < times; i++) {
+            long start = System.nanoTime();
+            job.run();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[times / 2];
+    }
+
+    private static void check(boolean ok) {
+        if (!ok) {
+            throw new IllegalStateException("unexpected result");
+        }
+    }
+}
