@@ -4,6 +4,7 @@ import dev.rebound.bench.async.AsyncSuite;
 import dev.rebound.bench.async.FailureSuite;
 import dev.rebound.bench.deadletter.DeadLetterSuite;
 import dev.rebound.bench.gateway.GatewaySuite;
+import dev.rebound.bench.memory.MemorySuite;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ public final class RunAll {
                 case "async" -> AsyncSuite.run(results, scale);
                 case "failure" -> FailureSuite.run(results, scale);
                 case "deadletter" -> DeadLetterSuite.run(results, scale);
+                case "memory" -> MemorySuite.run(results, scale);
                 default -> throw new IllegalArgumentException("unknown suite " + suite + "; known: " + SUITES);
             }
             durations.put("time of suite " + suite, seconds(System.nanoTime() - t0));

@@ -76,25 +76,41 @@ public final class DeadLetterSuite {
                 }
             });
         };
+        Callable<Double> viaJdbcInJta = () -> {
+            List<DeadLetterRecord> records = Rows.records(count, stackTrace);
+            return rate(count, () -> {
+                for (DeadLetterRecord record : records) {
+                    tm.begin();
+                    Rows.insertEnlisted(record);
+                    tm.commit();
+                }
+            });
+        };
         viaGateway.call();
         viaStore.call();
         viaJdbc.call();
+        viaJdbcInJta.call();
         List<double[]> rounds = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
-            rounds.add(new double[] {viaGateway.call(), viaStore.call(), viaJdbc.call()});
+            rounds.add(new double[] {viaGateway.call(), viaStore.call(), viaJdbc.call(), viaJdbcInJta.call()});
         }
         double gateway = Rounds.median(rounds, 0);
         double stored = Rounds.median(rounds, 1);
         double jdbc = Rounds.median(rounds, 2);
+        double jdbcInJta = Rounds.median(rounds, 3);
         String how = String.format(Locale.ROOT, "median of 3 rounds of %,d rows, 1 thread, one transaction per "
                 + "row; baseline: the same rows with one JDBC INSERT each (auto-commit, pooled connection); rounds "
-                + "are [gateway, store, JDBC]", count);
+                + "are [gateway, store, JDBC, JDBC in JTA]", count);
         results.add(new Result("deadletter", "dead-lettering rate: JpaDeadLetterStore.save in a JTA transaction",
                 "rows/s", stored, jdbc, stored / jdbc, ">= 0.8x raw JDBC", stored / jdbc >= 0.8, rounds, how));
         results.add(new Result("deadletter", "dead-lettering rate: failing command through an "
                 + "@ErrorChannel(deadLetter) gateway", "rows/s", gateway, jdbc, gateway / jdbc, ">= 0.8x raw JDBC",
                 gateway / jdbc >= 0.8, rounds, "includes the handler's exception, the ErrorMessage, its stack "
                 + "trace and JSON; " + how));
+        results.add(new Result("deadletter", "for comparison: the same JDBC INSERT in a JTA transaction "
+                + "(Narayana + Agroal)", "rows/s", jdbcInJta, jdbc, jdbcInJta / jdbc, "", null, List.of(),
+                "what the transaction alone costs; the store adds Hibernate and an UPDATE before the INSERT "
+                + "(it adds to an existing row of the same message id)"));
         return stackTrace;
     }
 

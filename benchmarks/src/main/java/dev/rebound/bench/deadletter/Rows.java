@@ -57,6 +57,14 @@ final class Rows {
         }
     }
 
+    /** One row on a pooled connection enlisted in the caller's JTA transaction. */
+    static void insertEnlisted(DeadLetterRecord r) throws SQLException {
+        try (Connection c = Jta.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+            bind(s, r);
+            s.executeUpdate();
+        }
+    }
+
     static void bind(PreparedStatement s, DeadLetterRecord r) throws SQLException {
         s.setString(1, r.messageId().toString());
         s.setString(2, r.payloadType());
