@@ -3,6 +3,7 @@ package dev.rebound.it.support;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.QueueBrowser;
@@ -27,6 +28,14 @@ public class Queues {
             context.createProducer().send(context.createQueue(queue), message);
         } catch (JMSException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Takes the next text message off the queue, waiting up to a second; {@code null} if there is none. */
+    public String receiveText(String queue) {
+        try (JMSContext context = connectionFactory.createContext();
+             JMSConsumer consumer = context.createConsumer(context.createQueue(queue))) {
+            return consumer.receiveBody(String.class, 1000);
         }
     }
 

@@ -1,0 +1,4 @@
+package dev.rebound.it.atomic;
+
+public record RecordSale(String saleId) {
+}
