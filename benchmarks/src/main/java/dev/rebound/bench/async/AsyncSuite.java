@@ -24,34 +24,53 @@ public final class AsyncSuite {
 
     public static void run(Results results, double scale) throws Exception {
         long count = Math.max(2000, Math.round(15_000 * scale));
-        for (int consumers : new int[] {1, 4}) {
-            String what = "happy path, " + consumers + " consumer" + (consumers > 1 ? "s" : "");
-            String how = String.format(Locale.ROOT, "median of 3 alternating rounds of %,d persistent %d-byte JSON "
-                    + "messages from a full queue; per message: transacted session + JTA transaction", count,
-                    Feeder.bodyBytes());
-            try (ReboundApp app = new ReboundApp(consumers, Map.of())) {
-                List<double[]> rounds = Rounds.alternate(rebound(app), handWritten(consumers), count, 3,
-                        Work::happy);
-                double r = Rounds.median(rounds, 0);
-                double b = Rounds.median(rounds, 1);
-                results.add(new Result("async", what, "msg/s", r, b, r / b, ">= 0.90x the hand-written loop",
-                        r / b >= GOAL, rounds, how));
-                // Diagnostic: the JMS wire format calls Json.createReader per message, and JSON-P then searches
-                // the class path for its provider (ServiceLoader) every time. Naming the provider skips the search:
-                // this round shows what looking it up once in WireFormat would give.
-                System.setProperty(JSON_PROVIDER, "org.eclipse.parsson.JsonProviderImpl");
-                try {
-                    rounds = Rounds.alternate(rebound(app), handWritten(consumers), count, 3, Work::happy);
-                } finally {
-                    System.clearProperty(JSON_PROVIDER);
-                }
-                r = Rounds.median(rounds, 0);
-                b = Rounds.median(rounds, 1);
-                results.add(new Result("async", what + ", diagnostic: -D" + JSON_PROVIDER + " set", "msg/s", r, b,
-                        r / b, "", null, rounds, "not the default: shows the cost of JSON-P's provider look-up "
-                        + "per message in WireFormat.metadata; " + how));
+        for (String mode : new String[] {"local", "xa"}) {
+            for (int consumers : new int[] {1, 4}) {
+                compare(results, count, mode, consumers);
             }
         }
+    }
+
+    private static void compare(Results results, long count, String mode, int consumers) throws Exception {
+        String what = "happy path, rebound.jms.transactions=" + mode + ", " + consumers + " consumer"
+                + (consumers > 1 ? "s" : "");
+        boolean xa = mode.equals("xa");
+        String how = String.format(Locale.ROOT, "median of 3 alternating rounds of %,d persistent %d-byte JSON "
+                + "messages from a full queue; per message: " + (xa
+                ? "one JTA transaction with the XA session enlisted (one resource: one-phase commit)"
+                : "transacted session + JTA transaction around the handler"), count, Feeder.bodyBytes());
+        try (ReboundApp app = new ReboundApp(consumers, Map.of("rebound.jms.transactions", mode))) {
+            List<double[]> rounds = Rounds.alternate(rebound(app), handWritten(consumers, xa), count, 3,
+                    Work::happy);
+            double r = Rounds.median(rounds, 0);
+            double b = Rounds.median(rounds, 1);
+            results.add(new Result("async", what, "msg/s", r, b, r / b, ">= 0.90x the hand-written loop",
+                    r / b >= GOAL, rounds, how));
+            if (consumers == 1) {
+                diagnose(results, app, count, xa, what, how);
+            }
+        }
+    }
+
+    /**
+     * The JMS wire format calls {@code Json.createReader} per message, and JSON-P then searches the class path
+     * for its provider (ServiceLoader) every time. Naming the provider skips the search: these rounds show what
+     * looking it up once in {@code WireFormat} would give.
+     */
+    private static void diagnose(Results results, ReboundApp app, long count, boolean xa, String what, String how)
+            throws Exception {
+        List<double[]> rounds;
+        System.setProperty(JSON_PROVIDER, "org.eclipse.parsson.JsonProviderImpl");
+        try {
+            rounds = Rounds.alternate(rebound(app), handWritten(1, xa), count, 3, Work::happy);
+        } finally {
+            System.clearProperty(JSON_PROVIDER);
+        }
+        double r = Rounds.median(rounds, 0);
+        double b = Rounds.median(rounds, 1);
+        results.add(new Result("async", what + ", diagnostic: -D" + JSON_PROVIDER + " set", "msg/s", r, b, r / b,
+                "", null, rounds, "not the default: shows the cost of JSON-P's provider look-up per message in "
+                + "WireFormat.metadata; " + how));
     }
 
     static Side rebound(ReboundApp app) {
@@ -68,12 +87,12 @@ public final class AsyncSuite {
         }, () -> 0, () -> { });
     }
 
-    static Side handWritten(int consumers) {
+    static Side handWritten(int consumers, boolean xa) {
         HandWritten[] running = new HandWritten[1];
         return new Side("hand-written JMSContext loop", PLAIN_QUEUE, new Side.Consumers() {
             @Override
             public void start(Work work) {
-                running[0] = new HandWritten(PLAIN_QUEUE, work);
+                running[0] = new HandWritten(PLAIN_QUEUE, work, xa);
                 running[0].start(consumers);
             }
 

@@ -38,10 +38,11 @@ public final class FailureSuite {
                 new Variant("no failure", 0, 0), new Variant("10% fail once", 10, 0),
                 new Variant("1% always fail", 0, 100));
         for (int consumers : new int[] {1, 4}) {
-            try (ReboundApp app = new ReboundApp(consumers, Map.of())) {
+            // local on both sides: the hand-written consumer's transacted session with broker redelivery
+            try (ReboundApp app = new ReboundApp(consumers, Map.of("rebound.jms.transactions", "local"))) {
                 Side rebound = new Side("Rebound delayed retry + dead letter", AsyncOrders.CHANNEL,
                         consumers(app), FailureSuite::deadLetterRows, FailureSuite::clearDeadLetterRows);
-                Side plain = AsyncSuite.handWritten(consumers);
+                Side plain = AsyncSuite.handWritten(consumers, false);
                 double[] happy = null;
                 for (Variant variant : consumers == 1 ? variants : variants.subList(0, 1)) {
                     List<double[]> rounds = Rounds.alternate(rebound, plain, count, 3, variant::work);

@@ -8,6 +8,8 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
+import jakarta.jms.XAConnectionFactory;
+import jakarta.jms.XAJMSContext;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.transaction.TransactionManager;
@@ -15,10 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The baseline: the consumer a user writes without Rebound, doing what Rebound's consumer does today — a
- * transacted {@code JMSContext} per thread; per message: receive, a JTA transaction around reading the JSON and
- * the work, commit it, then commit the session. A failure rolls both back and leaves redelivery and the
- * dead-letter address to the broker ({@link BenchBroker}'s address settings).
+ * The baseline: the consumer a user writes without Rebound, in the same transaction mode as Rebound's consumer.
+ * {@code local}: a transacted {@code JMSContext} per thread; per message: receive, a JTA transaction around
+ * reading the JSON and the work, commit it, then commit the session. {@code xa}: an {@code XAJMSContext} per
+ * thread, enlisted in a new JTA transaction per message, which covers receive, work and acknowledgement. A
+ * failure rolls back and leaves redelivery and the dead-letter address to the broker ({@link BenchBroker}'s
+ * address settings).
  */
 public final class HandWritten {
 
@@ -26,17 +30,19 @@ public final class HandWritten {
 
     private final String queue;
     private final Work work;
+    private final boolean xa;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    public HandWritten(String queue, Work work) {
+    public HandWritten(String queue, Work work, boolean xa) {
         this.queue = queue;
         this.work = work;
+        this.xa = xa;
     }
 
     public void start(int consumers) {
         for (int i = 0; i < consumers; i++) {
-            Thread thread = new Thread(this::loop, "plain-" + queue + "-" + i);
+            Thread thread = new Thread(xa ? this::xaLoop : this::loop, "plain-" + queue + "-" + i);
             threads.add(thread);
             thread.start();
         }
@@ -59,6 +65,32 @@ public final class HandWritten {
                     handle(tm, context, message);
                 }
             }
+        }
+    }
+
+    private void xaLoop() {
+        TransactionManager tm = Jta.transactionManager();
+        XAConnectionFactory factory = (XAConnectionFactory) BenchBroker.connectionFactory();
+        try (XAJMSContext context = factory.createXAContext();
+             JMSConsumer consumer = context.createConsumer(context.createQueue(queue))) {
+            while (running) {
+                tm.begin();
+                tm.getTransaction().enlistResource(context.getXAResource());
+                Message message = consumer.receive(100);
+                if (message == null) {
+                    tm.rollback();
+                    continue;
+                }
+                try {
+                    work.apply(JSONB.fromJson(((TextMessage) message).getText(), Order.class));
+                } catch (RuntimeException failure) {
+                    tm.rollback();
+                    continue;
+                }
+                tm.commit();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("hand-written XA consumer broke", e);
         }
     }
 
