@@ -52,13 +52,16 @@ class OrdersDemoIT {
     }
 
     @Test
-    void a_payment_failing_every_time_is_retried_with_back_off_then_dead_lettered_and_replayed_once_fixed() {
+    void payments_failing_every_time_are_retried_with_back_off_then_dead_lettered_then_replayed_or_deleted() {
         assertThat(api.put("/payment-provider/fault", "{\"mode\":\"always\"}").object().getString("mode"))
                 .isEqualTo("ALWAYS");
         String id = newId();
+        String dropped = newId();
         Instant placedAt = Instant.parse(place(id, "Teapot", "25").object().getString("placedAt"));
+        place(dropped, "Spoon", "2");
 
         JsonObject letter = awaitDeadLetterOf(id);
+        String droppedLetter = awaitDeadLetterOf(dropped).getString("messageId");
 
         assertThat(letter.getInt("attempts")).isEqualTo(4);
         assertThat(letter.getString("handler")).isEqualTo("dev.rebound.examples.orders.payment.Payments#charge");
@@ -85,6 +88,11 @@ class OrdersDemoIT {
         assertThat(order(id).getString("paymentReference")).startsWith("pay-");
         assertThat(api.get("/dead-letters/" + messageId).status()).isEqualTo(404);
         awaitStatus(id, "SHIPPED");
+
+        assertThat(api.delete("/dead-letters/" + droppedLetter).status()).isEqualTo(204);
+        assertThat(api.delete("/dead-letters/" + droppedLetter).status()).isEqualTo(404);
+        assertThat(deadLetterOf(dropped)).isNull();
+        assertThat(order(dropped).getString("status")).isEqualTo("PLACED");
     }
 
     @Test
@@ -100,17 +108,14 @@ class OrdersDemoIT {
     }
 
     @Test
-    void a_dead_letter_can_be_deleted() {
-        api.put("/payment-provider/fault", "{\"mode\":\"percent\",\"percent\":100}");
+    void with_a_zero_percent_fault_payments_go_through() {
+        assertThat(api.put("/payment-provider/fault", "{\"mode\":\"percent\",\"percent\":0}").object()
+                .getInt("percent")).isZero();
         String id = newId();
-        place(id, "Spoon", "2");
-        String messageId = awaitDeadLetterOf(id).getString("messageId");
 
-        assertThat(api.delete("/dead-letters/" + messageId).status()).isEqualTo(204);
+        place(id, "Fork", "3");
 
-        assertThat(api.delete("/dead-letters/" + messageId).status()).isEqualTo(404);
-        assertThat(deadLetterOf(id)).isNull();
-        assertThat(order(id).getString("status")).isEqualTo("PLACED");
+        assertThat(awaitStatus(id, "PAID").getString("paymentReference")).startsWith("pay-");
     }
 
     @Test
@@ -118,11 +123,13 @@ class OrdersDemoIT {
         Reply noAmount = api.post("/orders", "{\"product\":\"Kettle\"}");
         Reply unknownMode = api.put("/payment-provider/fault", "{\"mode\":\"sometimes\"}");
         Reply noCount = api.put("/payment-provider/fault", "{\"mode\":\"times\"}");
+        Reply tooMuch = api.put("/payment-provider/fault", "{\"mode\":\"percent\",\"percent\":101}");
 
         assertThat(noAmount.status()).isEqualTo(400);
         assertThat(unknownMode.status()).isEqualTo(400);
         assertThat(unknownMode.object().getString("error")).contains("off, always, times, percent");
         assertThat(noCount.status()).isEqualTo(400);
+        assertThat(tooMuch.status()).isEqualTo(400);
         assertThat(api.get("/payment-provider/fault").object().getString("mode")).isEqualTo("OFF");
         assertThat(api.get("/orders/" + newId()).status()).isEqualTo(404);
     }
