@@ -10,6 +10,8 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
+import jakarta.transaction.HeuristicCommitException;
+import jakarta.transaction.HeuristicMixedException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -116,7 +118,8 @@ final class JmsConsumer implements Runnable {
             }
             CompletableFuture<Outcome> routed = pending.routing(id);
             session.rollback();
-            Outcome outcome = handling.failed(channel.name(), envelope, delivery, unwrapCommit(failure));
+            Outcome outcome = heuristic(failure) ? uncertain(envelope, delivery, failure)
+                    : handling.failed(channel.name(), envelope, delivery, unwrapCommit(failure));
             if (outcome instanceof Outcome.Final last && (last.strategy() == FinalFailureStrategy.RELEASE
                     || last.strategy() == FinalFailureStrategy.STOP)) {
                 pending.forget(id);
@@ -193,6 +196,22 @@ final class JmsConsumer implements Runnable {
                     .send(channel.queueRef().in(context), message);
             session.commit();
         }
+    }
+
+    /**
+     * Part of the transaction committed and part did not: the acknowledgement may be among either, so the
+     * retry or forward that the policy asks for might never happen. The message is kept as a dead letter.
+     */
+    private Outcome uncertain(Envelope envelope, Delivery delivery, Throwable failure) {
+        LOG.log(Level.SEVERE, "REBOUND-3018: The transaction of message " + envelope.message().headers().messageId()
+                + " on channel " + channel.name() + " ended with a heuristic outcome; the message is stored as a "
+                + "dead letter for an operator to check whether its work was done", failure);
+        return handling.uncertain(envelope, delivery, unwrapCommit(failure));
+    }
+
+    private static boolean heuristic(Throwable failure) {
+        return failure instanceof UnitCommitException && (failure.getCause() instanceof HeuristicMixedException
+                || failure.getCause() instanceof HeuristicCommitException);
     }
 
     /** A failed commit of the handler's unit is reported with what made it fail (e.g. a constraint). */

@@ -69,6 +69,11 @@ public final class ConsumerHandling {
         return router.route(channel, envelope, delivery, failure);
     }
 
+    /** The failed delivery goes to the dead letter, whatever its policy: see {@link FailureRouter#deadLetter}. */
+    public Outcome uncertain(Envelope envelope, Delivery delivery, Throwable failure) {
+        return router.deadLetter(envelope, delivery, failure);
+    }
+
     private static Route route(Envelope envelope, HandlerMethod handler) {
         if (handler != null) {
             return new Route(handler.kind(), handler.routingKey());

@@ -1,5 +1,6 @@
 package dev.rebound.core.async;
 
+import dev.rebound.Channels;
 import dev.rebound.ErrorHandlerConfiguration;
 import dev.rebound.ErrorMessage;
 import dev.rebound.Message;
@@ -48,6 +49,14 @@ public final class FailureRouter {
         }
         return retry.deadLetterChannel() != null ? deliver(retry.deadLetterChannel(), envelope, delivery, failure)
                 : finalOutcome(channel, envelope, failure);
+    }
+
+    /**
+     * Stores the failed message as a dead letter whatever its policy says: for failures after which nobody can
+     * tell whether the message was handled (a heuristic outcome of its transaction), an operator decides.
+     */
+    public Outcome deadLetter(Envelope envelope, Delivery delivery, Throwable failure) {
+        return deliver(Channels.DEAD_LETTER, envelope, delivery, failure);
     }
 
     FailurePolicy resolve(String channel, Envelope envelope, HandlerMethod handler) {

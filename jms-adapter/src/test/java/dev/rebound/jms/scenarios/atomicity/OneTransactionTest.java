@@ -11,6 +11,7 @@ import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testing.Postgres;
 import jakarta.inject.Inject;
+import jakarta.transaction.HeuristicMixedException;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.weld.junit5.EnableWeld;
@@ -113,6 +114,18 @@ class OneTransactionTest {
                 .isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("slow-parcels") == 0);
         assertThat(deadLetters.count()).isZero();
+    }
+
+    /** The acknowledgement committed, the other resource rolled back: the delayed retry would never come. */
+    @Test
+    void heuristic_outcome_keeps_the_message_as_a_dead_letter() {
+        assumeTrue(AsyncDeployments.oneTransaction(), "with local transactions the acknowledgement is separate");
+        commands.send(new Warehouse.Weigh("p-6"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.count() == 1);
+        assertThat(deadLetters.list(0, 1).get(0).exceptionClass()).isEqualTo(HeuristicMixedException.class.getName());
+        assertThat(warehouse.calls("p-6")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("parcels") == 0);
     }
 
     private static long rows(String id) {

@@ -4,9 +4,9 @@ import dev.rebound.Asynchronous;
 import dev.rebound.CommandHandler;
 import dev.rebound.DelayedRetry;
 import dev.rebound.Channels;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,12 +28,18 @@ public class Warehouse {
     public record StoreTwice(String id) {
     }
 
+    /** Work in a resource manager that takes a heuristic decision at commit. */
+    public record Weigh(String id) {
+    }
+
     /** Stores a parcel, then hangs until released, like a handler running when the process dies. */
     public record StoreSlowly(String id) {
     }
 
     @Inject
     DataSource dataSource;
+    @Inject
+    TransactionManager transactions;
 
     private final ConcurrentHashMap<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final CountDownLatch entered = new CountDownLatch(1);
@@ -57,6 +63,14 @@ public class Warehouse {
         calls(command.id()).incrementAndGet();
         insert(command.id(), "first");
         insert(command.id(), "second");
+    }
+
+    @Asynchronous("parcels")
+    @DelayedRetry(initialDelayMs = 0, maxAttempts = 1, deadLetterChannel = Channels.DEAD_LETTER)
+    @CommandHandler
+    public void weigh(Weigh command) throws Exception {
+        calls(command.id()).incrementAndGet();
+        transactions.getTransaction().enlistResource(new HeuristicResource());
     }
 
     @Asynchronous("slow-parcels")
