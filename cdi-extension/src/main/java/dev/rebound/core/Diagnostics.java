@@ -9,6 +9,14 @@ public final class Diagnostics {
     private Diagnostics() {
     }
 
+    /** Log format: message id, channel, attempt, failure, delay in ms. */
+    public static final String RETRYING = "REBOUND-1014: Message {0} on channel {1} failed on attempt {2} ({3}); "
+            + "retrying in {4} ms";
+
+    /** Log format: message id, channel, attempt, failure, target channel. */
+    public static final String RETRIES_EXHAUSTED = "REBOUND-1015: Message {0} on channel {1} failed on attempt {2} "
+            + "({3}); no retries left, it goes to channel {4}";
+
     public static String nullPayload(HandlerKind kind) {
         return "REBOUND-1001: Cannot send a null " + kind.noun() + "; pass the " + kind.noun() + " object.";
     }

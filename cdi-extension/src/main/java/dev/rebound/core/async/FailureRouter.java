@@ -5,11 +5,14 @@ import dev.rebound.ErrorHandlerConfiguration;
 import dev.rebound.ErrorMessage;
 import dev.rebound.Message;
 import dev.rebound.core.ChannelRegistry;
+import dev.rebound.core.Diagnostics;
 import dev.rebound.core.Delivery;
 import dev.rebound.core.Failures;
 import dev.rebound.core.HandlerMethod;
 import dev.rebound.spi.Envelope;
 import java.util.function.DoubleSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Decides where a failed asynchronous message goes. The failure policy is resolved most specific first:
@@ -20,6 +23,8 @@ import java.util.function.DoubleSupplier;
  * channel, or to the consumer's final failure strategy. Thread-safe.
  */
 public final class FailureRouter {
+
+    private static final Logger LOG = Logger.getLogger(FailureRouter.class.getName());
 
     private final ChannelRegistry channels;
     private final ConsumerPolicies policies;
@@ -45,10 +50,20 @@ public final class FailureRouter {
         }
         if (retry.retryTemplate().canRetry(envelope.attempt())) {
             long delay = retry.retryTemplate().delayAfter(envelope.attempt(), random.getAsDouble());
+            LOG.log(Level.INFO, Diagnostics.RETRYING, new Object[] {id(envelope), channel,
+                    String.valueOf(envelope.attempt()), failure.toString(), String.valueOf(delay)});
             return new Outcome.Forward(channel, envelope.nextAttempt(), delay);
         }
-        return retry.deadLetterChannel() != null ? deliver(retry.deadLetterChannel(), envelope, delivery, failure)
-                : finalOutcome(channel, envelope, failure);
+        if (retry.deadLetterChannel() == null) {
+            return finalOutcome(channel, envelope, failure);
+        }
+        LOG.log(Level.WARNING, Diagnostics.RETRIES_EXHAUSTED, new Object[] {id(envelope), channel,
+                String.valueOf(envelope.attempt()), failure.toString(), retry.deadLetterChannel()});
+        return deliver(retry.deadLetterChannel(), envelope, delivery, failure);
+    }
+
+    private static String id(Envelope envelope) {
+        return String.valueOf(envelope.message().headers().messageId());
     }
 
     /**
