@@ -28,7 +28,7 @@ class AtomicConsumptionIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ReboundWar.named("atomic").packageOf(Sales.class).queue("sales", "itAtomic").build();
+        return ReboundWar.named("atomic").packageOf(Sales.class).queue("sales", "jms/itAtomic").build();
     }
 
     @Inject
