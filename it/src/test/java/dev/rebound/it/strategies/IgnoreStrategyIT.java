@@ -47,7 +47,8 @@ class IgnoreStrategyIT {
         imports.submit(new ImportLine(good, false));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> calls.count(good) == 1);
-        assertThat(calls.count(broken)).as("not retried, not redelivered").isEqualTo(1);
+        // RESEND or RELEASE would run it again within a few hundred milliseconds
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> calls.count(broken) == 1);
         assertThat(queues.depth("itIgnore")).as("acknowledged, not left on the queue").isZero();
         assertThat(deadLetters.count()).isEqualTo(deadLettersBefore);
     }
