@@ -89,7 +89,11 @@ public class ReboundExtension implements Extension {
         assembly.stopConsumers();
     }
 
-    /** Starts the consumers of the asynchronous channels (they start with the application). */
+    /**
+     * Starts the consumers of the asynchronous channels that are not running: after {@link #pauseConsumers()}, or
+     * a channel stopped by the {@code STOP} strategy. Running consumers are left alone. (They start with the
+     * application.)
+     */
     public void resumeConsumers() {
         assembly.startConsumers();
     }

@@ -49,6 +49,13 @@ public final class JmsTransport implements Transport {
         LOG.log(Level.INFO, "REBOUND-3011: Consumers of channels {0} receive, handle and acknowledge each message "
                 + "{1}", new Object[] {channels.keySet(), describe(mode)});
         for (JmsChannel channel : channels.values()) {
+            ConsumerGroup running = groups.get(channel.name());
+            if (running != null && running.running()) {
+                continue;
+            }
+            if (running != null) {           // stopped by STOP: its threads end with the message in hand
+                running.stop(settings.shutdownTimeoutMs());
+            }
             ConsumerGroup group = new ConsumerGroup(channel.name());
             groups.put(channel.name(), group);
             group.start(handling.concurrentConsumers(channel.name()), context.threads().get(),

@@ -12,7 +12,11 @@ public interface Transport {
     /** The queue channel of this name; called at deployment for every asynchronous channel. */
     QueueChannel channel(String name);
 
-    /** Starts consuming every channel made by {@link #channel}; received messages go to {@code handling}. */
+    /**
+     * Starts consuming every channel made by {@link #channel} that is not consuming now (never started, stopped,
+     * or stopped by the {@code STOP} strategy); received messages go to {@code handling}. Channels that are
+     * consuming keep their consumers.
+     */
     void start(ConsumerHandling handling, PoisonMessages poison);
 
     /** Stops consuming: in-flight handlers finish or their message goes back to the queue. */

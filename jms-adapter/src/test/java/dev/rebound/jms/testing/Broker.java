@@ -61,6 +61,12 @@ public final class Broker {
                 : server.getActiveMQServer().locateQueue(queue).getMessageCount();
     }
 
+    /** How many consumers are attached to a queue. */
+    public static int consumers(String queue) {
+        var q = server.getActiveMQServer().locateQueue(queue);
+        return q == null ? 0 : q.getConsumerCount();
+    }
+
     /** Removes every message from a queue. */
     public static void purge(String queue) {
         connectionFactory();

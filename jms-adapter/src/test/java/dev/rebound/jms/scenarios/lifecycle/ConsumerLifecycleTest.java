@@ -1,0 +1,52 @@
+package dev.rebound.jms.scenarios.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rebound.CommandBus;
+import dev.rebound.cdi.ReboundExtension;
+import dev.rebound.jms.scenarios.happy.Orders;
+import dev.rebound.jms.testing.AsyncDeployments;
+import dev.rebound.jms.testing.Broker;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.Test;
+
+@EnableWeld
+class ConsumerLifecycleTest {
+
+    static {
+        Broker.purge("orders");
+    }
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(), Orders.class)).inject(this).build();
+
+    @Inject
+    CommandBus commands;
+    @Inject
+    Orders orders;
+
+    /** Resuming running consumers must not start a second set that pausing would then miss. */
+    @Test
+    void resuming_running_consumers_leaves_them_alone_and_pausing_stops_them_all() {
+        ReboundExtension extension = AsyncDeployments.extension(weld);
+        extension.resumeConsumers();
+        extension.resumeConsumers();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Broker.consumers("orders") == 1);
+
+        extension.pauseConsumers();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Broker.consumers("orders") == 0);
+        commands.send(new Orders.PlaceOrder("o-1", 1));
+        assertThat(Broker.depth("orders")).isEqualTo(1);
+        assertThat(orders.handled()).isEmpty();
+
+        extension.resumeConsumers();
+        await().atMost(Duration.ofSeconds(10)).until(() -> orders.handled().size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("orders") == 0);
+    }
+}
