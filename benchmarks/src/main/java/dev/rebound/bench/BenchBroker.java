@@ -46,6 +46,7 @@ public final class BenchBroker {
                 config.addAddressSetting("#", new AddressSettings()
                         .setDefaultAddressRoutingType(RoutingType.ANYCAST)
                         .setDeadLetterAddress(SimpleString.of(DLQ))
+                        .setExpiryAddress(SimpleString.of(DLQ))
                         .setAutoCreateDeadLetterResources(false)
                         .setRedeliveryDelay(0)
                         .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)

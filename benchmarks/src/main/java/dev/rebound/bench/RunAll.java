@@ -24,7 +24,18 @@ public final class RunAll {
     private RunAll() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            runAll(args);
+            System.exit(0);
+        } catch (Throwable failure) {
+            // the broker's and consumers' threads would keep the JVM (and the build) alive
+            failure.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void runAll(String[] args) throws Exception {
         List<String> chosen = args.length == 0 || args[0].equals("all") ? SUITES : List.of(args[0].split(","));
         double scale = Double.parseDouble(System.getProperty("bench.scale", "1"));
         Results results = new Results(Machine.describe());
@@ -41,15 +52,15 @@ public final class RunAll {
                 case "memory" -> MemorySuite.run(results, scale);
                 default -> throw new IllegalArgumentException("unknown suite " + suite + "; known: " + SUITES);
             }
-            durations.put("time of suite " + suite, seconds(System.nanoTime() - t0));
+            durations.put("suite " + suite, seconds(System.nanoTime() - t0) + ", load average after it "
+                    + Machine.loadAverage());
+            // written after every suite, so that a long run cut short still leaves what it measured
+            Map<String, String> finished = new LinkedHashMap<>(durations);
+            finished.put("total time", seconds(System.nanoTime() - start));
+            finished.put("scale", String.valueOf(scale));
+            results.write(Path.of("results.json"), Path.of("RESULTS.md"), finished);
         }
-        Map<String, String> finished = new LinkedHashMap<>(durations);
-        finished.put("total time", seconds(System.nanoTime() - start));
-        finished.put("scale", String.valueOf(scale));
-        finished.put("load average at end (1/5/15 min)", Machine.loadAverage());
-        results.write(Path.of("results.json"), Path.of("RESULTS.md"), finished);
         System.out.println("Wrote RESULTS.md and results.json");
-        System.exit(0);
     }
 
     private static String seconds(long nanos) {

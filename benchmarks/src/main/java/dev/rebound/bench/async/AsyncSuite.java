@@ -23,7 +23,7 @@ public final class AsyncSuite {
     }
 
     public static void run(Results results, double scale) throws Exception {
-        long count = Math.max(2000, Math.round(15_000 * scale));
+        long count = Math.max(2000, Math.round(10_000 * scale));
         for (String mode : new String[] {"local", "xa"}) {
             for (int consumers : new int[] {1, 4}) {
                 compare(results, count, mode, consumers);
