@@ -1,6 +1,7 @@
 package dev.rebound;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -22,9 +23,29 @@ import java.util.UUID;
  * @param failedAt when it first failed
  * @param lastFailedAt when it last failed
  * @param note why the payload could not be stored or read back, or {@code null}
+ * @param channel the asynchronous channel of the failed handler (or where an unreadable message was read), or
+ *        {@code null} for a failure at a synchronous entry point
+ * @param fingerprint the failure group it belongs to ({@link FailureGroup})
+ * @param failureSite the first application stack frame of the latest failure ({@code Class.method}), or {@code null}
+ * @param history its failures, oldest first (at most {@link FailedAttempt#MAX_KEPT}, the latest kept)
  */
 public record DeadLetter(UUID messageId, Object payload, String payloadType, String body, MessageHeaders headers,
                          String exceptionClass, String exceptionMessage, String rootCauseClass,
                          String rootCauseMessage, String stackTrace, String handler, String origin, int attempts,
-                         Instant failedAt, Instant lastFailedAt, String note) {
+                         Instant failedAt, Instant lastFailedAt, String note, String channel, String fingerprint,
+                         String failureSite, List<FailedAttempt> history) {
+
+    public DeadLetter {
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** A dead letter without channel, group or history (as stored before they were recorded). */
+    public DeadLetter(UUID messageId, Object payload, String payloadType, String body, MessageHeaders headers,
+                      String exceptionClass, String exceptionMessage, String rootCauseClass,
+                      String rootCauseMessage, String stackTrace, String handler, String origin, int attempts,
+                      Instant failedAt, Instant lastFailedAt, String note) {
+        this(messageId, payload, payloadType, body, headers, exceptionClass, exceptionMessage, rootCauseClass,
+                rootCauseMessage, stackTrace, handler, origin, attempts, failedAt, lastFailedAt, note, null, null,
+                null, List.of());
+    }
 }

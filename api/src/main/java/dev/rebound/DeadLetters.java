@@ -45,4 +45,45 @@ public interface DeadLetters {
 
     /** Removes every dead letter; returns how many were removed. */
     int deleteAll();
+
+    /**
+     * A page of the dead letters matching the filter, newest first failure first.
+     *
+     * @param after the previous page's {@link DeadLetterPage#next()}, or {@code null} for the first page
+     * @param limit page size, 1 to 1000
+     */
+    DeadLetterPage page(DeadLetterFilter filter, DeadLetterCursor after, int limit);
+
+    /** How many dead letters match the filter. */
+    long count(DeadLetterFilter filter);
+
+    /** The dead letters matching the filter grouped by how they failed, largest group first. */
+    List<FailureGroup> groups(DeadLetterFilter filter);
+
+    /** Totals: count, oldest failure, count per channel. */
+    DeadLetterStats stats();
+
+    /** Removes the given dead letters; returns how many were there. */
+    int delete(Collection<UUID> messageIds);
+
+    /**
+     * Removes the dead letters that match the filter and had failed when the call started (later failures are
+     * kept); returns how many were removed.
+     */
+    int delete(DeadLetterFilter filter);
+
+    /**
+     * Starts replaying, in the background, the dead letters that match the filter and had failed when the call
+     * started, oldest first, at most {@code options.ratePerSecond()} per second. Returns at once.
+     */
+    BulkReplay replayInBackground(DeadLetterFilter filter, ReplayOptions options);
+
+    /** A bulk replay started in this process, as it is now. */
+    Optional<BulkReplay> bulkReplay(UUID id);
+
+    /** The bulk replays started in this process, most recent first (finished ones are kept for a while). */
+    List<BulkReplay> bulkReplays();
+
+    /** Asks a running bulk replay to stop after the message in hand; returns whether it was running. */
+    boolean cancelBulkReplay(UUID id);
 }

@@ -14,6 +14,19 @@ CREATE TABLE IF NOT EXISTS rebound_dead_letter (
     attempts           INTEGER      NOT NULL,
     failed_at          BIGINT       NOT NULL,
     last_failed_at     BIGINT       NOT NULL,
-    note               TEXT
+    note               TEXT,
+    channel            VARCHAR(200),
+    fingerprint        VARCHAR(64),
+    failure_site       VARCHAR(500),
+    history            TEXT
 );
+-- upgrades a table made by an earlier version (the statements above and below are idempotent)
+ALTER TABLE rebound_dead_letter ADD COLUMN IF NOT EXISTS channel VARCHAR(200);
+ALTER TABLE rebound_dead_letter ADD COLUMN IF NOT EXISTS fingerprint VARCHAR(64);
+ALTER TABLE rebound_dead_letter ADD COLUMN IF NOT EXISTS failure_site VARCHAR(500);
+ALTER TABLE rebound_dead_letter ADD COLUMN IF NOT EXISTS history TEXT;
 CREATE INDEX IF NOT EXISTS rebound_dead_letter_failed_at ON rebound_dead_letter (failed_at, message_id);
+CREATE INDEX IF NOT EXISTS rebound_dead_letter_channel ON rebound_dead_letter (channel, failed_at, message_id);
+CREATE INDEX IF NOT EXISTS rebound_dead_letter_handler ON rebound_dead_letter (handler, failed_at, message_id);
+CREATE INDEX IF NOT EXISTS rebound_dead_letter_exception ON rebound_dead_letter (exception_class, failed_at, message_id);
+CREATE INDEX IF NOT EXISTS rebound_dead_letter_fingerprint ON rebound_dead_letter (fingerprint, failed_at, message_id);

@@ -1,5 +1,9 @@
 package dev.rebound.spi;
 
+import dev.rebound.DeadLetterCursor;
+import dev.rebound.DeadLetterFilter;
+import dev.rebound.DeadLetterStats;
+import dev.rebound.FailureGroup;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,13 +16,16 @@ import java.util.UUID;
  * <p>Transactions: every method runs in the caller's JTA transaction; Rebound calls them inside a
  * transaction of their own and commits or rolls back around them.
  * <p>Exceptions: any failure is thrown (nothing is swallowed); a failed {@link #save} keeps nothing.
+ * <p>The query methods (filters, pages, groups, statistics) have defaults that refuse, so that a store written
+ * before them keeps working for everything else; the admin dashboard needs them.
  */
 public interface DeadLetterStore {
 
     /**
      * Stores a failed message, or, if a record with the same message id exists, records the new failure
-     * on it: attempts are added, the error and {@code lastFailedAt} replaced, {@code failedAt} kept.
-     * Never yields two records for one message id.
+     * on it: attempts are added, the error, fingerprint, failure site and {@code lastFailedAt} replaced,
+     * {@code failedAt} and channel kept. Either way the failure is appended to the record's history (of which
+     * the latest {@link dev.rebound.FailedAttempt#MAX_KEPT} are kept). Never yields two records for one message id.
      */
     void save(DeadLetterRecord record);
 
@@ -39,4 +46,40 @@ public interface DeadLetterStore {
 
     /** Removes all records; returns how many. */
     int deleteAll();
+
+    /**
+     * Up to {@code limit} records matching the filter that come after the cursor in the order (first failure,
+     * message id), descending when {@code newestFirst}, ascending otherwise.
+     *
+     * @param after where the previous page ended, or {@code null} for the first page
+     */
+    default List<DeadLetterRecord> page(DeadLetterFilter filter, DeadLetterCursor after, int limit,
+                                        boolean newestFirst) {
+        throw unsupported("page");
+    }
+
+    /** How many records match the filter. */
+    default long count(DeadLetterFilter filter) {
+        throw unsupported("count(filter)");
+    }
+
+    /** The failure groups of the records matching the filter, largest first. */
+    default List<FailureGroup> groups(DeadLetterFilter filter) {
+        throw unsupported("groups");
+    }
+
+    /** Totals: how many, the oldest first failure, how many per channel. */
+    default DeadLetterStats stats() {
+        throw unsupported("stats");
+    }
+
+    /** Removes the records matching the filter; returns how many. */
+    default int delete(DeadLetterFilter filter) {
+        throw unsupported("delete(filter)");
+    }
+
+    private UnsupportedOperationException unsupported(String method) {
+        return new UnsupportedOperationException("REBOUND-4002: Dead letter store " + getClass().getName()
+                + " does not implement " + method + ", which the dead letter queries and the dashboard need.");
+    }
 }

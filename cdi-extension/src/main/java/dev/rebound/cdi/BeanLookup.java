@@ -80,6 +80,26 @@ final class BeanLookup {
         }
     }
 
+    /**
+     * The container's managed executor, so that background work (bulk replays) runs with the application's
+     * context; outside a server, a pool of daemon threads.
+     */
+    java.util.concurrent.Executor executor() {
+        try {
+            Object found = new InitialContext().lookup("java:comp/DefaultManagedExecutorService");
+            if (found instanceof java.util.concurrent.Executor executor) {
+                return executor;
+            }
+        } catch (NamingException | RuntimeException notThere) {
+            // not in a server
+        }
+        return java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "rebound-background");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     boolean has(Class<?> type) {
         return !beans.getBeans(type).isEmpty();
     }

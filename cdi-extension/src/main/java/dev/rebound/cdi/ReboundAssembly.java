@@ -21,6 +21,7 @@ import dev.rebound.core.InternalChannel;
 import dev.rebound.core.Lazy;
 import dev.rebound.core.MessageContext;
 import dev.rebound.core.NullChannel;
+import dev.rebound.core.Observers;
 import dev.rebound.core.Pipelines;
 import dev.rebound.core.async.ConsumerHandling;
 import dev.rebound.core.async.ConsumerPolicies;
@@ -36,6 +37,7 @@ import dev.rebound.deadletter.DeadLetterCodec;
 import dev.rebound.deadletter.DeadLetterService;
 import dev.rebound.deadletter.PayloadTypes;
 import dev.rebound.spi.DeadLetterStore;
+import dev.rebound.spi.MessageObserver;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.reflect.Method;
@@ -77,6 +79,7 @@ final class ReboundAssembly {
     private final DeadLetterChannel deadLetterChannel;
     private final DeadLetterService deadLetters;
     private final Transport transport;
+    private final Observers observers;
     private final Consumer<String> problems;
     private final List<ChannelReference> references = new ArrayList<>();
     private final Map<String, FailurePolicy> gatewayPolicies = new HashMap<>();
@@ -94,15 +97,18 @@ final class ReboundAssembly {
         }
         registry = new HandlerRegistry(handlers);
         registry.problems().forEach(problems);
-        dispatcher = new Dispatcher(registry, context, channels);
+        observers = new Observers(Lazy.of(() -> lookup.all(MessageObserver.class)));
+        dispatcher = new Dispatcher(registry, context, channels, observers);
         transactions = new Transactions(lookup::transactionManager);
 
         Supplier<Jsonb> jsonb = Lazy.of(JsonbBuilder::create);
         PayloadTypes payloadTypes = new PayloadTypes(registry.payloadTypes());
         Supplier<DeadLetterStore> store = Lazy.of(lookup::deadLetterStore);
         DeadLetterCodec codec = new DeadLetterCodec(jsonb, payloadTypes);
-        deadLetterChannel = new DeadLetterChannel(store, codec, transactions);
-        deadLetters = new DeadLetterService(store, codec, deadLetterChannel, dispatcher, transactions, clock);
+        deadLetterChannel = new DeadLetterChannel(store, codec, transactions,
+                handler -> registry.byId(handler).map(HandlerMethod::asyncChannel).orElse(null), observers);
+        deadLetters = new DeadLetterService(store, codec, deadLetterChannel, dispatcher, transactions, clock,
+                observers, Lazy.of(lookup::executor));
         channels.add(deadLetterChannel);
         registry.internalChannels().forEach(name -> channels.add(new InternalChannel(name, dispatcher)));
 
@@ -118,7 +124,7 @@ final class ReboundAssembly {
                 }
             }
         }
-        gateways = new Gateways(new Pipelines(dispatcher, channels, transactions, context, failures), registry,
+        gateways = new Gateways(new Pipelines(dispatcher, channels, transactions, context, failures, observers), registry,
                 context);
         policies = new PolicyResolver(config);
         config.defaultErrorChannel().ifPresent(channel ->
@@ -255,7 +261,8 @@ final class ReboundAssembly {
         }
         if (found.isEmpty()) {
             consumerHandling = new ConsumerHandling(dispatcher, transactions,
-                    new FailureRouter(channels, consumerPolicies, failures, () -> ThreadLocalRandom.current().nextDouble()),
+                    new FailureRouter(channels, consumerPolicies, failures, () -> ThreadLocalRandom.current().nextDouble(),
+                            observers),
                     consumerPolicies);
         }
         return found;
@@ -289,5 +296,11 @@ final class ReboundAssembly {
 
     DeadLetters deadLetters() {
         return deadLetters;
+    }
+
+    /** The asynchronous channels (those with consumers). */
+    Set<String> asynchronousChannels() {
+        return transport == null ? Set.of() : Set.copyOf(channels.names().stream()
+                .filter(name -> channels.queue(name) != null).toList());
     }
 }

@@ -108,6 +108,11 @@ public class ReboundExtension implements Extension {
         return assembly.stoppedConsumers();
     }
 
+    /** The asynchronous channels of the application (each has consumers while the application runs). */
+    public Set<String> asynchronousChannels() {
+        return assembly.asynchronousChannels();
+    }
+
     static boolean isGateway(Class<?> type) {
         return type.isInterface() && !type.isAnnotation()
                 && (CommandBus.class.isAssignableFrom(type) || EventBus.class.isAssignableFrom(type)

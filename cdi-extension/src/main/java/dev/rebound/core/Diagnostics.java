@@ -161,4 +161,21 @@ public final class Diagnostics {
         return "REBOUND-2012: @BusinessMethod " + method + " has no payload parameter: its first parameter "
                 + "without @Header is sent as the payload.";
     }
+
+    public static String observerFailed(String observer, Throwable failure) {
+        return "REBOUND-4004: Message observer " + observer + " failed (" + failure + "); the message is not affected.";
+    }
+
+    public static String bulkReplayFailed(Object id, Throwable failure) {
+        return "REBOUND-4005: Bulk replay " + id + " stopped: " + failure;
+    }
+
+    public static String canaryFailed(Object id, Object messageId) {
+        return "REBOUND-4006: Bulk replay " + id + " stopped: its canary, dead letter " + messageId
+                + ", failed again; the cause does not look fixed. Nothing else was replayed.";
+    }
+
+    public static String badPageSize(int limit) {
+        return "REBOUND-4007: A page holds 1 to 1000 dead letters, not " + limit + ".";
+    }
 }

@@ -15,11 +15,14 @@ public final class Dispatcher implements Pipeline {
     private final HandlerRegistry registry;
     private final MessageContext context;
     private final ChannelRegistry channels;
+    private final Observers observers;
 
-    public Dispatcher(HandlerRegistry registry, MessageContext context, ChannelRegistry channels) {
+    public Dispatcher(HandlerRegistry registry, MessageContext context, ChannelRegistry channels,
+                      Observers observers) {
         this.registry = registry;
         this.context = context;
         this.channels = channels;
+        this.observers = observers;
     }
 
     @Override
@@ -54,8 +57,14 @@ public final class Dispatcher implements Pipeline {
             return null;
         }
         Message previous = context.enter(delivery.message());
+        long start = System.nanoTime();
         try {
-            return handler.invoke(delivery.message());
+            Object result = handler.invoke(delivery.message());
+            observers.handled(handler.asyncChannel(), handler.id(), System.nanoTime() - start);
+            return result;
+        } catch (Throwable failure) {
+            observers.failed(handler.asyncChannel(), handler.id(), failure, System.nanoTime() - start);
+            throw failure;
         } finally {
             context.leave(previous);
         }

@@ -15,9 +15,11 @@ public final class Pipelines {
     private final Transactions transactions;
     private final MessageContext context;
     private final Failures failures;
+    private final Observers observers;
 
     public Pipelines(Dispatcher dispatcher, ChannelRegistry channels, Transactions transactions,
-                     MessageContext context, Failures failures) {
+                     MessageContext context, Failures failures, Observers observers) {
+        this.observers = observers;
         this.dispatcher = dispatcher;
         this.channels = channels;
         this.transactions = transactions;
@@ -31,7 +33,7 @@ public final class Pipelines {
             pipeline = new TransactionStep(pipeline, transactions, policy.transaction(), policy.dontRollbackOn());
         }
         if (policy.retryTimes() > 0) {
-            pipeline = new InstantRetryStep(pipeline, policy.retryTimes(), policy.retryOn(), context);
+            pipeline = new InstantRetryStep(pipeline, policy.retryTimes(), policy.retryOn(), context, observers);
         }
         if (policy.errorChannel() != null) {
             pipeline = new ErrorChannelStep(pipeline, policy.errorChannel(), channels, failures);

@@ -5,6 +5,7 @@ import dev.rebound.ErrorMessage;
 import dev.rebound.Message;
 import dev.rebound.ReboundException;
 import dev.rebound.core.Diagnostics;
+import dev.rebound.core.Observers;
 import dev.rebound.core.tx.Transactions;
 import dev.rebound.spi.DeadLetterRecord;
 import dev.rebound.spi.DeadLetterStore;
@@ -14,6 +15,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -27,11 +29,19 @@ public final class DeadLetterChannel implements MessageChannel {
     private final Supplier<DeadLetterStore> store;
     private final DeadLetterCodec codec;
     private final Transactions transactions;
+    private final Function<String, String> channelOfHandler;
+    private final Observers observers;
 
-    public DeadLetterChannel(Supplier<DeadLetterStore> store, DeadLetterCodec codec, Transactions transactions) {
+    /**
+     * @param channelOfHandler the asynchronous channel of a handler id, {@code null} for synchronous handlers
+     */
+    public DeadLetterChannel(Supplier<DeadLetterStore> store, DeadLetterCodec codec, Transactions transactions,
+                             Function<String, String> channelOfHandler, Observers observers) {
         this.store = store;
         this.codec = codec;
         this.transactions = transactions;
+        this.channelOfHandler = channelOfHandler;
+        this.observers = observers;
     }
 
     @Override
@@ -44,7 +54,11 @@ public final class DeadLetterChannel implements MessageChannel {
         if (!(message.payload() instanceof ErrorMessage error)) {
             throw new IllegalArgumentException(Diagnostics.notAnErrorMessage(name(), message.payload()));
         }
-        save(codec.encode(error));
+        save(codec.encode(error, channelOf(error.handler())));
+    }
+
+    String channelOf(String handler) {
+        return handler == null ? null : channelOfHandler.apply(handler);
     }
 
     /**
@@ -55,9 +69,17 @@ public final class DeadLetterChannel implements MessageChannel {
                            Instant now) {
         JsonObjectBuilder raw = Json.createObjectBuilder();
         properties.forEach((k, v) -> raw.add(k, String.valueOf(v)));
+        String kind = PoisonMessage.class.getName();
+        // grouped by channel and reason code: "unreadable messages on channel orders" is the operator's question
+        String site = "channel " + channel + ": " + reasonCode(reason);
         save(new DeadLetterRecord(id, properties.get("rebound_payloadType"), body, raw.build().toString(),
-                PoisonMessage.class.getName(), reason, PoisonMessage.class.getName(), reason, reason, null,
-                "channel " + channel, 1, now, now, reason));
+                kind, reason, kind, reason, reason, null, "channel " + channel, 1, now, now, reason, channel,
+                Fingerprints.of(kind, null, site), site, java.util.List.of()));
+    }
+
+    private static String reasonCode(String reason) {
+        return reason != null && reason.startsWith("REBOUND-") && reason.indexOf(':') > 0
+                ? reason.substring(0, reason.indexOf(':')) : "unreadable";
     }
 
     /** Names the kind of failure of an unreadable message in its dead letter. */
@@ -69,9 +91,11 @@ public final class DeadLetterChannel implements MessageChannel {
     void save(DeadLetterRecord record) {
         try {
             saveOnce(record);
+            observers.deadLettered(record.channel(), record.handler());
         } catch (Throwable first) {
             try {
                 saveOnce(record);
+                observers.deadLettered(record.channel(), record.handler());
             } catch (Throwable second) {
                 second.addSuppressed(first);
                 throw second instanceof RuntimeException r ? r

@@ -17,6 +17,7 @@ import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -40,8 +41,12 @@ public final class DeadLetterCodec {
         this.types = types;
     }
 
-    /** A record of the failure; a payload that JSON-B cannot write leaves no body and a note saying why. */
-    public DeadLetterRecord encode(ErrorMessage error) {
+    /**
+     * A record of the failure; a payload that JSON-B cannot write leaves no body and a note saying why.
+     *
+     * @param channel the asynchronous channel of the failed handler, or {@code null}
+     */
+    public DeadLetterRecord encode(ErrorMessage error, String channel) {
         Message message = error.originalMessage();
         Object payload = message.payload();
         String body = null;
@@ -51,10 +56,12 @@ public final class DeadLetterCodec {
         } catch (RuntimeException | LinkageError e) {
             note = Diagnostics.payloadNotSerializable(payload.getClass().getName(), e);
         }
+        String site = Fingerprints.failureSite(error.stackTrace());
         return new DeadLetterRecord(error.messageId(), payload.getClass().getName(), body,
                 headersJson(message.headers()), error.exceptionClass(), error.exceptionMessage(),
                 error.rootCauseClass(), error.rootCauseMessage(), error.stackTrace(), error.handler(),
-                error.origin(), error.attempts(), error.failedAt(), error.failedAt(), note);
+                error.origin(), error.attempts(), error.failedAt(), error.failedAt(), note, channel,
+                Fingerprints.of(error.exceptionClass(), error.handler(), site), site, List.of());
     }
 
     /**
@@ -99,7 +106,8 @@ public final class DeadLetterCodec {
         }
         return new DeadLetter(r.messageId(), payload, r.payloadType(), r.body(), headers,
                 r.exceptionClass(), r.exceptionMessage(), r.rootCauseClass(), r.rootCauseMessage(),
-                r.stackTrace(), r.handler(), r.origin(), r.attempts(), r.failedAt(), r.lastFailedAt(), note);
+                r.stackTrace(), r.handler(), r.origin(), r.attempts(), r.failedAt(), r.lastFailedAt(), note,
+                r.channel(), r.fingerprint(), r.failureSite(), r.history());
     }
 
     String headersJson(MessageHeaders h) {

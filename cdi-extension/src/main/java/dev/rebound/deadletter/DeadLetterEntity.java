@@ -9,11 +9,17 @@ import jakarta.persistence.Table;
 /**
  * A dead letter row. Times are epoch milliseconds (BIGINT) and the id is the message UUID as text, so
  * that the same mapping works unchanged on PostgreSQL, Derby and others, with Hibernate and
- * EclipseLink. The DDL is in {@code META-INF/rebound/*.sql}.
+ * EclipseLink. The DDL is in {@code META-INF/rebound/*.sql}. Every filter of the dead letter queries has an
+ * index ending in (failed_at, message_id), the order of pages, so that a page is an index range scan at any
+ * depth and table size.
  */
 @Entity(name = "ReboundDeadLetter")
-@Table(name = "rebound_dead_letter", indexes = @Index(name = "rebound_dead_letter_failed_at",
-        columnList = "failed_at, message_id"))
+@Table(name = "rebound_dead_letter", indexes = {
+        @Index(name = "rebound_dead_letter_failed_at", columnList = "failed_at, message_id"),
+        @Index(name = "rebound_dead_letter_channel", columnList = "channel, failed_at, message_id"),
+        @Index(name = "rebound_dead_letter_handler", columnList = "handler, failed_at, message_id"),
+        @Index(name = "rebound_dead_letter_exception", columnList = "exception_class, failed_at, message_id"),
+        @Index(name = "rebound_dead_letter_fingerprint", columnList = "fingerprint, failed_at, message_id")})
 public class DeadLetterEntity {
 
     @Id
@@ -61,4 +67,17 @@ public class DeadLetterEntity {
 
     @Column(name = "note")
     String note;
+
+    @Column(name = "channel", length = 200)
+    String channel;
+
+    @Column(name = "fingerprint", length = 64)
+    String fingerprint;
+
+    @Column(name = "failure_site", length = 500)
+    String failureSite;
+
+    /** A bounded JSON array of the failures ({@link AttemptHistory}). */
+    @Column(name = "history")
+    String history;
 }

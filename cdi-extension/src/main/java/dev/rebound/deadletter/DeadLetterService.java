@@ -1,6 +1,13 @@
 package dev.rebound.deadletter;
 
+import dev.rebound.BulkReplay;
 import dev.rebound.DeadLetter;
+import dev.rebound.DeadLetterCursor;
+import dev.rebound.DeadLetterFilter;
+import dev.rebound.DeadLetterPage;
+import dev.rebound.DeadLetterStats;
+import dev.rebound.FailureGroup;
+import dev.rebound.ReplayOptions;
 import dev.rebound.DeadLetterNotFoundException;
 import dev.rebound.DeadLetters;
 import dev.rebound.Message;
@@ -11,6 +18,7 @@ import dev.rebound.core.Dispatcher;
 import dev.rebound.core.Failures;
 import dev.rebound.core.HandlerKind;
 import dev.rebound.core.HandlerMethod;
+import dev.rebound.core.Observers;
 import dev.rebound.core.Route;
 import dev.rebound.core.tx.Transactions;
 import dev.rebound.spi.DeadLetterRecord;
@@ -21,6 +29,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -32,6 +41,7 @@ import java.util.logging.Logger;
 public final class DeadLetterService implements DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterService.class.getName());
+    private static final int MAX_PAGE = 1_000;
 
     private final Supplier<DeadLetterStore> store;
     private final DeadLetterCodec codec;
@@ -39,15 +49,34 @@ public final class DeadLetterService implements DeadLetters {
     private final Dispatcher dispatcher;
     private final Transactions transactions;
     private final Clock clock;
+    private final Observers observers;
+    private final BulkReplays bulkReplays;
 
+    /**
+     * @param executor runs bulk replays: the container's managed executor, so that they run with the
+     *        application's context (JNDI, CDI, transactions)
+     */
     public DeadLetterService(Supplier<DeadLetterStore> store, DeadLetterCodec codec, DeadLetterChannel channel,
-                             Dispatcher dispatcher, Transactions transactions, Clock clock) {
+                             Dispatcher dispatcher, Transactions transactions, Clock clock, Observers observers,
+                             Supplier<Executor> executor) {
         this.store = store;
         this.codec = codec;
         this.channel = channel;
         this.dispatcher = dispatcher;
         this.transactions = transactions;
         this.clock = clock;
+        this.observers = observers;
+        this.bulkReplays = new BulkReplays(new BulkReplays.Source() {
+            @Override
+            public List<DeadLetterRecord> next(DeadLetterFilter snapshot, DeadLetterCursor after, int limit) {
+                return read(() -> store.get().page(snapshot, after, limit, false));
+            }
+
+            @Override
+            public long count(DeadLetterFilter snapshot) {
+                return read(() -> store.get().count(snapshot));
+            }
+        }, this::replay, executor, clock, Thread::sleep);
     }
 
     @Override
@@ -78,9 +107,11 @@ public final class DeadLetterService implements DeadLetters {
                 store.get().delete(messageId);
                 return null;
             });
+            observers.replayed(record.channel(), record.handler(), true);
             return true;
         } catch (Throwable failure) {
             LOG.warning(Diagnostics.replayFailed(messageId, failure));
+            observers.replayed(record.channel(), record.handler(), false);
             channel.save(failed(record, failure));
             return false;
         }
@@ -129,12 +160,80 @@ public final class DeadLetterService implements DeadLetters {
         return new Route(HandlerKind.COMMAND, key);
     }
 
+    @Override
+    public DeadLetterPage page(DeadLetterFilter filter, DeadLetterCursor after, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException(Diagnostics.badPageSize(limit));
+        }
+        // one more than asked tells whether there is a next page without a count
+        List<DeadLetterRecord> found = read(() -> store.get().page(filter, after, limit + 1, true));
+        List<DeadLetter> items = found.stream().limit(limit).map(codec::view).toList();
+        DeadLetterCursor next = found.size() > limit ? DeadLetterCursor.after(items.get(items.size() - 1)) : null;
+        return new DeadLetterPage(items, next);
+    }
+
+    @Override
+    public long count(DeadLetterFilter filter) {
+        return read(() -> store.get().count(filter));
+    }
+
+    @Override
+    public List<FailureGroup> groups(DeadLetterFilter filter) {
+        return read(() -> store.get().groups(filter));
+    }
+
+    @Override
+    public DeadLetterStats stats() {
+        return read(() -> store.get().stats());
+    }
+
+    @Override
+    public int delete(Collection<UUID> messageIds) {
+        return read(() -> {
+            int deleted = 0;
+            for (UUID id : messageIds) {
+                deleted += store.get().delete(id) ? 1 : 0;
+            }
+            return deleted;
+        });
+    }
+
+    @Override
+    public int delete(DeadLetterFilter filter) {
+        DeadLetterFilter snapshot = filter.upTo(clock.instant());
+        return read(() -> store.get().delete(snapshot));
+    }
+
+    @Override
+    public BulkReplay replayInBackground(DeadLetterFilter filter, ReplayOptions options) {
+        return bulkReplays.start(filter, options);
+    }
+
+    @Override
+    public Optional<BulkReplay> bulkReplay(UUID id) {
+        return bulkReplays.find(id);
+    }
+
+    @Override
+    public List<BulkReplay> bulkReplays() {
+        return bulkReplays.all();
+    }
+
+    @Override
+    public boolean cancelBulkReplay(UUID id) {
+        return bulkReplays.cancel(id);
+    }
+
     private DeadLetterRecord failed(DeadLetterRecord r, Throwable failure) {
         Throwable root = Failures.rootCause(failure);
         Instant now = clock.instant();
+        String trace = Failures.stackTrace(failure);
+        String site = Fingerprints.failureSite(trace);
+        String exceptionClass = failure.getClass().getName();
         return new DeadLetterRecord(r.messageId(), r.payloadType(), r.body(), r.headers(),
-                failure.getClass().getName(), failure.getMessage(), root.getClass().getName(), root.getMessage(),
-                Failures.stackTrace(failure), r.handler(), r.origin(), 1, now, now, r.note());
+                exceptionClass, failure.getMessage(), root.getClass().getName(), root.getMessage(),
+                trace, r.handler(), r.origin(), 1, now, now, r.note(), r.channel(),
+                Fingerprints.of(exceptionClass, r.handler(), site), site, List.of());
     }
 
     private <T> T read(Transactions.Work<T> work) {

@@ -1,9 +1,15 @@
 package dev.rebound.deadletter;
 
+import dev.rebound.DeadLetterCursor;
+import dev.rebound.DeadLetterFilter;
+import dev.rebound.DeadLetterStats;
+import dev.rebound.FailureGroup;
 import dev.rebound.spi.DeadLetterRecord;
 import dev.rebound.spi.DeadLetterStore;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,15 +30,19 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
     /**
      * Records a failure on an existing row with one UPDATE, so that concurrent failures of the same
      * message add up their attempts instead of overwriting each other; inserts when there is no row. A
-     * concurrent insert of the same id fails on the primary key, and the caller retries.
+     * concurrent insert of the same id fails on the primary key, and the caller retries. The history is
+     * appended after the UPDATE, which holds the row lock until commit, so concurrent appends do not lose
+     * entries.
      */
     @Override
     public void save(DeadLetterRecord record) {
         EntityManager em = entityManager.get();
+        String id = record.messageId().toString();
         int updated = em.createQuery("update ReboundDeadLetter d set d.attempts = d.attempts + :attempts, "
                         + "d.exceptionClass = :exceptionClass, d.exceptionMessage = :exceptionMessage, "
                         + "d.rootCauseClass = :rootCauseClass, d.rootCauseMessage = :rootCauseMessage, "
-                        + "d.stackTrace = :stackTrace, d.lastFailedAt = :lastFailedAt where d.messageId = :id")
+                        + "d.stackTrace = :stackTrace, d.lastFailedAt = :lastFailedAt, "
+                        + "d.fingerprint = :fingerprint, d.failureSite = :failureSite where d.messageId = :id")
                 .setParameter("attempts", record.attempts())
                 .setParameter("exceptionClass", record.exceptionClass())
                 .setParameter("exceptionMessage", record.exceptionMessage())
@@ -40,12 +50,22 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
                 .setParameter("rootCauseMessage", record.rootCauseMessage())
                 .setParameter("stackTrace", record.stackTrace())
                 .setParameter("lastFailedAt", record.lastFailedAt().toEpochMilli())
-                .setParameter("id", record.messageId().toString())
+                .setParameter("fingerprint", record.fingerprint())
+                .setParameter("failureSite", record.failureSite())
+                .setParameter("id", id)
                 .executeUpdate();
         if (updated == 0) {
             em.persist(toEntity(record));
             em.flush();
+            return;
         }
+        List<String> history = em.createQuery("select d.history from ReboundDeadLetter d where d.messageId = :id",
+                String.class).setParameter("id", id).getResultList();
+        em.createQuery("update ReboundDeadLetter d set d.history = :history where d.messageId = :id")
+                .setParameter("history", AttemptHistory.append(history.isEmpty() ? null : history.get(0),
+                        record.asAttempt()))
+                .setParameter("id", id)
+                .executeUpdate();
     }
 
     @Override
@@ -88,6 +108,66 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
         return entityManager.get().createQuery("delete from ReboundDeadLetter d").executeUpdate();
     }
 
+    @Override
+    public List<DeadLetterRecord> page(DeadLetterFilter filter, DeadLetterCursor after, int limit,
+                                       boolean newestFirst) {
+        Criteria where = Criteria.of(filter).after(after, newestFirst);
+        String order = newestFirst ? " order by d.failedAt desc, d.messageId desc" : " order by d.failedAt, d.messageId";
+        return where.bind(entityManager.get().createQuery("select d from ReboundDeadLetter d" + where.jpql() + order,
+                        DeadLetterEntity.class))
+                .setMaxResults(limit)
+                .getResultList().stream().map(JpaDeadLetterStore::toRecord).toList();
+    }
+
+    @Override
+    public long count(DeadLetterFilter filter) {
+        Criteria where = Criteria.of(filter);
+        return where.bind(entityManager.get().createQuery("select count(d) from ReboundDeadLetter d" + where.jpql(),
+                Long.class)).getSingleResult();
+    }
+
+    /** Grouped in the database; sorted here, since the number of groups is small and JPQL ordering by aggregates is not portable. */
+    @Override
+    public List<FailureGroup> groups(DeadLetterFilter filter) {
+        Criteria where = Criteria.of(filter);
+        List<Object[]> rows = where.bind(entityManager.get().createQuery("select d.fingerprint, d.exceptionClass, "
+                + "d.handler, d.failureSite, count(d), min(d.failedAt), max(d.lastFailedAt) from ReboundDeadLetter d"
+                + where.jpql() + " group by d.fingerprint, d.exceptionClass, d.handler, d.failureSite",
+                Object[].class)).getResultList();
+        List<FailureGroup> groups = new ArrayList<>();
+        for (Object[] row : rows) {
+            groups.add(new FailureGroup((String) row[0], (String) row[1], (String) row[2], (String) row[3],
+                    ((Number) row[4]).longValue(), Instant.ofEpochMilli(((Number) row[5]).longValue()),
+                    Instant.ofEpochMilli(((Number) row[6]).longValue())));
+        }
+        groups.sort(Comparator.comparingLong(FailureGroup::count).reversed()
+                .thenComparing(FailureGroup::lastFailedAt, Comparator.reverseOrder()));
+        return groups;
+    }
+
+    @Override
+    public DeadLetterStats stats() {
+        EntityManager em = entityManager.get();
+        Object[] totals = em.createQuery("select count(d), min(d.failedAt) from ReboundDeadLetter d", Object[].class)
+                .getSingleResult();
+        List<DeadLetterStats.ChannelCount> channels = new ArrayList<>();
+        for (Object[] row : em.createQuery("select d.channel, count(d) from ReboundDeadLetter d group by d.channel",
+                Object[].class).getResultList()) {
+            channels.add(new DeadLetterStats.ChannelCount((String) row[0], ((Number) row[1]).longValue()));
+        }
+        channels.sort(Comparator.comparingLong(DeadLetterStats.ChannelCount::count).reversed());
+        long total = ((Number) totals[0]).longValue();
+        return new DeadLetterStats(total, total == 0 || totals[1] == null ? null
+                : Instant.ofEpochMilli(((Number) totals[1]).longValue()), channels);
+    }
+
+    @Override
+    public int delete(DeadLetterFilter filter) {
+        Criteria where = Criteria.of(filter);
+        return where.bind(entityManager.get().createQuery("delete from ReboundDeadLetter d" + where.jpql()))
+                .executeUpdate();
+    }
+
     private static DeadLetterEntity toEntity(DeadLetterRecord r) {
         DeadLetterEntity e = new DeadLetterEntity();
         e.messageId = r.messageId().toString();
@@ -105,6 +185,10 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
         e.failedAt = r.failedAt().toEpochMilli();
         e.lastFailedAt = r.lastFailedAt().toEpochMilli();
         e.note = r.note();
+        e.channel = r.channel();
+        e.fingerprint = r.fingerprint();
+        e.failureSite = r.failureSite();
+        e.history = AttemptHistory.append(null, r.asAttempt());
         return e;
     }
 
@@ -112,6 +196,7 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
         return new DeadLetterRecord(UUID.fromString(e.messageId), e.payloadType, e.body, e.headers,
                 e.exceptionClass, e.exceptionMessage, e.rootCauseClass, e.rootCauseMessage, e.stackTrace,
                 e.handler, e.origin, e.attempts, Instant.ofEpochMilli(e.failedAt),
-                Instant.ofEpochMilli(e.lastFailedAt), e.note);
+                Instant.ofEpochMilli(e.lastFailedAt), e.note, e.channel, e.fingerprint, e.failureSite,
+                AttemptHistory.read(e.history));
     }
 }

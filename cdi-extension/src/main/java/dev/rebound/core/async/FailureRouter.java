@@ -9,6 +9,8 @@ import dev.rebound.core.Diagnostics;
 import dev.rebound.core.Delivery;
 import dev.rebound.core.Failures;
 import dev.rebound.core.HandlerMethod;
+import dev.rebound.core.Observers;
+import dev.rebound.spi.MessageObserver;
 import dev.rebound.spi.Envelope;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
@@ -30,8 +32,11 @@ public final class FailureRouter {
     private final ConsumerPolicies policies;
     private final Failures failures;
     private final DoubleSupplier random;
+    private final Observers observers;
 
-    public FailureRouter(ChannelRegistry channels, ConsumerPolicies policies, Failures failures, DoubleSupplier random) {
+    public FailureRouter(ChannelRegistry channels, ConsumerPolicies policies, Failures failures, DoubleSupplier random,
+                         Observers observers) {
+        this.observers = observers;
         this.channels = channels;
         this.policies = policies;
         this.failures = failures;
@@ -52,6 +57,8 @@ public final class FailureRouter {
             long delay = retry.retryTemplate().delayAfter(envelope.attempt(), random.getAsDouble());
             LOG.log(Level.INFO, Diagnostics.RETRYING, new Object[] {id(envelope), channel,
                     String.valueOf(envelope.attempt()), failure.toString(), String.valueOf(delay)});
+            HandlerMethod failed = delivery.currentHandler();
+            observers.retried(channel, failed == null ? envelope.handler() : failed.id(), MessageObserver.Retry.DELAYED);
             return new Outcome.Forward(channel, envelope.nextAttempt(), delay);
         }
         if (retry.deadLetterChannel() == null) {

@@ -1,8 +1,11 @@
 package dev.rebound.core.retry;
 
 import dev.rebound.core.Delivery;
+import dev.rebound.core.HandlerMethod;
 import dev.rebound.core.MessageContext;
+import dev.rebound.core.Observers;
 import dev.rebound.core.Pipeline;
+import dev.rebound.spi.MessageObserver;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,13 +23,14 @@ public final class InstantRetryStep implements Pipeline {
     private final int retryTimes;
     private final List<Class<? extends Throwable>> retryOn;
     private final MessageContext context;
+    private final Observers observers;
 
     /**
      * @param retryTimes retries after the first attempt, 0 or more
      * @param retryOn exception types to retry (with subclasses); empty means all
      */
     public InstantRetryStep(Pipeline next, int retryTimes, List<Class<? extends Throwable>> retryOn,
-                            MessageContext context) {
+                            MessageContext context, Observers observers) {
         if (retryTimes < 0) {
             throw new IllegalArgumentException("retryTimes must not be negative: " + retryTimes);
         }
@@ -34,6 +38,7 @@ public final class InstantRetryStep implements Pipeline {
         this.retryTimes = retryTimes;
         this.retryOn = List.copyOf(retryOn);
         this.context = context;
+        this.observers = observers;
     }
 
     @Override
@@ -51,6 +56,9 @@ public final class InstantRetryStep implements Pipeline {
                     }
                     LOG.log(Level.FINE, "Retrying message {0} after failure {1} (retry {2} of {3})",
                             new Object[] {delivery.message().headers().messageId(), failure, retry + 1, retryTimes});
+                    HandlerMethod failed = delivery.currentHandler();
+                    observers.retried(failed == null ? null : failed.asyncChannel(), failed == null ? null : failed.id(),
+                            MessageObserver.Retry.INSTANT);
                     delivery.nextAttempt();
                 }
             }

@@ -1,10 +1,20 @@
 package dev.rebound.scenarios.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.rebound.DeadLetterCursor;
+import dev.rebound.DeadLetterFilter;
+import dev.rebound.DeadLetterStats;
+import dev.rebound.FailedAttempt;
+import dev.rebound.FailureGroup;
 import dev.rebound.spi.DeadLetterRecord;
 import dev.rebound.spi.DeadLetterStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +56,7 @@ public abstract class DeadLetterStoreContract {
         DeadLetterRecord record = record(id, 1_000, 3, "declined");
         save(record);
 
-        assertThat(inTransaction(() -> store().find(id))).contains(record);
+        assertThat(inTransaction(() -> store().find(id))).contains(record.withHistory(List.of(record.asAttempt())));
         assertThat(inTransaction(() -> store().count())).isEqualTo(1);
     }
 
@@ -64,6 +74,150 @@ public abstract class DeadLetterStoreContract {
         assertThat(stored.failedAt()).isEqualTo(Instant.ofEpochMilli(1_000));
         assertThat(stored.lastFailedAt()).isEqualTo(Instant.ofEpochMilli(5_000));
         assertThat(stored.body()).isEqualTo("{\"id\":\"" + id + "\"}");
+        assertThat(stored.history()).extracting(FailedAttempt::failedAt, FailedAttempt::attempts,
+                        FailedAttempt::exceptionMessage, FailedAttempt::rootCauseMessage)
+                .containsExactly(tuple(Instant.ofEpochMilli(1_000), 3, "first", "root first"),
+                        tuple(Instant.ofEpochMilli(5_000), 1, "second", "root second"));
+    }
+
+    @Test
+    void a_new_failure_replaces_the_group_but_keeps_the_channel() throws Exception {
+        UUID id = UUID.randomUUID();
+        save(failure(id, 1_000, "orders", "a.Handler#pay", "java.io.IOException", "g-io"));
+        save(failure(id, 2_000, null, "a.Handler#pay", "java.lang.IllegalStateException", "g-state"));
+
+        DeadLetterRecord stored = inTransaction(() -> store().find(id)).orElseThrow();
+        assertThat(stored.fingerprint()).isEqualTo("g-state");
+        assertThat(stored.exceptionClass()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(stored.failureSite()).isEqualTo("site of g-state");
+        assertThat(stored.channel()).isEqualTo("orders");
+    }
+
+    @Test
+    void history_keeps_the_latest_failures_only() throws Exception {
+        UUID id = UUID.randomUUID();
+        for (int i = 1; i <= FailedAttempt.MAX_KEPT + 5; i++) {
+            save(record(id, i * 1_000L, 1, "failure " + i));
+        }
+        DeadLetterRecord stored = inTransaction(() -> store().find(id)).orElseThrow();
+        assertThat(stored.attempts()).isEqualTo(FailedAttempt.MAX_KEPT + 5);
+        assertThat(stored.history()).hasSize(FailedAttempt.MAX_KEPT);
+        assertThat(stored.history().get(0).exceptionMessage()).isEqualTo("failure 6");
+        assertThat(stored.history().get(FailedAttempt.MAX_KEPT - 1).exceptionMessage())
+                .isEqualTo("failure " + (FailedAttempt.MAX_KEPT + 5));
+    }
+
+    static DeadLetterRecord failure(UUID id, long failedAt, String channel, String handler, String exception,
+                                    String fingerprint) {
+        return new DeadLetterRecord(id, "com.example.Pay", "{}", "{}", exception, "failed", exception, "failed",
+                "trace", handler, "origin", 1, Instant.ofEpochMilli(failedAt), Instant.ofEpochMilli(failedAt),
+                null, channel, fingerprint, "site of " + fingerprint, List.of());
+    }
+
+    private List<UUID> page(DeadLetterFilter filter, DeadLetterCursor after, int limit, boolean newestFirst)
+            throws Exception {
+        return inTransaction(() -> store().page(filter, after, limit, newestFirst)).stream()
+                .map(DeadLetterRecord::messageId).toList();
+    }
+
+    @Test
+    void pages_follow_the_cursor_in_both_directions_without_gaps_or_repeats() throws Exception {
+        for (int i = 0; i < 7; i++) {
+            // two share each failure time, so the id decides the order among them
+            save(failure(UUID.randomUUID(), 1_000L * (i / 2), "orders", "a.H#h", "E", "g"));
+        }
+        List<DeadLetterRecord> ascending = inTransaction(() -> store().page(DeadLetterFilter.all(), null, 100, false));
+        assertThat(ascending).hasSize(7).isSortedAccordingTo(Comparator.comparing(DeadLetterRecord::failedAt));
+
+        List<UUID> walked = new ArrayList<>();
+        DeadLetterCursor cursor = null;
+        for (int round = 0; round < 3; round++) {
+            DeadLetterCursor after = cursor;
+            List<DeadLetterRecord> page = inTransaction(() -> store().page(DeadLetterFilter.all(), after, 3, false));
+            page.forEach(r -> walked.add(r.messageId()));
+            DeadLetterRecord last = page.get(page.size() - 1);
+            cursor = new DeadLetterCursor(last.failedAt(), last.messageId());
+        }
+        assertThat(walked).containsExactlyElementsOf(ascending.stream().map(DeadLetterRecord::messageId).toList());
+
+        List<UUID> descending = new ArrayList<>(walked);
+        Collections.reverse(descending);
+        assertThat(page(DeadLetterFilter.all(), null, 100, true)).containsExactlyElementsOf(descending);
+        DeadLetterRecord fifth = ascending.get(4);
+        assertThat(page(DeadLetterFilter.all(), new DeadLetterCursor(fifth.failedAt(), fifth.messageId()), 100, true))
+                .containsExactlyElementsOf(descending.subList(3, 7));
+    }
+
+    @Test
+    void filters_select_by_channel_handler_exception_group_and_time_window() throws Exception {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID c = UUID.randomUUID();
+        UUID d = UUID.randomUUID();
+        save(failure(a, 1_000, "orders", "x.Orders#place", "java.io.IOException", "g1"));
+        save(failure(b, 2_000, "orders", "x.Orders#cancel", "java.lang.IllegalStateException", "g2"));
+        save(failure(c, 3_000, "billing", "x.Billing#charge", "java.io.IOException", "g3"));
+        save(failure(d, 4_000, null, "x.Sync#run", "java.io.IOException", "g3"));
+
+        DeadLetterFilter all = DeadLetterFilter.all();
+        assertThat(page(all.withChannel("orders"), null, 10, true)).containsExactly(b, a);
+        assertThat(page(all.withHandler("x.Billing#charge"), null, 10, true)).containsExactly(c);
+        assertThat(page(all.withExceptionClass("java.io.IOException"), null, 10, true)).containsExactly(d, c, a);
+        assertThat(page(all.withFingerprint("g3"), null, 10, true)).containsExactly(d, c);
+        assertThat(page(all.withFrom(Instant.ofEpochMilli(2_000)).withTo(Instant.ofEpochMilli(3_000)), null, 10, true))
+                .containsExactly(c, b);
+        assertThat(page(all.withChannel("orders").withExceptionClass("java.io.IOException"), null, 10, true))
+                .containsExactly(a);
+        assertThat(inTransaction(() -> store().count(all.withExceptionClass("java.io.IOException")))).isEqualTo(3);
+        assertThat(inTransaction(() -> store().count(all.withChannel("nowhere")))).isZero();
+    }
+
+    @Test
+    void groups_count_first_and_last_failure_largest_first() throws Exception {
+        save(failure(UUID.randomUUID(), 1_000, "orders", "x.Orders#place", "java.io.IOException", "small"));
+        UUID again = UUID.randomUUID();
+        save(failure(again, 2_000, "orders", "x.Orders#cancel", "java.lang.IllegalStateException", "big"));
+        save(failure(again, 9_000, "orders", "x.Orders#cancel", "java.lang.IllegalStateException", "big"));
+        save(failure(UUID.randomUUID(), 5_000, "orders", "x.Orders#cancel", "java.lang.IllegalStateException", "big"));
+
+        List<FailureGroup> groups = inTransaction(() -> store().groups(DeadLetterFilter.all()));
+        assertThat(groups).extracting(FailureGroup::fingerprint, FailureGroup::count, FailureGroup::firstFailedAt,
+                        FailureGroup::lastFailedAt, FailureGroup::handler, FailureGroup::failureSite)
+                .containsExactly(
+                        tuple("big", 2L, Instant.ofEpochMilli(2_000), Instant.ofEpochMilli(9_000), "x.Orders#cancel",
+                                "site of big"),
+                        tuple("small", 1L, Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(1_000), "x.Orders#place",
+                                "site of small"));
+        assertThat(inTransaction(() -> store().groups(DeadLetterFilter.all().withHandler("x.Orders#place"))))
+                .extracting(FailureGroup::fingerprint).containsExactly("small");
+    }
+
+    @Test
+    void stats_count_per_channel_and_find_the_oldest_failure() throws Exception {
+        assertThat(inTransaction(() -> store().stats())).isEqualTo(new DeadLetterStats(0, null, List.of()));
+        save(failure(UUID.randomUUID(), 3_000, "orders", "h", "E", "g"));
+        save(failure(UUID.randomUUID(), 2_000, "orders", "h", "E", "g"));
+        save(failure(UUID.randomUUID(), 4_000, null, "h", "E", "g"));
+
+        DeadLetterStats stats = inTransaction(() -> store().stats());
+        assertThat(stats.total()).isEqualTo(3);
+        assertThat(stats.oldestFailure()).isEqualTo(Instant.ofEpochMilli(2_000));
+        assertThat(stats.channels()).containsExactly(new DeadLetterStats.ChannelCount("orders", 2),
+                new DeadLetterStats.ChannelCount(null, 1));
+    }
+
+    @Test
+    void delete_by_filter_removes_only_the_matching_records() throws Exception {
+        UUID kept = UUID.randomUUID();
+        save(failure(kept, 1_000, "orders", "h", "E", "keep"));
+        save(failure(UUID.randomUUID(), 2_000, "orders", "h", "E", "drop"));
+        save(failure(UUID.randomUUID(), 3_000, "orders", "h", "E", "drop"));
+        save(failure(UUID.randomUUID(), 9_000, "orders", "h", "E", "drop"));
+
+        assertThat(inTransaction(() -> store().delete(DeadLetterFilter.all().withFingerprint("drop")
+                .withTo(Instant.ofEpochMilli(5_000))))).isEqualTo(2);
+        assertThat(inTransaction(() -> store().count(DeadLetterFilter.all()))).isEqualTo(2);
+        assertThat(inTransaction(() -> store().find(kept))).isPresent();
     }
 
     @Test
@@ -109,6 +263,11 @@ public abstract class DeadLetterStoreContract {
                 "E", longText, "R", longText, longText, null, "origin", 1, Instant.ofEpochMilli(1),
                 Instant.ofEpochMilli(1), longText);
         save(record);
-        assertThat(inTransaction(() -> store().find(id))).contains(record);
+        DeadLetterRecord found = inTransaction(() -> store().find(id)).orElseThrow();
+        assertThat(found.withHistory(List.of())).isEqualTo(record);
+        assertThat(found.history()).singleElement().satisfies(attempt -> {
+            assertThat(attempt.exceptionMessage()).hasSize(FailedAttempt.MAX_MESSAGE_LENGTH).endsWith("...");
+            assertThat(attempt.rootCauseMessage()).hasSize(FailedAttempt.MAX_MESSAGE_LENGTH);
+        });
     }
 }

@@ -59,6 +59,8 @@ class DelayedRetryTest {
         assertThat(letter.attempts()).isEqualTo(3);
         assertThat(letter.exceptionMessage()).isEqualTo("provider down for p-1");
         assertThat(letter.handler()).isEqualTo(Payments.class.getName() + "#charge");
+        assertThat(letter.channel()).isEqualTo("payments");
+        assertThat(letter.failureSite()).isEqualTo(Payments.class.getName() + ".charge");
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("payments") == 0);
     }
 

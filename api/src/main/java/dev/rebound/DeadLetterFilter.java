@@ -1,0 +1,55 @@
+package dev.rebound;
+
+import java.time.Instant;
+
+/**
+ * Which dead letters an operation applies to. Every criterion is optional ({@code null} matches all); given
+ * criteria must all match. The time window applies to the first failure ({@link DeadLetter#failedAt()}),
+ * which never changes, so that a window and a page cursor stay valid while messages fail again.
+ *
+ * @param channel the asynchronous channel the failed handler consumes from (or a poison message came from)
+ * @param handler the failed handler's id ({@code Class#method})
+ * @param exceptionClass the class name of the latest failure
+ * @param fingerprint the failure group ({@link FailureGroup#fingerprint()})
+ * @param from first failure at or after this instant
+ * @param to first failure at or before this instant
+ */
+public record DeadLetterFilter(String channel, String handler, String exceptionClass, String fingerprint,
+                               Instant from, Instant to) {
+
+    private static final DeadLetterFilter ALL = new DeadLetterFilter(null, null, null, null, null, null);
+
+    /** Every dead letter. */
+    public static DeadLetterFilter all() {
+        return ALL;
+    }
+
+    public DeadLetterFilter withChannel(String value) {
+        return new DeadLetterFilter(value, handler, exceptionClass, fingerprint, from, to);
+    }
+
+    public DeadLetterFilter withHandler(String value) {
+        return new DeadLetterFilter(channel, value, exceptionClass, fingerprint, from, to);
+    }
+
+    public DeadLetterFilter withExceptionClass(String value) {
+        return new DeadLetterFilter(channel, handler, value, fingerprint, from, to);
+    }
+
+    public DeadLetterFilter withFingerprint(String value) {
+        return new DeadLetterFilter(channel, handler, exceptionClass, value, from, to);
+    }
+
+    public DeadLetterFilter withFrom(Instant value) {
+        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, value, to);
+    }
+
+    public DeadLetterFilter withTo(Instant value) {
+        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, from, value);
+    }
+
+    /** This filter limited to messages that had failed at {@code cutOff}: the snapshot of a bulk operation. */
+    public DeadLetterFilter upTo(Instant cutOff) {
+        return withTo(to == null || to.isAfter(cutOff) ? cutOff : to);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.rebound.deadletter;
+
+import dev.rebound.FailedAttempt;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The failures of a dead letter as a bounded JSON array in one text column. A column rather than a child
+ * table keeps the persistence set-up at one entity, and plain text maps the same on PostgreSQL (text) and
+ * Derby (CLOB) with Hibernate and EclipseLink. Bounded by {@link FailedAttempt#MAX_KEPT} entries of bounded
+ * messages, so a message that fails forever cannot grow its row forever. Stateless.
+ */
+final class AttemptHistory {
+
+    private AttemptHistory() {
+    }
+
+    /** The history with {@code attempt} appended, the oldest entries dropped beyond the bound. */
+    static String append(String json, FailedAttempt attempt) {
+        List<FailedAttempt> all = new ArrayList<>(read(json));
+        all.add(attempt);
+        return write(all.subList(Math.max(0, all.size() - FailedAttempt.MAX_KEPT), all.size()));
+    }
+
+    static String write(List<FailedAttempt> attempts) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (FailedAttempt a : attempts) {
+            JsonObjectBuilder entry = Json.createObjectBuilder()
+                    .add("at", a.failedAt().toEpochMilli())
+                    .add("attempts", a.attempts());
+            add(entry, "exception", a.exceptionClass());
+            add(entry, "message", a.exceptionMessage());
+            add(entry, "rootCause", a.rootCauseClass());
+            add(entry, "rootCauseMessage", a.rootCauseMessage());
+            array.add(entry);
+        }
+        return array.build().toString();
+    }
+
+    /** The entries of a stored history; an absent or unreadable one is empty (it is informational only). */
+    static List<FailedAttempt> read(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            List<FailedAttempt> found = new ArrayList<>();
+            for (JsonValue value : reader.readArray()) {
+                JsonObject o = value.asJsonObject();
+                found.add(new FailedAttempt(Instant.ofEpochMilli(o.getJsonNumber("at").longValue()),
+                        o.getInt("attempts"), text(o, "exception"), text(o, "message"), text(o, "rootCause"),
+                        text(o, "rootCauseMessage")));
+            }
+            return found;
+        } catch (RuntimeException unreadable) {
+            return List.of();
+        }
+    }
+
+    private static void add(JsonObjectBuilder entry, String key, String value) {
+        if (value != null) {
+            entry.add(key, value);
+        }
+    }
+
+    private static String text(JsonObject o, String key) {
+        JsonValue v = o.get(key);
+        return v == null || v == JsonValue.NULL ? null : o.getString(key);
+    }
+}

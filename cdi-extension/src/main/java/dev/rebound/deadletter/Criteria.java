@@ -1,0 +1,70 @@
+package dev.rebound.deadletter;
+
+import dev.rebound.DeadLetterCursor;
+import dev.rebound.DeadLetterFilter;
+import jakarta.persistence.Query;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JPQL {@code where} clause of a {@link DeadLetterFilter} and a page cursor, with its parameters. Values are
+ * always bound, never concatenated. The cursor condition repeats the bound on {@code failedAt} alone, which
+ * lets the database range-scan the (filter column, failed_at, message_id) index instead of reading every row
+ * before the cursor; JPQL has no row-value comparison to say it in one.
+ */
+final class Criteria {
+
+    private final List<String> conditions = new ArrayList<>();
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+    private Criteria() {
+    }
+
+    static Criteria of(DeadLetterFilter filter) {
+        Criteria c = new Criteria();
+        c.equal("channel", filter.channel());
+        c.equal("handler", filter.handler());
+        c.equal("exceptionClass", filter.exceptionClass());
+        c.equal("fingerprint", filter.fingerprint());
+        if (filter.from() != null) {
+            c.add("d.failedAt >= :from", "from", filter.from().toEpochMilli());
+        }
+        if (filter.to() != null) {
+            c.add("d.failedAt <= :to", "to", filter.to().toEpochMilli());
+        }
+        return c;
+    }
+
+    Criteria after(DeadLetterCursor cursor, boolean descending) {
+        if (cursor != null) {
+            String op = descending ? "<" : ">";
+            conditions.add("d.failedAt " + op + "= :cursorAt and (d.failedAt " + op + " :cursorAt or d.messageId "
+                    + op + " :cursorId)");
+            parameters.put("cursorAt", cursor.failedAt().toEpochMilli());
+            parameters.put("cursorId", cursor.messageId().toString());
+        }
+        return this;
+    }
+
+    private void equal(String field, String value) {
+        if (value != null) {
+            add("d." + field + " = :" + field, field, value);
+        }
+    }
+
+    private void add(String condition, String name, Object value) {
+        conditions.add(condition);
+        parameters.put(name, value);
+    }
+
+    String jpql() {
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    <Q extends Query> Q bind(Q query) {
+        parameters.forEach(query::setParameter);
+        return query;
+    }
+}
