@@ -1,0 +1,49 @@
+package dev.rebound.dashboard;
+
+import dev.rebound.DeadLetterFilter;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Reads a {@link DeadLetterFilter} from request parameters; bad times are the caller's mistake (400). */
+final class Filters {
+
+    private Filters() {
+    }
+
+    static DeadLetterFilter of(String channel, String handler, String exceptionClass, String fingerprint,
+                               String from, String to) {
+        return new DeadLetterFilter(blankToNull(channel), blankToNull(handler), blankToNull(exceptionClass),
+                blankToNull(fingerprint), instant("from", from), instant("to", to));
+    }
+
+    static DeadLetterFilter of(Views.Selection s) {
+        return new DeadLetterFilter(blankToNull(s.channel()), blankToNull(s.handler()),
+                blankToNull(s.exceptionClass()), blankToNull(s.fingerprint()), s.from(), s.to());
+    }
+
+    /** A bulk change needs a criterion, or an explicit {@code all}: an empty form must not mean "everything". */
+    static DeadLetterFilter bulk(Views.Selection s) {
+        DeadLetterFilter filter = of(s);
+        if (filter.equals(DeadLetterFilter.all()) && !Boolean.TRUE.equals(s.all())) {
+            throw new IllegalArgumentException("REBOUND-4105: Name what to replay or delete (channel, handler, "
+                    + "exceptionClass, fingerprint, from, to), or set \"all\": true.");
+        }
+        return filter;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Instant instant(String name, String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("REBOUND-4106: Parameter " + name + "=" + value
+                    + " is not an ISO-8601 instant such as 2026-01-31T12:00:00Z.", e);
+        }
+    }
+}

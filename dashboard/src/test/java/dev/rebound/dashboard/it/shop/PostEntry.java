@@ -1,0 +1,4 @@
+package dev.rebound.dashboard.it.shop;
+
+public record PostEntry(String entryId) {
+}
