@@ -17,6 +17,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,6 +46,7 @@ public class ReboundMetrics implements MessageObserver {
     private LongCounter replayed;
     private DoubleHistogram duration;
     private DeadLetterFigures figures;
+    private final List<AutoCloseable> gauges = new ArrayList<>();
 
     @Inject
     public ReboundMetrics(Instance<OpenTelemetry> telemetry, Instance<DeadLetters> deadLetters) {
@@ -68,15 +70,15 @@ public class ReboundMetrics implements MessageObserver {
         duration = meter.histogramBuilder("rebound.handling.duration").setUnit("s")
                 .setDescription("How long handlers ran, successful or not").build();
         figures = new DeadLetterFigures(deadLetters::get, Clock.systemUTC(), Duration.ofSeconds(5));
-        meter.gaugeBuilder("rebound.dead_letters").ofLongs().setUnit("{message}")
+        gauges.add(meter.gaugeBuilder("rebound.dead_letters").ofLongs().setUnit("{message}")
                 .setDescription("Dead letters stored, per channel").buildWithCallback(gauge -> {
                     for (DeadLetterStats.ChannelCount count : figures.latest().channels()) {
                         gauge.record(count.count(), Attributes.of(CHANNEL, channel(count.channel())));
                     }
-                });
-        meter.gaugeBuilder("rebound.dead_letters.oldest_age").setUnit("s")
+                }));
+        gauges.add(meter.gaugeBuilder("rebound.dead_letters.oldest_age").setUnit("s")
                 .setDescription("Age of the oldest dead letter (0 when there is none)")
-                .buildWithCallback(gauge -> gauge.record(figures.oldestAgeSeconds()));
+                .buildWithCallback(gauge -> gauge.record(figures.oldestAgeSeconds())));
     }
 
     /** Created with the application, so that the gauges exist before the first message. */
@@ -84,9 +86,20 @@ public class ReboundMetrics implements MessageObserver {
         figures.start();
     }
 
+    /**
+     * Unregisters the gauges: with a server-wide OpenTelemetry SDK they would otherwise outlive the application
+     * and keep reporting its last figures.
+     */
     @PreDestroy
     void stop() {
         figures.stop();
+        gauges.forEach(gauge -> {
+            try {
+                gauge.close();
+            } catch (Exception e) {
+                // best effort while the application stops; there is nothing else to do
+            }
+        });
     }
 
     @Override
@@ -126,10 +139,5 @@ public class ReboundMetrics implements MessageObserver {
 
     static String channel(String channel) {
         return channel == null ? SYNCHRONOUS : channel;
-    }
-
-    /** For tests of the figures without an exporter. */
-    List<DeadLetterStats.ChannelCount> deadLetterCounts() {
-        return figures.latest().channels();
     }
 }
