@@ -95,16 +95,18 @@ class BrowserIT {
         assertThat(shop.ids()).containsExactly(other);
     }
 
-    /** Saves the page as README shows it (dashboard.screenshot), and a copy in target/ for the build's record. */
+    /** Saves the page in target/screenshots, and where dashboard.screenshot says (README's picture) if set. */
     private void screenshot() throws IOException {
         Path taken = browser.getScreenshotAs(OutputType.FILE).toPath();
         Path record = Path.of("target", "screenshots", "dashboard.png");
         Files.createDirectories(record.getParent());
         Files.copy(taken, record, StandardCopyOption.REPLACE_EXISTING);
-        String readme = System.getProperty("dashboard.screenshot");
-        if (readme != null) {
-            Files.createDirectories(Path.of(readme).getParent());
-            Files.copy(taken, Path.of(readme), StandardCopyOption.REPLACE_EXISTING);
+        String readme = System.getProperty("dashboard.screenshot", "");
+        if (!readme.isBlank()) {
+            Path target = Path.of(readme).isAbsolute() ? Path.of(readme)
+                    : Path.of(System.getProperty("rebound.root", ".."), readme);
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.copy(taken, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }
