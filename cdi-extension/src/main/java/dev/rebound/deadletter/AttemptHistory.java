@@ -1,12 +1,12 @@
 package dev.rebound.deadletter;
 
 import dev.rebound.FailedAttempt;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +23,14 @@ final class AttemptHistory {
     private AttemptHistory() {
     }
 
+    /**
+     * Looked up once, on first use: {@code Json.create*} searches the class path for a provider (ServiceLoader) on
+     * every call, which made reading a page of dead letters cost a class path scan per row.
+     */
+    private static final class Provider {
+        static final JsonProvider JSON = JsonProvider.provider();
+    }
+
     /** The history with {@code attempt} appended, the oldest entries dropped beyond the bound. */
     static String append(String json, FailedAttempt attempt) {
         List<FailedAttempt> all = new ArrayList<>(read(json));
@@ -31,9 +39,9 @@ final class AttemptHistory {
     }
 
     static String write(List<FailedAttempt> attempts) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Provider.JSON.createArrayBuilder();
         for (FailedAttempt a : attempts) {
-            JsonObjectBuilder entry = Json.createObjectBuilder()
+            JsonObjectBuilder entry = Provider.JSON.createObjectBuilder()
                     .add("at", a.failedAt().toEpochMilli())
                     .add("attempts", a.attempts());
             add(entry, "exception", a.exceptionClass());
@@ -50,7 +58,7 @@ final class AttemptHistory {
         if (json == null || json.isBlank()) {
             return List.of();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = Provider.JSON.createReader(new StringReader(json))) {
             List<FailedAttempt> found = new ArrayList<>();
             for (JsonValue value : reader.readArray()) {
                 JsonObject o = value.asJsonObject();
