@@ -15,7 +15,8 @@ import java.util.Map;
  * Runs the comparisons of issue 6 and writes {@code results.json} and {@code RESULTS.md} next to this module's
  * pom. Arguments: the suites to run ({@code all}, or a comma-separated subset of gateway, async, failure,
  * deadletter, memory); system property {@code bench.scale} multiplies message counts and durations
- * (1 = the committed figures; 0.1 for a quick look).
+ * (1 = the committed figures; 0.1 for a quick look); {@code bench.output}, if set, names the files to write
+ * instead (without extension), e.g. for a partial rerun that must not replace the committed table.
  */
 public final class RunAll {
 
@@ -58,7 +59,9 @@ public final class RunAll {
             Map<String, String> finished = new LinkedHashMap<>(durations);
             finished.put("total time", seconds(System.nanoTime() - start));
             finished.put("scale", String.valueOf(scale));
-            results.write(Path.of("results.json"), Path.of("RESULTS.md"), finished);
+            String output = System.getProperty("bench.output");
+            results.write(Path.of(output == null ? "results.json" : output + ".json"),
+                    Path.of(output == null ? "RESULTS.md" : output + ".md"), finished);
         }
         System.out.println("Wrote RESULTS.md and results.json");
     }

@@ -1,5 +1,7 @@
 package dev.rebound.bench.deadletter;
 
+import dev.rebound.DeadLetterCursor;
+import dev.rebound.DeadLetterFilter;
 import dev.rebound.DeadLetters;
 import dev.rebound.bench.Order;
 import dev.rebound.bench.Result;
@@ -13,10 +15,12 @@ import dev.rebound.testing.Jpa;
 import dev.rebound.testing.Jta;
 import jakarta.transaction.TransactionManager;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -145,16 +149,28 @@ public final class DeadLetterSuite {
         results.add(new Result("deadletter", "DeadLetters.list(0, 50) at " + size, "ms", firstPage, Double.NaN,
                 Double.NaN, "< 50 ms", firstPage < 50, List.of(), "median of 21 calls after warm-up; offset "
                 + "pagination ordered by (failed_at, message_id), which has an index"));
-        double deepPage = millis(5, () -> check(deadLetters.list((int) (rows / 2), 50).size() == 50));
+        double deepPage = millis(3, () -> check(deadLetters.list((int) (rows / 2), 50).size() == 50));
         results.add(Result.info("deadletter", "DeadLetters.list(" + rows / 2 + ", 50) at " + size, "ms", deepPage,
-                "median of 5; offset pagination reads and skips every earlier row (keyset pagination is issue 5)"));
+                "median of 3; offset pagination reads and skips every earlier row (see the keyset page below)"));
         double count = millis(5, () -> check(deadLetters.count() == rows));
         results.add(Result.info("deadletter", "DeadLetters.count() at " + size, "ms", count, "median of 5"));
-        double groups = millis(5, () -> check(Rows.longValue("SELECT count(*) FROM (SELECT exception_class, handler, "
-                + "count(*), max(last_failed_at) FROM rebound_dead_letter GROUP BY exception_class, handler) g") == 20));
-        results.add(Result.info("deadletter", "failure groups (raw SQL GROUP BY exception_class, handler) at " + size,
-                "ms", groups, "median of 5; the current schema and API have no failure groups (issue 5 adds them): "
-                        + "this is plain SQL on the current table, without an index for it"));
+        double keysetFirst = millis(21, () -> check(deadLetters.page(DeadLetterFilter.all(), null, 50).items().size()
+                == 50));
+        results.add(new Result("deadletter", "DeadLetters.page(all, first, 50) at " + size, "ms", keysetFirst,
+                Double.NaN, Double.NaN, "< 50 ms", keysetFirst < 50, List.of(), "median of 21; keyset page"));
+        DeadLetterCursor middle = new DeadLetterCursor(Instant.ofEpochMilli(1767225600000L + rows / 2),
+                UUID.fromString(Rows.messageIdOf(rows / 2)));
+        double keysetDeep = millis(5, () -> check(deadLetters.page(DeadLetterFilter.all(), middle, 50).items().size()
+                == 50));
+        results.add(Result.info("deadletter", "DeadLetters.page(all, after row " + rows / 2 + ", 50) at " + size, "ms",
+                keysetDeep, "median of 5; keyset page in the middle of the table"));
+        DeadLetterFilter oneClass = DeadLetterFilter.all().withExceptionClass("com.example.Failure7");
+        double filtered = millis(5, () -> check(deadLetters.page(oneClass, null, 50).items().size() == 50));
+        results.add(Result.info("deadletter", "DeadLetters.page(exceptionClass = one of 20, first, 50) at " + size,
+                "ms", filtered, "median of 5"));
+        double groups = millis(5, () -> check(deadLetters.groups(DeadLetterFilter.all()).size() == 20));
+        results.add(Result.info("deadletter", "DeadLetters.groups(all) (20 failure groups) at " + size, "ms", groups,
+                "median of 5"));
         Rows.execute("TRUNCATE rebound_dead_letter");
     }
 

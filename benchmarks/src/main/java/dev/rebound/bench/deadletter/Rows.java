@@ -20,7 +20,9 @@ final class Rows {
 
     static final String INSERT = "INSERT INTO rebound_dead_letter (message_id, payload_type, body, headers, "
             + "exception_class, exception_message, root_cause_class, root_cause_message, stack_trace, handler, "
-            + "origin, attempts, failed_at, last_failed_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "origin, attempts, failed_at, last_failed_at, note, channel, fingerprint, failure_site, history) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String SITE = "dev.rebound.bench.Work.apply";
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     private Rows() {
@@ -35,7 +37,8 @@ final class Rows {
             records.add(new DeadLetterRecord(id, Order.class.getName(), JSONB.toJson(Order.number(i)),
                     headers(id, now), IllegalStateException.class.getName(), "order " + i + " is rejected, always",
                     IllegalStateException.class.getName(), "order " + i + " is rejected, always", stackTrace,
-                    RejectingDesk.HANDLER, DeadLetteringBus.class.getName() + "#send", 1, now, now, null));
+                    RejectingDesk.HANDLER, DeadLetteringBus.class.getName() + "#send", 1, now, now, null,
+                    "deadLetter", "bench-fingerprint", SITE, List.of()));
         }
         return records;
     }
@@ -81,6 +84,14 @@ final class Rows {
         s.setLong(13, r.failedAt().toEpochMilli());
         s.setLong(14, r.lastFailedAt().toEpochMilli());
         s.setString(15, r.note());
+        s.setString(16, r.channel());
+        s.setString(17, r.fingerprint());
+        s.setString(18, r.failureSite());
+        // what the store writes for a first failure
+        s.setString(19, "[{\"at\":" + r.lastFailedAt().toEpochMilli() + ",\"attempts\":" + r.attempts()
+                + ",\"exception\":\"" + r.exceptionClass() + "\",\"message\":\"" + r.exceptionMessage()
+                + "\",\"rootCause\":\"" + r.rootCauseClass() + "\",\"rootCauseMessage\":\""
+                + r.rootCauseMessage() + "\"}]");
     }
 
     static void execute(String sql) {
@@ -102,6 +113,17 @@ final class Rows {
             return rs.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The message id {@link #fill} gives row {@code i}. */
+    static String messageIdOf(long i) {
+        try (Connection c = Jta.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT md5('" + i + "')::uuid::text")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -137,7 +159,10 @@ final class Rows {
                 + " || '\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"metadata\":{}}', "
                 + "'com.example.Failure' || (i % 20), 'order ' || i || ' is rejected', "
                 + "'com.example.Failure' || (i % 20), 'order ' || i || ' is rejected', ?, '" + RejectingDesk.HANDLER
-                + "', '" + DeadLetteringBus.class.getName() + "#send', 1, 1767225600000 + i, 1767225600000 + i, NULL "
+                + "', '" + DeadLetteringBus.class.getName() + "#send', 1, 1767225600000 + i, 1767225600000 + i, NULL, "
+                + "'orders', 'fingerprint-' || (i % 20), '" + SITE + "', "
+                + "'[{\"at\":' || (1767225600000 + i) || ',\"attempts\":1,\"exception\":\"com.example.Failure' "
+                + "|| (i % 20) || '\",\"message\":\"order ' || i || ' is rejected\"}]' "
                 + "FROM generate_series(?, ?) i";
         long chunk = 100_000;
         try (Connection c = Jta.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
