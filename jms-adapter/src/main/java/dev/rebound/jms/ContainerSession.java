@@ -1,10 +1,8 @@
 package dev.rebound.jms;
 
-import dev.rebound.ReboundException;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
-import jakarta.jms.Message;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 
@@ -13,83 +11,38 @@ import jakarta.transaction.TransactionManager;
  * every unit begins a transaction and opens a context in it. Receive, handler and acknowledgement commit
  * together (XA with the data source). The server pools the connections behind the contexts.
  */
-final class ContainerSession implements ConsumerSession {
+final class ContainerSession extends JtaSession {
 
     private final ConnectionFactory factory;
     private final QueueRef queue;
-    private final TransactionManager tm;
     private JMSContext context;
     private JMSConsumer consumer;
-    private volatile Transaction current;
 
     ContainerSession(ConnectionFactory factory, QueueRef queue, TransactionManager tm) {
+        super(tm);
         this.factory = factory;
         this.queue = queue;
-        this.tm = tm;
     }
 
     @Override
-    public Message receive(long timeoutMs) {
-        Message message;
-        try {
-            tm.begin();
-            current = tm.getTransaction();
-            context = factory.createContext();
-            consumer = context.createConsumer(queue.in(context));
-            message = consumer.receive(timeoutMs);
-        } catch (Exception e) {
-            rollback();
-            throw new ReboundException("REBOUND-3012: Could not receive in a JTA transaction: " + e, e);
-        }
-        if (message == null) {
-            rollback();
-        }
-        return message;
+    synchronized JMSConsumer join(Transaction transaction) {
+        context = factory.createContext();
+        consumer = context.createConsumer(queue.in(context));
+        return consumer;
     }
 
     @Override
-    public JMSContext context() {
+    public synchronized JMSContext context() {
         return context;
     }
 
     @Override
-    public boolean handlerJoins() {
-        return true;
+    void endUnit() {
+        release();
     }
 
     @Override
-    public void commit() {
-        try {
-            closeContext();
-            JtaUnits.commit(tm);
-        } finally {
-            current = null;
-        }
-    }
-
-    @Override
-    public void rollback() {
-        current = null;
-        try {
-            closeContext();
-        } catch (RuntimeException ignored) {
-            // the transaction's end returns the message either way
-        }
-        JtaUnits.rollback(tm);
-    }
-
-    /** Called by stopping from another thread: see {@link XaSession#close()}. */
-    @Override
-    public void close() {
-        Transaction inFlight = current;
-        if (inFlight != null) {
-            JtaUnits.markRollbackOnly(inFlight);
-            return;
-        }
-        closeContext();
-    }
-
-    private synchronized void closeContext() {
+    synchronized void release() {
         try {
             if (consumer != null) {
                 consumer.close();

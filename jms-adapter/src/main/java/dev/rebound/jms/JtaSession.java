@@ -1,0 +1,114 @@
+package dev.rebound.jms;
+
+import dev.rebound.ReboundException;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.Message;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.Status;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A consumer session whose unit of work is a new JTA transaction per message: receive, handler and
+ * acknowledgement commit together. Subclasses say how the JMS session joins the transaction.
+ */
+abstract class JtaSession implements ConsumerSession {
+
+    private static final Logger LOG = Logger.getLogger(JtaSession.class.getName());
+
+    private final TransactionManager tm;
+    private volatile Transaction current;
+
+    JtaSession(TransactionManager tm) {
+        this.tm = tm;
+    }
+
+    /** Makes the JMS session part of the transaction just begun, and returns the consumer to receive with. */
+    abstract JMSConsumer join(Transaction transaction) throws Exception;
+
+    /** Called before the transaction ends (a server's context is closed inside it). */
+    void endUnit() {
+    }
+
+    /** Closes the JMS resources; called with no transaction in flight. */
+    abstract void release();
+
+    @Override
+    public final Message receive(long timeoutMs) {
+        Message message;
+        try {
+            tm.begin();
+            current = tm.getTransaction();
+            message = join(current).receive(timeoutMs);
+        } catch (Exception e) {
+            rollback();
+            throw new ReboundException("REBOUND-3012: Could not receive in a JTA transaction: " + e, e);
+        }
+        if (message == null) {
+            rollback();
+        }
+        return message;
+    }
+
+    @Override
+    public final boolean handlerJoins() {
+        return true;
+    }
+
+    /** Commits; a transaction marked rollback-only is rolled back and reported as a failed commit. */
+    @Override
+    public final void commit() {
+        try {
+            endUnit();
+            if (tm.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
+                tm.rollback();
+                throw new RollbackException("the transaction was marked for rollback only");
+            }
+            tm.commit();
+        } catch (Exception e) {
+            throw new UnitCommitException(e);
+        } finally {
+            current = null;
+        }
+    }
+
+    @Override
+    public final void rollback() {
+        current = null;
+        try {
+            endUnit();
+        } catch (RuntimeException ignored) {
+            // the transaction's end returns the message either way
+        }
+        try {
+            if (tm.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                tm.rollback();
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "REBOUND-3014: Could not roll back the consumer's transaction; the transaction "
+                    + "manager ends it at its timeout and the broker delivers the message again", e);
+        }
+    }
+
+    /**
+     * Also called by stopping, from another thread, while a handler may still run. Its transaction is then only
+     * marked rollback-only: a transaction must end on its own thread (a data source rolled back from another
+     * thread may even commit instead), and closing the session under it would leave the message locked until
+     * the broker's XA timeout. The consumer thread rolls back when the handler returns, and closes the session.
+     */
+    @Override
+    public final void close() {
+        Transaction inFlight = current;
+        if (inFlight == null) {
+            release();
+            return;
+        }
+        try {
+            inFlight.setRollbackOnly();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Marking the transaction of a stopped consumer rollback-only", e);
+        }
+    }
+}
