@@ -24,17 +24,19 @@ public class ControlResource {
     private final CommandBus commands;
     private final FaultPlan plan;
     private final DeadLetters deadLetters;
+    private final DatabaseHang database;
 
     @Inject
-    public ControlResource(CommandBus commands, FaultPlan plan, DeadLetters deadLetters) {
+    public ControlResource(CommandBus commands, FaultPlan plan, DeadLetters deadLetters, DatabaseHang database) {
         this.commands = commands;
         this.plan = plan;
         this.deadLetters = deadLetters;
+        this.database = database;
     }
 
     /** For CDI's client proxy only. */
     protected ControlResource() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     @GET
@@ -80,6 +82,14 @@ public class ControlResource {
     @Path("plan/hold")
     public String hold(@QueryParam("point") Point point, @QueryParam("key") String key) {
         plan.hold(point, key);
+        return "ok";
+    }
+
+    /** Locks the effect and dead letter tables for {@code ms}; returns once they are locked. */
+    @POST
+    @Path("database/hang")
+    public String hangDatabase(@QueryParam("ms") long ms) {
+        database.hang(ms);
         return "ok";
     }
 

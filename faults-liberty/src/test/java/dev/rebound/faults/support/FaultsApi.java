@@ -53,6 +53,11 @@ public final class FaultsApi {
         post("plan/pace?ms=" + ms);
     }
 
+    /** The database's tables stay locked for {@code ms}; returns once they are. */
+    public void hangDatabase(long ms) {
+        post("database/hang?ms=" + ms);
+    }
+
     public void reset() {
         post("plan/reset");
     }
