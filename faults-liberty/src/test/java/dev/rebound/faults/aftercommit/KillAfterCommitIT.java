@@ -1,7 +1,7 @@
 package dev.rebound.faults.aftercommit;
 
 import dev.rebound.faults.support.FaultRun;
-import dev.rebound.faults.support.FaultsApi.Point;
+import dev.rebound.faults.app.Point;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,13 +14,7 @@ class KillAfterCommitIT {
     @Test
     void a_message_killed_after_its_commit_is_not_handled_again_after_the_restart() {
         FaultRun run = FaultRun.of("aftercommit");
-        for (int round = 0; round < FaultRun.ROUNDS; round++) {
-            FaultRun.Batch batch = run.batch(FaultRun.MESSAGES);
-            String victim = batch.key(FaultRun.MESSAGES / 2);
-            run.api().hold(Point.AFTER_COMMIT, victim);
-            run.send(batch);
-            run.killWhenHeld(Point.AFTER_COMMIT, victim);
-        }
+        run.killInRounds(Point.AFTER_COMMIT, false);
         run.settleAndVerify();
     }
 }

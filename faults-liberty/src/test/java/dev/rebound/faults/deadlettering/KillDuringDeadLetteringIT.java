@@ -1,7 +1,7 @@
 package dev.rebound.faults.deadlettering;
 
 import dev.rebound.faults.support.FaultRun;
-import dev.rebound.faults.support.FaultsApi.Point;
+import dev.rebound.faults.app.Point;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,14 +14,7 @@ class KillDuringDeadLetteringIT {
     @Test
     void a_message_killed_while_its_dead_letter_was_written_has_one_outcome_after_the_restart() {
         FaultRun run = FaultRun.of("deadlettering");
-        for (int round = 0; round < FaultRun.ROUNDS; round++) {
-            FaultRun.Batch batch = run.batch(FaultRun.MESSAGES);
-            String victim = batch.key(FaultRun.MESSAGES / 2);
-            run.api().fail(victim, -1);
-            run.api().hold(Point.DEAD_LETTERING, victim);
-            run.send(batch);
-            run.killWhenHeld(Point.DEAD_LETTERING, victim);
-        }
+        run.killInRounds(Point.DEAD_LETTERING, true);
         run.settleAndVerify();
     }
 }

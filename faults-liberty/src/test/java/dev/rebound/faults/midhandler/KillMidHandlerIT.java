@@ -1,7 +1,7 @@
 package dev.rebound.faults.midhandler;
 
 import dev.rebound.faults.support.FaultRun;
-import dev.rebound.faults.support.FaultsApi.Point;
+import dev.rebound.faults.app.Point;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,13 +13,7 @@ class KillMidHandlerIT {
     @Test
     void a_message_whose_handler_was_killed_midway_is_handled_once_after_the_restart() {
         FaultRun run = FaultRun.of("midhandler");
-        for (int round = 0; round < FaultRun.ROUNDS; round++) {
-            FaultRun.Batch batch = run.batch(FaultRun.MESSAGES);
-            String victim = batch.key(FaultRun.MESSAGES / 2);
-            run.api().hold(Point.MID_HANDLER, victim);
-            run.send(batch);
-            run.killWhenHeld(Point.MID_HANDLER, victim);
-        }
+        run.killInRounds(Point.MID_HANDLER, false);
         run.settleAndVerify();
     }
 }

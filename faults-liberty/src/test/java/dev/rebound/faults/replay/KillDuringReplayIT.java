@@ -3,7 +3,7 @@ package dev.rebound.faults.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.faults.support.FaultRun;
-import dev.rebound.faults.support.FaultsApi.Point;
+import dev.rebound.faults.app.Point;
 import dev.rebound.faults.support.Ledger;
 import org.junit.jupiter.api.Test;
 

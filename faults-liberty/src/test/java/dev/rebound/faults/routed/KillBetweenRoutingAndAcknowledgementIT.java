@@ -1,7 +1,7 @@
 package dev.rebound.faults.routed;
 
 import dev.rebound.faults.support.FaultRun;
-import dev.rebound.faults.support.FaultsApi.Point;
+import dev.rebound.faults.app.Point;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,14 +16,7 @@ class KillBetweenRoutingAndAcknowledgementIT {
     @Test
     void a_message_killed_between_its_dead_letter_and_its_acknowledgement_has_one_outcome_after_the_restart() {
         FaultRun run = FaultRun.of("routed");
-        for (int round = 0; round < FaultRun.ROUNDS; round++) {
-            FaultRun.Batch batch = run.batch(FaultRun.MESSAGES);
-            String victim = batch.key(FaultRun.MESSAGES / 2);
-            run.api().fail(victim, -1);
-            run.api().hold(Point.ROUTED, victim);
-            run.send(batch);
-            run.killWhenHeld(Point.ROUTED, victim);
-        }
+        run.killInRounds(Point.ROUTED, true);
         run.settleAndVerify();
     }
 }

@@ -3,6 +3,7 @@ package dev.rebound.faults.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rebound.faults.app.Point;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,8 +91,25 @@ public final class FaultRun {
         api.replayInBackground(prefix);
     }
 
+    /**
+     * {@link #ROUNDS} times: a batch whose middle key is held at the point (after failing every time, if
+     * {@code victimFails}: a key held where failures go), kill -9 once it is, start again.
+     */
+    public void killInRounds(Point point, boolean victimFails) {
+        for (int round = 0; round < ROUNDS; round++) {
+            Batch batch = batch(MESSAGES);
+            String victim = batch.key(MESSAGES / 2);
+            if (victimFails) {
+                api.fail(victim, -1);
+            }
+            api.hold(point, victim);
+            send(batch);
+            killWhenHeld(point, victim);
+        }
+    }
+
     /** Waits until a thread is held at the point, then kills the JVM and starts the server again. */
-    public void killWhenHeld(FaultsApi.Point point, String key) {
+    public void killWhenHeld(Point point, String key) {
         String expected = point + " " + key;
         await("a thread held at " + expected).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(api::reached, reached -> reached.startsWith(point.name()));

@@ -1,5 +1,6 @@
 package dev.rebound.faults.support;
 
+import dev.rebound.faults.app.Point;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,11 +15,6 @@ import java.util.stream.IntStream;
 
 /** The fault application's control API ({@code dev.rebound.faults.app.ControlResource}), plain text over HTTP. */
 public final class FaultsApi {
-
-    /** Where the application can hold a thread (mirrors {@code dev.rebound.faults.app.Point}). */
-    public enum Point {
-        MID_HANDLER, AFTER_COMMIT, ROUTED, DEAD_LETTERING, REPLAY
-    }
 
     private final String base = LibertyServer.required("faults.url");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

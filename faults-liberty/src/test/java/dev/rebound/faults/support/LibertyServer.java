@@ -1,5 +1,7 @@
 package dev.rebound.faults.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -67,14 +69,15 @@ public final class LibertyServer {
         run("start");
         jvm = readPid().flatMap(ProcessHandle::of)
                 .orElseThrow(() -> new IllegalStateException("server " + name + " has no live JVM after start"));
-        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-        while (!answers()) {
-            if (System.nanoTime() > deadline || !jvm.isAlive()) {
-                throw new IllegalStateException("server " + name + " did not answer " + health + " within "
-                        + START_DEADLINE + (jvm.isAlive() ? "" : " (its JVM died)") + "; see " + messagesLog());
-            }
-            pause(500);
-        }
+        ProcessHandle started = jvm;
+        await("server " + name + " answers " + health + " (see " + messagesLog() + ")").atMost(START_DEADLINE)
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    if (!started.isAlive()) {
+                        throw new IllegalStateException("the JVM of server " + name + " died while starting; see "
+                                + messagesLog());
+                    }
+                    return answers();
+                });
     }
 
     /** SIGKILL on the server's JVM (no shutdown, nothing flushed that the OS does not already hold). */
@@ -218,14 +221,5 @@ public final class LibertyServer {
             throw new IllegalStateException("system property " + property + " is not set (run through failsafe)");
         }
         return value;
-    }
-
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
