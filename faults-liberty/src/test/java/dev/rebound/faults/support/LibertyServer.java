@@ -44,8 +44,14 @@ public final class LibertyServer {
         this.health = URI.create(api + "/health");
     }
 
-    /** The server, started on first use from a clean state (no database, message store, transaction log). */
+    /**
+     * The server, started on first use from a clean state (no database, message store, transaction log), and
+     * started again if an earlier scenario left it dead.
+     */
     public static synchronized LibertyServer running() {
+        if (instance != null && (instance.jvm == null || !instance.jvm.isAlive())) {
+            instance.start();
+        }
         if (instance == null) {
             LibertyServer server = new LibertyServer(Path.of(required("wlp.home")), required("liberty.server.name"),
                     URI.create(required("faults.url")));
