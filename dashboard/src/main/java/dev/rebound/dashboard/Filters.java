@@ -3,6 +3,7 @@ package dev.rebound.dashboard;
 import dev.rebound.DeadLetterFilter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.UUID;
 
 /** Reads a {@link DeadLetterFilter} from request parameters; bad times are the caller's mistake (400). */
 final class Filters {
@@ -12,8 +13,24 @@ final class Filters {
 
     static DeadLetterFilter of(String channel, String handler, String exceptionClass, String fingerprint,
                                String from, String to) {
+        return of(channel, handler, exceptionClass, fingerprint, from, to, null);
+    }
+
+    static DeadLetterFilter of(String channel, String handler, String exceptionClass, String fingerprint,
+                               String from, String to, String messageId) {
         return new DeadLetterFilter(blankToNull(channel), blankToNull(handler), blankToNull(exceptionClass),
-                blankToNull(fingerprint), instant("from", from), instant("to", to));
+                blankToNull(fingerprint), instant("from", from), instant("to", to), uuid("messageId", messageId));
+    }
+
+    private static UUID uuid(String name, String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("REBOUND-4112: Parameter " + name + "=" + value + " is not a UUID.", e);
+        }
     }
 
     static DeadLetterFilter of(Views.Selection s) {

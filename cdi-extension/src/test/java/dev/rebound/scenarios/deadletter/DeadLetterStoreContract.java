@@ -36,7 +36,7 @@ public abstract class DeadLetterStoreContract {
     }
 
     static DeadLetterRecord record(UUID id, long failedAt, int attempts, String error) {
-        return new DeadLetterRecord(id, "com.example.Pay", "{\"id\":\"" + id + "\"}",
+        return new DeadLetterRecord(id, id, "com.example.Pay", "{\"id\":\"" + id + "\"}",
                 "{\"messageId\":\"" + id + "\"}", "java.lang.IllegalStateException", error,
                 "java.io.IOException", "root " + error, "trace of " + error, "com.example.Handler#pay",
                 "com.example.Bus#send", attempts, Instant.ofEpochMilli(failedAt), Instant.ofEpochMilli(failedAt),
@@ -109,7 +109,7 @@ public abstract class DeadLetterStoreContract {
 
     static DeadLetterRecord failure(UUID id, long failedAt, String channel, String handler, String exception,
                                     String fingerprint) {
-        return new DeadLetterRecord(id, "com.example.Pay", "{}", "{}", exception, "failed", exception, "failed",
+        return new DeadLetterRecord(id, id, "com.example.Pay", "{}", "{}", exception, "failed", exception, "failed",
                 "trace", handler, "origin", 1, Instant.ofEpochMilli(failedAt), Instant.ofEpochMilli(failedAt),
                 null, channel, fingerprint, "site of " + fingerprint, List.of());
     }
@@ -117,7 +117,7 @@ public abstract class DeadLetterStoreContract {
     private List<UUID> page(DeadLetterFilter filter, DeadLetterCursor after, int limit, boolean newestFirst)
             throws Exception {
         return inTransaction(() -> store().page(filter, after, limit, newestFirst)).stream()
-                .map(DeadLetterRecord::messageId).toList();
+                .map(DeadLetterRecord::id).toList();
     }
 
     @Test
@@ -134,17 +134,17 @@ public abstract class DeadLetterStoreContract {
         for (int round = 0; round < 3; round++) {
             DeadLetterCursor after = cursor;
             List<DeadLetterRecord> page = inTransaction(() -> store().page(DeadLetterFilter.all(), after, 3, false));
-            page.forEach(r -> walked.add(r.messageId()));
+            page.forEach(r -> walked.add(r.id()));
             DeadLetterRecord last = page.get(page.size() - 1);
-            cursor = new DeadLetterCursor(last.failedAt(), last.messageId());
+            cursor = new DeadLetterCursor(last.failedAt(), last.id());
         }
-        assertThat(walked).containsExactlyElementsOf(ascending.stream().map(DeadLetterRecord::messageId).toList());
+        assertThat(walked).containsExactlyElementsOf(ascending.stream().map(DeadLetterRecord::id).toList());
 
         List<UUID> descending = new ArrayList<>(walked);
         Collections.reverse(descending);
         assertThat(page(DeadLetterFilter.all(), null, 100, true)).containsExactlyElementsOf(descending);
         DeadLetterRecord fifth = ascending.get(4);
-        assertThat(page(DeadLetterFilter.all(), new DeadLetterCursor(fifth.failedAt(), fifth.messageId()), 100, true))
+        assertThat(page(DeadLetterFilter.all(), new DeadLetterCursor(fifth.failedAt(), fifth.id()), 100, true))
                 .containsExactlyElementsOf(descending.subList(3, 7));
     }
 
@@ -229,9 +229,9 @@ public abstract class DeadLetterStoreContract {
         save(record(early, 1_000, 1, "early"));
         save(record(middle, 2_000, 1, "middle"));
 
-        assertThat(inTransaction(() -> store().list(0, 2))).extracting(DeadLetterRecord::messageId)
+        assertThat(inTransaction(() -> store().list(0, 2))).extracting(DeadLetterRecord::id)
                 .containsExactly(early, middle);
-        assertThat(inTransaction(() -> store().list(2, 2))).extracting(DeadLetterRecord::messageId)
+        assertThat(inTransaction(() -> store().list(2, 2))).extracting(DeadLetterRecord::id)
                 .containsExactly(late);
         assertThat(inTransaction(() -> store().ids())).containsExactly(early, middle, late);
     }
@@ -259,7 +259,7 @@ public abstract class DeadLetterStoreContract {
     void long_texts_are_kept_whole() throws Exception {
         UUID id = UUID.randomUUID();
         String longText = "x".repeat(100_000);
-        DeadLetterRecord record = new DeadLetterRecord(id, "com.example.Pay", "\"" + longText + "\"", "{}",
+        DeadLetterRecord record = new DeadLetterRecord(id, id, "com.example.Pay", "\"" + longText + "\"", "{}",
                 "E", longText, "R", longText, longText, null, "origin", 1, Instant.ofEpochMilli(1),
                 Instant.ofEpochMilli(1), longText);
         save(record);

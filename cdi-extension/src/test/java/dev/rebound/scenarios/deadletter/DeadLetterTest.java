@@ -51,12 +51,12 @@ class DeadLetterTest {
         assertThat(letter.payloadType()).isEqualTo(Payloads.Ship.class.getName());
         assertThat(letter.body()).isEqualTo("{\"orderId\":\"o-1\"}");
         assertThat(letter.note()).isNull();
-        assertThat(deadLetters.show(letter.messageId())).contains(letter);
+        assertThat(deadLetters.show(letter.id())).contains(letter);
 
         handlers.heal();
-        assertThat(deadLetters.replay(letter.messageId())).isTrue();
+        assertThat(deadLetters.replay(letter.id())).isTrue();
         assertThat(handlers.shipped()).isEqualTo(1);
-        assertThat(deadLetters.show(letter.messageId())).isEmpty();
+        assertThat(deadLetters.show(letter.id())).isEmpty();
     }
 
     @Test
@@ -75,10 +75,10 @@ class DeadLetterTest {
         assertThat(deadLetters.replayAll()).isZero();
         assertThat(deadLetters.list(0, 10)).allSatisfy(l -> assertThat(l.attempts()).isEqualTo(2));
 
-        UUID first = deadLetters.list(0, 1).get(0).messageId();
+        UUID first = deadLetters.list(0, 1).get(0).id();
         assertThat(deadLetters.delete(first)).isTrue();
         handlers.heal();
-        assertThat(deadLetters.replay(List.of(first, deadLetters.list(0, 1).get(0).messageId()))).isEqualTo(1);
+        assertThat(deadLetters.replay(List.of(first, deadLetters.list(0, 1).get(0).id()))).isEqualTo(1);
         assertThat(deadLetters.count()).isEqualTo(1);
         assertThat(deadLetters.deleteAll()).isEqualTo(1);
         assertThat(handlers.shipped()).isEqualTo(1);
@@ -93,8 +93,8 @@ class DeadLetterTest {
         assertThat(letter.body()).isNull();
         assertThat(letter.payload()).isNull();
         assertThat(letter.note()).contains("REBOUND-1007").contains(Payloads.Unwritable.class.getName());
-        assertThat(deadLetters.replay(letter.messageId())).isFalse();
-        assertThat(deadLetters.show(letter.messageId()).orElseThrow().exceptionMessage()).contains("REBOUND-1007");
+        assertThat(deadLetters.replay(letter.id())).isFalse();
+        assertThat(deadLetters.show(letter.id()).orElseThrow().exceptionMessage()).contains("REBOUND-1007");
     }
 
     @Test
@@ -115,7 +115,7 @@ class DeadLetterTest {
     @Test
     void the_same_message_failing_concurrently_yields_one_dead_letter() throws Exception {
         bus.send(new Payloads.Ship("race"));
-        UUID id = deadLetters.list(0, 1).get(0).messageId();
+        UUID id = deadLetters.list(0, 1).get(0).id();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Callable<Boolean>> replays = new ArrayList<>();
