@@ -100,8 +100,8 @@ class DeadLetterTest {
     @Test
     void stored_type_that_no_handler_accepts_is_never_instantiated() {
         UUID id = UUID.randomUUID();
-        Postgres.execute("INSERT INTO rebound_dead_letter (message_id, payload_type, body, headers, exception_class,"
-                + " attempts, failed_at, last_failed_at) VALUES ('" + id + "', 'java.lang.ProcessBuilder', "
+        Postgres.execute("INSERT INTO rebound_dead_letter (id, message_id, payload_type, body, headers, exception_class,"
+                + " attempts, failed_at, last_failed_at) VALUES ('" + id + "', '" + id + "', 'java.lang.ProcessBuilder', "
                 + "'{\"command\":[\"rm\"]}', '{\"messageId\":\"" + id + "\",\"correlationId\":\"" + id + "\","
                 + "\"timestamp\":\"2026-01-01T00:00:00Z\",\"metadata\":{}}', 'E', 1, 1, 1)");
 
