@@ -251,6 +251,57 @@ public abstract class DeadLetterStoreContract {
     }
 
     @Test
+    void records_of_one_message_with_different_ids_are_kept_apart() throws Exception {
+        UUID message = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        save(new DeadLetterRecord(first, message, "com.example.Pay", "{}", "{}", "E", "a failed", "E", "a failed",
+                "trace", "x.A#on", "origin", 1, Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(1_000), null));
+        save(new DeadLetterRecord(second, message, "com.example.Pay", "{}", "{}", "E", "b failed", "E", "b failed",
+                "trace", "x.B#on", "origin", 1, Instant.ofEpochMilli(2_000), Instant.ofEpochMilli(2_000), null));
+
+        assertThat(inTransaction(() -> store().count())).isEqualTo(2);
+        assertThat(inTransaction(() -> store().page(DeadLetterFilter.all().withMessageId(message), null, 10, false)))
+                .extracting(DeadLetterRecord::id, DeadLetterRecord::messageId, DeadLetterRecord::exceptionMessage)
+                .containsExactly(tuple(first, message, "a failed"), tuple(second, message, "b failed"));
+        assertThat(inTransaction(() -> store().count(DeadLetterFilter.all().withMessageId(UUID.randomUUID()))))
+                .isZero();
+    }
+
+    @Test
+    void a_claim_takes_the_record_once_and_a_rolled_back_claim_leaves_it() throws Exception {
+        UUID id = UUID.randomUUID();
+        save(record(id, 1_000, 1, "failed"));
+
+        try {
+            inTransaction(() -> {
+                assertThat(store().claim(id)).isTrue();
+                throw new IllegalStateException("handler failed: roll the claim back");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        assertThat(inTransaction(() -> store().find(id))).isPresent();
+        assertThat(inTransaction(() -> store().claim(id))).isTrue();
+        assertThat(inTransaction(() -> store().claim(id))).isFalse();
+        assertThat(inTransaction(() -> store().find(id))).isEmpty();
+    }
+
+    @Test
+    void recording_a_failure_updates_an_existing_record_and_never_creates_one() throws Exception {
+        UUID id = UUID.randomUUID();
+        assertThat(inTransaction(() -> store().recordFailure(record(id, 1_000, 1, "replay failed")))).isFalse();
+        assertThat(inTransaction(() -> store().count())).isZero();
+
+        save(record(id, 1_000, 2, "first"));
+        assertThat(inTransaction(() -> store().recordFailure(record(id, 5_000, 1, "replay failed")))).isTrue();
+        DeadLetterRecord stored = inTransaction(() -> store().find(id)).orElseThrow();
+        assertThat(stored.attempts()).isEqualTo(3);
+        assertThat(stored.exceptionMessage()).isEqualTo("replay failed");
+        assertThat(stored.history()).hasSize(2);
+    }
+
+    @Test
     void unknown_id_is_not_found() throws Exception {
         assertThat(inTransaction(() -> store().find(UUID.randomUUID()))).isEmpty();
     }
