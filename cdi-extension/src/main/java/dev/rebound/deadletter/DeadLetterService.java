@@ -35,9 +35,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@link DeadLetters} on a {@link DeadLetterStore}. A replay runs the handler and removes the dead
- * letter in one transaction, so either both happen or neither; a replay that fails records the new
- * failure on the same entry in a transaction of its own.
+ * {@link DeadLetters} on a {@link DeadLetterStore}. A replay claims (removes) the dead letter and runs the
+ * handler in one transaction, the claim first, so either both happen or neither and two replays of one dead
+ * letter never both run the handler; a replay that fails records the new failure on the same entry in a
+ * transaction of its own. Owns the bulk replays ({@link #stop}).
  */
 public final class DeadLetterService implements DeadLetters {
 

@@ -5,11 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetterFilter;
 import dev.rebound.DeadLetters;
+import dev.rebound.core.Observers;
+import dev.rebound.core.tx.Transactions;
+import dev.rebound.deadletter.DeadLetterChannel;
+import dev.rebound.deadletter.DeadLetterCodec;
+import dev.rebound.deadletter.JpaDeadLetterStore;
+import dev.rebound.deadletter.PayloadTypes;
 import dev.rebound.scenarios.deadletter.Payloads;
 import dev.rebound.testing.Deployments;
+import dev.rebound.testing.Jpa;
+import dev.rebound.testing.Jta;
 import dev.rebound.testing.Postgres;
 import jakarta.inject.Inject;
+import jakarta.json.bind.JsonbBuilder;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
@@ -70,6 +82,25 @@ class UnreadableRowsTest {
         assertThat(deadLetters.show(poison)).isPresent();
         assertThat(deadLetters.replay(poison)).as("cannot be sent without its headers").isFalse();
         assertThat(deadLetters.show(poison).orElseThrow().exceptionMessage()).contains("REBOUND-1016");
+    }
+
+    @Test
+    void a_poison_message_stored_by_the_dead_letter_channel_is_listed_with_the_properties_it_arrived_with() {
+        DeadLetterChannel channel = new DeadLetterChannel(() -> new JpaDeadLetterStore(Jpa::transactionScoped),
+                new DeadLetterCodec(JsonbBuilder::create, new PayloadTypes(Set.of(Payloads.Ship.class))),
+                new Transactions(Jta::transactionManager), handler -> null, new Observers(List::of));
+        UUID id = UUID.randomUUID();
+        channel.savePoison(id, "inbox", "{\"orderId\":\"o-9\"}", Map.of("rebound_payloadType",
+                Payloads.Ship.class.getName(), "origin", "legacy-system"), "REBOUND-3004: no Rebound headers",
+                Instant.now());
+
+        DeadLetter letter = deadLetters.list(0, 10).get(0);
+        assertThat(letter.id()).isEqualTo(id);
+        assertThat(letter.messageId()).isEqualTo(id);
+        assertThat(letter.headers()).isNull();
+        assertThat(letter.properties()).containsEntry("origin", "legacy-system");
+        assertThat(letter.payload()).isEqualTo(new Payloads.Ship("o-9"));
+        assertThat(letter.note()).contains("REBOUND-3004");
     }
 
     @Test
