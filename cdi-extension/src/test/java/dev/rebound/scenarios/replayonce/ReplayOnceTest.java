@@ -143,7 +143,8 @@ class ReplayOnceTest {
                 .until(() -> deadLetters.bulkReplay(bulk.id()).orElseThrow(), replay -> replay.state().finished());
         assertThat(done.state()).isEqualTo(BulkReplay.State.COMPLETED);
         assertThat(done.handled() + single).isEqualTo(20);
-        assertThat(done.handled() + done.skipped()).isEqualTo(20);
+        // (an entry the single replays took before the bulk replay's page read it is neither handled nor skipped)
+        assertThat(done.handled() + done.skipped()).isLessThanOrEqualTo(20);
         assertThat(courier.runs()).as("handler runs").isEqualTo(20);
         assertThat(deadLetters.count()).isZero();
     }
