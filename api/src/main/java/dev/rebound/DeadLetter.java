@@ -1,17 +1,24 @@
 package dev.rebound;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * A stored failed message, as {@link DeadLetters} shows it.
  *
- * @param messageId the failed message's id (the key of the dead letter)
+ * @param id the dead letter's id, which {@link DeadLetters#show}, {@link DeadLetters#replay(UUID)} and
+ *        {@link DeadLetters#delete(UUID)} take: one dead letter per failed (message, handler), so when two
+ *        handlers of one event fail there are two dead letters with two ids and one message id. It is the message
+ *        id itself when no handler was reached (an unreadable message, a command nobody handles).
+ * @param messageId the failed message's id ({@link DeadLetterFilter#withMessageId finds} its dead letters)
  * @param payload the payload read back as its type, or {@code null} when it cannot be (see {@link #body()})
  * @param payloadType the payload's class name as it was sent
  * @param body the payload as stored (JSON), or the raw body of a message that could not be read
- * @param headers the original headers
+ * @param headers the original headers, or {@code null} when they could not be read (see {@link #properties()})
  * @param exceptionClass class of the latest failure
  * @param exceptionMessage message of the latest failure
  * @param rootCauseClass class of the latest failure's root cause
@@ -28,24 +35,17 @@ import java.util.UUID;
  * @param fingerprint the failure group it belongs to ({@link FailureGroup})
  * @param failureSite the first application stack frame of the latest failure ({@code Class.method}), or {@code null}
  * @param history its failures, oldest first (at most {@link FailedAttempt#MAX_KEPT}, the latest kept)
+ * @param properties the headers as stored, as text, when they are not Rebound's {@link #headers()}: the raw
+ *        properties of a message that could not be read (a poison message); empty otherwise
  */
-public record DeadLetter(UUID messageId, Object payload, String payloadType, String body, MessageHeaders headers,
+public record DeadLetter(UUID id, UUID messageId, Object payload, String payloadType, String body, MessageHeaders headers,
                          String exceptionClass, String exceptionMessage, String rootCauseClass,
                          String rootCauseMessage, String stackTrace, String handler, String origin, int attempts,
                          Instant failedAt, Instant lastFailedAt, String note, String channel, String fingerprint,
-                         String failureSite, List<FailedAttempt> history) {
+                         String failureSite, List<FailedAttempt> history, Map<String, String> properties) {
 
     public DeadLetter {
         history = history == null ? List.of() : List.copyOf(history);
-    }
-
-    /** A dead letter without channel, group or history (as stored before they were recorded). */
-    public DeadLetter(UUID messageId, Object payload, String payloadType, String body, MessageHeaders headers,
-                      String exceptionClass, String exceptionMessage, String rootCauseClass,
-                      String rootCauseMessage, String stackTrace, String handler, String origin, int attempts,
-                      Instant failedAt, Instant lastFailedAt, String note) {
-        this(messageId, payload, payloadType, body, headers, exceptionClass, exceptionMessage, rootCauseClass,
-                rootCauseMessage, stackTrace, handler, origin, attempts, failedAt, lastFailedAt, note, null, null,
-                null, List.of());
+        properties = properties == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 }

@@ -7,28 +7,28 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Where a page of dead letters ended: the first failure time and message id of its last item. The next page
- * starts strictly after it in the order (first failure, message id), so pages neither skip nor repeat items
+ * Where a page of dead letters ended: the first failure time and dead letter id of its last item. The next
+ * page starts strictly after it in the order (first failure, dead letter id), so pages neither skip nor repeat items
  * while other dead letters are added or removed, and a page costs the same at any depth.
  *
  * @param failedAt the last item's first failure
- * @param messageId the last item's message id
+ * @param id the last item's dead letter id ({@link DeadLetter#id()})
  */
-public record DeadLetterCursor(Instant failedAt, UUID messageId) {
+public record DeadLetterCursor(Instant failedAt, UUID id) {
 
     public DeadLetterCursor {
         Objects.requireNonNull(failedAt, "failedAt");
-        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(id, "id");
     }
 
     /** The cursor after this dead letter. */
     public static DeadLetterCursor after(DeadLetter letter) {
-        return new DeadLetterCursor(letter.failedAt(), letter.messageId());
+        return new DeadLetterCursor(letter.failedAt(), letter.id());
     }
 
     /** An opaque, URL-safe text form, read back by {@link #parse}. */
     public String token() {
-        String plain = failedAt.toEpochMilli() + "/" + messageId;
+        String plain = failedAt.toEpochMilli() + "/" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 

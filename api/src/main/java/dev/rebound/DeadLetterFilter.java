@@ -1,6 +1,7 @@
 package dev.rebound;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Which dead letters an operation applies to. Every criterion is optional ({@code null} matches all); given
@@ -13,11 +14,19 @@ import java.time.Instant;
  * @param fingerprint the failure group ({@link FailureGroup#fingerprint()})
  * @param from first failure at or after this instant
  * @param to first failure at or before this instant
+ * @param messageId the failed message's id ({@link DeadLetter#messageId()}): the dead letters of one message, one
+ *        per handler that failed
  */
 public record DeadLetterFilter(String channel, String handler, String exceptionClass, String fingerprint,
-                               Instant from, Instant to) {
+                               Instant from, Instant to, UUID messageId) {
 
-    private static final DeadLetterFilter ALL = new DeadLetterFilter(null, null, null, null, null, null);
+    private static final DeadLetterFilter ALL = new DeadLetterFilter(null, null, null, null, null, null, null);
+
+    /** A filter of any message (as before the message id could be named). */
+    public DeadLetterFilter(String channel, String handler, String exceptionClass, String fingerprint, Instant from,
+                            Instant to) {
+        this(channel, handler, exceptionClass, fingerprint, from, to, null);
+    }
 
     /** Every dead letter. */
     public static DeadLetterFilter all() {
@@ -25,27 +34,31 @@ public record DeadLetterFilter(String channel, String handler, String exceptionC
     }
 
     public DeadLetterFilter withChannel(String value) {
-        return new DeadLetterFilter(value, handler, exceptionClass, fingerprint, from, to);
+        return new DeadLetterFilter(value, handler, exceptionClass, fingerprint, from, to, messageId);
     }
 
     public DeadLetterFilter withHandler(String value) {
-        return new DeadLetterFilter(channel, value, exceptionClass, fingerprint, from, to);
+        return new DeadLetterFilter(channel, value, exceptionClass, fingerprint, from, to, messageId);
     }
 
     public DeadLetterFilter withExceptionClass(String value) {
-        return new DeadLetterFilter(channel, handler, value, fingerprint, from, to);
+        return new DeadLetterFilter(channel, handler, value, fingerprint, from, to, messageId);
     }
 
     public DeadLetterFilter withFingerprint(String value) {
-        return new DeadLetterFilter(channel, handler, exceptionClass, value, from, to);
+        return new DeadLetterFilter(channel, handler, exceptionClass, value, from, to, messageId);
     }
 
     public DeadLetterFilter withFrom(Instant value) {
-        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, value, to);
+        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, value, to, messageId);
     }
 
     public DeadLetterFilter withTo(Instant value) {
-        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, from, value);
+        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, from, value, messageId);
+    }
+
+    public DeadLetterFilter withMessageId(UUID value) {
+        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, from, to, value);
     }
 
     /** This filter limited to messages that had failed at {@code cutOff}: the snapshot of a bulk operation. */

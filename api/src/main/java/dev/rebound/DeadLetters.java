@@ -8,6 +8,11 @@ import java.util.UUID;
 /**
  * Reviews, replays and deletes the messages stored by the {@link Channels#DEAD_LETTER} channel.
  * Injectable; thread-safe. Each operation runs in its own transaction (the caller's is suspended).
+ *
+ * <p>There is one dead letter per failed (message, handler): when two handlers of one event fail, the event has
+ * two dead letters, each replaying only its own handler. Operations take the dead letter's {@link DeadLetter#id()}
+ * (the message id itself when no handler was reached); {@link DeadLetterFilter#withMessageId} finds a message's
+ * dead letters.
  */
 public interface DeadLetters {
 
@@ -18,30 +23,37 @@ public interface DeadLetters {
     long count();
 
     /** One dead letter, if stored. */
-    Optional<DeadLetter> show(UUID messageId);
+    Optional<DeadLetter> show(UUID id);
 
     /**
-     * Sends the stored message again (same payload, headers and id) to where it was going. The dead
-     * letter is removed only when handling succeeds; when it fails again the entry is updated (attempts,
-     * latest error) and {@code false} is returned.
+     * Sends the stored message again (same payload, headers and message id) to the handler that failed. The
+     * dead letter is claimed first (removed in the replay's transaction, which holds it until the end), then the
+     * handler runs in the same transaction: so a dead letter is handled by one replay only, however many run at
+     * once (two operators, a bulk replay beside a single one); the others get
+     * {@link DeadLetterNotFoundException} without running the handler. When handling fails the claim is rolled
+     * back with the handler's work, the entry is updated (attempts, latest error) and {@code false} is returned.
      *
+     * @param id the dead letter's {@link DeadLetter#id()}
      * @return whether the message was handled
-     * @throws DeadLetterNotFoundException if no dead letter has this id
+     * @throws DeadLetterNotFoundException if no dead letter has this id, or it was replayed or deleted meanwhile
      */
-    boolean replay(UUID messageId);
+    boolean replay(UUID id);
 
     /**
-     * Replays each of the given dead letters; ids that are not stored are skipped.
+     * Replays each of the given dead letters; ids that are not stored (or are replayed meanwhile) are skipped.
      *
      * @return how many were handled (and removed)
      */
-    int replay(Collection<UUID> messageIds);
+    int replay(Collection<UUID> ids);
 
-    /** Replays every dead letter stored when the call starts; returns how many were handled. */
+    /**
+     * Replays, in the caller's thread, every dead letter stored when the call starts, oldest first, reading them
+     * in bounded batches; returns how many were handled.
+     */
     int replayAll();
 
     /** Removes one dead letter; returns whether it was there. */
-    boolean delete(UUID messageId);
+    boolean delete(UUID id);
 
     /** Removes every dead letter; returns how many were removed. */
     int deleteAll();
@@ -64,7 +76,7 @@ public interface DeadLetters {
     DeadLetterStats stats();
 
     /** Removes the given dead letters; returns how many were there. */
-    int delete(Collection<UUID> messageIds);
+    int delete(Collection<UUID> ids);
 
     /**
      * Removes the dead letters that match the filter and had failed when the call started (later failures are
@@ -74,7 +86,10 @@ public interface DeadLetters {
 
     /**
      * Starts replaying, in the background, the dead letters that match the filter and had failed when the call
-     * started, oldest first, at most {@code options.ratePerSecond()} per second. Returns at once.
+     * started, oldest first, at most {@code options.ratePerSecond()} per second. Returns at once. Bulk replays
+     * stop when the application stops.
+     *
+     * @throws IllegalStateException if a bulk replay of the same filter is running ({@code REBOUND-4008})
      */
     BulkReplay replayInBackground(DeadLetterFilter filter, ReplayOptions options);
 

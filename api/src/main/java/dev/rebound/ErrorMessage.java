@@ -27,6 +27,12 @@ public record ErrorMessage(Message originalMessage, String exceptionClass, Strin
     /** Stack traces longer than this are cut, so that one failure cannot flood a table or a queue. */
     public static final int MAX_STACK_TRACE_LENGTH = 16_000;
 
+    /**
+     * A dead letter keeps the exception's and the root cause's message cut to this many characters: an exception
+     * message may quote a whole payload, and one failure must not flood the table.
+     */
+    public static final int MAX_EXCEPTION_MESSAGE_LENGTH = 4_000;
+
     public ErrorMessage {
         Objects.requireNonNull(originalMessage, "originalMessage");
         Objects.requireNonNull(exceptionClass, "exceptionClass");

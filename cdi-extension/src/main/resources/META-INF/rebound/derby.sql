@@ -1,6 +1,8 @@
--- Rebound dead letter table for Apache Derby. Times are epoch milliseconds.
+-- Rebound dead letter table for Apache Derby. Times are epoch milliseconds. One row per failed (message, handler):
+-- id is the dead letter's key (dev.rebound.deadletter.DeadLetterIds), message_id the failed message's id.
 CREATE TABLE rebound_dead_letter (
-    message_id         VARCHAR(36)  NOT NULL PRIMARY KEY,
+    id                 VARCHAR(36)  NOT NULL PRIMARY KEY,
+    message_id         VARCHAR(36)  NOT NULL,
     payload_type       VARCHAR(500),
     body               CLOB,
     headers            CLOB,
@@ -20,8 +22,9 @@ CREATE TABLE rebound_dead_letter (
     failure_site       VARCHAR(500),
     history            CLOB
 );
-CREATE INDEX rebound_dead_letter_failed_at ON rebound_dead_letter (failed_at, message_id);
-CREATE INDEX rebound_dead_letter_channel ON rebound_dead_letter (channel, failed_at, message_id);
-CREATE INDEX rebound_dead_letter_handler ON rebound_dead_letter (handler, failed_at, message_id);
-CREATE INDEX rebound_dead_letter_exception ON rebound_dead_letter (exception_class, failed_at, message_id);
-CREATE INDEX rebound_dead_letter_fingerprint ON rebound_dead_letter (fingerprint, failed_at, message_id);
+CREATE INDEX rebound_dead_letter_page ON rebound_dead_letter (failed_at, id);
+CREATE INDEX rebound_dead_letter_page_channel ON rebound_dead_letter (channel, failed_at, id);
+CREATE INDEX rebound_dead_letter_page_handler ON rebound_dead_letter (handler, failed_at, id);
+CREATE INDEX rebound_dead_letter_page_exception ON rebound_dead_letter (exception_class, failed_at, id);
+CREATE INDEX rebound_dead_letter_page_fingerprint ON rebound_dead_letter (fingerprint, failed_at, id);
+CREATE INDEX rebound_dead_letter_page_message ON rebound_dead_letter (message_id, failed_at, id);

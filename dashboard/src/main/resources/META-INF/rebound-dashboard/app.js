@@ -123,6 +123,7 @@ async function show(id) {
           el('button', { class: 'primary replay-one', onclick: () => replay(d.id) }, 'Replay'), ' ',
           el('button', { class: 'danger delete-one', onclick: () => remove(d.id) }, 'Delete')),
       el('dl', {},
+          el('dt', {}, 'message'), el('dd', { class: 'cls' }, d.messageId || ''),
           el('dt', {}, 'channel'), el('dd', {}, d.channel || '(synchronous)'),
           el('dt', {}, 'handler'), el('dd', { class: 'cls' }, d.handler || ''),
           el('dt', {}, 'origin'), el('dd', { class: 'cls' }, d.origin || ''),
@@ -147,7 +148,7 @@ function pretty(body) {
 }
 
 async function replay(id) {
-  if (!confirm('Replay message ' + id + ' now?')) return;
+  if (!confirm('Replay dead letter ' + id + ' now?')) return;
   await act(async () => {
     const result = await call('POST', 'dead-letters/' + encodeURIComponent(id) + '/replay');
     notice(result.handled ? 'Message ' + id + ' was handled and removed.' : 'Message ' + id + ' failed again; see its history.', !result.handled);

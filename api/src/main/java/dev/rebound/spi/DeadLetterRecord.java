@@ -9,7 +9,8 @@ import java.util.UUID;
  * A dead letter as a store keeps it: plain text and numbers, the payload and headers already encoded as
  * JSON. Stores never interpret the body.
  *
- * @param messageId the failed message's id, the record's key
+ * @param id the dead letter's key: one per failed (message, handler), see {@code dev.rebound.deadletter.DeadLetterIds}
+ * @param messageId the failed message's id; several dead letters share it when several handlers of one event failed
  * @param payloadType the payload's class name as sent
  * @param body the payload as JSON (or the raw body of an unreadable message)
  * @param headers the message headers as JSON
@@ -30,7 +31,7 @@ import java.util.UUID;
  * @param history the failures recorded so far, oldest first; ignored by {@link DeadLetterStore#save}, which
  *        records the saved failure itself
  */
-public record DeadLetterRecord(UUID messageId, String payloadType, String body, String headers,
+public record DeadLetterRecord(UUID id, UUID messageId, String payloadType, String body, String headers,
                                String exceptionClass, String exceptionMessage, String rootCauseClass,
                                String rootCauseMessage, String stackTrace, String handler, String origin,
                                int attempts, Instant failedAt, Instant lastFailedAt, String note, String channel,
@@ -41,18 +42,18 @@ public record DeadLetterRecord(UUID messageId, String payloadType, String body, 
     }
 
     /** A record without channel, group or history. */
-    public DeadLetterRecord(UUID messageId, String payloadType, String body, String headers,
+    public DeadLetterRecord(UUID id, UUID messageId, String payloadType, String body, String headers,
                             String exceptionClass, String exceptionMessage, String rootCauseClass,
                             String rootCauseMessage, String stackTrace, String handler, String origin,
                             int attempts, Instant failedAt, Instant lastFailedAt, String note) {
-        this(messageId, payloadType, body, headers, exceptionClass, exceptionMessage, rootCauseClass,
+        this(id, messageId, payloadType, body, headers, exceptionClass, exceptionMessage, rootCauseClass,
                 rootCauseMessage, stackTrace, handler, origin, attempts, failedAt, lastFailedAt, note, null, null,
                 null, List.of());
     }
 
     /** The same record with its history replaced. */
     public DeadLetterRecord withHistory(List<FailedAttempt> value) {
-        return new DeadLetterRecord(messageId, payloadType, body, headers, exceptionClass, exceptionMessage,
+        return new DeadLetterRecord(id, messageId, payloadType, body, headers, exceptionClass, exceptionMessage,
                 rootCauseClass, rootCauseMessage, stackTrace, handler, origin, attempts, failedAt, lastFailedAt,
                 note, channel, fingerprint, failureSite, value);
     }

@@ -22,17 +22,44 @@ import java.util.UUID;
 public interface DeadLetterStore {
 
     /**
-     * Stores a failed message, or, if a record with the same message id exists, records the new failure
-     * on it: attempts are added, the error, fingerprint, failure site and {@code lastFailedAt} replaced,
-     * {@code failedAt} and channel kept. Either way the failure is appended to the record's history (of which
-     * the latest {@link dev.rebound.FailedAttempt#MAX_KEPT} are kept). Never yields two records for one message id.
+     * Stores a failed message, or, if a record with the same {@link DeadLetterRecord#id() id} exists, records the
+     * new failure on it: attempts are added, the error, fingerprint, failure site and {@code lastFailedAt}
+     * replaced, {@code failedAt} and channel kept. Either way the failure is appended to the record's history (of
+     * which the latest {@link dev.rebound.FailedAttempt#MAX_KEPT} are kept). Never yields two records for one id;
+     * records of one message id but different ids (two failed handlers) are kept apart.
      */
     void save(DeadLetterRecord record);
 
-    /** The record with this id, if any. */
-    Optional<DeadLetterRecord> find(UUID messageId);
+    /**
+     * Records a failure on an existing record as {@link #save} does, but never creates one: a replay that failed
+     * must not bring back a dead letter that another replay handled or an operator deleted meanwhile. The default
+     * checks and saves in two steps; a store should do it in one (an update that holds the row).
+     *
+     * @return whether the record existed (and the failure was recorded)
+     */
+    default boolean recordFailure(DeadLetterRecord record) {
+        if (find(record.id()).isEmpty()) {
+            return false;
+        }
+        save(record);
+        return true;
+    }
 
-    /** Records ordered by first failure, then id. */
+    /**
+     * Claims a record for a replay: removes it in the caller's transaction, so that a concurrent claim of the same
+     * record waits for that transaction and then finds nothing (or, if it rolled back, the record again). The
+     * default is {@link #delete(UUID)}, which does exactly that on a database that locks deleted rows.
+     *
+     * @return whether this call claimed it; {@code false} if it is gone
+     */
+    default boolean claim(UUID id) {
+        return delete(id);
+    }
+
+    /** The record with this id, if any. */
+    Optional<DeadLetterRecord> find(UUID id);
+
+    /** Records ordered by first failure, then id (the dead letter's). */
     List<DeadLetterRecord> list(int offset, int limit);
 
     /** Ids of all records, ordered by first failure, then id. */
@@ -42,14 +69,14 @@ public interface DeadLetterStore {
     long count();
 
     /** Removes a record; returns whether it existed. */
-    boolean delete(UUID messageId);
+    boolean delete(UUID id);
 
     /** Removes all records; returns how many. */
     int deleteAll();
 
     /**
      * Up to {@code limit} records matching the filter that come after the cursor in the order (first failure,
-     * message id), descending when {@code newestFirst}, ascending otherwise.
+     * id), descending when {@code newestFirst}, ascending otherwise.
      *
      * @param after where the previous page ended, or {@code null} for the first page
      */

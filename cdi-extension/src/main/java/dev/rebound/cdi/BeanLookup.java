@@ -82,7 +82,8 @@ final class BeanLookup {
 
     /**
      * The container's managed executor, so that background work (bulk replays) runs with the application's
-     * context; outside a server, a pool of daemon threads.
+     * context; {@code null} outside a server, where the bulk replays start threads of their own and end them when
+     * the application stops.
      */
     java.util.concurrent.Executor executor() {
         try {
@@ -93,11 +94,7 @@ final class BeanLookup {
         } catch (NamingException | RuntimeException notThere) {
             // not in a server
         }
-        return java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "rebound-background");
-            thread.setDaemon(true);
-            return thread;
-        });
+        return null;
     }
 
     boolean has(Class<?> type) {

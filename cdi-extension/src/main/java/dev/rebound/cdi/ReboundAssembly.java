@@ -290,6 +290,11 @@ final class ReboundAssembly {
         }
     }
 
+    /** Bulk replays belong to the application: they end with it (after the message in hand, 10 s at most). */
+    void stopBulkReplays() {
+        deadLetters.stop(10_000);
+    }
+
     Map<String, String> stoppedConsumers() {
         return transport == null ? Map.of() : transport.stopped();
     }

@@ -89,6 +89,11 @@ public class ReboundExtension implements Extension {
         assembly.stopConsumers();
     }
 
+    /** While the application's beans (handlers, EntityManager) still work, so a replay in hand can finish. */
+    void stopBulkReplays(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        assembly.stopBulkReplays();
+    }
+
     /**
      * Starts the consumers of the asynchronous channels that are not running: after {@link #pauseConsumers()}, or
      * a channel stopped by the {@code STOP} strategy. Running consumers are left alone. (They start with the

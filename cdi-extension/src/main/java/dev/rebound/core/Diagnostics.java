@@ -73,6 +73,22 @@ public final class Diagnostics {
         return "REBOUND-1013: Dead letter store failed: " + failure;
     }
 
+    public static String unreadableHeaders(Object id) {
+        return "REBOUND-1016: The stored headers of dead letter " + id + " are not Rebound's message headers (a "
+                + "message that could not be read keeps its raw properties instead); it cannot be replayed as stored.";
+    }
+
+    public static String deadLetterGone(Object id) {
+        return "REBOUND-1017: Dead letter " + id + " was replayed or deleted meanwhile (another replay or an operator "
+                + "claimed it first); its handler was not run again.";
+    }
+
+    public static String replayFailureNotStored(Object id, Throwable failure) {
+        return "REBOUND-1018: Replay of dead letter " + id + " failed again (" + failure + ") and the new failure "
+                + "could not be recorded; the dead letter is kept unchanged. The replay's failure is attached as "
+                + "suppressed.";
+    }
+
     public static String errorChannelOnHandler(String annotation, String method) {
         return "REBOUND-2001: @" + annotation + " on handler " + method + " has no effect there: a failure must "
                 + "be captured at the entry point, after the handler's transaction is rolled back. Put @"
@@ -177,5 +193,15 @@ public final class Diagnostics {
 
     public static String badPageSize(int limit) {
         return "REBOUND-4007: A page holds 1 to 1000 dead letters, not " + limit + ".";
+    }
+
+    public static String bulkReplayRunning(Object running, Object filter) {
+        return "REBOUND-4008: Bulk replay " + running + " of the same selection (" + filter + ") is running; wait "
+                + "for it to finish or cancel it before starting another.";
+    }
+
+    public static String bulkReplayStopped(Object id) {
+        return "REBOUND-4009: Bulk replay " + id + " cancelled: the application is stopping. Start it again to "
+                + "replay the rest.";
     }
 }

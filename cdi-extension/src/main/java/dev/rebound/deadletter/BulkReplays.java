@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -25,8 +29,11 @@ import java.util.logging.Logger;
  * Replays many dead letters in the background. The set is fixed when the replay is requested: the filter is
  * cut off at that instant and walked oldest first with a keyset cursor, so messages that fail later are not
  * included and a message that fails again during the replay is not met twice. Paced to a rate so that a
- * backlog does not flood the handlers. Progress lives in this process (the most recent replays are kept).
- * Thread-safe.
+ * backlog does not flood the handlers. Progress lives in this process (the most recent replays are kept). A
+ * second replay of the same filter while one runs is refused: it would only meet the same entries (each is
+ * claimed by one replay, so nothing runs twice, but the operator's figures would be split between the two).
+ * Owned by the application: {@link #stop} cancels the running replays and, outside a server, ends the threads it
+ * started. Thread-safe.
  */
 final class BulkReplays {
 
@@ -52,10 +59,15 @@ final class BulkReplays {
     private final Clock clock;
     private final Pause pause;
     private final Map<UUID, Job> jobs = new LinkedHashMap<>();
+    /** Outside a server: the threads of this application's bulk replays, ended by {@link #stop}. */
+    private ExecutorService own;
+    private boolean stopped;
 
     /**
      * @param replay replays one dead letter: true if handled, false if it failed again; throws
      *        {@link DeadLetterNotFoundException} if it is gone
+     * @param executor the container's managed executor; {@code null} outside a server, where the replays get
+     *        threads of their own that {@link #stop} ends
      */
     BulkReplays(Source source, Predicate<UUID> replay, Supplier<Executor> executor, Clock clock, Pause pause) {
         this.source = source;
@@ -65,16 +77,84 @@ final class BulkReplays {
         this.pause = pause;
     }
 
+    /** @throws IllegalStateException if a replay of the same filter is running, or the application stops */
     BulkReplay start(DeadLetterFilter filter, ReplayOptions options) {
         Instant now = clock.instant();
         DeadLetterFilter snapshot = filter.upTo(now);
-        Job job = new Job(UUID.randomUUID(), snapshot, options, source.count(snapshot), now);
+        Job job = new Job(UUID.randomUUID(), filter, snapshot, options, now);
+        Executor runner;
         synchronized (jobs) {
+            for (Job other : jobs.values()) {
+                if (!other.state.finished() && other.requested.equals(filter)) {
+                    throw new IllegalStateException(Diagnostics.bulkReplayRunning(other.id, filter));
+                }
+            }
+            if (stopped) {
+                throw new IllegalStateException(Diagnostics.bulkReplayStopped(job.id));
+            }
             jobs.put(job.id, job);
             jobs.keySet().removeIf(id -> jobs.size() > KEPT && jobs.get(id).state.finished());
+            runner = runner();
         }
-        executor.get().execute(job);
+        try {
+            job.total = source.count(snapshot);
+            runner.execute(job);
+        } catch (RuntimeException | Error e) {
+            job.error = Diagnostics.bulkReplayFailed(job.id, e);
+            job.finish(BulkReplay.State.FAILED);
+            throw e;
+        }
         return job.snapshot();
+    }
+
+    /** Under the lock of {@link #jobs}. */
+    private Executor runner() {
+        Executor managed = executor.get();
+        if (managed != null) {
+            return managed;
+        }
+        if (own == null) {
+            own = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "rebound-bulk-replay");
+                // daemon as well, so that an application that never stops its container can still exit
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return own;
+    }
+
+    /**
+     * Cancels the running replays and waits, at most {@code timeoutMillis}, for each to end after the message in
+     * hand; then ends the threads this object started (interrupting a replay that still runs: its transaction
+     * rolls back and its dead letter stays). Later {@link #start}s are refused.
+     */
+    void stop(long timeoutMillis) {
+        List<Job> running;
+        ExecutorService threads;
+        synchronized (jobs) {
+            stopped = true;
+            running = jobs.values().stream().filter(job -> job.cancel()).toList();
+            threads = own;
+        }
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        for (Job job : running) {
+            LOG.info(Diagnostics.bulkReplayStopped(job.id));
+            try {
+                job.done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (threads != null) {
+            threads.shutdownNow();
+            try {
+                threads.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     Optional<BulkReplay> find(UUID id) {
@@ -99,10 +179,12 @@ final class BulkReplays {
 
     private final class Job implements Runnable {
         final UUID id;
+        final DeadLetterFilter requested;
         final DeadLetterFilter snapshot;
         final ReplayOptions options;
-        final long total;
         final Instant startedAt;
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile long total;
         volatile BulkReplay.State state = BulkReplay.State.RUNNING;
         volatile boolean cancelled;
         volatile long handled;
@@ -111,11 +193,12 @@ final class BulkReplays {
         volatile Instant finishedAt;
         volatile String error;
 
-        Job(UUID id, DeadLetterFilter snapshot, ReplayOptions options, long total, Instant startedAt) {
+        Job(UUID id, DeadLetterFilter requested, DeadLetterFilter snapshot, ReplayOptions options,
+            Instant startedAt) {
             this.id = id;
+            this.requested = requested;
             this.snapshot = snapshot;
             this.options = options;
-            this.total = total;
             this.startedAt = startedAt;
         }
 
@@ -145,15 +228,15 @@ final class BulkReplays {
                         if (cancelled) {
                             break;
                         }
-                        Result result = replayOne(record.messageId());
+                        Result result = replayOne(record.id());
                         if (canaryPending && result == Result.FAILED) {
-                            error = Diagnostics.canaryFailed(id, record.messageId());
+                            error = Diagnostics.canaryFailed(id, record.id());
                             LOG.warning(error);
                             finish(BulkReplay.State.CANARY_FAILED);
                             return;
                         }
                         canaryPending &= result == Result.GONE;
-                        cursor = new DeadLetterCursor(record.failedAt(), record.messageId());
+                        cursor = new DeadLetterCursor(record.failedAt(), record.id());
                         pause.sleep(interval);
                     }
                 }
@@ -169,9 +252,9 @@ final class BulkReplays {
             }
         }
 
-        private Result replayOne(UUID messageId) {
+        private Result replayOne(UUID deadLetterId) {
             try {
-                if (replay.test(messageId)) {
+                if (replay.test(deadLetterId)) {
                     handled++;
                     return Result.HANDLED;
                 }
@@ -184,8 +267,12 @@ final class BulkReplays {
         }
 
         private synchronized void finish(BulkReplay.State end) {
+            if (state.finished()) {
+                return;
+            }
             finishedAt = clock.instant();
             state = end;
+            done.countDown();
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The JPQL {@code where} clause of a {@link DeadLetterFilter} and a page cursor, with its parameters. Values are
  * always bound, never concatenated. The cursor condition repeats the bound on {@code failedAt} alone, which
- * lets the database range-scan the (filter column, failed_at, message_id) index instead of reading every row
+ * lets the database range-scan the (filter column, failed_at, id) index instead of reading every row
  * before the cursor; JPQL has no row-value comparison to say it in one.
  */
 final class Criteria {
@@ -34,16 +34,19 @@ final class Criteria {
         if (filter.to() != null) {
             c.add("d.failedAt <= :to", "to", filter.to().toEpochMilli());
         }
+        if (filter.messageId() != null) {
+            c.add("d.messageId = :messageId", "messageId", filter.messageId().toString());
+        }
         return c;
     }
 
     Criteria after(DeadLetterCursor cursor, boolean descending) {
         if (cursor != null) {
             String op = descending ? "<" : ">";
-            conditions.add("d.failedAt " + op + "= :cursorAt and (d.failedAt " + op + " :cursorAt or d.messageId "
+            conditions.add("d.failedAt " + op + "= :cursorAt and (d.failedAt " + op + " :cursorAt or d.id "
                     + op + " :cursorId)");
             parameters.put("cursorAt", cursor.failedAt().toEpochMilli());
-            parameters.put("cursorId", cursor.messageId().toString());
+            parameters.put("cursorId", cursor.id().toString());
         }
         return this;
     }

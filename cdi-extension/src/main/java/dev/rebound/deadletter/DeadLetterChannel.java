@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * The {@value Channels#DEAD_LETTER} channel: stores each {@link ErrorMessage} in a transaction of its
  * own, so that the caller's rollback cannot take the dead letter with it. When two stores of the same
- * message race, the loser's insert fails on the key and is retried once as an update. If storing fails,
+ * dead letter (message and handler) race, the loser's insert fails on the key and is retried once as an update. If storing fails,
  * {@link #send} throws and the caller keeps the original failure.
  */
 public final class DeadLetterChannel implements MessageChannel {
@@ -72,8 +72,11 @@ public final class DeadLetterChannel implements MessageChannel {
         String kind = PoisonMessage.class.getName();
         // grouped by channel and reason code: "unreadable messages on channel orders" is the operator's question
         String site = "channel " + channel + ": " + reasonCode(reason);
-        save(new DeadLetterRecord(id, properties.get("rebound_payloadType"), body, raw.build().toString(),
-                kind, reason, kind, reason, reason, null, "channel " + channel, 1, now, now, reason, channel,
+        String message = DeadLetterCodec.cut(reason);
+        // no handler was reached: the dead letter's id is the message's (DeadLetterIds)
+        save(new DeadLetterRecord(DeadLetterIds.of(id, null), id, properties.get("rebound_payloadType"), body,
+                raw.build().toString(), kind, message, kind, message, message, null, "channel " + channel, 1, now, now,
+                message, channel,
                 Fingerprints.of(kind, null, site), site, java.util.List.of()));
     }
 
@@ -99,7 +102,7 @@ public final class DeadLetterChannel implements MessageChannel {
             } catch (Throwable second) {
                 second.addSuppressed(first);
                 throw second instanceof RuntimeException r ? r
-                        : new ReboundException(Diagnostics.deadLetterNotStored(record.messageId()), second);
+                        : new ReboundException(Diagnostics.deadLetterNotStored(record.id()), second);
             }
         }
     }

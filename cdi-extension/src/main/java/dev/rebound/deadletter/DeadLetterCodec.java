@@ -11,6 +11,7 @@ import dev.rebound.spi.DeadLetterRecord;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.spi.JsonProvider;
@@ -57,19 +58,35 @@ public final class DeadLetterCodec {
             note = Diagnostics.payloadNotSerializable(payload.getClass().getName(), e);
         }
         String site = Fingerprints.failureSite(error.stackTrace());
-        return new DeadLetterRecord(error.messageId(), payload.getClass().getName(), body,
-                headersJson(message.headers()), error.exceptionClass(), error.exceptionMessage(),
-                error.rootCauseClass(), error.rootCauseMessage(), error.stackTrace(), error.handler(),
+        return new DeadLetterRecord(DeadLetterIds.of(error.messageId(), error.handler()), error.messageId(),
+                payload.getClass().getName(), body, headersJson(message.headers()), error.exceptionClass(),
+                cut(error.exceptionMessage()), error.rootCauseClass(), cut(error.rootCauseMessage()),
+                error.stackTrace(), error.handler(),
                 error.origin(), error.attempts(), error.failedAt(), error.failedAt(), note, channel,
                 Fingerprints.of(error.exceptionClass(), error.handler(), site), site, List.of());
+    }
+
+    /** An exception message cut to {@link ErrorMessage#MAX_EXCEPTION_MESSAGE_LENGTH}. */
+    static String cut(String message) {
+        int max = ErrorMessage.MAX_EXCEPTION_MESSAGE_LENGTH;
+        return message == null || message.length() <= max ? message : message.substring(0, max - 15) + "... (truncated)";
     }
 
     /**
      * The stored message as it was sent.
      *
-     * @throws ReboundException if the payload type is not allowed or the body cannot be read
+     * @throws ReboundException if the payload type is not allowed, or the body or the headers cannot be read
      */
     public Message decode(DeadLetterRecord record) {
+        Object payload = payload(record);
+        MessageHeaders headers = headers(record.headers());
+        if (headers == null) {
+            throw new ReboundException(Diagnostics.unreadableHeaders(record.id()));
+        }
+        return new Message(payload, headers);
+    }
+
+    private Object payload(DeadLetterRecord record) {
         if (record.payloadType() == null) {
             throw new ReboundException(record.note() != null ? record.note()
                     : Diagnostics.unreadableBody("(none)", new IllegalStateException("no payload type")));
@@ -80,34 +97,35 @@ public final class DeadLetterCodec {
             throw new ReboundException(record.note() != null ? record.note()
                     : Diagnostics.unreadableBody(record.payloadType(), new IllegalStateException("no body")));
         }
-        Object payload;
         try {
-            payload = jsonb.get().fromJson(record.body(), type);
+            return jsonb.get().fromJson(record.body(), type);
         } catch (RuntimeException e) {
             throw new ReboundException(Diagnostics.unreadableBody(record.payloadType(), e), e);
         }
-        return new Message(payload, headers(record.headers()));
     }
 
-    /** The view an application sees; the payload is {@code null} where it cannot be read back. */
+    /**
+     * The view an application sees, whatever is stored: it never throws. The payload is {@code null} where it
+     * cannot be read back (the note says why), the headers are {@code null} where they are not Rebound's (the raw
+     * properties are shown instead).
+     */
     public DeadLetter view(DeadLetterRecord r) {
         Object payload = null;
         String note = r.note();
+        MessageHeaders headers = headers(r.headers());
         try {
-            payload = decode(r).payload();
-        } catch (ReboundException e) {
+            payload = payload(r);
+        } catch (RuntimeException | LinkageError e) {
             note = note != null ? note : e.getMessage();
         }
-        MessageHeaders headers = null;
-        try {
-            headers = headers(r.headers());
-        } catch (RuntimeException rawProperties) {
-            // a poison message's dead letter keeps the raw broker properties instead
+        if (headers == null && note == null) {
+            note = Diagnostics.unreadableHeaders(r.id());
         }
-        return new DeadLetter(r.messageId(), payload, r.payloadType(), r.body(), headers,
+        return new DeadLetter(r.id(), r.messageId(), payload, r.payloadType(), r.body(), headers,
                 r.exceptionClass(), r.exceptionMessage(), r.rootCauseClass(), r.rootCauseMessage(),
                 r.stackTrace(), r.handler(), r.origin(), r.attempts(), r.failedAt(), r.lastFailedAt(), note,
-                r.channel(), r.fingerprint(), r.failureSite(), r.history());
+                r.channel(), r.fingerprint(), r.failureSite(), r.history(),
+                headers == null ? properties(r.headers()) : Map.of());
     }
 
     String headersJson(MessageHeaders h) {
@@ -127,18 +145,50 @@ public final class DeadLetterCodec {
         return object.build().toString();
     }
 
+    /**
+     * Rebound's headers as stored, or {@code null} when the text is not them: missing, not JSON, or the raw
+     * properties of a message that could not be read (which has no Rebound headers, or not all of them).
+     */
     MessageHeaders headers(String text) {
+        if (text == null) {
+            return null;
+        }
         try (JsonReader reader = json.get().createReader(new StringReader(text))) {
             JsonObject object = reader.readObject();
+            JsonObject stored = object.getJsonObject("metadata");
             Map<String, String> metadata = new LinkedHashMap<>();
-            object.getJsonObject("metadata").forEach((k, v) -> metadata.put(k, ((jakarta.json.JsonString) v).getString()));
+            if (stored != null) {
+                stored.forEach((k, v) -> metadata.put(k, text(v)));
+            }
             return new MessageHeaders(UUID.fromString(object.getString(MessageHeaders.MESSAGE_ID)),
                     UUID.fromString(object.getString(MessageHeaders.CORRELATION_ID)),
                     optional(object, MessageHeaders.CAUSATION_ID) == null ? null
                             : UUID.fromString(object.getString(MessageHeaders.CAUSATION_ID)),
                     Instant.parse(object.getString(MessageHeaders.TIMESTAMP)),
                     optional(object, MessageHeaders.ROUTING_KEY), metadata);
+        } catch (RuntimeException notReboundHeaders) {
+            // NullPointerException, ClassCastException, JsonException, DateTimeParseException, ...: all mean the
+            // same to a reader, the stored text is not Rebound's headers
+            return null;
         }
+    }
+
+    /** The stored headers as a flat map of texts (the raw properties of a poison message); empty if not JSON. */
+    Map<String, String> properties(String text) {
+        if (text == null) {
+            return Map.of();
+        }
+        try (JsonReader reader = json.get().createReader(new StringReader(text))) {
+            Map<String, String> found = new LinkedHashMap<>();
+            reader.readObject().forEach((k, v) -> found.put(k, text(v)));
+            return found;
+        } catch (RuntimeException notAnObject) {
+            return Map.of("(unreadable)", text.length() > 1_000 ? text.substring(0, 1_000) + "..." : text);
+        }
+    }
+
+    private static String text(JsonValue value) {
+        return value instanceof JsonString string ? string.getString() : String.valueOf(value);
     }
 
     private static String optional(JsonObject json, String key) {

@@ -7,23 +7,28 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 /**
- * A dead letter row. Times are epoch milliseconds (BIGINT) and the id is the message UUID as text, so
- * that the same mapping works unchanged on PostgreSQL, Derby and others, with Hibernate and
- * EclipseLink. The DDL is in {@code META-INF/rebound/*.sql}. Every filter of the dead letter queries has an
- * index ending in (failed_at, message_id), the order of pages, so that a page is an index range scan at any
- * depth and table size.
+ * A dead letter row: one per failed (message, handler), keyed by {@link DeadLetterIds}. Times are epoch
+ * milliseconds (BIGINT) and the ids are UUIDs as text, so that the same mapping works unchanged on PostgreSQL,
+ * Derby and others, with Hibernate and EclipseLink. The DDL is in {@code META-INF/rebound/*.sql}. Every filter of
+ * the dead letter queries has an index ending in (failed_at, id), the order of pages, so that a page is an index
+ * range scan at any depth and table size.
  */
 @Entity(name = "ReboundDeadLetter")
 @Table(name = "rebound_dead_letter", indexes = {
-        @Index(name = "rebound_dead_letter_failed_at", columnList = "failed_at, message_id"),
-        @Index(name = "rebound_dead_letter_channel", columnList = "channel, failed_at, message_id"),
-        @Index(name = "rebound_dead_letter_handler", columnList = "handler, failed_at, message_id"),
-        @Index(name = "rebound_dead_letter_exception", columnList = "exception_class, failed_at, message_id"),
-        @Index(name = "rebound_dead_letter_fingerprint", columnList = "fingerprint, failed_at, message_id")})
+        @Index(name = "rebound_dead_letter_page", columnList = "failed_at, id"),
+        @Index(name = "rebound_dead_letter_page_channel", columnList = "channel, failed_at, id"),
+        @Index(name = "rebound_dead_letter_page_handler", columnList = "handler, failed_at, id"),
+        @Index(name = "rebound_dead_letter_page_exception", columnList = "exception_class, failed_at, id"),
+        @Index(name = "rebound_dead_letter_page_fingerprint", columnList = "fingerprint, failed_at, id"),
+        @Index(name = "rebound_dead_letter_page_message", columnList = "message_id, failed_at, id")})
 public class DeadLetterEntity {
 
     @Id
-    @Column(name = "message_id", length = 36)
+    @Column(name = "id", length = 36)
+    String id;
+
+    /** The failed message's id: the dead letters of one message (one per failed handler) share it. */
+    @Column(name = "message_id", length = 36, nullable = false)
     String messageId;
 
     @Column(name = "payload_type", length = 500)

@@ -31,17 +31,20 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@link DeadLetters} on a {@link DeadLetterStore}. A replay runs the handler and removes the dead
- * letter in one transaction, so either both happen or neither; a replay that fails records the new
- * failure on the same entry in a transaction of its own.
+ * {@link DeadLetters} on a {@link DeadLetterStore}. A replay claims (removes) the dead letter and runs the
+ * handler in one transaction, the claim first, so either both happen or neither and two replays of one dead
+ * letter never both run the handler; a replay that fails records the new failure on the same entry in a
+ * transaction of its own. Owns the bulk replays ({@link #stop}).
  */
 public final class DeadLetterService implements DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterService.class.getName());
     private static final int MAX_PAGE = 1_000;
+    private static final int REPLAY_BATCH = 100;
 
     private final Supplier<DeadLetterStore> store;
     private final DeadLetterCodec codec;
@@ -90,37 +93,71 @@ public final class DeadLetterService implements DeadLetters {
     }
 
     @Override
-    public Optional<DeadLetter> show(UUID messageId) {
-        return read(() -> store.get().find(messageId)).map(codec::view);
+    public Optional<DeadLetter> show(UUID id) {
+        return read(() -> store.get().find(id)).map(codec::view);
     }
 
+    /**
+     * Claims the dead letter first, in the transaction that runs the handler: a second replay of it (another
+     * operator, a bulk replay beside a single one, a double click) waits for the claim's transaction and then finds
+     * the row gone, so it never runs the handler; a replay after a delete finds nothing. A failed handler rolls the
+     * claim back with its own work, and the new failure is recorded on the row only if the row is still there.
+     */
     @Override
-    public boolean replay(UUID messageId) {
-        DeadLetterRecord record = read(() -> store.get().find(messageId))
-                .orElseThrow(() -> new DeadLetterNotFoundException(Diagnostics.deadLetterNotFound(messageId)));
+    public boolean replay(UUID id) {
+        DeadLetterRecord record = read(() -> store.get().find(id))
+                .orElseThrow(() -> new DeadLetterNotFoundException(Diagnostics.deadLetterNotFound(id)));
         HandlerMethod target = dispatcher.registry().byId(record.handler()).orElse(null);
         try {
             Message message = codec.decode(record);
             Delivery delivery = new Delivery(message, routeOf(message, target), record.origin(), target);
             transactions.inNewTransaction(() -> {
+                if (!store.get().claim(id)) {
+                    throw new Claimed();
+                }
                 dispatcher.handle(delivery);
-                store.get().delete(messageId);
                 return null;
             });
-            observers.replayed(record.channel(), record.handler(), true);
-            return true;
+        } catch (Claimed byAnother) {
+            throw new DeadLetterNotFoundException(Diagnostics.deadLetterGone(id));
         } catch (Throwable failure) {
-            LOG.warning(Diagnostics.replayFailed(messageId, failure));
+            LOG.warning(Diagnostics.replayFailed(id, failure));
             observers.replayed(record.channel(), record.handler(), false);
-            channel.save(failed(record, failure));
+            recordFailure(failed(record, failure), failure);
             return false;
+        }
+        observers.replayed(record.channel(), record.handler(), true);
+        return true;
+    }
+
+    /** Thrown inside the replay's transaction when the row is gone: rolls it back before the handler runs. */
+    private static final class Claimed extends RuntimeException {
+        Claimed() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Records a replay's new failure on the dead letter, only if it is still there: meanwhile another replay may
+     * have handled it, or an operator deleted it, and neither must come back. If recording fails the dead letter
+     * keeps its previous state; the caller gets the store's failure with the replay's attached.
+     */
+    private void recordFailure(DeadLetterRecord record, Throwable replayFailure) {
+        try {
+            read(() -> store.get().recordFailure(record));
+            observers.deadLettered(record.channel(), record.handler());
+        } catch (RuntimeException | Error storeFailure) {
+            storeFailure.addSuppressed(replayFailure);
+            String message = Diagnostics.replayFailureNotStored(record.id(), replayFailure);
+            LOG.log(Level.WARNING, message, storeFailure);
+            throw new ReboundException(message, storeFailure);
         }
     }
 
     @Override
-    public int replay(Collection<UUID> messageIds) {
+    public int replay(Collection<UUID> ids) {
         int handled = 0;
-        for (UUID id : messageIds) {
+        for (UUID id : ids) {
             try {
                 handled += replay(id) ? 1 : 0;
             } catch (DeadLetterNotFoundException gone) {
@@ -130,14 +167,36 @@ public final class DeadLetterService implements DeadLetters {
         return handled;
     }
 
+    /**
+     * Walks the dead letters that had failed when the call started, oldest first, in batches of
+     * {@value #REPLAY_BATCH} with a keyset cursor: memory stays bounded whatever the table holds, and an entry that
+     * fails again keeps its first failure time, so it is not met twice.
+     */
     @Override
     public int replayAll() {
-        return replay(read(() -> store.get().ids()));
+        DeadLetterFilter snapshot = DeadLetterFilter.all().upTo(clock.instant());
+        int handled = 0;
+        DeadLetterCursor cursor = null;
+        while (true) {
+            DeadLetterCursor after = cursor;
+            List<DeadLetterRecord> batch = read(() -> store.get().page(snapshot, after, REPLAY_BATCH, false));
+            for (DeadLetterRecord record : batch) {
+                try {
+                    handled += replay(record.id()) ? 1 : 0;
+                } catch (DeadLetterNotFoundException gone) {
+                    // deleted or replayed meanwhile
+                }
+                cursor = new DeadLetterCursor(record.failedAt(), record.id());
+            }
+            if (batch.size() < REPLAY_BATCH) {
+                return handled;
+            }
+        }
     }
 
     @Override
-    public boolean delete(UUID messageId) {
-        return read(() -> store.get().delete(messageId));
+    public boolean delete(UUID id) {
+        return read(() -> store.get().delete(id));
     }
 
     @Override
@@ -188,10 +247,10 @@ public final class DeadLetterService implements DeadLetters {
     }
 
     @Override
-    public int delete(Collection<UUID> messageIds) {
+    public int delete(Collection<UUID> ids) {
         return read(() -> {
             int deleted = 0;
-            for (UUID id : messageIds) {
+            for (UUID id : ids) {
                 deleted += store.get().delete(id) ? 1 : 0;
             }
             return deleted;
@@ -224,14 +283,23 @@ public final class DeadLetterService implements DeadLetters {
         return bulkReplays.cancel(id);
     }
 
+    /**
+     * Stops the bulk replays when the application stops: each ends after the message in hand (its transaction
+     * completes or rolls back, so nothing is half done), waiting at most {@code timeoutMillis}.
+     */
+    public void stop(long timeoutMillis) {
+        bulkReplays.stop(timeoutMillis);
+    }
+
     private DeadLetterRecord failed(DeadLetterRecord r, Throwable failure) {
         Throwable root = Failures.rootCause(failure);
         Instant now = clock.instant();
         String trace = Failures.stackTrace(failure);
         String site = Fingerprints.failureSite(trace);
         String exceptionClass = failure.getClass().getName();
-        return new DeadLetterRecord(r.messageId(), r.payloadType(), r.body(), r.headers(),
-                exceptionClass, failure.getMessage(), root.getClass().getName(), root.getMessage(),
+        return new DeadLetterRecord(r.id(), r.messageId(), r.payloadType(), r.body(), r.headers(),
+                exceptionClass, DeadLetterCodec.cut(failure.getMessage()), root.getClass().getName(),
+                DeadLetterCodec.cut(root.getMessage()),
                 trace, r.handler(), r.origin(), 1, now, now, r.note(), r.channel(),
                 Fingerprints.of(exceptionClass, r.handler(), site), site, List.of());
     }

@@ -28,21 +28,32 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
     }
 
     /**
-     * Records a failure on an existing row with one UPDATE, so that concurrent failures of the same
-     * message add up their attempts instead of overwriting each other; inserts when there is no row. A
-     * concurrent insert of the same id fails on the primary key, and the caller retries. The history is
-     * appended after the UPDATE, which holds the row lock until commit, so concurrent appends do not lose
-     * entries.
+     * Records a failure on an existing row with one UPDATE, so that concurrent failures of the same dead
+     * letter add up their attempts instead of overwriting each other; inserts when there is no row. A
+     * concurrent insert of the same id fails on the primary key, and the caller retries.
      */
     @Override
     public void save(DeadLetterRecord record) {
+        if (!recordFailure(record)) {
+            EntityManager em = entityManager.get();
+            em.persist(toEntity(record));
+            em.flush();
+        }
+    }
+
+    /**
+     * The UPDATE of {@link #save}, which holds the row lock until commit, so the history appended after it does
+     * not lose concurrent entries; no row, no insert.
+     */
+    @Override
+    public boolean recordFailure(DeadLetterRecord record) {
         EntityManager em = entityManager.get();
-        String id = record.messageId().toString();
+        String id = record.id().toString();
         int updated = em.createQuery("update ReboundDeadLetter d set d.attempts = d.attempts + :attempts, "
                         + "d.exceptionClass = :exceptionClass, d.exceptionMessage = :exceptionMessage, "
                         + "d.rootCauseClass = :rootCauseClass, d.rootCauseMessage = :rootCauseMessage, "
                         + "d.stackTrace = :stackTrace, d.lastFailedAt = :lastFailedAt, "
-                        + "d.fingerprint = :fingerprint, d.failureSite = :failureSite where d.messageId = :id")
+                        + "d.fingerprint = :fingerprint, d.failureSite = :failureSite where d.id = :id")
                 .setParameter("attempts", record.attempts())
                 .setParameter("exceptionClass", record.exceptionClass())
                 .setParameter("exceptionMessage", record.exceptionMessage())
@@ -55,29 +66,37 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
                 .setParameter("id", id)
                 .executeUpdate();
         if (updated == 0) {
-            em.persist(toEntity(record));
-            em.flush();
-            return;
+            return false;
         }
-        List<String> history = em.createQuery("select d.history from ReboundDeadLetter d where d.messageId = :id",
+        List<String> history = em.createQuery("select d.history from ReboundDeadLetter d where d.id = :id",
                 String.class).setParameter("id", id).getResultList();
-        em.createQuery("update ReboundDeadLetter d set d.history = :history where d.messageId = :id")
+        em.createQuery("update ReboundDeadLetter d set d.history = :history where d.id = :id")
                 .setParameter("history", AttemptHistory.append(history.isEmpty() ? null : history.get(0),
                         record.asAttempt()))
                 .setParameter("id", id)
                 .executeUpdate();
+        return true;
+    }
+
+    /**
+     * One DELETE: it takes the row lock, so a concurrent claim waits for this transaction and then deletes
+     * nothing (PostgreSQL and Derby re-check the row after the wait).
+     */
+    @Override
+    public boolean claim(UUID id) {
+        return delete(id);
     }
 
     @Override
-    public Optional<DeadLetterRecord> find(UUID messageId) {
-        return Optional.ofNullable(entityManager.get().find(DeadLetterEntity.class, messageId.toString()))
+    public Optional<DeadLetterRecord> find(UUID id) {
+        return Optional.ofNullable(entityManager.get().find(DeadLetterEntity.class, id.toString()))
                 .map(JpaDeadLetterStore::toRecord);
     }
 
     @Override
     public List<DeadLetterRecord> list(int offset, int limit) {
         return entityManager.get()
-                .createQuery("select d from ReboundDeadLetter d order by d.failedAt, d.messageId",
+                .createQuery("select d from ReboundDeadLetter d order by d.failedAt, d.id",
                         DeadLetterEntity.class)
                 .setFirstResult(offset).setMaxResults(limit)
                 .getResultList().stream().map(JpaDeadLetterStore::toRecord).toList();
@@ -86,7 +105,7 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
     @Override
     public List<UUID> ids() {
         return entityManager.get()
-                .createQuery("select d.messageId from ReboundDeadLetter d order by d.failedAt, d.messageId",
+                .createQuery("select d.id from ReboundDeadLetter d order by d.failedAt, d.id",
                         String.class)
                 .getResultList().stream().map(UUID::fromString).toList();
     }
@@ -98,9 +117,9 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
     }
 
     @Override
-    public boolean delete(UUID messageId) {
-        return entityManager.get().createQuery("delete from ReboundDeadLetter d where d.messageId = :id")
-                .setParameter("id", messageId.toString()).executeUpdate() > 0;
+    public boolean delete(UUID id) {
+        return entityManager.get().createQuery("delete from ReboundDeadLetter d where d.id = :id")
+                .setParameter("id", id.toString()).executeUpdate() > 0;
     }
 
     @Override
@@ -112,7 +131,7 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
     public List<DeadLetterRecord> page(DeadLetterFilter filter, DeadLetterCursor after, int limit,
                                        boolean newestFirst) {
         Criteria where = Criteria.of(filter).after(after, newestFirst);
-        String order = newestFirst ? " order by d.failedAt desc, d.messageId desc" : " order by d.failedAt, d.messageId";
+        String order = newestFirst ? " order by d.failedAt desc, d.id desc" : " order by d.failedAt, d.id";
         return where.bind(entityManager.get().createQuery("select d from ReboundDeadLetter d" + where.jpql() + order,
                         DeadLetterEntity.class))
                 .setMaxResults(limit)
@@ -170,6 +189,7 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
 
     private static DeadLetterEntity toEntity(DeadLetterRecord r) {
         DeadLetterEntity e = new DeadLetterEntity();
+        e.id = r.id().toString();
         e.messageId = r.messageId().toString();
         e.payloadType = r.payloadType();
         e.body = r.body();
@@ -192,11 +212,29 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
         return e;
     }
 
+    /** Total: a row with bad data (written by hand, another tool or a bug) is shown with what is there. */
     private static DeadLetterRecord toRecord(DeadLetterEntity e) {
-        return new DeadLetterRecord(UUID.fromString(e.messageId), e.payloadType, e.body, e.headers,
+        UUID id = uuid(e.id);
+        UUID messageId = uuid(e.messageId);
+        return new DeadLetterRecord(id, messageId == null ? id : messageId, e.payloadType, e.body, e.headers,
                 e.exceptionClass, e.exceptionMessage, e.rootCauseClass, e.rootCauseMessage, e.stackTrace,
                 e.handler, e.origin, e.attempts, Instant.ofEpochMilli(e.failedAt),
                 Instant.ofEpochMilli(e.lastFailedAt), e.note, e.channel, e.fingerprint, e.failureSite,
                 AttemptHistory.read(e.history));
+    }
+
+    /**
+     * A stored id; text that is not a UUID gets the name-based UUID of the text, so that the row can still be
+     * listed (it cannot be addressed by that id, but it can be deleted by filter).
+     */
+    private static UUID uuid(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text.strip());
+        } catch (IllegalArgumentException notAUuid) {
+            return UUID.nameUUIDFromBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 }

@@ -29,6 +29,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminApi {
 
+    /** The most dead letter ids one selection request may name. */
+    static final int MAX_SELECTION = 1_000;
+
     private final Dashboard dashboard;
     private final DeadLetters deadLetters;
 
@@ -59,11 +62,12 @@ public class AdminApi {
     public Views.Page deadLetters(@QueryParam("channel") String channel, @QueryParam("handler") String handler,
                                   @QueryParam("exceptionClass") String exceptionClass,
                                   @QueryParam("fingerprint") String fingerprint, @QueryParam("from") String from,
-                                  @QueryParam("to") String to, @QueryParam("after") String after,
+                                  @QueryParam("to") String to, @QueryParam("messageId") String messageId,
+                                  @QueryParam("after") String after,
                                   @QueryParam("limit") @DefaultValue("50") int limit) {
         DeadLetterCursor cursor = after == null || after.isBlank() ? null : DeadLetterCursor.parse(after);
-        return Views.Page.of(deadLetters.page(Filters.of(channel, handler, exceptionClass, fingerprint, from, to),
-                cursor, limit));
+        return Views.Page.of(deadLetters.page(Filters.of(channel, handler, exceptionClass, fingerprint, from, to,
+                messageId), cursor, limit));
     }
 
     @GET
@@ -120,9 +124,15 @@ public class AdminApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response startReplay(Views.Selection selection) {
         int rate = selection.ratePerSecond() == null ? dashboard.settings().replayRate() : selection.ratePerSecond();
-        BulkReplay started = deadLetters.replayInBackground(Filters.bulk(selection),
-                new ReplayOptions(rate, Boolean.TRUE.equals(selection.canary())));
-        return Response.accepted(started).build();
+        try {
+            BulkReplay started = deadLetters.replayInBackground(Filters.bulk(selection),
+                    new ReplayOptions(rate, Boolean.TRUE.equals(selection.canary())));
+            return Response.accepted(started).build();
+        } catch (IllegalStateException alreadyRunning) {
+            // REBOUND-4008: the same selection is being replayed
+            return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new Views.Problem(alreadyRunning.getMessage())).build();
+        }
     }
 
     @GET
@@ -144,9 +154,21 @@ public class AdminApi {
         return new Views.Cancelled(deadLetters.cancelBulkReplay(id));
     }
 
-    private static List<UUID> ids(Views.Ids selection) {
+    /**
+     * A selection replays or deletes in the request's thread, one by one: bounded, so that one request cannot hold
+     * a thread (and the handlers) for hours. Larger sets are a filter and a bulk replay or deletion.
+     */
+    static List<UUID> ids(Views.Ids selection) {
         if (selection == null || selection.ids() == null || selection.ids().isEmpty()) {
-            throw new IllegalArgumentException("REBOUND-4107: Send {\"ids\": [...]} with the message ids to act on.");
+            throw new IllegalArgumentException("REBOUND-4107: Send {\"ids\": [...]} with the dead letter ids to act on.");
+        }
+        if (selection.ids().size() > MAX_SELECTION) {
+            throw new IllegalArgumentException("REBOUND-4111: A selection holds at most " + MAX_SELECTION
+                    + " dead letter ids, not " + selection.ids().size() + "; to act on more, select them by a filter "
+                    + "(POST replays, POST deletions).");
+        }
+        if (selection.ids().contains(null)) {
+            throw new IllegalArgumentException("REBOUND-4113: The selection holds a null id.");
         }
         return selection.ids();
     }

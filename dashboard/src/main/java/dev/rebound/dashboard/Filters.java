@@ -2,7 +2,8 @@ package dev.rebound.dashboard;
 
 import dev.rebound.DeadLetterFilter;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import java.util.function.Function;
 
 /** Reads a {@link DeadLetterFilter} from request parameters; bad times are the caller's mistake (400). */
 final class Filters {
@@ -12,8 +13,17 @@ final class Filters {
 
     static DeadLetterFilter of(String channel, String handler, String exceptionClass, String fingerprint,
                                String from, String to) {
+        return of(channel, handler, exceptionClass, fingerprint, from, to, null);
+    }
+
+    static DeadLetterFilter of(String channel, String handler, String exceptionClass, String fingerprint,
+                               String from, String to, String messageId) {
         return new DeadLetterFilter(blankToNull(channel), blankToNull(handler), blankToNull(exceptionClass),
-                blankToNull(fingerprint), instant("from", from), instant("to", to));
+                blankToNull(fingerprint), instant("from", from), instant("to", to), uuid("messageId", messageId));
+    }
+
+    private static UUID uuid(String name, String value) {
+        return parsed(name, value, UUID::fromString, "REBOUND-4112", "a UUID");
     }
 
     static DeadLetterFilter of(Views.Selection s) {
@@ -36,14 +46,19 @@ final class Filters {
     }
 
     private static Instant instant(String name, String value) {
+        return parsed(name, value, Instant::parse, "REBOUND-4106", "an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+    }
+
+    /** A parameter's value, {@code null} when blank; a value that does not parse is the caller's mistake (400). */
+    private static <T> T parsed(String name, String value, Function<String, T> parse, String code, String expected) {
         if (blankToNull(value) == null) {
             return null;
         }
         try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("REBOUND-4106: Parameter " + name + "=" + value
-                    + " is not an ISO-8601 instant such as 2026-01-31T12:00:00Z.", e);
+            return parse.apply(value.strip());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(code + ": Parameter " + name + "=" + value + " is not " + expected
+                    + ".", e);
         }
     }
 }

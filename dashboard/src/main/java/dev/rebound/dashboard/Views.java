@@ -23,12 +23,15 @@ public final class Views {
     public record Problem(String message) {
     }
 
-    public record Summary(UUID id, String channel, String handler, String exceptionClass, String exceptionMessage,
-                   String payloadType, int attempts, Instant failedAt, Instant lastFailedAt, String fingerprint) {
+    /** {@code id} is the dead letter's (what replay and delete take), {@code messageId} the failed message's. */
+    public record Summary(UUID id, UUID messageId, String channel, String handler, String exceptionClass,
+                   String exceptionMessage, String payloadType, int attempts, Instant failedAt, Instant lastFailedAt,
+                   String fingerprint) {
 
         static Summary of(DeadLetter l) {
-            return new Summary(l.messageId(), l.channel(), l.handler(), l.exceptionClass(), l.exceptionMessage(),
-                    l.payloadType(), l.attempts(), l.failedAt(), l.lastFailedAt(), l.fingerprint());
+            return new Summary(l.id(), l.messageId(), l.channel(), l.handler(), l.exceptionClass(),
+                    l.exceptionMessage(), l.payloadType(), l.attempts(), l.failedAt(), l.lastFailedAt(),
+                    l.fingerprint());
         }
     }
 
@@ -44,15 +47,20 @@ public final class Views {
     public record Cause(String exceptionClass, String message) {
     }
 
-    public record Details(UUID id, String channel, String handler, String origin, String payloadType, String body,
-                   Map<String, Object> headers, List<Cause> exceptionChain, String stackTrace, int attempts,
-                   Instant failedAt, Instant lastFailedAt, String note, String fingerprint, String failureSite,
-                   List<FailedAttempt> history) {
+    /**
+     * {@code headers} are Rebound's headers, or, for a message that could not be read (no Rebound headers), the
+     * raw properties it arrived with.
+     */
+    public record Details(UUID id, UUID messageId, String channel, String handler, String origin, String payloadType,
+                   String body, Map<String, Object> headers, List<Cause> exceptionChain, String stackTrace,
+                   int attempts, Instant failedAt, Instant lastFailedAt, String note, String fingerprint,
+                   String failureSite, List<FailedAttempt> history) {
 
         static Details of(DeadLetter l) {
-            return new Details(l.messageId(), l.channel(), l.handler(), l.origin(), l.payloadType(), l.body(),
-                    headerMap(l.headers()), chain(l), l.stackTrace(), l.attempts(), l.failedAt(), l.lastFailedAt(),
-                    l.note(), l.fingerprint(), l.failureSite(), l.history());
+            return new Details(l.id(), l.messageId(), l.channel(), l.handler(), l.origin(), l.payloadType(), l.body(),
+                    l.headers() == null ? new LinkedHashMap<>(l.properties()) : headerMap(l.headers()), chain(l),
+                    l.stackTrace(), l.attempts(), l.failedAt(), l.lastFailedAt(), l.note(), l.fingerprint(),
+                    l.failureSite(), l.history());
         }
     }
 

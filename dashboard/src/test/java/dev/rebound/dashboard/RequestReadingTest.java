@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetterFilter;
+import dev.rebound.MessageHeaders;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** How the dashboard reads its settings and requests, and what it shows of a stored failure. */
@@ -59,17 +62,52 @@ class RequestReadingTest {
                 Caused by: java.net.ConnectException
                 \tat java.base/sun.nio.ch.Net.connect(Net.java:1)
                 """;
-        DeadLetter letter = new DeadLetter(UUID.randomUUID(), null, "T", "{}", null,
-                "jakarta.transaction.RollbackException", "commit failed", "java.net.ConnectException", null, trace,
-                "H#m", "o", 1, Instant.EPOCH, Instant.EPOCH, null);
+        DeadLetter letter = letter(null, Map.of(), "jakarta.transaction.RollbackException", "commit failed",
+                "java.net.ConnectException", null, trace);
         assertThat(Views.chain(letter)).containsExactly(
                 new Views.Cause("jakarta.transaction.RollbackException", "commit failed"),
                 new Views.Cause("java.lang.IllegalStateException", "carrier unavailable"),
                 new Views.Cause("java.net.ConnectException", null));
 
-        DeadLetter cut = new DeadLetter(UUID.randomUUID(), null, "T", "{}", null, "E", "m", "R", "root", "E: m\n",
-                "H#m", "o", 1, Instant.EPOCH, Instant.EPOCH, null);
+        DeadLetter cut = letter(null, Map.of(), "E", "m", "R", "root", "E: m\n");
         assertThat(Views.chain(cut)).as("a trace cut short still ends with the stored root cause")
                 .containsExactly(new Views.Cause("E", "m"), new Views.Cause("R", "root"));
+    }
+
+    private static DeadLetter letter(MessageHeaders headers, Map<String, String> properties, String exception,
+                                     String message, String rootCause, String rootMessage, String trace) {
+        UUID id = UUID.randomUUID();
+        return new DeadLetter(id, id, null, "T", "{}", headers, exception, message, rootCause, rootMessage, trace,
+                "H#m", "o", 1, Instant.EPOCH, Instant.EPOCH, null, null, null, null, List.of(), properties);
+    }
+
+    @Test
+    void a_message_that_could_not_be_read_shows_its_raw_properties_as_headers() {
+        DeadLetter poison = letter(null, Map.of("rebound_payloadType", "com.example.Pay", "JMSXDeliveryCount", "1"),
+                "dev.rebound.deadletter.DeadLetterChannel$PoisonMessage", "REBOUND-3003: no headers", null, null, null);
+        assertThat(Views.Details.of(poison).headers())
+                .containsEntry("rebound_payloadType", "com.example.Pay").containsEntry("JMSXDeliveryCount", "1");
+        assertThat(Views.chain(poison)).extracting(Views.Cause::message).containsExactly("REBOUND-3003: no headers");
+    }
+
+    @Test
+    void a_selection_of_ids_is_bounded_and_a_larger_one_is_refused_clearly() {
+        List<UUID> most = Stream.generate(UUID::randomUUID).limit(AdminApi.MAX_SELECTION).toList();
+        assertThat(AdminApi.ids(new Views.Ids(most))).hasSize(AdminApi.MAX_SELECTION);
+        List<UUID> tooMany = Stream.generate(UUID::randomUUID).limit(AdminApi.MAX_SELECTION + 1).toList();
+        assertThatThrownBy(() -> AdminApi.ids(new Views.Ids(tooMany))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("REBOUND-4111").hasMessageContaining("at most " + AdminApi.MAX_SELECTION)
+                .hasMessageContaining("not " + (AdminApi.MAX_SELECTION + 1));
+        assertThatThrownBy(() -> AdminApi.ids(new Views.Ids(List.of()))).hasMessageContaining("REBOUND-4107");
+    }
+
+    @Test
+    void a_message_id_filter_is_a_uuid_and_a_bad_one_is_named() {
+        UUID message = UUID.randomUUID();
+        assertThat(Filters.of(null, null, null, null, null, null, message.toString()))
+                .isEqualTo(DeadLetterFilter.all().withMessageId(message));
+        assertThatThrownBy(() -> Filters.of(null, null, null, null, null, null, "m-1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REBOUND-4112")
+                .hasMessageContaining("messageId=m-1");
     }
 }

@@ -1,6 +1,7 @@
 package dev.rebound.bench.deadletter;
 
 import dev.rebound.bench.Order;
+import dev.rebound.deadletter.DeadLetterIds;
 import dev.rebound.spi.DeadLetterRecord;
 import dev.rebound.testing.Jta;
 import jakarta.json.bind.Jsonb;
@@ -20,8 +21,8 @@ final class Rows {
 
     static final String INSERT = "INSERT INTO rebound_dead_letter (message_id, payload_type, body, headers, "
             + "exception_class, exception_message, root_cause_class, root_cause_message, stack_trace, handler, "
-            + "origin, attempts, failed_at, last_failed_at, note, channel, fingerprint, failure_site, history) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "origin, attempts, failed_at, last_failed_at, note, channel, fingerprint, failure_site, history, id) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String SITE = "dev.rebound.bench.Work.apply";
     private static final Jsonb JSONB = JsonbBuilder.create();
 
@@ -34,7 +35,8 @@ final class Rows {
         for (int i = 0; i < count; i++) {
             UUID id = UUID.randomUUID();
             Instant now = Instant.now();
-            records.add(new DeadLetterRecord(id, Order.class.getName(), JSONB.toJson(Order.number(i)),
+            records.add(new DeadLetterRecord(DeadLetterIds.of(id, RejectingDesk.HANDLER), id, Order.class.getName(),
+                    JSONB.toJson(Order.number(i)),
                     headers(id, now), IllegalStateException.class.getName(), "order " + i + " is rejected, always",
                     IllegalStateException.class.getName(), "order " + i + " is rejected, always", stackTrace,
                     RejectingDesk.HANDLER, DeadLetteringBus.class.getName() + "#send", 1, now, now, null,
@@ -92,6 +94,7 @@ final class Rows {
                 + ",\"exception\":\"" + r.exceptionClass() + "\",\"message\":\"" + r.exceptionMessage()
                 + "\",\"rootCause\":\"" + r.rootCauseClass() + "\",\"rootCauseMessage\":\""
                 + r.rootCauseMessage() + "\"}]");
+        s.setString(20, r.id().toString());
     }
 
     static void execute(String sql) {
@@ -116,7 +119,7 @@ final class Rows {
         }
     }
 
-    /** The message id {@link #fill} gives row {@code i}. */
+    /** The message id (and dead letter id) {@link #fill} gives row {@code i}. */
     static String messageIdOf(long i) {
         try (Connection c = Jta.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT md5('" + i + "')::uuid::text")) {
@@ -162,8 +165,9 @@ final class Rows {
                 + "', '" + DeadLetteringBus.class.getName() + "#send', 1, 1767225600000 + i, 1767225600000 + i, NULL, "
                 + "'orders', 'fingerprint-' || (i % 20), '" + SITE + "', "
                 + "'[{\"at\":' || (1767225600000 + i) || ',\"attempts\":1,\"exception\":\"com.example.Failure' "
-                + "|| (i % 20) || '\",\"message\":\"order ' || i || ' is rejected\"}]' "
-                + "FROM generate_series(?, ?) i";
+                + "|| (i % 20) || '\",\"message\":\"order ' || i || ' is rejected\"}]', "
+                // the row's dead letter id: the message id, as for a message that reached no handler
+                + "md5(i::text)::uuid::text FROM generate_series(?, ?) i";
         long chunk = 100_000;
         try (Connection c = Jta.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (long from = 1; from <= total; from += chunk) {

@@ -36,7 +36,7 @@ public abstract class DeadLetterStoreContract {
     }
 
     static DeadLetterRecord record(UUID id, long failedAt, int attempts, String error) {
-        return new DeadLetterRecord(id, "com.example.Pay", "{\"id\":\"" + id + "\"}",
+        return new DeadLetterRecord(id, id, "com.example.Pay", "{\"id\":\"" + id + "\"}",
                 "{\"messageId\":\"" + id + "\"}", "java.lang.IllegalStateException", error,
                 "java.io.IOException", "root " + error, "trace of " + error, "com.example.Handler#pay",
                 "com.example.Bus#send", attempts, Instant.ofEpochMilli(failedAt), Instant.ofEpochMilli(failedAt),
@@ -109,7 +109,7 @@ public abstract class DeadLetterStoreContract {
 
     static DeadLetterRecord failure(UUID id, long failedAt, String channel, String handler, String exception,
                                     String fingerprint) {
-        return new DeadLetterRecord(id, "com.example.Pay", "{}", "{}", exception, "failed", exception, "failed",
+        return new DeadLetterRecord(id, id, "com.example.Pay", "{}", "{}", exception, "failed", exception, "failed",
                 "trace", handler, "origin", 1, Instant.ofEpochMilli(failedAt), Instant.ofEpochMilli(failedAt),
                 null, channel, fingerprint, "site of " + fingerprint, List.of());
     }
@@ -117,7 +117,7 @@ public abstract class DeadLetterStoreContract {
     private List<UUID> page(DeadLetterFilter filter, DeadLetterCursor after, int limit, boolean newestFirst)
             throws Exception {
         return inTransaction(() -> store().page(filter, after, limit, newestFirst)).stream()
-                .map(DeadLetterRecord::messageId).toList();
+                .map(DeadLetterRecord::id).toList();
     }
 
     @Test
@@ -134,17 +134,17 @@ public abstract class DeadLetterStoreContract {
         for (int round = 0; round < 3; round++) {
             DeadLetterCursor after = cursor;
             List<DeadLetterRecord> page = inTransaction(() -> store().page(DeadLetterFilter.all(), after, 3, false));
-            page.forEach(r -> walked.add(r.messageId()));
+            page.forEach(r -> walked.add(r.id()));
             DeadLetterRecord last = page.get(page.size() - 1);
-            cursor = new DeadLetterCursor(last.failedAt(), last.messageId());
+            cursor = new DeadLetterCursor(last.failedAt(), last.id());
         }
-        assertThat(walked).containsExactlyElementsOf(ascending.stream().map(DeadLetterRecord::messageId).toList());
+        assertThat(walked).containsExactlyElementsOf(ascending.stream().map(DeadLetterRecord::id).toList());
 
         List<UUID> descending = new ArrayList<>(walked);
         Collections.reverse(descending);
         assertThat(page(DeadLetterFilter.all(), null, 100, true)).containsExactlyElementsOf(descending);
         DeadLetterRecord fifth = ascending.get(4);
-        assertThat(page(DeadLetterFilter.all(), new DeadLetterCursor(fifth.failedAt(), fifth.messageId()), 100, true))
+        assertThat(page(DeadLetterFilter.all(), new DeadLetterCursor(fifth.failedAt(), fifth.id()), 100, true))
                 .containsExactlyElementsOf(descending.subList(3, 7));
     }
 
@@ -229,9 +229,9 @@ public abstract class DeadLetterStoreContract {
         save(record(early, 1_000, 1, "early"));
         save(record(middle, 2_000, 1, "middle"));
 
-        assertThat(inTransaction(() -> store().list(0, 2))).extracting(DeadLetterRecord::messageId)
+        assertThat(inTransaction(() -> store().list(0, 2))).extracting(DeadLetterRecord::id)
                 .containsExactly(early, middle);
-        assertThat(inTransaction(() -> store().list(2, 2))).extracting(DeadLetterRecord::messageId)
+        assertThat(inTransaction(() -> store().list(2, 2))).extracting(DeadLetterRecord::id)
                 .containsExactly(late);
         assertThat(inTransaction(() -> store().ids())).containsExactly(early, middle, late);
     }
@@ -251,6 +251,57 @@ public abstract class DeadLetterStoreContract {
     }
 
     @Test
+    void records_of_one_message_with_different_ids_are_kept_apart() throws Exception {
+        UUID message = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        save(new DeadLetterRecord(first, message, "com.example.Pay", "{}", "{}", "E", "a failed", "E", "a failed",
+                "trace", "x.A#on", "origin", 1, Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(1_000), null));
+        save(new DeadLetterRecord(second, message, "com.example.Pay", "{}", "{}", "E", "b failed", "E", "b failed",
+                "trace", "x.B#on", "origin", 1, Instant.ofEpochMilli(2_000), Instant.ofEpochMilli(2_000), null));
+
+        assertThat(inTransaction(() -> store().count())).isEqualTo(2);
+        assertThat(inTransaction(() -> store().page(DeadLetterFilter.all().withMessageId(message), null, 10, false)))
+                .extracting(DeadLetterRecord::id, DeadLetterRecord::messageId, DeadLetterRecord::exceptionMessage)
+                .containsExactly(tuple(first, message, "a failed"), tuple(second, message, "b failed"));
+        assertThat(inTransaction(() -> store().count(DeadLetterFilter.all().withMessageId(UUID.randomUUID()))))
+                .isZero();
+    }
+
+    @Test
+    void a_claim_takes_the_record_once_and_a_rolled_back_claim_leaves_it() throws Exception {
+        UUID id = UUID.randomUUID();
+        save(record(id, 1_000, 1, "failed"));
+
+        try {
+            inTransaction(() -> {
+                assertThat(store().claim(id)).isTrue();
+                throw new IllegalStateException("handler failed: roll the claim back");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        assertThat(inTransaction(() -> store().find(id))).isPresent();
+        assertThat(inTransaction(() -> store().claim(id))).isTrue();
+        assertThat(inTransaction(() -> store().claim(id))).isFalse();
+        assertThat(inTransaction(() -> store().find(id))).isEmpty();
+    }
+
+    @Test
+    void recording_a_failure_updates_an_existing_record_and_never_creates_one() throws Exception {
+        UUID id = UUID.randomUUID();
+        assertThat(inTransaction(() -> store().recordFailure(record(id, 1_000, 1, "replay failed")))).isFalse();
+        assertThat(inTransaction(() -> store().count())).isZero();
+
+        save(record(id, 1_000, 2, "first"));
+        assertThat(inTransaction(() -> store().recordFailure(record(id, 5_000, 1, "replay failed")))).isTrue();
+        DeadLetterRecord stored = inTransaction(() -> store().find(id)).orElseThrow();
+        assertThat(stored.attempts()).isEqualTo(3);
+        assertThat(stored.exceptionMessage()).isEqualTo("replay failed");
+        assertThat(stored.history()).hasSize(2);
+    }
+
+    @Test
     void unknown_id_is_not_found() throws Exception {
         assertThat(inTransaction(() -> store().find(UUID.randomUUID()))).isEmpty();
     }
@@ -259,7 +310,7 @@ public abstract class DeadLetterStoreContract {
     void long_texts_are_kept_whole() throws Exception {
         UUID id = UUID.randomUUID();
         String longText = "x".repeat(100_000);
-        DeadLetterRecord record = new DeadLetterRecord(id, "com.example.Pay", "\"" + longText + "\"", "{}",
+        DeadLetterRecord record = new DeadLetterRecord(id, id, "com.example.Pay", "\"" + longText + "\"", "{}",
                 "E", longText, "R", longText, longText, null, "origin", 1, Instant.ofEpochMilli(1),
                 Instant.ofEpochMilli(1), longText);
         save(record);

@@ -51,12 +51,12 @@ class DeadLetterTest {
         assertThat(letter.payloadType()).isEqualTo(Payloads.Ship.class.getName());
         assertThat(letter.body()).isEqualTo("{\"orderId\":\"o-1\"}");
         assertThat(letter.note()).isNull();
-        assertThat(deadLetters.show(letter.messageId())).contains(letter);
+        assertThat(deadLetters.show(letter.id())).contains(letter);
 
         handlers.heal();
-        assertThat(deadLetters.replay(letter.messageId())).isTrue();
+        assertThat(deadLetters.replay(letter.id())).isTrue();
         assertThat(handlers.shipped()).isEqualTo(1);
-        assertThat(deadLetters.show(letter.messageId())).isEmpty();
+        assertThat(deadLetters.show(letter.id())).isEmpty();
     }
 
     @Test
@@ -75,10 +75,10 @@ class DeadLetterTest {
         assertThat(deadLetters.replayAll()).isZero();
         assertThat(deadLetters.list(0, 10)).allSatisfy(l -> assertThat(l.attempts()).isEqualTo(2));
 
-        UUID first = deadLetters.list(0, 1).get(0).messageId();
+        UUID first = deadLetters.list(0, 1).get(0).id();
         assertThat(deadLetters.delete(first)).isTrue();
         handlers.heal();
-        assertThat(deadLetters.replay(List.of(first, deadLetters.list(0, 1).get(0).messageId()))).isEqualTo(1);
+        assertThat(deadLetters.replay(List.of(first, deadLetters.list(0, 1).get(0).id()))).isEqualTo(1);
         assertThat(deadLetters.count()).isEqualTo(1);
         assertThat(deadLetters.deleteAll()).isEqualTo(1);
         assertThat(handlers.shipped()).isEqualTo(1);
@@ -93,15 +93,15 @@ class DeadLetterTest {
         assertThat(letter.body()).isNull();
         assertThat(letter.payload()).isNull();
         assertThat(letter.note()).contains("REBOUND-1007").contains(Payloads.Unwritable.class.getName());
-        assertThat(deadLetters.replay(letter.messageId())).isFalse();
-        assertThat(deadLetters.show(letter.messageId()).orElseThrow().exceptionMessage()).contains("REBOUND-1007");
+        assertThat(deadLetters.replay(letter.id())).isFalse();
+        assertThat(deadLetters.show(letter.id()).orElseThrow().exceptionMessage()).contains("REBOUND-1007");
     }
 
     @Test
     void stored_type_that_no_handler_accepts_is_never_instantiated() {
         UUID id = UUID.randomUUID();
-        Postgres.execute("INSERT INTO rebound_dead_letter (message_id, payload_type, body, headers, exception_class,"
-                + " attempts, failed_at, last_failed_at) VALUES ('" + id + "', 'java.lang.ProcessBuilder', "
+        Postgres.execute("INSERT INTO rebound_dead_letter (id, message_id, payload_type, body, headers, exception_class,"
+                + " attempts, failed_at, last_failed_at) VALUES ('" + id + "', '" + id + "', 'java.lang.ProcessBuilder', "
                 + "'{\"command\":[\"rm\"]}', '{\"messageId\":\"" + id + "\",\"correlationId\":\"" + id + "\","
                 + "\"timestamp\":\"2026-01-01T00:00:00Z\",\"metadata\":{}}', 'E', 1, 1, 1)");
 
@@ -115,7 +115,7 @@ class DeadLetterTest {
     @Test
     void the_same_message_failing_concurrently_yields_one_dead_letter() throws Exception {
         bus.send(new Payloads.Ship("race"));
-        UUID id = deadLetters.list(0, 1).get(0).messageId();
+        UUID id = deadLetters.list(0, 1).get(0).id();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Callable<Boolean>> replays = new ArrayList<>();

@@ -109,7 +109,7 @@ class DeadLetterQueriesTest {
     @Test
     void each_failed_replay_is_added_to_the_history_with_its_error() {
         bus.send(new Ops.Ship("o-1"));
-        UUID id = only(DeadLetterFilter.all()).messageId();
+        UUID id = only(DeadLetterFilter.all()).id();
         assertThat(deadLetters.replay(id)).isFalse();
         assertThat(deadLetters.replay(id)).isFalse();
 
@@ -134,7 +134,7 @@ class DeadLetterQueriesTest {
         assertThat(deadLetters.delete(DeadLetterFilter.all().withFingerprint(ships.fingerprint()))).isEqualTo(2);
         DeadLetter bill = only(DeadLetterFilter.all());
         assertThat(bill.payload()).isEqualTo(new Ops.Bill("b-1"));
-        assertThat(deadLetters.delete(List.of(bill.messageId(), UUID.randomUUID()))).isEqualTo(1);
+        assertThat(deadLetters.delete(List.of(bill.id(), UUID.randomUUID()))).isEqualTo(1);
         assertThat(deadLetters.count()).isZero();
     }
 

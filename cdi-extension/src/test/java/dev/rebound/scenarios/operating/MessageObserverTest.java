@@ -51,7 +51,7 @@ class MessageObserverTest {
 
         observer.clear();
         handlers.heal();
-        UUID id = deadLetters.list(0, 1).get(0).messageId();
+        UUID id = deadLetters.list(0, 1).get(0).id();
         assertThat(deadLetters.replay(id)).isTrue();
         assertThat(observer.events()).containsExactly("handled null " + SHIP, "replayed null " + SHIP + " true");
         assertThat(handlers.shipped()).isEqualTo(1);

@@ -73,7 +73,7 @@ class TransactionalGatewayTest {
         handler.failTimes(Integer.MAX_VALUE);
         String id = UUID.randomUUID().toString();
         bus.send(new PlaceOrder(id, "book"));
-        UUID messageId = deadLetters.list(0, 1).get(0).messageId();
+        UUID messageId = deadLetters.list(0, 1).get(0).id();
 
         handler.failTimes(0);
         assertThat(deadLetters.replay(messageId)).isTrue();
@@ -88,10 +88,10 @@ class TransactionalGatewayTest {
         bus.send(new PlaceOrder(UUID.randomUUID().toString(), "book"));
         DeadLetter before = deadLetters.list(0, 1).get(0);
 
-        assertThat(deadLetters.replay(before.messageId())).isFalse();
+        assertThat(deadLetters.replay(before.id())).isFalse();
 
         assertThat(deadLetters.count()).isEqualTo(1);
-        DeadLetter after = deadLetters.show(before.messageId()).orElseThrow();
+        DeadLetter after = deadLetters.show(before.id()).orElseThrow();
         assertThat(after.attempts()).isEqualTo(4);
         assertThat(after.failedAt()).isEqualTo(before.failedAt());
         assertThat(after.lastFailedAt()).isAfterOrEqualTo(before.lastFailedAt());

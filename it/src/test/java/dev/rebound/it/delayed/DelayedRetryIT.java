@@ -99,9 +99,9 @@ class DelayedRetryIT {
 
         fault.off();
 
-        assertThat(deadLetters.replay(letter.messageId())).isTrue();
+        assertThat(deadLetters.replay(letter.id())).isTrue();
         assertThat(rows.count(id)).isEqualTo(1);
-        assertThat(deadLetters.show(letter.messageId())).isEmpty();
+        assertThat(deadLetters.show(letter.id())).isEmpty();
     }
 
     private Optional<DeadLetter> deadLetterOf(String paymentId) {

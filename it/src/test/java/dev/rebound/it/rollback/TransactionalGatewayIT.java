@@ -58,7 +58,7 @@ class TransactionalGatewayIT {
         assertThat(letter.handler()).isEqualTo(Orders.class.getName() + "#place");
         assertThat(letter.origin()).isEqualTo(OrderBus.class.getName() + "#send");
         assertThat(letter.attempts()).isEqualTo(1);
-        assertThat(deadLetters.show(letter.messageId())).contains(letter);
+        assertThat(deadLetters.show(letter.id())).contains(letter);
     }
 
     @Test
@@ -66,7 +66,7 @@ class TransactionalGatewayIT {
         fault.failAlways();
         String id = UUID.randomUUID().toString();
         checkout.place(id);
-        UUID messageId = deadLetters.list(0, 1).get(0).messageId();
+        UUID messageId = deadLetters.list(0, 1).get(0).id();
 
         fault.off();
 
@@ -81,7 +81,7 @@ class TransactionalGatewayIT {
         fault.failAlways();
         String id = UUID.randomUUID().toString();
         checkout.place(id);
-        UUID messageId = deadLetters.list(0, 1).get(0).messageId();
+        UUID messageId = deadLetters.list(0, 1).get(0).id();
 
         assertThat(deadLetters.replay(messageId)).isFalse();
 

@@ -61,7 +61,7 @@ class OrdersDemoIT {
         place(dropped, "Spoon", "2");
 
         JsonObject letter = awaitDeadLetterOf(id);
-        String droppedLetter = awaitDeadLetterOf(dropped).getString("messageId");
+        String droppedLetter = awaitDeadLetterOf(dropped).getString("id");
 
         assertThat(letter.getInt("attempts")).isEqualTo(4);
         assertThat(letter.getString("handler")).isEqualTo("dev.rebound.examples.orders.payment.Payments#charge");
@@ -71,7 +71,9 @@ class OrdersDemoIT {
         assertThat(Duration.between(placedAt, Instant.parse(letter.getString("lastFailedAt"))))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(6900));
         assertThat(order(id).getString("status")).isEqualTo("PLACED");
-        String messageId = letter.getString("messageId");
+        // the dead letter's id (one per failed handler), not the message's
+        String messageId = letter.getString("id");
+        assertThat(letter.getString("messageId")).isNotEqualTo(messageId);
         assertThat(api.get("/dead-letters/" + messageId).object().getString("stackTrace"))
                 .contains("PaymentProvider.charge");
 

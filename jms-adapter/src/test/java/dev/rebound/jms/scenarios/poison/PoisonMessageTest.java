@@ -74,7 +74,7 @@ class PoisonMessageTest {
         DeadLetter letter = onlyDeadLetter();
         assertThat(letter.note()).contains("REBOUND-3002").contains("java.lang.ProcessBuilder");
         assertThat(letter.payload()).isNull();
-        assertThat(deadLetters.replay(letter.messageId())).isFalse();
+        assertThat(deadLetters.replay(letter.id())).isFalse();
     }
 
     @Test

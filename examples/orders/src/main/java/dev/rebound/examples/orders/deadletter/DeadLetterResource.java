@@ -51,7 +51,7 @@ public class DeadLetterResource {
     @Path("/{id}/replay")
     public Response replay(@PathParam("id") UUID id) {
         try {
-            return Response.ok(Map.of("messageId", id, "replayed", deadLetters.replay(id))).build();
+            return Response.ok(Map.of("id", id, "replayed", deadLetters.replay(id))).build();
         } catch (DeadLetterNotFoundException gone) {
             return notFound();
         }
