@@ -41,7 +41,7 @@ import org.postgresql.xa.PGXADataSource;
 /**
  * The stand-alone application of the fault suite, in its own JVM: Weld, Rebound ({@code rebound.jms.transactions=xa}),
  * Narayana with recovery, an Agroal XA data source on PostgreSQL, Hibernate for the dead letter, Artemis' XA
- * connection factory over TCP. It reads commands on stdin ({@code <id> send key:failures ...}, {@code <id> heal},
+ * connection factory over TCP. It reads commands on stdin ({@code <id> send key:failures ...}, {@code <id> heal}, {@code <id> pause}, {@code <id> resume},
  * {@code <id> replay-all}, {@code <id> stop}) and answers {@code FAULTS-REPLY <id> <result>} on stdout.
  *
  * <p>System properties: {@code faults.dir} (the run's directory: Narayana's object store, fired faults),
@@ -108,6 +108,7 @@ public final class FaultApp {
     private static void control(WeldContainer container, AppState state, Path dir) throws Exception {
         CommandBus commands = container.select(CommandBus.class).get();
         DeadLetters deadLetters = container.select(DeadLetters.class).get();
+        ReboundExtension rebound = container.getBeanManager().getExtension(ReboundExtension.class);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String[] words = line.trim().split("\\s+");
@@ -123,6 +124,14 @@ public final class FaultApp {
                             commands.send(new Job(keyAndFailures[0], Integer.parseInt(keyAndFailures[1])));
                         }
                         result = String.valueOf(words.length - 2);
+                    }
+                    case "pause" -> {
+                        rebound.pauseConsumers();
+                        result = "paused";
+                    }
+                    case "resume" -> {
+                        rebound.resumeConsumers();
+                        result = "resumed";
                     }
                     case "heal" -> {
                         Files.writeString(dir.resolve("healed"), "healed");

@@ -87,10 +87,20 @@ public final class FaultRun implements AutoCloseable {
         return jobs;
     }
 
-    /** Sends jobs through the application's CommandBus; they count in the ledger once sent. */
+    /**
+     * Sends jobs through the application's CommandBus with its consumers paused, so that a planned halt cannot
+     * interrupt the sending; they count in the ledger once the application confirmed them. Then the consumers
+     * resume (a planned halt may end the process before it confirms that).
+     */
     public void send(List<String> jobs) {
+        app.command("pause", Duration.ofSeconds(30));
         app.send(jobs);
         jobs.forEach(j -> keys.add(j.substring(0, j.lastIndexOf(':'))));
+        try {
+            app.command("resume", Duration.ofSeconds(30));
+        } catch (IllegalStateException haltedAlready) {
+            // the planned halt came first: haltedThenRestart() takes over
+        }
     }
 
     /** Counts a kill -9 (planned halt or external kill) of a process. */
@@ -118,10 +128,7 @@ public final class FaultRun implements AutoCloseable {
             app.start();
         }
         try {
-            await("the queue drained and nothing in doubt").atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> broker.stat(WORK + ".messages") == 0 && broker.stat("xa.prepared") == 0
-                            && Database.strings("SELECT gid FROM pg_prepared_xacts").isEmpty());
+            awaitDrained(Duration.ofSeconds(120));
         } catch (ConditionTimeoutException e) {
             System.out.println("FAULTS " + name + ": not settled within the deadline: " + e.getMessage());
         }
@@ -129,6 +136,26 @@ public final class FaultRun implements AutoCloseable {
         System.out.println(ledger.line() + " (" + name + ")");
         ledger.problems().forEach(p -> System.out.println("FAULTS " + name + ":   " + p));
         return ledger;
+    }
+
+    /** Waits until the work queue is empty (scheduled retries included) and nothing is prepared anywhere. */
+    public void awaitDrained(Duration atMost) {
+        await("the queue drained and nothing in doubt").atMost(atMost)
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> broker.stat(WORK + ".messages") == 0 && broker.stat("xa.prepared") == 0
+                        && Database.strings("SELECT gid FROM pg_prepared_xacts").isEmpty());
+    }
+
+    /** Waits until the handler's effects reach {@code count}: the load is under way. */
+    public void awaitEffects(int count, Duration atMost) {
+        await("at least " + count + " effects").atMost(atMost).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions().until(() -> Database.strings("SELECT count(*) FROM effect").get(0),
+                        n -> Integer.parseInt(n) >= count);
+    }
+
+    /** Dead letters in the store now. */
+    public int deadLetters() {
+        return Integer.parseInt(Database.strings("SELECT count(*) FROM rebound_dead_letter").get(0));
     }
 
     @Override
