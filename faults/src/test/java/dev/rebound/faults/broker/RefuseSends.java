@@ -10,7 +10,10 @@ import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 
-/** The "broker refusing sends" fault: while the flag file exists, a send to one of the addresses fails. */
+/**
+ * The "broker refusing sends" fault: while the flag file exists, a send to one of the addresses fails (a blocking
+ * send gets the exception; a transacted one fails its transaction's commit).
+ */
 public final class RefuseSends implements ActiveMQServerMessagePlugin {
 
     private final Path flag;
@@ -26,8 +29,15 @@ public final class RefuseSends implements ActiveMQServerMessagePlugin {
                            boolean noAutoCreateQueue) throws ActiveMQException {
         String address = message.getAddress();
         if (address != null && addresses.contains(address) && Files.exists(flag)) {
-            throw new ActiveMQException(ActiveMQExceptionType.ADDRESS_FULL,
+            ActiveMQException refused = new ActiveMQException(ActiveMQExceptionType.ADDRESS_FULL,
                     "FAULTS: the broker refuses sends to " + address);
+            // as the broker does when it refuses a send while routing it (address full with the FAIL policy, a
+            // missing queue, ...): the transaction the send belongs to can only roll back. A plugin's exception
+            // alone is only logged for a transacted send, and the transaction would commit without the message.
+            if (tx != null) {
+                tx.markAsRollbackOnly(refused);
+            }
+            throw refused;
         }
     }
 }
