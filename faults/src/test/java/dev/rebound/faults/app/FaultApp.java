@@ -9,6 +9,7 @@ import com.arjuna.ats.internal.jta.recovery.arjunacore.XARecoveryModule;
 import com.arjuna.ats.jta.common.JTAEnvironmentBean;
 import com.arjuna.common.internal.util.propertyservice.BeanPopulator;
 import dev.rebound.CommandBus;
+import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetters;
 import dev.rebound.cdi.ReboundExtension;
 import io.agroal.api.AgroalDataSource;
@@ -28,7 +29,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import javax.sql.DataSource;
 import javax.sql.XAConnection;
@@ -42,7 +47,7 @@ import org.postgresql.xa.PGXADataSource;
  * The stand-alone application of the fault suite, in its own JVM: Weld, Rebound ({@code rebound.jms.transactions=xa}),
  * Narayana with recovery, an Agroal XA data source on PostgreSQL, Hibernate for the dead letter, Artemis' XA
  * connection factory over TCP. It reads commands on stdin ({@code <id> send key:failures ...}, {@code <id> heal}, {@code <id> pause}, {@code <id> resume},
- * {@code <id> replay-all}, {@code <id> stop}) and answers {@code FAULTS-REPLY <id> <result>} on stdout.
+ * {@code <id> replay-all}, {@code <id> replay-each-twice}, {@code <id> stop}) and answers {@code FAULTS-REPLY <id> <result>} on stdout.
  *
  * <p>System properties: {@code faults.dir} (the run's directory: Narayana's object store, fired faults),
  * {@code faults.plan}, {@code faults.incarnation}, {@code faults.work-ms}, {@code faults.pg.port},
@@ -146,6 +151,7 @@ public final class FaultApp {
                             Current.REPLAYING.set(false);
                         }
                     }
+                    case "replay-each-twice" -> result = String.valueOf(replayEachTwice(deadLetters));
                     case "stop" -> {
                         reply(words[0], "stopping");
                         return;
@@ -158,6 +164,38 @@ public final class FaultApp {
             }
             reply(words[0], result);
         }
+    }
+
+    /**
+     * Two operators replay every dead letter at the same moment (a double click, two bulk replays of one
+     * selection): two threads per dead letter, released together. Returns the replays that reported success.
+     */
+    private static int replayEachTwice(DeadLetters deadLetters) throws InterruptedException {
+        List<UUID> ids = deadLetters.list(0, 1000).stream().map(DeadLetter::messageId).toList();
+        AtomicInteger handled = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (UUID id : ids) {
+            CyclicBarrier together = new CyclicBarrier(2);
+            for (int operator = 0; operator < 2; operator++) {
+                Thread t = new Thread(() -> {
+                    Current.REPLAYING.set(true);
+                    try {
+                        together.await();
+                        if (deadLetters.replay(id)) {
+                            handled.incrementAndGet();
+                        }
+                    } catch (Exception gone) {
+                        System.out.println("FAULTS replay of " + id + ": " + gone);
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return handled.get();
     }
 
     private static void reply(String id, String result) {
