@@ -61,6 +61,8 @@ public final class FaultApp {
     }
 
     public static final String NODE = "faults";
+    /** The suite binds 61716 (broker) and this one (Narayana's transaction status manager). */
+    static final int TSM_PORT = 61717;
 
     private static volatile Resources resources;
 
@@ -231,6 +233,9 @@ public final class FaultApp {
         jta.setOrphanSafetyInterval(15_000);
         RecoveryEnvironmentBean recovery = BeanPopulator.getDefaultInstance(RecoveryEnvironmentBean.class);
         recovery.setRecoveryListener(false);
+        // the transaction status manager answers other processes' recovery: on a fixed port of the suite's range
+        recovery.setTransactionStatusManagerAddress("127.0.0.1");
+        recovery.setTransactionStatusManagerPort(TSM_PORT);
         recovery.setPeriodicRecoveryPeriod(5);
         recovery.setRecoveryBackoffPeriod(1);
         recovery.setRecoveryModuleClassNames(List.of(

@@ -26,14 +26,12 @@ class BrokerFaultsTest {
     @Test
     void broker_killed_and_restarted_during_load_loses_nothing_and_does_nothing_twice() {
         try (FaultRun run = FaultRun.start("broker-killed", "", 100)) {
-            for (int round = 0; round < FaultRun.ROUNDS; round++) {
-                run.send(run.jobs("b" + round, FaultRun.MESSAGES));
-                run.awaitEffects((round * FaultRun.MESSAGES) * 5 / 6 + 5, Duration.ofSeconds(60));
+            run.underLoad("b", () -> {
                 run.broker().kill();
                 run.killed();
                 sleep(Duration.ofSeconds(3));
                 run.broker().start();
-            }
+            });
             run.settle().assertClean();
         }
     }

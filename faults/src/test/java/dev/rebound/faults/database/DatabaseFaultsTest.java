@@ -14,12 +14,10 @@ class DatabaseFaultsTest {
     @Test
     void database_killed_and_restarted_during_load_loses_nothing_and_does_nothing_twice() {
         try (FaultRun run = FaultRun.start("database-killed", "", WORK_MS)) {
-            for (int round = 0; round < FaultRun.ROUNDS; round++) {
-                run.send(run.jobs("d" + round, FaultRun.MESSAGES));
-                run.awaitEffects((round * FaultRun.MESSAGES) * 5 / 6 + 5, Duration.ofSeconds(60));
+            run.underLoad("d", () -> {
                 Database.killAndRestart(Duration.ofSeconds(3));
                 run.killed();
-            }
+            });
             run.settle().assertClean();
         }
     }
@@ -27,11 +25,7 @@ class DatabaseFaultsTest {
     @Test
     void database_hung_for_ten_seconds_during_load_loses_nothing_and_does_nothing_twice() {
         try (FaultRun run = FaultRun.start("database-hung", "", WORK_MS)) {
-            for (int round = 0; round < FaultRun.ROUNDS; round++) {
-                run.send(run.jobs("h" + round, FaultRun.MESSAGES));
-                run.awaitEffects((round * FaultRun.MESSAGES) * 5 / 6 + 5, Duration.ofSeconds(60));
-                Database.hang(Duration.ofSeconds(10));
-            }
+            run.underLoad("h", () -> Database.hang(Duration.ofSeconds(10)));
             run.settle().assertClean();
         }
     }

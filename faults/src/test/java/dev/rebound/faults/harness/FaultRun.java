@@ -153,6 +153,18 @@ public final class FaultRun implements AutoCloseable {
                         n -> Integer.parseInt(n) >= count);
     }
 
+    /**
+     * {@link #ROUNDS} rounds of: send {@link #MESSAGES} jobs {@code <prefix><round>-<i>}, wait until the handler
+     * is under way (5 more effects), then the fault.
+     */
+    public void underLoad(String prefix, Runnable fault) {
+        for (int round = 0; round < ROUNDS; round++) {
+            send(jobs(prefix + round, MESSAGES));
+            awaitEffects(round * MESSAGES * 5 / 6 + 5, Duration.ofSeconds(60));
+            fault.run();
+        }
+    }
+
     /** Dead letters in the store now. */
     public int deadLetters() {
         return Integer.parseInt(Database.strings("SELECT count(*) FROM rebound_dead_letter").get(0));
