@@ -2,10 +2,16 @@ package dev.rebound.faults.broker;
 
 import dev.rebound.faults.harness.FaultRun;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The broker fails under load: it refuses sends (the retries' re-sends to the work queue) or is killed. */
 class BrokerFaultsTest {
+
+    @AfterAll
+    static void noProcessOutlivesTheTests() {
+        FaultRun.killLeftovers();
+    }
 
     @Test
     void broker_refusing_sends_for_fifteen_seconds_while_messages_fail_loses_nothing_and_takes_nothing() {

@@ -3,10 +3,16 @@ package dev.rebound.faults.database;
 import dev.rebound.faults.harness.Database;
 import dev.rebound.faults.harness.FaultRun;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** PostgreSQL fails under load: the handler's effects, the dead letter and prepared transactions all live there. */
 class DatabaseFaultsTest {
+
+    @AfterAll
+    static void noProcessOutlivesTheTests() {
+        FaultRun.killLeftovers();
+    }
 
     /** Each handler takes this long, so that the load is still running when the fault comes. */
     private static final long WORK_MS = 100;

@@ -170,6 +170,11 @@ public final class FaultRun implements AutoCloseable {
         return Integer.parseInt(Database.strings("SELECT count(*) FROM rebound_dead_letter").get(0));
     }
 
+    /** Kills every child JVM still running (for @AfterAll; a shutdown hook does it too). */
+    public static void killLeftovers() {
+        Child.killAll();
+    }
+
     @Override
     public void close() {
         app.stop();

@@ -8,6 +8,7 @@ import dev.rebound.faults.harness.FaultRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,11 @@ import org.junit.jupiter.api.Test;
  * ends with the restart, so the redelivery succeeds).
  */
 class AppKilledAtChosenPointsTest {
+
+    @AfterAll
+    static void noProcessOutlivesTheTests() {
+        FaultRun.killLeftovers();
+    }
 
     private static List<String> jobs(FaultRun run) {
         List<String> jobs = new ArrayList<>(run.jobs("k", FaultRun.MESSAGES));

@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rebound.faults.harness.FaultRun;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The long suite only (-Pfaults-long): kill -9 of the application at random moments of the load, several rounds. */
 class AppKilledAtRandomMomentsTest {
+
+    @AfterAll
+    static void noProcessOutlivesTheTests() {
+        FaultRun.killLeftovers();
+    }
 
     @Test
     void killed_at_random_moments_over_several_rounds_loses_nothing_and_does_nothing_twice() throws Exception {

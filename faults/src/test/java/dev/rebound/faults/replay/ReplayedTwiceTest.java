@@ -4,10 +4,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rebound.faults.harness.FaultRun;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Two operators replay the same dead letters at the same moment (double click, overlapping bulk replays). */
 class ReplayedTwiceTest {
+
+    @AfterAll
+    static void noProcessOutlivesTheTests() {
+        FaultRun.killLeftovers();
+    }
 
     @Test
     void a_dead_letter_replayed_twice_at_once_is_handled_once() {
