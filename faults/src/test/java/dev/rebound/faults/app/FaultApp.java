@@ -89,7 +89,10 @@ public final class FaultApp {
                 "jakarta.persistence.jtaDataSource", dataSource,
                 "hibernate.transaction.jta.platform",
                 "org.hibernate.engine.transaction.jta.platform.internal.JBossStandAloneJtaPlatform",
-                "hibernate.current_session_context_class", "jta")).unwrap(SessionFactory.class);
+                "hibernate.current_session_context_class", "jta",
+                // no JDBC metadata at boot: the application starts many times per build
+                "hibernate.dialect", "org.hibernate.dialect.PostgreSQLDialect",
+                "hibernate.boot.allow_jdbc_metadata_access", "false")).unwrap(SessionFactory.class);
         AppState state = new AppState(incarnation, Long.getLong("faults.work-ms", 0),
                 Files.exists(dir.resolve("healed")));
         resources = new Resources(tm, jms, dataSource, sessions,
