@@ -1,0 +1,95 @@
+package dev.rebound.faults.broker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.postoffice.impl.LocalQueueBinding;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+/**
+ * The broker of the fault suite, in its own JVM so that it can be killed (kill -9) and restarted on the same
+ * journal: embedded Artemis with a TCP acceptor, a persistent journal, Artemis' default 10 delivery attempts and
+ * a dead-letter address {@value #DLQ} (so that a message the broker itself dead-letters is visible), and the
+ * {@link RefuseSends} plugin. Every 200 ms it writes its queues' counts and its prepared XA transactions to a
+ * properties file that the test reads.
+ *
+ * <p>System properties: {@code faults.broker.port}, {@code faults.broker.dir}, {@code faults.broker.refuse}
+ * (the flag file), {@code faults.broker.refuse-addresses}, {@code faults.broker.stats}.
+ */
+public final class FaultBroker {
+
+    public static final String DLQ = "DLQ";
+    public static final String EXPIRY = "ExpiryQueue";
+
+    private FaultBroker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(System.getProperty("faults.broker.dir"));
+        int port = Integer.getInteger("faults.broker.port");
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setSecurityEnabled(false);
+        config.setPersistenceEnabled(true);
+        config.setJournalDirectory(dir.resolve("journal").toString());
+        config.setBindingsDirectory(dir.resolve("bindings").toString());
+        config.setLargeMessagesDirectory(dir.resolve("large").toString());
+        config.setPagingDirectory(dir.resolve("paging").toString());
+        config.setNodeManagerLockDirectory(dir.resolve("lock").toString());
+        config.setJournalBufferTimeout_NIO(164_000);
+        config.setJournalBufferTimeout_AIO(164_000);
+        config.setJMXManagementEnabled(false);
+        config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
+        config.addQueueConfiguration(QueueConfiguration.of(DLQ).setRoutingType(RoutingType.ANYCAST));
+        config.addQueueConfiguration(QueueConfiguration.of(EXPIRY).setRoutingType(RoutingType.ANYCAST));
+        // max-delivery-attempts is left at Artemis' default (10)
+        config.addAddressSetting("#", new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDeadLetterAddress(SimpleString.of(DLQ))
+                .setExpiryAddress(SimpleString.of(EXPIRY))
+                .setAutoCreateQueues(true).setAutoCreateAddresses(true));
+        EmbeddedActiveMQ embedded = new EmbeddedActiveMQ().setConfiguration(config);
+        Set<String> refused = Set.of(System.getProperty("faults.broker.refuse-addresses", "").split(","));
+        embedded.start();
+        ActiveMQServer server = embedded.getActiveMQServer();
+        server.registerBrokerPlugin(new RefuseSends(Path.of(System.getProperty("faults.broker.refuse")), refused));
+        Path stats = Path.of(System.getProperty("faults.broker.stats"));
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        writer.scheduleWithFixedDelay(() -> writeStats(server, stats), 0, 200, TimeUnit.MILLISECONDS);
+        System.out.println("FAULTS-BROKER-READY " + port);
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    private static void writeStats(ActiveMQServer server, Path stats) {
+        try {
+            TreeMap<String, String> lines = new TreeMap<>();
+            server.getPostOffice().getAllBindings().filter(LocalQueueBinding.class::isInstance).forEach(b -> {
+                Queue q = ((LocalQueueBinding) b).getQueue();
+                String name = q.getName().toString();
+                lines.put(name + ".messages", String.valueOf(q.getMessageCount()));
+                lines.put(name + ".scheduled", String.valueOf(q.getScheduledCount()));
+                lines.put(name + ".delivering", String.valueOf(q.getDeliveringCount()));
+            });
+            lines.put("xa.prepared", String.valueOf(server.getResourceManager().getPreparedTransactions().size()));
+            StringBuilder text = new StringBuilder();
+            lines.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            Path tmp = stats.resolveSibling(stats.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, stats, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (Exception e) {
+            System.out.println("FAULTS-BROKER stats: " + e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.rebound.faults.harness;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.rebound.faults.broker.FaultBroker;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/** The broker JVM ({@link FaultBroker}) of one scenario: started, killed (kill -9), restarted on its journal. */
+public final class BrokerProcess {
+
+    public static final int PORT = 61716;
+
+    private final Path dir;
+    private final Path flag;
+    private final String refusedAddresses;
+    private Child child;
+    private int starts;
+
+    BrokerProcess(Path dir, String refusedAddresses) {
+        this.dir = dir;
+        this.flag = dir.resolve("refuse-sends");
+        this.refusedAddresses = refusedAddresses;
+    }
+
+    public void start() {
+        starts++;
+        child = Child.start(FaultBroker.class.getName(), Map.of(
+                        "faults.broker.port", String.valueOf(PORT),
+                        "faults.broker.dir", dir.resolve("broker").toString(),
+                        "faults.broker.refuse", flag.toString(),
+                        "faults.broker.refuse-addresses", refusedAddresses,
+                        "faults.broker.stats", stats().toString(),
+                        "org.slf4j.simpleLogger.defaultLogLevel", "warn",
+                        "org.slf4j.simpleLogger.log.org.apache.activemq.audit", "off"),
+                List.of(), dir.resolve("broker-" + starts + ".log"));
+        await("the broker (" + child.log() + ")").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!child.alive()) {
+                        throw new IllegalStateException("the broker died, see " + child.log());
+                    }
+                    return child.output().contains("FAULTS-BROKER-READY");
+                });
+    }
+
+    /** kill -9 of the broker JVM. */
+    public void kill() {
+        child.kill();
+        try {
+            Files.deleteIfExists(stats());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean alive() {
+        return child != null && child.alive();
+    }
+
+    public void refuseSends(boolean refuse) {
+        try {
+            if (refuse) {
+                Files.writeString(flag, "refuse");
+            } else {
+                Files.deleteIfExists(flag);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path stats() {
+        return dir.resolve("broker-stats.properties");
+    }
+
+    /** The broker's last written figures: {@code <queue>.messages}, {@code .scheduled}, {@code xa.prepared}. */
+    public long stat(String name) {
+        try {
+            Properties p = new Properties();
+            if (Files.exists(stats())) {
+                p.load(new StringReader(Files.readString(stats())));
+            }
+            return Long.parseLong(p.getProperty(name, "0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bodies of the messages a browser sees on a queue now (not scheduled or in-delivery ones). */
+    public List<String> browse(String queue) {
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + PORT);
+             JMSContext context = factory.createContext();
+             QueueBrowser browser = context.createBrowser(context.createQueue(queue))) {
+            List<String> bodies = new ArrayList<>();
+            for (Object m : Collections.list(browser.getEnumeration())) {
+                bodies.add(m instanceof TextMessage text ? text.getText() : String.valueOf((Message) m));
+            }
+            return bodies;
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void stop() {
+        if (child != null && child.alive()) {
+            child.kill();
+        }
+    }
+}
