@@ -122,7 +122,7 @@ public class ControlResource {
     public String replay(@QueryParam("prefix") String prefix) {
         List<UUID> ids = deadLetters.list(0, 1000).stream()
                 .filter(letter -> letter.payload() instanceof Work work && work.key().startsWith(prefix))
-                .map(DeadLetter::messageId).toList();
+                .map(DeadLetter::id).toList();
         return String.valueOf(plan.replay(() -> deadLetters.replay(ids)));
     }
 }

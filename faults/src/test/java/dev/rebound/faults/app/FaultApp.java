@@ -176,7 +176,7 @@ public final class FaultApp {
      * selection): two threads per dead letter, released together. Returns the replays that reported success.
      */
     private static int replayEachTwice(DeadLetters deadLetters) throws InterruptedException {
-        List<UUID> ids = deadLetters.list(0, 1000).stream().map(DeadLetter::messageId).toList();
+        List<UUID> ids = deadLetters.list(0, 1000).stream().map(DeadLetter::id).toList();
         AtomicInteger handled = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (UUID id : ids) {
