@@ -32,8 +32,12 @@ record Decision(Kind kind, String channel, long delayMs, FailureText failure, in
 
     static final Decision ACK = new Decision(Kind.ACK, null, 0, null, 0, false, null);
 
-    static Decision of(Outcome outcome, Throwable failure) {
-        FailureText text = failure == null ? null : FailureText.brief(failure);
+    /**
+     * @param failure what failed, {@code null} if nothing did
+     * @param handler the id of the handler that failed, if known
+     */
+    static Decision of(Outcome outcome, Throwable failure, String handler) {
+        FailureText text = failure == null ? null : FailureText.brief(failure, handler);
         if (outcome instanceof Outcome.Forward forward) {
             return new Decision(Kind.FORWARD, forward.channel(), forward.delayMs(), text, 0, false, null);
         }
@@ -43,7 +47,7 @@ record Decision(Kind kind, String channel, long delayMs, FailureText failure, in
         }
         if (outcome instanceof Outcome.Final last) {
             Kind kind = Kind.valueOf(last.strategy().name());
-            return new Decision(kind, null, 0, FailureText.brief(last.failure()), 0, false, null);
+            return new Decision(kind, null, 0, FailureText.brief(last.failure(), handler), 0, false, null);
         }
         return ACK;
     }

@@ -24,11 +24,11 @@ record FailureText(String exceptionClass, String exceptionMessage, String rootCa
                 error.failedAt());
     }
 
-    /** Only what a log line or a dead letter's reason needs. */
-    static FailureText brief(Throwable failure) {
+    /** Only what a log line or a dead letter's reason needs: the failure and the handler that failed, if known. */
+    static FailureText brief(Throwable failure, String handler) {
         Throwable root = Failures.rootCause(failure);
         return new FailureText(failure.getClass().getName(), cut(failure.getMessage()), root.getClass().getName(),
-                cut(root.getMessage()), null, null, null, 0, Instant.now());
+                cut(root.getMessage()), null, handler, null, 0, Instant.now());
     }
 
     /** The ErrorMessage again, for the message as decoded from its redelivery (the exception is gone). */

@@ -1,8 +1,10 @@
 package dev.rebound.jms;
 
+import dev.rebound.ErrorMessage;
 import dev.rebound.ReboundException;
 import dev.rebound.core.Delivery;
 import dev.rebound.core.async.ConsumerHandling;
+import dev.rebound.core.async.Outcome;
 import dev.rebound.core.async.PoisonMessages;
 import dev.rebound.jms.Decision.Kind;
 import dev.rebound.spi.Envelope;
@@ -147,7 +149,7 @@ final class JmsConsumer implements Runnable {
             try {
                 decision = heuristic(failure) ? uncertain(envelope, delivery, failure)
                         : Decision.of(handling.failed(channel.name(), envelope, delivery, unwrapCommit(failure)),
-                                unwrapCommit(failure));
+                                unwrapCommit(failure), handlerId(delivery));
             } catch (RuntimeException routing) {
                 pending.forget(key);
                 failed("REBOUND-3020: The failure of message " + id(envelope) + " on channel " + channel.name()
@@ -171,7 +173,8 @@ final class JmsConsumer implements Runnable {
             handling.handleInOwnTransaction(delivery);
             decision = Decision.ACK;
         } catch (Throwable failure) {
-            decision = Decision.of(handling.failed(channel.name(), envelope, delivery, failure), failure);
+            decision = Decision.of(handling.failed(channel.name(), envelope, delivery, failure), failure,
+                    handlerId(delivery));
         }
         settle(session, message, envelope, null, decision);
     }
@@ -298,7 +301,8 @@ final class JmsConsumer implements Runnable {
         if (resends <= settings.maxResends()) {
             return new Decision(Kind.RESEND, null, 0, resend.failure(), resends, false, null);
         }
-        return deadLetter(envelope, "REBOUND-3022: Message " + id(envelope) + " of channel " + channel.name()
+        return deadLetter(envelope, resend.failure(), "REBOUND-3022: Message " + id(envelope) + " of channel "
+                + channel.name()
                 + " was re-sent " + (resends - 1) + " times by the final failure strategy RESEND "
                 + "(rebound.jms.max-resends=" + settings.maxResends() + ") and failed again: "
                 + resend.failure().summary() + "; it is stored as a dead letter");
@@ -313,16 +317,30 @@ final class JmsConsumer implements Runnable {
         String last = waiting != null && waiting.failure() != null ? waiting.failure().summary()
                 : "not known to this consumer (the handler failed before a restart or on another consumer, or the "
                 + "unit could not be committed)";
-        return deadLetter(envelope, "REBOUND-3019: Message " + id(envelope) + " of channel " + channel.name()
+        return deadLetter(envelope, waiting == null ? null : waiting.failure(), "REBOUND-3019: Message "
+                + id(envelope) + " of channel " + channel.name()
                 + " was delivered " + deliveries + " times (rebound.jms.max-deliveries=" + settings.maxDeliveries()
                 + ") without being settled; it is stored as a dead letter without running its handler again. Last "
                 + "failure: " + last);
     }
 
-    private Decision deadLetter(Envelope envelope, String reason) {
+    /** The dead letter for a reason of the consumer's; it names the handler of the last failure, if known. */
+    private Decision deadLetter(Envelope envelope, FailureText last, String reason) {
         LOG.log(Level.WARNING, reason);
-        ReboundException failure = new ReboundException(reason);
-        return Decision.of(handling.deadLetter(envelope, handling.delivery(envelope), failure), null);
+        Outcome.Deliver deliver = (Outcome.Deliver) handling.deadLetter(envelope, handling.delivery(envelope),
+                new ReboundException(reason));
+        ErrorMessage error = deliver.error();
+        if (error.handler() == null && last != null && last.handler() != null) {
+            error = new ErrorMessage(error.originalMessage(), error.exceptionClass(), error.exceptionMessage(),
+                    error.rootCauseClass(), error.rootCauseMessage(), error.stackTrace(), last.handler(),
+                    error.origin(), error.attempts(), error.failedAt(), error.exception());
+        }
+        return Decision.of(new Outcome.Deliver(deliver.channel(), error), null, null);
+    }
+
+    private static String handlerId(Delivery delivery) {
+        return delivery.currentHandler() != null ? delivery.currentHandler().id()
+                : delivery.target() != null ? delivery.target().id() : null;
     }
 
     /** The failure a copy carries; a copy whose failure cannot be read goes to the dead letter with that reason. */
@@ -331,7 +349,7 @@ final class JmsConsumer implements Runnable {
             return Decision.deliver(target, WireFormat.readFailure(message),
                     WireFormat.count(message, WireFormat.ROUTE_TURN));
         } catch (JMSException | RuntimeException unreadable) {
-            return Decision.deliver(target, FailureText.brief(unreadable), 1);
+            return Decision.deliver(target, FailureText.brief(unreadable, null), 1);
         }
     }
 
@@ -343,7 +361,8 @@ final class JmsConsumer implements Runnable {
         LOG.log(Level.SEVERE, "REBOUND-3018: The transaction of message " + id(envelope) + " on channel "
                 + channel.name() + " ended with a heuristic outcome; the message is stored as a dead letter for an "
                 + "operator to check whether its work was done", failure);
-        Decision deadLetter = Decision.of(handling.deadLetter(envelope, delivery, unwrapCommit(failure)), null);
+        Decision deadLetter = Decision.of(handling.deadLetter(envelope, delivery, unwrapCommit(failure)), null,
+                null);
         try {
             handling.deliver(deadLetter.deliverOutcome(envelope), false);
             return Decision.ACK;

@@ -20,7 +20,7 @@ class PendingOutcomesTest {
         ErrorMessage error = new ErrorMessage(message, "java.lang.IllegalStateException", "x".repeat(messageLength),
                 "java.lang.IllegalStateException", "x".repeat(messageLength), "trace", "Handler#handle", "channel c",
                 1, Instant.now(), new IllegalStateException("x".repeat(messageLength)));
-        return Decision.of(new Outcome.Deliver("rebound.deadLetter", error), null);
+        return Decision.of(new Outcome.Deliver("rebound.deadLetter", error), null, null);
     }
 
     @Test

@@ -50,7 +50,13 @@ public final class Broker {
                                            org.apache.activemq.artemis.api.core.Message message, boolean direct,
                                            boolean noAutoCreateQueue) throws ActiveMQException {
                         if (refused.test(message)) {
-                            throw new ActiveMQException("send refused by the test's broker: " + message.getAddress());
+                            ActiveMQException refusal = new ActiveMQException("send refused by the test's broker: "
+                                    + message.getAddress());
+                            if (tx != null) {
+                                // a send in a transaction is not answered at once: its commit must fail
+                                tx.markAsRollbackOnly(refusal);
+                            }
+                            throw refusal;
                         }
                     }
                 });

@@ -52,7 +52,7 @@ class DeliveryLimitTest {
         long brokersDlq = Broker.depth("DLQ");
         commands.send(new Imports.Import("a.csv"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.count() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.count() == 1);
         DeadLetter letter = deadLetters.list(0, 1).get(0);
         assertThat(letter.exceptionMessage()).contains("REBOUND-3019", "delivered 3 times",
                 "rebound.jms.max-deliveries=3", "disk full while loading a.csv");

@@ -54,13 +54,13 @@ class HandledOrDeadLetteredTest {
             lock.setAutoCommit(false);
             statement.execute("LOCK TABLE rebound_dead_letter IN EXCLUSIVE MODE");   // reads pass, writes wait
             commands.send(new Ledger.Book("b-1"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> ledger.calls() >= 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ledger.calls() >= 1);
             // longer than a redelivery waits for its outcome (receive timeout + failure pause)
             await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> true);
             lock.rollback();
         }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> ledger.booked() + deadLetters.count() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.booked() + deadLetters.count() >= 1);
         await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5))
                 .until(() -> ledger.booked() + deadLetters.count() == 1);
         assertThat(deadLetters.count()).isEqualTo(1);
