@@ -437,7 +437,7 @@ final class JmsConsumer implements Runnable {
      * The key of a message's decision: its JMS id, or, when the provider gives none (disabled message ids, some
      * bridges), the Rebound message id with its handler and attempt; never {@code null}.
      */
-    private static String key(Message message, Envelope envelope) {
+    static String key(Message message, Envelope envelope) {
         String id = jmsId(message);
         return id != null ? id : "rebound:" + envelope.message().headers().messageId() + "/" + envelope.handler()
                 + "/" + envelope.attempt();

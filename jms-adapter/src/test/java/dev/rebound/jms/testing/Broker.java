@@ -90,9 +90,9 @@ public final class Broker {
         refused = message -> false;
     }
 
-    /** Sends a raw text message without a JMS message id, as some producers and bridges do. */
-    public static void sendWithoutMessageId(String queue, String body, java.util.Map<String, String> properties) {
-        send(queue, body, properties, true);
+    /** Sends a raw text message without a JMS message id, as some producers and bridges do; returns that id. */
+    public static String sendWithoutMessageId(String queue, String body, java.util.Map<String, String> properties) {
+        return send(queue, body, properties, true);
     }
 
     /** How many messages wait on a queue (scheduled ones included). */

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A failed message is handled or dead-lettered, never both: the dead letter commits with the acknowledgement.
- * While the dead letter table is locked, storing it takes longer than the redelivery waits for the routing; had the
- * dead letter been stored at routing time in a transaction of its own, the redelivery would run the handler again,
- * it would succeed, and the message would be handled and a dead letter.
+ * While the dead letter table is locked, storing it takes longer than the redelivery, which the other consumer
+ * gets, waits for the routing; had the dead letter been stored at routing time in a transaction of its own, the
+ * redelivery would run the handler again, it would succeed, and the message would be handled and a dead letter.
  */
 @EnableWeld
 class HandledOrDeadLetteredTest {
@@ -33,7 +33,8 @@ class HandledOrDeadLetteredTest {
     }
 
     @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(), Ledger.class)).inject(this).build();
+    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(
+            Map.of("rebound.channel.ledger.concurrent-consumers", "2"), Ledger.class)).inject(this).build();
 
     @Inject
     CommandBus commands;

@@ -45,16 +45,20 @@ class MessagesWithoutJmsIdTest {
 
     @Test
     void each_message_without_a_jms_id_gets_its_own_retry_and_is_handled_once() {
-        for (int i = 0; i < 30; i++) {
+        // both consumers attached, so that the broker hands the messages to both
+        await().atMost(Duration.ofSeconds(30)).until(() -> Broker.consumers("tasks") == 2);
+        for (int i = 0; i < 40; i++) {
             UUID id = UUID.randomUUID();
-            Broker.sendWithoutMessageId("tasks", "{\"id\":\"t-" + i + "\"}", Map.of("rebound_messageId", id.toString(),
-                    "rebound_correlationId", id.toString(), "rebound_timestamp", "2026-01-01T00:00:00Z",
-                    "rebound_payloadType", Tasks.Task.class.getName()));
+            String jmsId = Broker.sendWithoutMessageId("tasks", "{\"id\":\"t-" + i + "\"}", Map.of(
+                    "rebound_messageId", id.toString(), "rebound_correlationId", id.toString(),
+                    "rebound_timestamp", "2026-01-01T00:00:00Z", "rebound_payloadType", Tasks.Task.class.getName()));
+            assertThat(jmsId).isNull();
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> tasks.done().size() == 30);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tasks.done().size() == 40);
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("tasks") == 0);
         assertThat(tasks.done().values()).extracting(AtomicInteger::get).containsOnly(1);
         assertThat(deadLetters.count()).isZero();
+        assertThat(tasks.threads()).hasSize(2);
     }
 }
