@@ -60,7 +60,7 @@ class FinalFailureStrategyTest {
     void resend_waits_longer_each_time_and_stores_the_message_as_a_dead_letter_after_max_resends() {
         commands.send(new Jobs.ResendForever("f"));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters.count() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.count() == 1);
         assertThat(jobs.calls("resend-forever")).isEqualTo(3);             // the first attempt and two re-sends
         List<Long> at = jobs.times("resend-forever");
         assertThat((at.get(1) - at.get(0)) / 1_000_000).isGreaterThanOrEqualTo(200);
