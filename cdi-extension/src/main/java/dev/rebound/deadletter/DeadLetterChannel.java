@@ -23,8 +23,8 @@ import java.util.function.Supplier;
  * The {@value Channels#DEAD_LETTER} channel: stores each {@link ErrorMessage} in a transaction of its
  * own, so that the caller's rollback cannot take the dead letter with it; a JMS consumer stores it in its unit
  * of work instead ({@link #sendInCurrentTransaction}), so that the dead letter commits with the acknowledgement.
- * When two stores of the same message race, the loser's insert fails on the key and is retried once as an update. If storing fails,
- * {@link #send} throws and the caller keeps the original failure.
+ * When two stores of the same message race, the loser's insert fails on the key and is retried once as an update.
+ * If storing fails, {@link #send} throws and the caller keeps the original failure.
  */
 public final class DeadLetterChannel implements MessageChannel, ChannelRegistry.Joining {
 
