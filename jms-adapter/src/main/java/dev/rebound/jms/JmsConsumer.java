@@ -216,6 +216,12 @@ final class JmsConsumer implements Runnable {
             if (failure instanceof Error error) {
                 throw error;
             }
+            if (heuristic(failure)) {
+                // the provider cannot say what committed: if the acknowledgement did, the message will not come back
+                LOG.log(Level.SEVERE, "REBOUND-3024: The unit that carried out the outcome " + effective.kind()
+                        + " of message " + id(envelope) + " on channel " + channel.name() + " ended with a heuristic "
+                        + "outcome; if the message does not come back, check whether its outcome happened");
+            }
             failed("REBOUND-3020: Could not carry out the outcome " + effective.kind() + " of message "
                     + id(envelope) + " on channel " + channel.name() + "; rolled back, the outcome is kept for its "
                     + "redelivery", failure);
