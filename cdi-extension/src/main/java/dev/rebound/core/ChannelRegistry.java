@@ -40,6 +40,31 @@ public final class ChannelRegistry {
         target.send(message);
     }
 
+    /**
+     * Sends a message to the named channel in the caller's transaction, for a consumer whose unit of work
+     * commits the message's acknowledgement: a channel that would otherwise use a transaction of its own (the
+     * dead letter) joins the caller's.
+     *
+     * @throws ReboundException if there is no such channel; the channel's own failures pass unchanged
+     */
+    public void sendInCurrentTransaction(String channel, Message message) {
+        MessageChannel target = channels.get(channel);
+        if (target == null) {
+            throw new ReboundException(Diagnostics.unknownChannel(channel));
+        }
+        if (target instanceof Joining joining) {
+            joining.sendInCurrentTransaction(message);
+        } else {
+            target.send(message);            // runs in the caller's transaction anyway
+        }
+    }
+
+    /** A channel that sends in a transaction of its own, but can also join the caller's. */
+    public interface Joining {
+        /** Like {@link MessageChannel#send}, in the caller's transaction. */
+        void sendInCurrentTransaction(Message message);
+    }
+
     public Set<String> names() {
         return channels.keySet();
     }

@@ -4,6 +4,7 @@ import dev.rebound.Channels;
 import dev.rebound.ErrorMessage;
 import dev.rebound.Message;
 import dev.rebound.ReboundException;
+import dev.rebound.core.ChannelRegistry;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.Observers;
 import dev.rebound.core.tx.Transactions;
@@ -20,11 +21,12 @@ import java.util.function.Supplier;
 
 /**
  * The {@value Channels#DEAD_LETTER} channel: stores each {@link ErrorMessage} in a transaction of its
- * own, so that the caller's rollback cannot take the dead letter with it. When two stores of the same
- * dead letter (message and handler) race, the loser's insert fails on the key and is retried once as an update. If storing fails,
- * {@link #send} throws and the caller keeps the original failure.
+ * own, so that the caller's rollback cannot take the dead letter with it; a JMS consumer stores it in its unit
+ * of work instead ({@link #sendInCurrentTransaction}), so that the dead letter commits with the acknowledgement.
+ * When two stores of the same dead letter (message and handler) race, the loser's insert fails on the key and is
+ * retried once as an update. If storing fails, {@link #send} throws and the caller keeps the original failure.
  */
-public final class DeadLetterChannel implements MessageChannel {
+public final class DeadLetterChannel implements MessageChannel, ChannelRegistry.Joining {
 
     private final Supplier<DeadLetterStore> store;
     private final DeadLetterCodec codec;
@@ -51,10 +53,25 @@ public final class DeadLetterChannel implements MessageChannel {
 
     @Override
     public void send(Message message) {
+        save(record(message));
+    }
+
+    /**
+     * Stores the dead letter in the caller's transaction, once: a consumer's unit of work, so that the dead
+     * letter and the message's acknowledgement commit together (a failed save rolls both back).
+     */
+    @Override
+    public void sendInCurrentTransaction(Message message) {
+        DeadLetterRecord record = record(message);
+        store.get().save(record);
+        observers.deadLettered(record.channel(), record.handler());
+    }
+
+    private DeadLetterRecord record(Message message) {
         if (!(message.payload() instanceof ErrorMessage error)) {
             throw new IllegalArgumentException(Diagnostics.notAnErrorMessage(name(), message.payload()));
         }
-        save(codec.encode(error, channelOf(error.handler())));
+        return codec.encode(error, channelOf(error.handler()));
     }
 
     String channelOf(String handler) {

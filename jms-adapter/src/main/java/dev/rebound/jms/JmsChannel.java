@@ -49,9 +49,23 @@ public final class JmsChannel implements QueueChannel {
 
     /** Sends with the given context (a consumer's transacted one, so that the send commits with the ack). */
     void send(JMSContext context, Envelope envelope, long delayMs) {
+        send(context, envelope, delayMs, null);
+    }
+
+    /** Sets properties of its own on a message before it is sent. */
+    @FunctionalInterface
+    interface Marking {
+        void mark(jakarta.jms.Message message) throws JMSException;
+    }
+
+    /** Sends with the given context, the message marked by {@code marking} ({@code null}: as it is). */
+    void send(JMSContext context, Envelope envelope, long delayMs, Marking marking) {
         try {
-            context.createProducer().setDeliveryDelay(Math.max(0, delayMs))
-                    .send(queue.in(context), wire.encode(context, envelope));
+            jakarta.jms.Message message = wire.encode(context, envelope);
+            if (marking != null) {
+                marking.mark(message);
+            }
+            context.createProducer().setDeliveryDelay(Math.max(0, delayMs)).send(queue.in(context), message);
         } catch (JMSException e) {
             throw new ReboundException("REBOUND-3005: Could not send to queue " + queue + " of channel " + name
                     + ": " + e, e);

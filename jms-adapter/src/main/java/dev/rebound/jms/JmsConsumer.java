@@ -1,10 +1,12 @@
 package dev.rebound.jms;
 
-import dev.rebound.FinalFailureStrategy;
+import dev.rebound.ErrorMessage;
+import dev.rebound.ReboundException;
 import dev.rebound.core.Delivery;
 import dev.rebound.core.async.ConsumerHandling;
 import dev.rebound.core.async.Outcome;
 import dev.rebound.core.async.PoisonMessages;
+import dev.rebound.jms.Decision.Kind;
 import dev.rebound.spi.Envelope;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -15,20 +17,24 @@ import jakarta.transaction.HeuristicMixedException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One consumer thread of a channel. Each message is received, handled and acknowledged as one unit of work
- * (see {@link ConsumerSession}): a retry's re-send and a forward commit together with the acknowledgement; if
- * anything fails before the commit, or the process dies, the broker delivers the message again. When the
- * handler runs inside the unit's JTA transaction, a failure rolls the unit back first (the handler's database
- * work goes, the message returns to the queue); the failure is routed with no transaction active and the
- * outcome is carried out when the message comes back ({@link PendingOutcomes}). A failure that cannot be routed
- * (the dead letter store is down) sends the message back to its queue with a delay rather than rolling back:
- * the broker's redelivery limit is not used up while the store is away, and the message comes back later.
+ * (see {@link ConsumerSession}): a retry's re-send, a forward and a dead letter commit together with the
+ * acknowledgement; if anything fails before the commit, or the process dies, the broker delivers the message
+ * again. When the handler runs inside the unit's JTA transaction, a failure rolls the unit back first (the
+ * handler's database work goes, the message returns to the queue); the failure is routed with no transaction
+ * active and the decision is carried out in the unit of the redelivery ({@link PendingOutcomes}).
+ *
+ * <p>Carrying a decision out never throws: a failure (the broker refuses the send, the dead letter store is
+ * down, the commit fails) rolls the unit back on this thread, keeps the decision for the redelivery, so that the
+ * handler does not run again, and backs off. Rebound, not the broker, decides a message's fate: a message
+ * delivered {@code rebound.jms.max-deliveries} times is stored as a dead letter without running its handler.
+ * A failure that cannot be handed to its channel sends back, instead of the message, a copy that only routes the
+ * failure (its handler never runs), with a growing delay, until the store is back.
  */
 final class JmsConsumer implements Runnable {
 
@@ -43,6 +49,12 @@ final class JmsConsumer implements Runnable {
     private final JmsSettings settings;
     private final ConsumerGroup group;
     private final PendingOutcomes pending;
+    /** Failures of this thread in a row: the first is logged with its stack trace, and each pauses longer. */
+    private int failuresInARow;
+    /** The root cause whose stack trace this thread logged last, and when. */
+    private String lastLogged;
+    private long lastLoggedAt;
+    private static final long STACK_AGAIN_AFTER_NANOS = 10L * 60 * 1_000_000_000;
 
     JmsConsumer(JmsChannel channel, Map<String, JmsChannel> channels, Supplier<ConsumerSession> sessions,
                 WireFormat wire, ConsumerHandling handling, PoisonMessages poison, JmsSettings settings,
@@ -75,9 +87,7 @@ final class JmsConsumer implements Runnable {
                 }
             } catch (RuntimeException e) {
                 if (group.running()) {
-                    LOG.log(Level.WARNING, "REBOUND-3007: Consumer of channel " + channel.name()
-                            + " failed; reconnecting", e);
-                    pause();
+                    failed("REBOUND-3007: Consumer of channel " + channel.name() + " failed; reconnecting", e);
                 }
             }
         }
@@ -91,122 +101,332 @@ final class JmsConsumer implements Runnable {
             keepPoison(session, message, unreadable.getMessage());
             return;
         }
-        if (!session.handlerJoins()) {
-            apply(session, envelope, handling.handle(channel.name(), envelope));
-            return;
+        boolean joined = session.handlerJoins();
+        String copyFor = failureChannel(message);
+        String key = null;
+        Decision decision = null;
+        if (joined || copyFor != null || !pending.isEmpty()) {
+            key = key(message, envelope);
+            decision = waiting(key, joined);
         }
-        String id = jmsId(message);
-        Outcome waiting = waitingOutcome(id);
-        if (waiting != null) {
-            apply(session, envelope, waiting);
+        if (decision == null && copyFor != null) {
+            decision = carried(message, copyFor);
+        }
+        Decision released = null;            // RELEASE keeps only its failure, for the delivery limit's reason
+        if (decision != null && decision.kind() == Kind.RELEASE) {
+            released = decision;
+            decision = null;
+        }
+        int deliveries = WireFormat.deliveryCount(message);
+        if (deliveries >= settings.maxDeliveries() && (decision == null || needsSend(decision))) {
+            decision = deliveryLimit(envelope, deliveries, decision != null ? decision : released);
+        }
+        if (decision != null) {
+            settle(session, message, envelope, key, decision);
+        } else if (joined) {
+            handleInUnit(session, message, envelope, key);
         } else {
-            handleInUnit(session, envelope, id);
+            handleLocally(session, message, envelope);
         }
     }
 
     /** The handler runs in the unit's transaction; a failure, also of the commit, rolls everything back. */
-    private void handleInUnit(ConsumerSession session, Envelope envelope, String id) {
+    private void handleInUnit(ConsumerSession session, Message message, Envelope envelope, String key) {
         Delivery delivery = handling.delivery(envelope);
         try {
             handling.handleInCurrentTransaction(delivery);
             session.commit();
+            succeeded();
             return;
         } catch (Throwable failure) {
             if (!group.running()) {
                 session.rollback();          // stopping: the message goes back to the queue as it is
                 return;
             }
-            CompletableFuture<Outcome> routed = pending.routing(id);
+            PendingOutcomes.Entry routed = pending.routing(key);
             session.rollback();
-            Outcome outcome = heuristic(failure) ? uncertain(envelope, delivery, failure)
-                    : handling.failed(channel.name(), envelope, delivery, unwrapCommit(failure));
-            if (outcome instanceof Outcome.Final last && (last.strategy() == FinalFailureStrategy.RELEASE
-                    || last.strategy() == FinalFailureStrategy.STOP)) {
-                pending.forget(id);
-                applyFinal(session, envelope, last);
+            Decision decision;
+            try {
+                decision = heuristic(failure) ? uncertain(envelope, delivery, failure)
+                        : Decision.of(handling.failed(channel.name(), envelope, delivery, unwrapCommit(failure)),
+                                unwrapCommit(failure), handlerId(delivery));
+            } catch (RuntimeException routing) {
+                pending.forget(key);
+                failed("REBOUND-3020: The failure of message " + id(envelope) + " on channel " + channel.name()
+                        + " could not be routed; its handler runs again", routing);
+                return;
+            }
+            if (decision.kind() == Kind.RELEASE || decision.kind() == Kind.STOP) {
+                pending.forget(key);
+                settle(session, message, envelope, key, decision);
             } else {
-                routed.complete(outcome);
+                pending.decided(key, routed, decision);
             }
         }
     }
 
-    private Outcome waitingOutcome(String id) {
+    /** The handler runs in a transaction of its own, ended before the decision is carried out. */
+    private void handleLocally(ConsumerSession session, Message message, Envelope envelope) {
+        Delivery delivery = handling.delivery(envelope);
+        Decision decision;
         try {
-            return pending.take(id, settings.receiveTimeoutMs() + settings.failurePauseMs());
+            handling.handleInOwnTransaction(delivery);
+            decision = Decision.ACK;
+        } catch (Throwable failure) {
+            decision = Decision.of(handling.failed(channel.name(), envelope, delivery, failure), failure,
+                    handlerId(delivery));
+        }
+        settle(session, message, envelope, null, decision);
+    }
+
+    private Decision waiting(String key, boolean joined) {
+        try {
+            // joined: the failure is routed after the rollback, the redelivery may come first and waits for it
+            return pending.take(key, joined ? settings.receiveTimeoutMs() + settings.failurePauseMs() : 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
     }
 
-    private void apply(ConsumerSession session, Envelope envelope, Outcome outcome) {
-        if (outcome instanceof Outcome.Done) {
-            session.commit();
-        } else if (outcome instanceof Outcome.Forward forward) {
-            JmsChannel target = channels.get(forward.channel());
-            target.send(session.context(), forward.envelope(), forward.delayMs());
-            session.commit();
-        } else if (outcome instanceof Outcome.NotRouted notRouted) {
-            LOG.log(Level.WARNING, "REBOUND-3008: Failure of message " + envelope.message().headers().messageId()
-                    + " could not be routed; it goes back to queue " + channel.queue() + " for "
-                    + settings.unroutedDelayMs() + " ms", notRouted.failure());
-            channel.send(session.context(), envelope, settings.unroutedDelayMs());
-            session.commit();
-        } else if (outcome instanceof Outcome.Final last) {
-            applyFinal(session, envelope, last);
+    /** Decisions that need a send, which may be what keeps failing; the others settle without one. */
+    private static boolean needsSend(Decision decision) {
+        return decision.kind() == Kind.FORWARD || decision.kind() == Kind.RESEND;
+    }
+
+    /**
+     * Carries the decision out and ends the unit; never throws (but an {@link Error}). A failure rolls the unit
+     * back on this thread, keeps the decision for the message's redelivery and backs off.
+     */
+    private void settle(ConsumerSession session, Message message, Envelope envelope, String key, Decision decision) {
+        Decision effective = decision.kind() == Kind.RESEND ? resendOrDeadLetter(message, envelope, decision)
+                : decision;
+        if (effective.kind() == Kind.RELEASE) {
+            pending.keep(key != null ? key : key(message, envelope), effective);
+        }
+        try {
+            execute(session, message, envelope, effective);
+            succeeded();
+        } catch (RuntimeException | Error failure) {
+            String keptUnder = key != null ? key : key(message, envelope);
+            boolean storing = effective.kind() == Kind.DELIVER && !effective.storeFailed();
+            // joined: a failed store rolled the unit back; the next delivery sends a copy instead of trying again
+            pending.keep(keptUnder, storing && session.handlerJoins() ? effective.storeFailedOnce() : effective);
+            session.rollback();
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            if (heuristic(failure)) {
+                // the provider cannot say what committed: if the acknowledgement did, the message will not come back
+                LOG.log(Level.SEVERE, "REBOUND-3024: The unit that carried out the outcome " + effective.kind()
+                        + " of message " + id(envelope) + " on channel " + channel.name() + " ended with a heuristic "
+                        + "outcome; if the message does not come back, check whether its outcome happened");
+            }
+            failed("REBOUND-3020: Could not carry out the outcome " + effective.kind() + " of message "
+                    + id(envelope) + " on channel " + channel.name() + "; rolled back, the outcome is kept for its "
+                    + "redelivery", failure);
         }
     }
 
-    private void applyFinal(ConsumerSession session, Envelope envelope, Outcome.Final last) {
-        String id = envelope.message().headers().messageId().toString();
-        switch (last.strategy()) {
+    private void execute(ConsumerSession session, Message message, Envelope envelope, Decision decision) {
+        switch (decision.kind()) {
+            case ACK -> session.commit();
+            case FORWARD -> {
+                channels.get(decision.channel()).send(session.context(), envelope.nextAttempt(), decision.delayMs());
+                session.commit();
+            }
+            case DELIVER -> deliver(session, envelope, decision);
             case RESEND -> {
-                channel.send(session.context(), last.next(), 0);
+                int resends = decision.turn();
+                channel.send(session.context(), envelope.nextAttempt(),
+                        settings.growingDelay(settings.resendDelayMs(), resends),
+                        copy -> copy.setIntProperty(WireFormat.RESENDS, resends));
+                session.commit();
+            }
+            case IGNORE -> {
+                LOG.log(Level.WARNING, "REBOUND-3009: Dropping message " + id(envelope) + " of channel "
+                        + channel.name() + " (final failure strategy IGNORE): " + decision.failure().summary());
                 session.commit();
             }
             case RELEASE -> {
                 session.rollback();
-                pause();
-            }
-            case IGNORE -> {
-                LOG.log(Level.WARNING, "REBOUND-3009: Dropping message " + id + " of channel " + channel.name()
-                        + " (final failure strategy IGNORE)", last.failure());
-                session.commit();
+                pause(settings.failurePauseMs());
             }
             case STOP -> {
                 session.rollback();
-                group.stopBecause("message " + id + " failed with " + last.failure()
+                group.stopBecause("message " + id(envelope) + " failed with " + decision.failure().summary()
                         + " and the final failure strategy is STOP");
             }
         }
     }
 
-    private void keepPoison(ConsumerSession session, Message message, String reason) {
+    /**
+     * Hands the failure to its channel: joined, in the unit (the dead letter commits with the acknowledgement;
+     * if that failed once, a copy goes back instead); local, in a transaction of its own first, a copy if that
+     * fails.
+     */
+    private void deliver(ConsumerSession session, Envelope envelope, Decision decision) {
+        if (session.handlerJoins()) {
+            if (decision.storeFailed()) {
+                sendCopy(session, envelope, decision, null);
+            } else {
+                handling.deliver(decision.deliverOutcome(envelope), true);
+            }
+        } else {
+            try {
+                handling.deliver(decision.deliverOutcome(envelope), false);
+            } catch (RuntimeException storeDown) {
+                sendCopy(session, envelope, decision, storeDown);
+            }
+        }
+        session.commit();
+        if (decision.turn() > 0 && !decision.storeFailed()) {
+            LOG.log(Level.INFO, "REBOUND-3023: The failure of message {0} reached channel {1} on turn {2}",
+                    new Object[] {id(envelope), decision.channel(), String.valueOf(decision.turn())});
+        }
+    }
+
+    /**
+     * Sends back, in the unit, a copy of the message that only routes its failure: its consumer hands the failure
+     * to the channel again and never runs the handler. The delay doubles on each turn; the message is never dropped.
+     */
+    private void sendCopy(ConsumerSession session, Envelope envelope, Decision decision, Throwable why) {
+        int turn = decision.turn() + 1;
+        long delay = settings.growingDelay(settings.unroutedDelayMs(), turn);
+        String line = "REBOUND-3008: Failure of message " + id(envelope) + " could not be handed to channel "
+                + decision.channel() + (why == null ? "" : " (" + why + ")") + "; a copy that only routes the "
+                + "failure goes back to queue " + channel.queue() + " for " + delay + " ms (turn " + turn + ")";
+        LOG.log(Level.WARNING, line, turn == 1 ? why : null);
+        channel.send(session.context(), envelope, delay,
+                copy -> WireFormat.writeFailure(copy, decision.channel(), decision.failure(), turn));
+    }
+
+    /** {@code RESEND} until {@code rebound.jms.max-resends}, then the dead letter with the reason. */
+    private Decision resendOrDeadLetter(Message message, Envelope envelope, Decision resend) {
+        int resends = WireFormat.count(message, WireFormat.RESENDS) + 1;
+        if (resends <= settings.maxResends()) {
+            return new Decision(Kind.RESEND, null, 0, resend.failure(), resends, false, null);
+        }
+        return deadLetter(envelope, resend.failure(), "REBOUND-3022: Message " + id(envelope) + " of channel "
+                + channel.name()
+                + " was re-sent " + (resends - 1) + " times by the final failure strategy RESEND "
+                + "(rebound.jms.max-resends=" + settings.maxResends() + ") and failed again: "
+                + resend.failure().summary() + "; it is stored as a dead letter");
+    }
+
+    /**
+     * The broker delivered the message {@code rebound.jms.max-deliveries} times and it is still not settled
+     * (its unit kept failing, or the process died): it is stored as a dead letter without running its handler,
+     * before the broker's own limit takes it out of Rebound's sight.
+     */
+    private Decision deliveryLimit(Envelope envelope, int deliveries, Decision waiting) {
+        String last = waiting != null && waiting.failure() != null ? waiting.failure().summary()
+                : "not known to this consumer (the handler failed before a restart or on another consumer, or the "
+                + "unit could not be committed)";
+        return deadLetter(envelope, waiting == null ? null : waiting.failure(), "REBOUND-3019: Message "
+                + id(envelope) + " of channel " + channel.name()
+                + " was delivered " + deliveries + " times (rebound.jms.max-deliveries=" + settings.maxDeliveries()
+                + ") without being settled; it is stored as a dead letter without running its handler again. Last "
+                + "failure: " + last);
+    }
+
+    /** The dead letter for a reason of the consumer's; it names the handler of the last failure, if known. */
+    private Decision deadLetter(Envelope envelope, FailureText last, String reason) {
+        LOG.log(Level.WARNING, reason);
+        Outcome.Deliver deliver = (Outcome.Deliver) handling.deadLetter(envelope, handling.delivery(envelope),
+                new ReboundException(reason));
+        ErrorMessage error = deliver.error();
+        if (error.handler() == null && last != null && last.handler() != null) {
+            error = new ErrorMessage(error.originalMessage(), error.exceptionClass(), error.exceptionMessage(),
+                    error.rootCauseClass(), error.rootCauseMessage(), error.stackTrace(), last.handler(),
+                    error.origin(), error.attempts(), error.failedAt(), error.exception());
+        }
+        return Decision.of(new Outcome.Deliver(deliver.channel(), error), null, null);
+    }
+
+    private static String handlerId(Delivery delivery) {
+        return delivery.currentHandler() != null ? delivery.currentHandler().id()
+                : delivery.target() != null ? delivery.target().id() : null;
+    }
+
+    /** The failure a copy carries; a copy whose failure cannot be read goes to the dead letter with that reason. */
+    private Decision carried(Message message, String target) {
         try {
-            poison.store(poisonId(message), channel.name(), WireFormat.body(message), WireFormat.properties(message),
-                    reason);
-            session.commit();
-            LOG.log(Level.WARNING, "REBOUND-3010: Unreadable message on channel {0} stored as dead letter: {1}",
-                    new Object[] {channel.name(), reason});
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "REBOUND-3008: Unreadable message could not be stored; it goes back to queue "
-                    + channel.queue() + " for " + settings.unroutedDelayMs() + " ms", e);
-            JMSContext context = session.context();
-            context.createProducer().setDeliveryDelay(settings.unroutedDelayMs())
-                    .send(channel.queueRef().in(context), message);
-            session.commit();
+            return Decision.deliver(target, WireFormat.readFailure(message),
+                    WireFormat.count(message, WireFormat.ROUTE_TURN));
+        } catch (JMSException | RuntimeException unreadable) {
+            return Decision.deliver(target, FailureText.brief(unreadable, null), 1);
         }
     }
 
     /**
      * Part of the transaction committed and part did not: the acknowledgement may be among either, so the
-     * retry or forward that the policy asks for might never happen. The message is kept as a dead letter.
+     * message may never come back. The message is stored as a dead letter at once, in a transaction of its own.
      */
-    private Outcome uncertain(Envelope envelope, Delivery delivery, Throwable failure) {
-        LOG.log(Level.SEVERE, "REBOUND-3018: The transaction of message " + envelope.message().headers().messageId()
-                + " on channel " + channel.name() + " ended with a heuristic outcome; the message is stored as a "
-                + "dead letter for an operator to check whether its work was done", failure);
-        return handling.uncertain(envelope, delivery, unwrapCommit(failure));
+    private Decision uncertain(Envelope envelope, Delivery delivery, Throwable failure) {
+        LOG.log(Level.SEVERE, "REBOUND-3018: The transaction of message " + id(envelope) + " on channel "
+                + channel.name() + " ended with a heuristic outcome; the message is stored as a dead letter for an "
+                + "operator to check whether its work was done", failure);
+        Decision deadLetter = Decision.of(handling.deadLetter(envelope, delivery, unwrapCommit(failure)), null,
+                null);
+        try {
+            handling.deliver(deadLetter.deliverOutcome(envelope), false);
+            return Decision.ACK;
+        } catch (RuntimeException storeDown) {
+            LOG.log(Level.WARNING, "REBOUND-3008: The dead letter of message " + id(envelope) + " could not be "
+                    + "stored (" + storeDown + "); if the message comes back, a copy routes it", storeDown);
+            return deadLetter.storeFailedOnce();
+        }
+    }
+
+    private void keepPoison(ConsumerSession session, Message message, String reason) {
+        String body;
+        String why = reason;
+        try {
+            body = WireFormat.body(message);
+        } catch (JMSException | RuntimeException unreadable) {
+            body = null;
+            why = reason + " (REBOUND-3025: the body cannot be read: " + unreadable + ")";
+        }
+        Map<String, String> properties = WireFormat.properties(message);
+        UUID id = poisonId(message, body, properties);
+        RuntimeException storeDown = null;
+        try {
+            poison.store(id, channel.name(), body, properties, why);
+        } catch (RuntimeException e) {
+            storeDown = e;
+        }
+        try {
+            if (storeDown != null) {
+                sendPoisonCopy(session, message, id, storeDown);
+            }
+            session.commit();
+            succeeded();
+        } catch (RuntimeException | JMSException e) {
+            session.rollback();
+            failed("REBOUND-3020: Unreadable message " + id + " on channel " + channel.name() + " could not be "
+                    + "settled; rolled back", e);
+            return;
+        }
+        if (storeDown == null) {
+            LOG.log(Level.WARNING, "REBOUND-3010: Unreadable message on channel {0} stored as dead letter: {1}",
+                    new Object[] {channel.name(), why});
+        }
+    }
+
+    /** The raw message goes back with its dead letter id, so that its store, once possible, keeps one entry. */
+    private void sendPoisonCopy(ConsumerSession session, Message message, UUID id, RuntimeException why)
+            throws JMSException {
+        int turn = WireFormat.count(message, WireFormat.ROUTE_TURN) + 1;
+        long delay = settings.growingDelay(settings.unroutedDelayMs(), turn);
+        LOG.log(Level.WARNING, "REBOUND-3008: Unreadable message " + id + " could not be stored (" + why + "); it "
+                + "goes back to queue " + channel.queue() + " for " + delay + " ms (turn " + turn + ")",
+                turn == 1 ? why : null);
+        JMSContext context = session.context();
+        Message copy = WireFormat.rawCopy(context, message);
+        copy.setStringProperty(WireFormat.POISON_ID, id.toString());
+        copy.setIntProperty(WireFormat.ROUTE_TURN, turn);
+        context.createProducer().setDeliveryDelay(delay).send(channel.queueRef().in(context), copy);
     }
 
     private static boolean heuristic(Throwable failure) {
@@ -219,6 +439,24 @@ final class JmsConsumer implements Runnable {
         return failure instanceof UnitCommitException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
+    /**
+     * The key of a message's decision: its JMS id, or, when the provider gives none (disabled message ids, some
+     * bridges), the Rebound message id with its handler and attempt; never {@code null}.
+     */
+    static String key(Message message, Envelope envelope) {
+        String id = jmsId(message);
+        return id != null ? id : "rebound:" + envelope.message().headers().messageId() + "/" + envelope.handler()
+                + "/" + envelope.attempt();
+    }
+
+    private static String failureChannel(Message message) {
+        try {
+            return WireFormat.failureChannel(message);
+        } catch (JMSException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static String jmsId(Message message) {
         try {
             return message.getJMSMessageID();
@@ -227,16 +465,68 @@ final class JmsConsumer implements Runnable {
         }
     }
 
-    /** Stable across redeliveries, so that storing a poison message twice keeps one dead letter. */
-    private static UUID poisonId(Message message) {
+    /**
+     * Stable across redeliveries and copies, so that storing a poison message twice keeps one dead letter: the id
+     * a copy carries, else derived from the JMS id, else from the channel, body and properties.
+     */
+    private UUID poisonId(Message message, String body, Map<String, String> properties) {
+        try {
+            String carried = message.getStringProperty(WireFormat.POISON_ID);
+            if (carried != null) {
+                return UUID.fromString(carried);
+            }
+        } catch (JMSException | RuntimeException notCarried) {
+            // derived below
+        }
         String id = jmsId(message);
-        return UUID.nameUUIDFromBytes((id == null ? UUID.randomUUID().toString() : id)
-                .getBytes(StandardCharsets.UTF_8));
+        String name = id != null ? id : channel.name() + "\n" + body + "\n" + properties.entrySet().stream()
+                .filter(p -> !p.getKey().startsWith("JMSX") && !p.getKey().equals("JMSMessageID"))
+                .map(String::valueOf).sorted().toList();
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void pause() {
+    private static String id(Envelope envelope) {
+        return String.valueOf(envelope.message().headers().messageId());
+    }
+
+    private void succeeded() {
+        if (failuresInARow != 0) {
+            failuresInARow = 0;
+        }
+    }
+
+    /**
+     * Logs a failure of this thread and pauses, longer with every failure in a row. The stack trace is logged
+     * once per cause: in an outage every consumer fails every pause, and each repeat is one line.
+     */
+    private void failed(String what, Throwable failure) {
+        failuresInARow++;
+        Throwable root = dev.rebound.core.Failures.rootCause(failure);
+        String cause = root.getClass().getName() + ": " + root.getMessage();
+        long now = System.nanoTime();
+        if (!cause.equals(lastLogged) || now - lastLoggedAt > STACK_AGAIN_AFTER_NANOS) {
+            LOG.log(Level.WARNING, what, failure);
+            lastLogged = cause;
+            lastLoggedAt = now;
+        } else {
+            LOG.log(Level.WARNING, "REBOUND-3021: " + what + " (" + failuresInARow + " failures in a row; stack "
+                    + "trace logged before): " + failure);
+        }
+        long cap = Math.max(settings.failurePauseMs(), JmsSettings.MAX_PAUSE_MS);
+        pause(Math.min(cap, settings.failurePauseMs() << Math.min(failuresInARow - 1, 20)));
+    }
+
+    /** Sleeps, but returns as soon as the consumers stop. */
+    private void pause(long ms) {
+        long end = System.nanoTime() + ms * 1_000_000;
         try {
-            Thread.sleep(settings.failurePauseMs());
+            while (group.running()) {
+                long left = (end - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return;
+                }
+                Thread.sleep(Math.min(left, 100));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

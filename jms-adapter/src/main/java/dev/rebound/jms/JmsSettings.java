@@ -1,6 +1,7 @@
 package dev.rebound.jms;
 
 import dev.rebound.config.ReboundConfig;
+import dev.rebound.core.Diagnostics;
 
 /**
  * The JMS adapter's configuration, read once.
@@ -12,29 +13,66 @@ import dev.rebound.config.ReboundConfig;
  *       channel's name), see {@link QueueRef}</li>
  *   <li>{@code rebound.jms.receive-timeout-ms}: how long a consumer waits for a message (default 1000)</li>
  *   <li>{@code rebound.jms.shutdown-timeout-ms}: how long stopping waits for in-flight handlers (default 30000)</li>
- *   <li>{@code rebound.jms.failure-pause-ms}: pause after a message had to be rolled back (default 1000)</li>
- *   <li>{@code rebound.jms.unrouted-delay-ms}: when a failure cannot be stored (database down), the message goes
- *       back to its queue with this delay (default 5000)</li>
+ *   <li>{@code rebound.jms.failure-pause-ms}: pause after a message had to be rolled back (default 1000); doubled
+ *       on each further failure in a row, up to {@link #MAX_PAUSE_MS}</li>
+ *   <li>{@code rebound.jms.unrouted-delay-ms}: when a failure cannot be stored (database down), a copy of the
+ *       message that only routes the failure goes back to its queue with this delay (default 5000), doubled on
+ *       each turn up to {@code rebound.jms.unrouted-max-delay-ms} (default 300000)</li>
+ *   <li>{@code rebound.jms.max-deliveries}: a message the broker delivers this often is stored as a dead letter
+ *       without running its handler again (default 5, at least 2); set the broker's own limit higher</li>
+ *   <li>{@code rebound.jms.resend-delay-ms}: delay of the final failure strategy {@code RESEND} (default 1000),
+ *       doubled on each re-send up to {@code rebound.jms.unrouted-max-delay-ms}</li>
+ *   <li>{@code rebound.jms.max-resends}: re-sends by {@code RESEND} before the message is stored as a dead
+ *       letter (default 10)</li>
  *   <li>{@code rebound.jms.transactions}: how a consumer makes receive, handler and acknowledgement one unit,
  *       {@link ConsumerTransactions} (default {@code auto})</li>
  * </ul>
  */
 record JmsSettings(ReboundConfig config, String connectionFactory, long receiveTimeoutMs, long shutdownTimeoutMs,
-                   long failurePauseMs, long unroutedDelayMs, ConsumerTransactions transactions) {
+                   long failurePauseMs, long unroutedDelayMs, long unroutedMaxDelayMs, int maxDeliveries,
+                   long resendDelayMs, int maxResends, ConsumerTransactions transactions) {
 
     static final String DEFAULT_CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";
+    static final String MAX_DELIVERIES = "rebound.jms.max-deliveries";
+    /** The longest pause of a consumer that keeps failing to carry out an outcome or to reconnect. */
+    static final long MAX_PAUSE_MS = 30_000;
 
     static JmsSettings read(ReboundConfig config) {
+        long maxDeliveries = config.number(MAX_DELIVERIES, 5);
+        if (maxDeliveries < 2 || maxDeliveries > Integer.MAX_VALUE) {
+            // one delivery to try a failed message's outcome, one more to send its copy when that failed
+            throw new IllegalArgumentException(Diagnostics.badConfigValue(MAX_DELIVERIES,
+                    String.valueOf(maxDeliveries), "a whole number of 2 or more (REBOUND-3019), lower than the "
+                            + "broker's own redelivery limit"));
+        }
+        long maxResends = config.number("rebound.jms.max-resends", 10);
+        if (maxResends < 0 || maxResends > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(Diagnostics.badConfigValue("rebound.jms.max-resends",
+                    String.valueOf(maxResends), "a whole number of 0 or more"));
+        }
         return new JmsSettings(config,
                 config.get("rebound.jms.connection-factory").orElse(DEFAULT_CONNECTION_FACTORY),
                 config.number("rebound.jms.receive-timeout-ms", 1000),
                 config.number("rebound.jms.shutdown-timeout-ms", 30_000),
                 config.number("rebound.jms.failure-pause-ms", 1000),
                 config.number("rebound.jms.unrouted-delay-ms", 5000),
+                config.number("rebound.jms.unrouted-max-delay-ms", 300_000),
+                (int) maxDeliveries,
+                config.number("rebound.jms.resend-delay-ms", 1000),
+                (int) maxResends,
                 ConsumerTransactions.parse(config.get(ConsumerTransactions.PROPERTY).orElse("auto")));
     }
 
     String queue(String channel) {
         return config.get("rebound.channel." + channel + ".queue").orElse(channel);
+    }
+
+    /** The delay of the {@code turn}th copy or re-send: {@code first}, doubled each turn, capped. */
+    long growingDelay(long first, int turn) {
+        long delay = Math.max(0, first);
+        for (int i = 1; i < turn && delay < unroutedMaxDelayMs; i++) {
+            delay *= 2;
+        }
+        return Math.min(delay, Math.max(first, unroutedMaxDelayMs));
     }
 }

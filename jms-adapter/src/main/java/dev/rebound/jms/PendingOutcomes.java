@@ -1,6 +1,6 @@
 package dev.rebound.jms;
 
-import dev.rebound.core.async.Outcome;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -9,60 +9,110 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Outcomes of failed messages waiting for the message to come back. When the handler runs in the same JTA
+ * Decisions for failed messages waiting for the message to come back. When the handler runs in the same JTA
  * transaction as the receive, a failure must roll that transaction back (the handler's database work goes),
  * which also puts the message back on the queue; the failure is then routed with no transaction active, and
- * what must happen to the message (re-send with a delay, acknowledge, ...) is kept here, keyed by the JMS
- * message id, and carried out in a new transaction when the broker delivers the message again. NServiceBus
- * counts its immediate retries the same way. Entries are kept for a bounded number of messages: an evicted
- * or lost one (another server got the redelivery, or this process died) only means the handler runs once
- * more. Thread-safe.
+ * what must happen to the message (re-send with a delay, store as a dead letter, ...) is kept here and carried
+ * out in the unit of the redelivery, together with its acknowledgement. NServiceBus counts its immediate retries
+ * the same way. A decision whose carrying out failed is kept here too, in every mode, so that the redelivery does
+ * not run the handler again.
+ *
+ * <p>Keys are the JMS message id, or the Rebound envelope's (message id, handler, attempt) when the provider
+ * gives none. Entries are {@link Decision}s without payloads, bounded by count and by size: an evicted or lost
+ * one (another server got the redelivery, or this process died) only means the handler runs once more, which
+ * the delivery count limit bounds. Thread-safe.
  */
 final class PendingOutcomes {
 
-    private final Map<String, CompletableFuture<Outcome>> pending;
+    /** A decision being made or made; {@code size} counts once it is made. */
+    static final class Entry {
+        private final CompletableFuture<Decision> decision = new CompletableFuture<>();
+        private int size;
+    }
 
+    private final int capacity;
+    private final long maxChars;
+    private final Map<String, Entry> pending = new LinkedHashMap<>();
+    private long chars;
+    /** Read without the lock by consumers that only look here after a failure (local mode's happy path). */
+    private volatile boolean empty = true;
+
+    /** Up to {@code capacity} decisions and about 8 million characters of failure texts (16 MB). */
     PendingOutcomes(int capacity) {
-        this.pending = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Outcome>> eldest) {
-                return size() > capacity;
-            }
-        };
+        this(capacity, 8_000_000);
+    }
+
+    PendingOutcomes(int capacity, long maxChars) {
+        this.capacity = capacity;
+        this.maxChars = maxChars;
     }
 
     /**
      * Marks the message as being routed, before its transaction is rolled back, so that a consumer that gets
-     * the redelivery at once waits for the outcome instead of running the handler again.
+     * the redelivery at once waits for the decision instead of running the handler again.
      */
-    synchronized CompletableFuture<Outcome> routing(String messageId) {
-        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        pending.put(messageId, outcome);
-        return outcome;
+    synchronized Entry routing(String key) {
+        Entry entry = new Entry();
+        replace(key, entry);
+        return entry;
+    }
+
+    /** The decision for a message marked by {@link #routing}. */
+    void decided(String key, Entry entry, Decision decision) {
+        Decision kept = decision == null ? null : decision.kept();
+        synchronized (this) {
+            if (kept != null && pending.get(key) == entry) {
+                entry.size = kept.size();
+                chars += entry.size;
+                evict(entry);
+            }
+        }
+        entry.decision.complete(kept);
+    }
+
+    /** Keeps a decision for the message's next delivery (its carrying out failed and was rolled back). */
+    void keep(String key, Decision decision) {
+        Entry entry = new Entry();
+        Decision kept = decision.kept();
+        entry.decision.complete(kept);
+        entry.size = kept.size();
+        synchronized (this) {
+            replace(key, entry);
+            chars += entry.size;
+            evict(entry);
+        }
     }
 
     /** Forgets the message: its redelivery runs the handler again. */
-    synchronized void forget(String messageId) {
-        CompletableFuture<Outcome> outcome = pending.remove(messageId);
-        if (outcome != null) {
-            outcome.complete(null);
+    void forget(String key) {
+        Entry entry;
+        synchronized (this) {
+            entry = remove(key);
+        }
+        if (entry != null) {
+            entry.decision.complete(null);
         }
     }
 
+    /** Whether nothing is kept: a consumer that only looks here after failures can skip the lookup. */
+    boolean isEmpty() {
+        return empty;
+    }
+
     /**
-     * Takes the outcome waiting for the message, waiting up to {@code waitMs} while it is being routed;
+     * Takes the decision waiting for the message, waiting up to {@code waitMs} while it is being routed;
      * {@code null} if there is none (the handler is to run).
      */
-    Outcome take(String messageId, long waitMs) throws InterruptedException {
-        CompletableFuture<Outcome> outcome;
+    Decision take(String key, long waitMs) throws InterruptedException {
+        Entry entry;
         synchronized (this) {
-            outcome = pending.remove(messageId);
+            entry = remove(key);
         }
-        if (outcome == null) {
+        if (entry == null) {
             return null;
         }
         try {
-            return outcome.get(waitMs, TimeUnit.MILLISECONDS);
+            return entry.decision.get(waitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             return null;
         }
@@ -70,5 +120,43 @@ final class PendingOutcomes {
 
     synchronized int size() {
         return pending.size();
+    }
+
+    synchronized long chars() {
+        return chars;
+    }
+
+    private void replace(String key, Entry entry) {
+        Entry old = remove(key);
+        if (old != null) {
+            old.decision.complete(null);
+        }
+        pending.put(key, entry);
+        empty = false;
+        evict(entry);
+    }
+
+    private Entry remove(String key) {
+        Entry entry = pending.remove(key);
+        if (entry != null) {
+            chars -= entry.size;
+        }
+        empty = pending.isEmpty();
+        return entry;
+    }
+
+    /** Drops the eldest entries (not {@code keep}) while over the count or the size. */
+    private void evict(Entry keep) {
+        Iterator<Entry> eldest = pending.values().iterator();
+        while ((pending.size() > capacity || chars > maxChars) && eldest.hasNext()) {
+            Entry entry = eldest.next();
+            if (entry == keep) {
+                continue;
+            }
+            eldest.remove();
+            chars -= entry.size;
+            entry.decision.complete(null);
+        }
+        empty = pending.isEmpty();
     }
 }

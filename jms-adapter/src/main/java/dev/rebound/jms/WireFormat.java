@@ -41,6 +41,28 @@ public final class WireFormat {
     static final String KIND = "rebound_kind";
     static final String ATTEMPT = "rebound_attempt";
     static final String ORIGIN = "rebound_origin";
+    /*
+     * A copy of a message whose failure could not be handed to its channel (the dead letter store was down)
+     * carries the failure, so that its consumer routes it again instead of running the handler: the channel's
+     * presence marks such a copy.
+     */
+    static final String FAILURE_CHANNEL = "rebound_failureChannel";
+    static final String FAILURE_CLASS = "rebound_failureClass";
+    static final String FAILURE_MESSAGE = "rebound_failureMessage";
+    static final String FAILURE_ROOT_CLASS = "rebound_failureRootClass";
+    static final String FAILURE_ROOT_MESSAGE = "rebound_failureRootMessage";
+    static final String FAILURE_STACK_TRACE = "rebound_failureStackTrace";
+    static final String FAILURE_HANDLER = "rebound_failureHandler";
+    static final String FAILURE_ORIGIN = "rebound_failureOrigin";
+    static final String FAILURE_ATTEMPTS = "rebound_failureAttempts";
+    static final String FAILED_AT = "rebound_failedAt";
+    /** How many copies were sent back so far, for this one included (also on a poison message's copy). */
+    static final String ROUTE_TURN = "rebound_routeTurn";
+    /** The dead letter id of a poison message, kept on its copies (which get new JMS ids). */
+    static final String POISON_ID = "rebound_poisonId";
+    /** How often the final failure strategy {@code RESEND} sent the message back. */
+    static final String RESENDS = "rebound_resends";
+    static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
     private final Supplier<Jsonb> jsonb;
     private final PayloadTypes types;
@@ -95,9 +117,15 @@ public final class WireFormat {
             String typeName = required(jms, PAYLOAD_TYPE);
             Class<?> type = types.resolve(typeName).orElseThrow(() -> new PoisonMessageException(
                     "REBOUND-3002: Payload type " + typeName + " is not accepted by any handler."));
+            String body;
+            try {
+                body = text.getText();
+            } catch (JMSException | RuntimeException e) {
+                throw new PoisonMessageException("REBOUND-3025: Body cannot be read: " + e);
+            }
             Object payload;
             try {
-                payload = jsonb.get().fromJson(text.getText(), type);
+                payload = jsonb.get().fromJson(body, type);
             } catch (RuntimeException e) {
                 throw new PoisonMessageException("REBOUND-3003: Body is not valid JSON for " + typeName + ": " + e);
             }
@@ -134,12 +162,100 @@ public final class WireFormat {
         return properties;
     }
 
-    static String body(jakarta.jms.Message jms) {
+    /** The text body of a message, {@code null} if it has none. */
+    static String body(jakarta.jms.Message jms) throws JMSException {
+        return jms instanceof TextMessage text ? text.getText() : null;
+    }
+
+    /** How often the broker delivered the message (JMS 2.0 sets it on every provider); 1 if it cannot say. */
+    static int deliveryCount(jakarta.jms.Message jms) {
         try {
-            return jms instanceof TextMessage text ? text.getText() : null;
-        } catch (JMSException e) {
-            return null;
+            return Math.max(1, jms.getIntProperty(DELIVERY_COUNT));
+        } catch (JMSException | RuntimeException e) {
+            return 1;
         }
+    }
+
+    /** An int property of a Rebound message, 0 when absent. */
+    static int count(jakarta.jms.Message jms, String name) {
+        try {
+            return jms.propertyExists(name) ? jms.getIntProperty(name) : 0;
+        } catch (JMSException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The target channel if the message is a copy that only routes its failure, else {@code null}. */
+    static String failureChannel(jakarta.jms.Message jms) throws JMSException {
+        return jms.getStringProperty(FAILURE_CHANNEL);
+    }
+
+    /** The failure carried by a copy ({@link #failureChannel} is not null). */
+    static FailureText readFailure(jakarta.jms.Message jms) throws JMSException {
+        String failedAt = jms.getStringProperty(FAILED_AT);
+        return new FailureText(String.valueOf(jms.getStringProperty(FAILURE_CLASS)),
+                jms.getStringProperty(FAILURE_MESSAGE), jms.getStringProperty(FAILURE_ROOT_CLASS),
+                jms.getStringProperty(FAILURE_ROOT_MESSAGE), jms.getStringProperty(FAILURE_STACK_TRACE),
+                jms.getStringProperty(FAILURE_HANDLER), jms.getStringProperty(FAILURE_ORIGIN),
+                count(jms, FAILURE_ATTEMPTS), failedAt == null ? Instant.now() : Instant.parse(failedAt));
+    }
+
+    /** Marks a copy of a message as one that routes {@code failure} to {@code channel}, on its {@code turn}. */
+    static void writeFailure(jakarta.jms.Message jms, String channel, FailureText failure, int turn)
+            throws JMSException {
+        jms.setStringProperty(FAILURE_CHANNEL, channel);
+        jms.setStringProperty(FAILURE_CLASS, failure.exceptionClass());
+        setIfPresent(jms, FAILURE_MESSAGE, failure.exceptionMessage());
+        setIfPresent(jms, FAILURE_ROOT_CLASS, failure.rootCauseClass());
+        setIfPresent(jms, FAILURE_ROOT_MESSAGE, failure.rootCauseMessage());
+        setIfPresent(jms, FAILURE_STACK_TRACE, failure.stackTrace());
+        setIfPresent(jms, FAILURE_HANDLER, failure.handler());
+        setIfPresent(jms, FAILURE_ORIGIN, failure.origin());
+        jms.setIntProperty(FAILURE_ATTEMPTS, failure.attempts());
+        jms.setStringProperty(FAILED_AT, failure.failedAt().toString());
+        jms.setIntProperty(ROUTE_TURN, turn);
+    }
+
+    private static void setIfPresent(jakarta.jms.Message jms, String name, String value) throws JMSException {
+        if (value != null) {
+            jms.setStringProperty(name, value);
+        }
+    }
+
+    /**
+     * A copy of a raw (poison) message to send back to its queue: a text message gets a new one with the same
+     * body and properties; any other the received message itself, its properties made writable again. The
+     * provider's own {@code JMSX} properties (the delivery count) are not copied.
+     */
+    static jakarta.jms.Message rawCopy(JMSContext context, jakarta.jms.Message jms) throws JMSException {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        Enumeration<?> names = jms.getPropertyNames();
+        while (names.hasMoreElements()) {
+            String name = String.valueOf(names.nextElement());
+            if (!name.startsWith("JMSX") || name.equals("JMSXGroupID") || name.equals("JMSXGroupSeq")) {
+                properties.put(name, jms.getObjectProperty(name));
+            }
+        }
+        jakarta.jms.Message copy = null;
+        if (jms instanceof TextMessage text) {
+            try {
+                copy = context.createTextMessage(text.getText());
+            } catch (JMSException | RuntimeException unreadable) {
+                copy = null;                   // sent as it is, below
+            }
+        }
+        if (copy == null) {
+            jms.clearProperties();
+            copy = jms;
+        }
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            try {
+                copy.setObjectProperty(property.getKey(), property.getValue());
+            } catch (JMSException | RuntimeException e) {
+                // a provider property that cannot be set again: the copy goes without it
+            }
+        }
+        return copy;
     }
 
     private static String required(jakarta.jms.Message jms, String name) throws JMSException {

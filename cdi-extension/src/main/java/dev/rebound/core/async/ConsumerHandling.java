@@ -37,14 +37,22 @@ public final class ConsumerHandling {
     public Outcome handle(String channel, Envelope envelope) {
         Delivery delivery = delivery(envelope);
         try {
-            if (transactions.available()) {
-                transactions.inNewTransaction(() -> dispatcher.handle(delivery));
-            } else {
-                dispatcher.handle(delivery);
-            }
+            handleInOwnTransaction(delivery);
             return Outcome.DONE;
         } catch (Throwable failure) {
             return failed(channel, envelope, delivery, failure);
+        }
+    }
+
+    /**
+     * Runs the delivery's handler in a JTA transaction of its own (if there is a manager), committed or rolled
+     * back when it returns; throws what the handler throws.
+     */
+    public void handleInOwnTransaction(Delivery delivery) throws Throwable {
+        if (transactions.available()) {
+            transactions.inNewTransaction(() -> dispatcher.handle(delivery));
+        } else {
+            dispatcher.handle(delivery);
         }
     }
 
@@ -70,8 +78,13 @@ public final class ConsumerHandling {
     }
 
     /** The failed delivery goes to the dead letter, whatever its policy: see {@link FailureRouter#deadLetter}. */
-    public Outcome uncertain(Envelope envelope, Delivery delivery, Throwable failure) {
+    public Outcome deadLetter(Envelope envelope, Delivery delivery, Throwable failure) {
         return router.deadLetter(envelope, delivery, failure);
+    }
+
+    /** Carries out a {@link Outcome.Deliver}: see {@link FailureRouter#carryOut}. */
+    public void deliver(Outcome.Deliver deliver, boolean inCurrentTransaction) {
+        router.carryOut(deliver, inCurrentTransaction);
     }
 
     private static Route route(Envelope envelope, HandlerMethod handler) {

@@ -2,7 +2,6 @@ package dev.rebound.core.async;
 
 import dev.rebound.Channels;
 import dev.rebound.ErrorHandlerConfiguration;
-import dev.rebound.ErrorMessage;
 import dev.rebound.Message;
 import dev.rebound.core.ChannelRegistry;
 import dev.rebound.core.Diagnostics;
@@ -99,18 +98,31 @@ public final class FailureRouter {
         return policies.defaultErrorChannel() == null ? null : FailurePolicy.channel(policies.defaultErrorChannel());
     }
 
-    /** Hands the failure to a channel: the message itself to a queue channel, an ErrorMessage to any other. */
+    /**
+     * Where a failure goes when it is handed to a channel: the message itself to a queue channel, an
+     * ErrorMessage to any other. Nothing is sent here: the consumer carries the outcome out with the
+     * acknowledgement ({@link #carryOut}).
+     */
     private Outcome deliver(String target, Envelope envelope, Delivery delivery, Throwable failure) {
         if (channels.queue(target) != null) {
             return new Outcome.Forward(target, envelope.nextAttempt(), 0);
         }
-        ErrorMessage error = failures.errorMessage(delivery, failure);
-        try {
-            channels.send(target, new Message(error, envelope.message().headers()));
-            return Outcome.DONE;
-        } catch (Throwable routing) {
-            failure.addSuppressed(routing);
-            return new Outcome.NotRouted(failure);
+        return new Outcome.Deliver(target, failures.errorMessage(delivery, failure));
+    }
+
+    /**
+     * Sends the ErrorMessage of a {@link Outcome.Deliver} to its channel: in the caller's transaction when
+     * {@code inCurrentTransaction} (a consumer's unit of work, so that the dead letter commits with the
+     * acknowledgement), else as the channel does on its own (the dead letter in a transaction of its own).
+     *
+     * @throws RuntimeException if the channel did not accept it
+     */
+    public void carryOut(Outcome.Deliver deliver, boolean inCurrentTransaction) {
+        Message message = new Message(deliver.error(), deliver.error().originalMessage().headers());
+        if (inCurrentTransaction) {
+            channels.sendInCurrentTransaction(deliver.channel(), message);
+        } else {
+            channels.send(deliver.channel(), message);
         }
     }
 

@@ -1,15 +1,17 @@
 package dev.rebound.core.async;
 
+import dev.rebound.ErrorMessage;
 import dev.rebound.FinalFailureStrategy;
 import dev.rebound.spi.Envelope;
 
 /**
- * What a consumer must do with the message it took off its queue, once Rebound has handled it. The
- * consumer carries it out in the same transaction as the acknowledgement, so both happen or neither.
+ * What a consumer must do with the message it took off its queue, once Rebound has handled it. Deciding has
+ * no side effects: the consumer carries the outcome out in the same transaction as the acknowledgement, so
+ * both happen or neither.
  */
 public sealed interface Outcome {
 
-    /** Handled, or its failure was accepted by an error channel: acknowledge. */
+    /** Handled: acknowledge. */
     record Done() implements Outcome {
     }
 
@@ -17,12 +19,15 @@ public sealed interface Outcome {
     record Forward(String channel, Envelope envelope, long delayMs) implements Outcome {
     }
 
-    /** Nowhere else to go: apply the consumer's final failure strategy. */
-    record Final(FinalFailureStrategy strategy, Throwable failure, Envelope next) implements Outcome {
+    /**
+     * Hand {@code error} to the channel {@code channel}, which is not a queue (the dead letter, an internal
+     * channel), and acknowledge; see {@link ConsumerHandling#deliver}.
+     */
+    record Deliver(String channel, ErrorMessage error) implements Outcome {
     }
 
-    /** The failure could not be routed (e.g. the dead letter store is down): roll back, the message stays. */
-    record NotRouted(Throwable failure) implements Outcome {
+    /** Nowhere else to go: apply the consumer's final failure strategy. */
+    record Final(FinalFailureStrategy strategy, Throwable failure, Envelope next) implements Outcome {
     }
 
     Outcome DONE = new Done();

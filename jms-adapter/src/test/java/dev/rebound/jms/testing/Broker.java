@@ -5,9 +5,14 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import java.util.Collections;
+import java.util.function.Predicate;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
@@ -16,6 +21,7 @@ public final class Broker {
 
     private static EmbeddedActiveMQ server;
     private static ConnectionFactory factory;
+    private static volatile Predicate<org.apache.activemq.artemis.api.core.Message> refused = message -> false;
 
     private Broker() {
     }
@@ -38,6 +44,22 @@ public final class Broker {
                         .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
                         .setMaxDeliveryAttempts(5)
                         .setAutoCreateQueues(true).setAutoCreateAddresses(true));
+                config.registerBrokerPlugin(new ActiveMQServerMessagePlugin() {
+                    @Override
+                    public void beforeSend(ServerSession session, Transaction tx,
+                                           org.apache.activemq.artemis.api.core.Message message, boolean direct,
+                                           boolean noAutoCreateQueue) throws ActiveMQException {
+                        if (refused.test(message)) {
+                            ActiveMQException refusal = new ActiveMQException("send refused by the test's broker: "
+                                    + message.getAddress());
+                            if (tx != null) {
+                                // a send in a transaction is not answered at once: its commit must fail
+                                tx.markAsRollbackOnly(refusal);
+                            }
+                            throw refusal;
+                        }
+                    }
+                });
                 server = new EmbeddedActiveMQ().setConfiguration(config);
                 server.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -53,6 +75,24 @@ public final class Broker {
             factory = new ActiveMQConnectionFactory("vm://0");
         }
         return factory;
+    }
+
+    /**
+     * Makes the broker refuse the sends of clients that match, as a destination with {@code sendAllowed="false"}
+     * does; {@link #acceptSends()} ends it.
+     */
+    public static void refuseSends(Predicate<org.apache.activemq.artemis.api.core.Message> which) {
+        connectionFactory();
+        refused = which;
+    }
+
+    public static void acceptSends() {
+        refused = message -> false;
+    }
+
+    /** Sends a raw text message without a JMS message id, as some producers and bridges do; returns that id. */
+    public static String sendWithoutMessageId(String queue, String body, java.util.Map<String, String> properties) {
+        return send(queue, body, properties, true);
     }
 
     /** How many messages wait on a queue (scheduled ones included). */
@@ -81,13 +121,20 @@ public final class Broker {
     }
 
     /** Sends a raw text message with the given string properties (for unreadable messages). */
-    public static void sendRaw(String queue, String body, java.util.Map<String, String> properties) {
+    /** Returns the JMS message id the message got. */
+    public static String sendRaw(String queue, String body, java.util.Map<String, String> properties) {
+        return send(queue, body, properties, false);
+    }
+
+    private static String send(String queue, String body, java.util.Map<String, String> properties,
+                               boolean withoutId) {
         try (JMSContext context = connectionFactory().createContext()) {
             var message = context.createTextMessage(body);
             for (var p : properties.entrySet()) {
                 message.setStringProperty(p.getKey(), p.getValue());
             }
-            context.createProducer().send(context.createQueue(queue), message);
+            context.createProducer().setDisableMessageID(withoutId).send(context.createQueue(queue), message);
+            return message.getJMSMessageID();
         } catch (jakarta.jms.JMSException e) {
             throw new IllegalStateException(e);
         }

@@ -26,6 +26,12 @@ class AsyncDeploymentFailureTest {
     }
 
     @Test
+    void delivery_limit_below_two() {
+        assertThat(failure(Map.of("rebound.jms.max-deliveries", "1"), dev.rebound.jms.scenarios.happy.Orders.class))
+                .contains("REBOUND-2011", "rebound.jms.max-deliveries=1", "2 or more");
+    }
+
+    @Test
     void delayed_retry_together_with_error_channel_on_a_handler() {
         assertThat(failure(Invalid.BothOnHandler.class))
                 .contains("REBOUND-2014", Invalid.BothOnHandler.class.getName() + "#job");

@@ -10,6 +10,7 @@ import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testing.Postgres;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -91,8 +92,9 @@ class PoisonMessageTest {
     @Test
     void unreadable_message_stays_on_the_queue_while_the_dead_letter_cannot_be_stored() {
         Postgres.execute("ALTER TABLE rebound_dead_letter RENAME TO rebound_dead_letter_away");
+        String jmsId;
         try {
-            Broker.sendRaw("inbox", "{not json", headers(Inbox.Note.class.getName()));
+            jmsId = Broker.sendRaw("inbox", "{not json", headers(Inbox.Note.class.getName()));
             await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
                     .until(() -> Broker.depth("inbox") == 1);
         } finally {
@@ -100,6 +102,8 @@ class PoisonMessageTest {
         }
         DeadLetter letter = onlyDeadLetter();
         assertThat(letter.body()).isEqualTo("{not json");
+        // the copies sent back while the store was down have new JMS ids; the dead letter keeps the original's
+        assertThat(letter.messageId()).isEqualTo(UUID.nameUUIDFromBytes(jmsId.getBytes(StandardCharsets.UTF_8)));
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("inbox") == 0);
         assertThat(deadLetters.count()).isEqualTo(1);
     }

@@ -4,22 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rebound.CommandBus;
+import dev.rebound.DeadLetter;
+import dev.rebound.DeadLetters;
 import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import jakarta.inject.Inject;
+import dev.rebound.testing.Postgres;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @EnableWeld
 class FinalFailureStrategyTest {
 
     static {
-        for (String queue : new String[] {"resend", "release", "ignore", "stop"}) {
+        for (String queue : new String[] {"resend", "resend-forever", "release", "ignore", "stop"}) {
             Broker.purge(queue);
         }
     }
@@ -28,18 +33,42 @@ class FinalFailureStrategyTest {
     WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(
             "rebound.channel.resend.final-failure-strategy", "RESEND",
             "rebound.channel.release.final-failure-strategy", "release",
-            "rebound.channel.ignore.final-failure-strategy", "IGNORE"), Jobs.class)).inject(this).build();
+            "rebound.channel.ignore.final-failure-strategy", "IGNORE",
+            "rebound.channel.resend-forever.final-failure-strategy", "RESEND",
+            "rebound.jms.resend-delay-ms", "200", "rebound.jms.max-resends", "2"), Jobs.class)).inject(this).build();
 
     @Inject
     CommandBus commands;
     @Inject
     Jobs jobs;
+    @Inject
+    DeadLetters deadLetters;
+
+    @BeforeEach
+    void clean() {
+        Postgres.execute("DELETE FROM rebound_dead_letter");
+    }
 
     @Test
     void resend_puts_the_message_back_on_its_queue() {
         commands.send(new Jobs.Resend("r"));
         await().atMost(Duration.ofSeconds(10)).until(() -> jobs.calls("resend") == 2);
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("resend") == 0);
+    }
+
+    @Test
+    void resend_waits_longer_each_time_and_stores_the_message_as_a_dead_letter_after_max_resends() {
+        commands.send(new Jobs.ResendForever("f"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.count() == 1);
+        assertThat(jobs.calls("resend-forever")).isEqualTo(3);             // the first attempt and two re-sends
+        List<Long> at = jobs.times("resend-forever");
+        assertThat((at.get(1) - at.get(0)) / 1_000_000).isGreaterThanOrEqualTo(200);
+        assertThat((at.get(2) - at.get(1)) / 1_000_000).isGreaterThanOrEqualTo(400);
+        DeadLetter letter = deadLetters.list(0, 1).get(0);
+        assertThat(letter.exceptionMessage()).contains("REBOUND-3022", "re-sent 2 times", "resend-forever failed");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("resend-forever") == 0);
+        assertThat(jobs.calls("resend-forever")).isEqualTo(3);
     }
 
     @Test

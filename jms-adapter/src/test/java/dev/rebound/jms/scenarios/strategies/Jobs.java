@@ -3,7 +3,9 @@ package dev.rebound.jms.scenarios.strategies;
 import dev.rebound.Asynchronous;
 import dev.rebound.CommandHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,6 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class Jobs {
 
     public record Resend(String id) {
+    }
+
+    public record ResendForever(String id) {
     }
 
     public record Release(String id) {
@@ -24,8 +29,10 @@ public class Jobs {
     }
 
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> times = new ConcurrentHashMap<>();
 
     private void failFirst(String name, int failures) {
+        times.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
         if (calls.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet() <= failures) {
             throw new IllegalStateException(name + " failed");
         }
@@ -35,6 +42,12 @@ public class Jobs {
     @CommandHandler
     public void resend(Resend job) {
         failFirst("resend", 1);
+    }
+
+    @Asynchronous("resend-forever")
+    @CommandHandler
+    public void resendForever(ResendForever job) {
+        failFirst("resend-forever", Integer.MAX_VALUE);
     }
 
     @Asynchronous("release")
@@ -53,6 +66,11 @@ public class Jobs {
     @CommandHandler
     public void stop(Stop job) {
         failFirst("stop", Integer.MAX_VALUE);
+    }
+
+    /** When each call began, in nanoseconds. */
+    public List<Long> times(String name) {
+        return times.getOrDefault(name, List.of());
     }
 
     public int calls(String name) {

@@ -1,0 +1,122 @@
+package dev.rebound.jms.scenarios.refused;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rebound.CommandBus;
+import dev.rebound.DeadLetter;
+import dev.rebound.DeadLetters;
+import dev.rebound.jms.testing.AsyncDeployments;
+import dev.rebound.jms.testing.Broker;
+import dev.rebound.testing.Postgres;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker refuses the re-send of a delayed retry (a queue with {@code sendAllowed="false"}): the unit is rolled
+ * back on the consumer thread, the retry is kept for the redelivery (the handler does not run again), and once the
+ * message reaches {@code rebound.jms.max-deliveries} Rebound stores it as a dead letter, before the broker's own
+ * limit would move it to its {@code DLQ}.
+ */
+@EnableWeld
+class RefusedSendTest {
+
+    static {
+        Broker.purge("refunds");
+    }
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of("rebound.jms.max-deliveries", "5"),
+            Refunds.class)).inject(this).build();
+
+    @Inject
+    CommandBus commands;
+    @Inject
+    Refunds refunds;
+    @Inject
+    DeadLetters deadLetters;
+
+    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void clean() {
+        Postgres.execute("DELETE FROM rebound_dead_letter");
+        Logger.getLogger("dev.rebound.jms").addHandler(capture);
+    }
+
+    @AfterEach
+    void accept() {
+        Broker.acceptSends();
+        Logger.getLogger("dev.rebound.jms").removeHandler(capture);
+    }
+
+    @Test
+    void retry_the_broker_refuses_to_resend_ends_in_the_dead_letter_once_and_never_on_the_brokers_dlq() {
+        long brokersDlq = Broker.depth("DLQ");
+        Broker.refuseSends(message -> message.getAddress().equals("refunds")
+                && message.getIntProperty("rebound_attempt") != null && message.getIntProperty("rebound_attempt") > 1);
+
+        commands.send(new Refunds.Refund("r-1", true));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.count() == 1);
+        DeadLetter letter = deadLetters.list(0, 1).get(0);
+        assertThat(letter.exceptionMessage()).contains("REBOUND-3019", "delivered 5 times", "bank refused r-1");
+        assertThat(refunds.calls("r-1")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("refunds") == 0);
+        assertThat(Broker.depth("DLQ")).isEqualTo(brokersDlq);
+        // the first failure is logged with its stack trace, the repeat as one line
+        assertThat(logged.stream().filter(r -> r.getMessage().startsWith("REBOUND-3020")).toList())
+                .hasSize(1).allMatch(r -> r.getThrown() != null);
+        assertThat(logged.stream().filter(r -> r.getMessage().startsWith("REBOUND-3021")).toList())
+                .isNotEmpty().allMatch(r -> r.getThrown() == null);
+
+        // no transaction was left behind on the consumer thread: the next message is handled
+        Broker.acceptSends();
+        commands.send(new Refunds.Refund("r-2", false));
+        await().atMost(Duration.ofSeconds(30)).until(() -> refunds.refunded().contains("r-2"));
+        assertThat(deadLetters.count()).isEqualTo(1);
+    }
+
+    @Test
+    void retry_resent_once_the_broker_accepts_again_is_handled_by_its_handler_once_more() {
+        Broker.refuseSends(message -> message.getAddress().equals("refunds")
+                && message.getIntProperty("rebound_attempt") != null && message.getIntProperty("rebound_attempt") > 1);
+        commands.send(new Refunds.Refund("r-3", true));
+        await().atMost(Duration.ofSeconds(30)).until(() -> logged.stream()
+                .anyMatch(r -> r.getMessage().startsWith("REBOUND-3020")));
+
+        Broker.acceptSends();
+
+        // the kept retry is re-sent on the redelivery: the first attempt and two retries, then the dead letter
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.count() == 1);
+        assertThat(refunds.calls("r-3")).isEqualTo(3);
+        assertThat(deadLetters.list(0, 1).get(0).exceptionMessage()).isEqualTo("bank refused r-3");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("refunds") == 0);
+    }
+}
