@@ -58,25 +58,38 @@ final class JmsConsumer implements Runnable {
         this.pending = pending;
     }
 
+    /**
+     * Receives until the group stops. A failure of the session, or anything the message's processing throws,
+     * closes the session (no transaction is left on the thread) and the consumer starts over after the failure
+     * pause; also after an {@link Error}, so that the channel keeps its consumers. Only a
+     * {@link VirtualMachineError} ends the thread. The group's member hears of each, for the channel's status.
+     */
     @Override
     public void run() {
+        ConsumerGroup.Member self = group.member();
         while (group.running()) {
             try (ConsumerSession session = sessions.get()) {
                 group.opened(session);
                 try {
                     while (group.running()) {
                         Message message = session.receive(settings.receiveTimeoutMs());
+                        self.consuming();
                         if (message != null) {
                             process(session, message);
                         }
                     }
+                } catch (Throwable failure) {
+                    session.rollback();
+                    throw failure;
                 } finally {
                     group.closed(session);
                 }
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                self.died(fatal);            // logged there; the thread ends, the JVM may be unusable
+                return;
+            } catch (Throwable failure) {
                 if (group.running()) {
-                    LOG.log(Level.WARNING, "REBOUND-3007: Consumer of channel " + channel.name()
-                            + " failed; reconnecting", e);
+                    self.failed(failure, settings.failurePauseMs());
                     pause();
                 }
             }
@@ -175,8 +188,7 @@ final class JmsConsumer implements Runnable {
             }
             case STOP -> {
                 session.rollback();
-                group.stopBecause("message " + id + " failed with " + last.failure()
-                        + " and the final failure strategy is STOP");
+                group.stopBecause(id, last.failure());
             }
         }
     }
