@@ -219,24 +219,28 @@ final class ConsumerGroup {
             }
         }
 
+        /** The consumer's session ended with a failure (the consumer logs it); it reconnects after the pause. */
+        void failed(Exception cause) {
+            note(cause, "REBOUND-3007");
+        }
+
         /**
-         * The consumer's session ended with a failure; it reconnects after the failure pause. After an
-         * {@link Error} (not a {@link VirtualMachineError}, see {@link #died}) that is a restart of the consumer:
-         * counted, and logged as severe, since it means a bug or a broken class path rather than an outage.
+         * An {@link Error} (not a {@link VirtualMachineError}, see {@link #died}) ended the consumer's session: it
+         * restarts after the pause, so that the channel keeps its consumers. Counted, and logged as severe: it
+         * means a bug or a broken class path rather than an outage.
          */
-        void failed(Throwable cause, long pauseMs) {
-            String code = cause instanceof Error ? "REBOUND-3040" : "REBOUND-3007";
+        void restarting(Error cause, long pauseMs) {
+            note(cause, "REBOUND-3040");
+            int restart = restarts.incrementAndGet();
+            LOG.log(Level.SEVERE, "REBOUND-3040: Consumer thread " + thread.getName() + " of channel " + channel
+                    + " failed with an Error; it restarts in " + pauseMs + " ms (restart " + restart
+                    + " of the channel)", cause);
+        }
+
+        private void note(Throwable cause, String code) {
             failure = Failure.of(cause, code);
             if (failingSince == null) {
                 failingSince = Instant.now();
-            }
-            if (cause instanceof Error) {
-                int restart = restarts.incrementAndGet();
-                LOG.log(Level.SEVERE, "REBOUND-3040: Consumer thread " + thread.getName() + " of channel " + channel
-                        + " failed with an Error; it restarts in " + pauseMs + " ms (restart " + restart
-                        + " of the channel)", cause);
-            } else {
-                LOG.log(Level.WARNING, "REBOUND-3007: Consumer of channel " + channel + " failed; reconnecting", cause);
             }
         }
 

@@ -87,9 +87,16 @@ final class JmsConsumer implements Runnable {
             } catch (VirtualMachineError fatal) {
                 self.died(fatal);            // logged there; the thread ends, the JVM may be unusable
                 return;
-            } catch (Throwable failure) {
+            } catch (Error e) {
                 if (group.running()) {
-                    self.failed(failure, settings.failurePauseMs());
+                    self.restarting(e, settings.failurePauseMs());
+                    pause();
+                }
+            } catch (Exception e) {
+                if (group.running()) {
+                    self.failed(e);
+                    LOG.log(Level.WARNING, "REBOUND-3007: Consumer of channel " + channel.name()
+                            + " failed; reconnecting", e);
                     pause();
                 }
             }
