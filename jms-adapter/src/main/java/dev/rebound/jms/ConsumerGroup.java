@@ -211,7 +211,10 @@ final class ConsumerGroup {
             this.thread = thread;
         }
 
-        /** A receive returned: the consumer is connected (on every receive, so only a volatile read then). */
+        /**
+         * A receive returned and its message, if any, was dealt with: the consumer works. Called after every
+         * receive, so it costs only a volatile read then.
+         */
         void consuming() {
             if (failingSince != null) {
                 failingSince = null;

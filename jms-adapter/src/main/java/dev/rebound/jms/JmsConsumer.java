@@ -73,10 +73,10 @@ final class JmsConsumer implements Runnable {
                 try {
                     while (group.running()) {
                         Message message = session.receive(settings.receiveTimeoutMs());
-                        self.consuming();
                         if (message != null) {
                             process(session, message);
                         }
+                        self.consuming();    // after the message: failing on each one is no recovery
                     }
                 } catch (Throwable failure) {
                     session.rollback();

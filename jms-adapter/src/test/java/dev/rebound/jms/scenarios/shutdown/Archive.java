@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * A handler that writes a row and then, the first time, blocks until interrupted, swallows the interrupt and
+ * A handler that writes a row (once per id: in local mode a run that outlived stop may have committed it) and
+ * then, the first time, blocks until interrupted, swallows the interrupt and
  * returns normally, as a handler stuck on a slow call would: its work must not commit after stop.
  */
 @ApplicationScoped
@@ -35,7 +36,7 @@ public class Archive {
     @CommandHandler
     public void file(File command) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO archived (id) VALUES (?)")) {
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO archived (id) VALUES (?) ON CONFLICT DO NOTHING")) {
             insert.setString(1, command.id());
             insert.executeUpdate();
         }
