@@ -23,6 +23,7 @@ import dev.rebound.core.MessageContext;
 import dev.rebound.core.NullChannel;
 import dev.rebound.core.Observers;
 import dev.rebound.core.Pipelines;
+import dev.rebound.core.async.ChannelStatus;
 import dev.rebound.core.async.ConsumerHandling;
 import dev.rebound.core.async.ConsumerPolicies;
 import dev.rebound.core.async.FailurePolicy;
@@ -295,8 +296,8 @@ final class ReboundAssembly {
         deadLetters.stop(10_000);
     }
 
-    Map<String, String> stoppedConsumers() {
-        return transport == null ? Map.of() : transport.stopped();
+    List<ChannelStatus> consumerStatus() {
+        return transport == null ? List.of() : transport.status();
     }
 
     DeadLetters deadLetters() {

@@ -6,6 +6,7 @@ import dev.rebound.EventBus;
 import dev.rebound.MessageGateway;
 import dev.rebound.QueryBus;
 import dev.rebound.config.ReboundConfig;
+import dev.rebound.core.async.ChannelStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -21,6 +22,7 @@ import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,9 +110,26 @@ public class ReboundExtension implements Extension {
         assembly.stopConsumers();
     }
 
-    /** Channels whose consumers stopped because of the {@code STOP} final failure strategy, with the reason. */
+    /**
+     * Channels whose consumers stopped because of the {@code STOP} final failure strategy, with the reason (the
+     * failed message and its exception type; the exception's text is in the REBOUND-3006 log line).
+     */
     public Map<String, String> stoppedConsumers() {
-        return assembly.stoppedConsumers();
+        Map<String, String> stopped = new LinkedHashMap<>();
+        for (ChannelStatus status : consumerStatus()) {
+            if (status.state() == ChannelStatus.State.STOPPED) {
+                stopped.put(status.channel(), status.reason());
+            }
+        }
+        return stopped;
+    }
+
+    /**
+     * What the consumers of every asynchronous channel are doing now (consuming, paused, stopped, reconnecting,
+     * died), with their counts; no exception text, so that it can be published (see {@link ChannelStatus}).
+     */
+    public List<ChannelStatus> consumerStatus() {
+        return assembly.consumerStatus();
     }
 
     /** The asynchronous channels of the application (each has consumers while the application runs). */

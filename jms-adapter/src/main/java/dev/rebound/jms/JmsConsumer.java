@@ -70,8 +70,15 @@ final class JmsConsumer implements Runnable {
         this.pending = pending;
     }
 
+    /**
+     * Receives until the group stops. A failure of the session, or anything the message's processing throws,
+     * closes the session (no transaction is left on the thread) and the consumer starts over after the failure
+     * pause; also after an {@link Error}, so that the channel keeps its consumers. Only a
+     * {@link VirtualMachineError} ends the thread. The group's member hears of each, for the channel's status.
+     */
     @Override
     public void run() {
+        ConsumerGroup.Member self = group.member();
         while (group.running()) {
             try (ConsumerSession session = sessions.get()) {
                 group.opened(session);
@@ -81,12 +88,25 @@ final class JmsConsumer implements Runnable {
                         if (message != null) {
                             process(session, message);
                         }
+                        self.consuming();    // after the message: failing on each one is no recovery
                     }
+                } catch (Throwable failure) {
+                    session.rollback();
+                    throw failure;
                 } finally {
                     group.closed(session);
                 }
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                self.died(fatal);            // logged there; the thread ends, the JVM may be unusable
+                return;
+            } catch (Error e) {
                 if (group.running()) {
+                    self.restarting(e, settings.failurePauseMs());
+                    pause(settings.failurePauseMs());
+                }
+            } catch (Exception e) {
+                if (group.running()) {
+                    self.failed(e);
                     failed("REBOUND-3007: Consumer of channel " + channel.name() + " failed; reconnecting", e);
                 }
             }
@@ -173,6 +193,10 @@ final class JmsConsumer implements Runnable {
             handling.handleInOwnTransaction(delivery);
             decision = Decision.ACK;
         } catch (Throwable failure) {
+            if (!group.running()) {
+                session.rollback();          // stopping (the handler may have been interrupted): it comes back
+                return;
+            }
             decision = Decision.of(handling.failed(channel.name(), envelope, delivery, failure), failure,
                     handlerId(delivery));
         }
@@ -254,8 +278,8 @@ final class JmsConsumer implements Runnable {
             }
             case STOP -> {
                 session.rollback();
-                group.stopBecause("message " + id(envelope) + " failed with " + decision.failure().summary()
-                        + " and the final failure strategy is STOP");
+                group.stopBecause(id(envelope), decision.failure().exceptionClass(),
+                        new FailureText.Carried(decision.failure()));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.rebound.jms;
 
 import dev.rebound.core.Lazy;
+import dev.rebound.core.async.ChannelStatus;
 import dev.rebound.core.async.ConsumerHandling;
 import dev.rebound.core.async.PoisonMessages;
 import dev.rebound.core.async.Transport;
@@ -8,8 +9,10 @@ import dev.rebound.core.async.TransportContext;
 import dev.rebound.spi.QueueChannel;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.XAConnectionFactory;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -53,7 +56,7 @@ public final class JmsTransport implements Transport {
             if (running != null && running.running()) {
                 continue;
             }
-            if (running != null) {           // stopped by STOP: its threads end with the message in hand
+            if (running != null) {           // paused, or stopped by STOP: its threads end with the message in hand
                 running.stop(settings.shutdownTimeoutMs());
             }
             ConsumerGroup group = new ConsumerGroup(channel.name());
@@ -112,21 +115,21 @@ public final class JmsTransport implements Transport {
         };
     }
 
+    /** Stops every group; they stay in {@link #groups}, so that the status says paused (and who outlived it). */
     @Override
     public synchronized void stop() {
         groups.values().forEach(group -> group.stop(settings.shutdownTimeoutMs()));
-        groups.clear();
     }
 
     @Override
-    public Map<String, String> stopped() {
-        Map<String, String> stopped = new LinkedHashMap<>();
-        groups.forEach((name, group) -> {
-            if (group.stoppedBecause() != null) {
-                stopped.put(name, group.stoppedBecause());
-            }
-        });
-        return stopped;
+    public List<ChannelStatus> status() {
+        List<ChannelStatus> status = new ArrayList<>();
+        for (String name : new TreeSet<>(channels.keySet())) {
+            ConsumerGroup group = groups.get(name);
+            status.add(group != null ? group.status()
+                    : new ChannelStatus(name, ChannelStatus.State.NOT_STARTED, 0, 0, 0, 0, null, null, null));
+        }
+        return status;
     }
 
     private ConnectionFactory connectionFactory() {

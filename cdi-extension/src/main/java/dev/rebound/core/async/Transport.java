@@ -1,7 +1,7 @@
 package dev.rebound.core.async;
 
 import dev.rebound.spi.QueueChannel;
-import java.util.Map;
+import java.util.List;
 
 /**
  * A messaging transport (JMS) behind the asynchronous channels. Rebound creates one at deployment through
@@ -22,6 +22,6 @@ public interface Transport {
     /** Stops consuming: in-flight handlers finish or their message goes back to the queue. */
     void stop();
 
-    /** Channels whose consumers stopped (strategy {@code STOP}), with the reason. */
-    Map<String, String> stopped();
+    /** What the consumers of every channel made by {@link #channel} are doing now, one entry per channel. */
+    List<ChannelStatus> status();
 }

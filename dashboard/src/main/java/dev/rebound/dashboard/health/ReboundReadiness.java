@@ -1,52 +1,125 @@
 package dev.rebound.dashboard.health;
 
 import dev.rebound.cdi.ReboundExtension;
+import dev.rebound.core.async.ChannelStatus;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness: every asynchronous channel's consumers are running and the broker answers. A channel whose
- * consumers stopped (final failure strategy {@code STOP}) makes the application not ready, with the reason in
- * the check's data, so that an orchestrator stops sending it work and an operator sees why. Added by
- * {@link dev.rebound.dashboard.DashboardExtension} only when MicroProfile Health is there.
+ * Readiness: what every asynchronous channel's consumers really do, and whether the broker answers. Down when a
+ * channel is paused by the application, stopped by the final failure strategy {@code STOP}, lost a consumer
+ * thread, or has a consumer that has been reconnecting for longer than {@code rebound.health.reconnect-grace-ms}
+ * (default 5000, so that a single blip does not flap), so that an orchestrator stops sending work and an operator
+ * sees why. The data never holds an exception's text, which may carry payload data and {@code /health/ready} is
+ * usually reachable without login: only exception types and the REBOUND code of the log line with the rest.
+ * Added by {@link dev.rebound.dashboard.DashboardExtension} only when MicroProfile Health is there.
  */
 @Readiness
 public class ReboundReadiness implements HealthCheck {
 
     static final String NAME = "rebound";
+    static final String GRACE = "rebound.health.reconnect-grace-ms";
 
-    private final ReboundExtension rebound;
-    private final BrokerProbe broker;
+    private final Supplier<List<ChannelStatus>> consumers;
+    private final Supplier<String> broker;
+    private final Duration grace;
+    private final Clock clock;
 
     @Inject
     public ReboundReadiness(BeanManager beans, BrokerProbe broker) {
-        this.rebound = beans.getExtension(ReboundExtension.class);
+        this(beans.getExtension(ReboundExtension.class)::consumerStatus, broker::problem,
+                grace(configured(ConfigProvider.getConfig())), Clock.systemUTC());
+    }
+
+    ReboundReadiness(Supplier<List<ChannelStatus>> consumers, Supplier<String> broker, Duration grace, Clock clock) {
+        this.consumers = consumers;
         this.broker = broker;
+        this.grace = grace;
+        this.clock = clock;
+    }
+
+    private static Function<String, Optional<String>> configured(Config config) {
+        return key -> config.getOptionalValue(key, String.class);
+    }
+
+    /** How long a consumer may reconnect before the application is not ready. */
+    static Duration grace(Function<String, Optional<String>> config) {
+        String value = config.apply(GRACE).map(String::trim).orElse("5000");
+        try {
+            long ms = Long.parseLong(value);
+            if (ms >= 0) {
+                return Duration.ofMillis(ms);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("REBOUND-4120: Config property " + GRACE + "=" + value
+                + " is not valid: expected a whole number of milliseconds, 0 or more.");
     }
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
-        Set<String> channels = new TreeSet<>(rebound.asynchronousChannels());
-        Map<String, String> stopped = rebound.stoppedConsumers();
+        Map<String, Object> data = new LinkedHashMap<>();
+        Instant now = clock.instant();
         boolean up = true;
-        for (String channel : channels) {
-            String reason = stopped.get(channel);
-            response.withData("consumer." + channel, reason == null ? "running" : "stopped: " + reason);
-            up &= reason == null;
+        List<ChannelStatus> channels = consumers.get();
+        for (ChannelStatus channel : channels) {
+            up &= describe(channel, now, data);
         }
         if (!channels.isEmpty()) {
-            String problem = broker.problem();
-            response.withData("broker", problem == null ? "reachable" : "unreachable: " + problem);
+            String problem = broker.get();
+            data.put("broker", problem == null ? "reachable" : "unreachable: " + exceptionType(problem));
             up &= problem == null;
         }
-        return response.status(up).build();
+        return new HealthCheckResponse(NAME, up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
+                Optional.of(data));
+    }
+
+    /** Puts the channel's entries into {@code data}; whether the channel is ready. */
+    private boolean describe(ChannelStatus channel, Instant now, Map<String, Object> data) {
+        String key = "consumer." + channel.channel();
+        boolean ready = switch (channel.state()) {
+            case CONSUMING -> true;
+            case RECONNECTING -> channel.since() != null && Duration.between(channel.since(), now).compareTo(grace) <= 0;
+            default -> false;
+        };
+        data.put(key, switch (channel.state()) {
+            case CONSUMING -> "consuming";
+            case PAUSED -> "paused by the application";
+            case NOT_STARTED -> "not started";
+            case STOPPED -> "stopped: " + channel.reason();
+            case RECONNECTING -> channel.reconnecting() + " reconnecting after " + channel.failure();
+            case DEAD -> (channel.configured() - channel.live()) + " consumer thread(s) died of " + channel.failure();
+        });
+        data.put(key + ".configured", (long) channel.configured());
+        data.put(key + ".live", (long) channel.live());
+        data.put(key + ".restarts", (long) channel.restarts());
+        if (channel.since() != null) {
+            data.put(key + ".since", channel.since().toString());
+        }
+        return ready;
+    }
+
+    /**
+     * The probe says why the broker cannot be reached as the exception's {@code toString()}: only its class (before
+     * the first ": ") is published, its text can name hosts and users.
+     */
+    private static String exceptionType(String problem) {
+        int colon = problem.indexOf(": ");
+        return colon < 0 ? problem : problem.substring(0, colon);
     }
 }

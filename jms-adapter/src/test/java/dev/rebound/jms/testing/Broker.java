@@ -151,4 +151,25 @@ public final class Broker {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * A broker outage: stops the acceptor, which drops every client's connection and refuses new ones, until
+     * {@link #reopen()}.
+     */
+    public static void cutOff() {
+        try {
+            server.getActiveMQServer().getRemotingService().getAcceptor("in-vm").stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot stop the broker's acceptor", e);
+        }
+    }
+
+    /** Ends the outage of {@link #cutOff()}: clients can connect again. */
+    public static void reopen() {
+        try {
+            server.getActiveMQServer().getRemotingService().getAcceptor("in-vm").start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot restart the broker's acceptor", e);
+        }
+    }
 }
