@@ -65,7 +65,10 @@ class ShutdownTest {
                     .contains("shutdown-timeout-ms=300").contains(Archive.class.getName() + ".file("));
 
             rebound.resumeConsumers();
-            await().atMost(Duration.ofSeconds(10)).until(() -> archive.calls() == 2 && rows() == 1);
+            // local mode: the handler's own transaction committed and only the acknowledgement failed; the kept
+            // decision acknowledges the redelivery without running the handler again
+            int calls = AsyncDeployments.oneTransaction() ? 2 : 1;
+            await().atMost(Duration.ofSeconds(10)).until(() -> archive.calls() == calls && rows() == 1);
             await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth(Archive.CHANNEL) == 0);
         }
     }
