@@ -38,8 +38,9 @@ public final class Diagnostics {
         return "REBOUND-1030: " + origin + " has @InstantRetry but was called inside a transaction that its "
                 + "attempt joins: it runs once, without retries (a failed attempt dooms the caller's transaction, "
                 + "so a retry could only return a result that is rolled back later). A failure goes to the error "
-                + "channel, if any, and is thrown to the caller. Retries run when the caller has no transaction, "
-                + "or with @Transactional(REQUIRES_NEW) on the gateway (each attempt in a transaction of its own).";
+                + "channel, if any, and is thrown to the caller when its transaction can only roll back. Retries "
+                + "run when the caller has no transaction, or with @Transactional(REQUIRES_NEW) on the gateway "
+                + "(each attempt in a transaction of its own).";
     }
 
     public static String payloadTypeLookupsExhausted(int limit) {
