@@ -36,11 +36,6 @@ public final class FailureRouter {
     private final Observers observers;
     private final FailureLog log;
 
-    public FailureRouter(ChannelRegistry channels, ConsumerPolicies policies, Failures failures, DoubleSupplier random,
-                         Observers observers) {
-        this(channels, policies, failures, random, observers, FailureLog.DEFAULT);
-    }
-
     /** @param log how retries and failures are logged ({@code rebound.log.*}) */
     public FailureRouter(ChannelRegistry channels, ConsumerPolicies policies, Failures failures, DoubleSupplier random,
                          Observers observers, FailureLog log) {
