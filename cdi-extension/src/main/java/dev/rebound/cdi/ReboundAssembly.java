@@ -129,8 +129,7 @@ final class ReboundAssembly {
             }
         }
         gateways = new Gateways(new Pipelines(dispatcher, channels, transactions, context, failures, observers,
-                failureLog), registry,
-                context);
+                failureLog), registry, context);
         policies = new PolicyResolver(config);
         config.defaultErrorChannel().ifPresent(channel ->
                 references.add(new ChannelReference(ReboundConfig.DEFAULT_ERROR_CHANNEL, channel, true)));
@@ -151,7 +150,7 @@ final class ReboundAssembly {
      * property names, which an environment variable source may list in another form than their keys.
      */
     private Transport asyncChannels(List<HandlerMethod> handlers, TransportContext transportContext) {
-        Set<String> names = asyncChannelNames;
+        Set<String> names = asyncChannelNames; // kept: their consumers' settings are read by these names
         handlers.stream().map(HandlerMethod::asyncChannel).filter(n -> n != null).forEach(names::add);
         names.addAll(config.list(ReboundConfig.CHANNELS));
         if (names.isEmpty()) {
