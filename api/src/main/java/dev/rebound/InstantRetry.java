@@ -9,7 +9,10 @@ import java.lang.annotation.Target;
 /**
  * Retries a failed call at once, up to {@link #retryTimes()} times, each attempt in a fresh transaction
  * when the entry point is {@code @Transactional}. Place it on an entry point. When a handler calls
- * another entry point while an outer one is already retrying, only the outermost retries.
+ * another entry point while an outer one is already retrying, only the outermost retries. A call whose attempt
+ * joins the caller's transaction (the caller has one and the entry point is not {@code REQUIRES_NEW} or
+ * {@code NOT_SUPPORTED}) is not retried: its failure dooms that transaction, so a retry could only return a
+ * result that is rolled back later ({@code REBOUND-1030}).
  *
  * <p>Overridable with MicroProfile Config: {@code <interface>/InstantRetry/retryTimes},
  * {@code <interface>/<method>/InstantRetry/retryTimes} and globally {@code InstantRetry/retryTimes}.

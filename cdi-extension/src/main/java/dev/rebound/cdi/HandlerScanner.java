@@ -19,9 +19,11 @@ import dev.rebound.core.async.FailurePolicy;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.AnnotatedType;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -40,7 +42,24 @@ final class HandlerScanner {
         }
     }
 
+    /**
+     * {@code @Asynchronous} annotations of other APIs, easily imported by mistake: with one, the container runs the
+     * handler on its executor and the failure is lost. Known by name, since their APIs may not be on the class path.
+     */
+    static final Set<String> FOREIGN_ASYNCHRONOUS = Set.of("jakarta.enterprise.concurrent.Asynchronous",
+            "jakarta.ejb.Asynchronous", "javax.ejb.Asynchronous");
+
     private HandlerScanner() {
+    }
+
+    /** The first annotation that is another API's {@code @Asynchronous}, or {@code null}. */
+    private static Annotation foreignAsynchronous(Set<Annotation> annotations) {
+        for (Annotation annotation : annotations) {
+            if (FOREIGN_ASYNCHRONOUS.contains(annotation.annotationType().getName())) {
+                return annotation;
+            }
+        }
+        return null;
     }
 
     static void scan(AnnotatedType<?> type, Consumer<Found> found, Consumer<String> problems) {
@@ -54,6 +73,10 @@ final class HandlerScanner {
         }
         if (anyHandler) {
             String where = type.getJavaClass().getName() + " (class level)";
+            Annotation foreign = foreignAsynchronous(type.getAnnotations());
+            if (foreign != null) {
+                problems.accept(Diagnostics.foreignAsynchronous(foreign.annotationType().getName(), where));
+            }
             if (type.isAnnotationPresent(ErrorChannel.class)) {
                 problems.accept(Diagnostics.errorChannelOnHandler("ErrorChannel", where));
             }
@@ -93,6 +116,12 @@ final class HandlerScanner {
         }
         Method method = annotated.getJavaMember();
         String name = method.getDeclaringClass().getName() + "#" + method.getName();
+        Annotation foreign = foreignAsynchronous(annotated.getAnnotations());
+        if (foreign != null) {
+            // before the other checks: REBOUND-2001 would send the user to a gateway, the wrong way
+            problems.accept(Diagnostics.foreignAsynchronous(foreign.annotationType().getName(), name));
+            return null;
+        }
         Asynchronous async = annotated.getAnnotation(Asynchronous.class);
         if (async != null && (kind == HandlerKind.QUERY || kind == HandlerKind.INTERNAL)) {
             problems.accept(Diagnostics.asynchronousNotAllowed(name, kind));

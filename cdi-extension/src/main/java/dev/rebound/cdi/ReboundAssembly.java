@@ -13,6 +13,7 @@ import dev.rebound.core.ChannelRegistry;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.Dispatcher;
 import dev.rebound.core.EntryPointPolicy;
+import dev.rebound.core.FailureLog;
 import dev.rebound.core.Failures;
 import dev.rebound.core.HandlerKind;
 import dev.rebound.core.HandlerMethod;
@@ -84,6 +85,8 @@ final class ReboundAssembly {
     private final Consumer<String> problems;
     private final List<ChannelReference> references = new ArrayList<>();
     private final Map<String, FailurePolicy> gatewayPolicies = new HashMap<>();
+    private final Set<String> asyncChannelNames = new LinkedHashSet<>();
+    private final FailureLog failureLog;
     private boolean usesTransactions;
     private ConsumerHandling consumerHandling;
 
@@ -92,6 +95,7 @@ final class ReboundAssembly {
         this.config = config;
         this.lookup = lookup;
         this.problems = problems;
+        failureLog = failureLog(config, problems);
         List<HandlerMethod> handlers = new ArrayList<>();
         for (ReboundExtension.HandlerBinding binding : bindings) {
             handlers.add(binding.handler().bind(Lazy.of(() -> lookup.handlerTarget(binding.bean()))));
@@ -125,17 +129,31 @@ final class ReboundAssembly {
                 }
             }
         }
-        gateways = new Gateways(new Pipelines(dispatcher, channels, transactions, context, failures, observers), registry,
-                context);
+        gateways = new Gateways(new Pipelines(dispatcher, channels, transactions, context, failures, observers,
+                failureLog), registry, context);
         policies = new PolicyResolver(config);
         config.defaultErrorChannel().ifPresent(channel ->
                 references.add(new ChannelReference(ReboundConfig.DEFAULT_ERROR_CHANNEL, channel, true)));
     }
 
+    private static FailureLog failureLog(ReboundConfig config, Consumer<String> problems) {
+        try {
+            return config.failureLog();
+        } catch (IllegalArgumentException e) {
+            problems.accept(e.getMessage());
+            return FailureLog.DEFAULT;
+        }
+    }
+
+    /**
+     * The asynchronous channels: those of the {@code @Asynchronous} handlers, and those listed in
+     * {@code rebound.channels} (queues without a handler here, e.g. a gateway's error channel). Never derived from
+     * property names, which an environment variable source may list in another form than their keys.
+     */
     private Transport asyncChannels(List<HandlerMethod> handlers, TransportContext transportContext) {
-        Set<String> names = new LinkedHashSet<>();
+        Set<String> names = asyncChannelNames; // kept: their consumers' settings are read by these names
         handlers.stream().map(HandlerMethod::asyncChannel).filter(n -> n != null).forEach(names::add);
-        names.addAll(config.namesUnder("rebound.channel."));
+        names.addAll(config.list(ReboundConfig.CHANNELS));
         if (names.isEmpty()) {
             return null;
         }
@@ -263,7 +281,7 @@ final class ReboundAssembly {
         if (found.isEmpty()) {
             consumerHandling = new ConsumerHandling(dispatcher, transactions,
                     new FailureRouter(channels, consumerPolicies, failures, () -> ThreadLocalRandom.current().nextDouble(),
-                            observers),
+                            observers, failureLog),
                     consumerPolicies);
         }
         return found;
@@ -271,9 +289,13 @@ final class ReboundAssembly {
 
     private ConsumerPolicies consumerPolicies() {
         AsyncConfig async = new AsyncConfig(config);
-        Map<String, PollingMetadata> consumers = new LinkedHashMap<>(async.consumers());
+        Map<String, PollingMetadata> consumers = new LinkedHashMap<>(async.consumers(asyncChannelNames));
         lookup.all(PollingMetadata.class).forEach(metadata -> consumers.put(metadata.channel(), metadata));
-        Map<String, ErrorHandlerConfiguration> handlers = new LinkedHashMap<>(async.errorHandlers());
+        // an error handler is configured under a name the application uses: an error channel, or a consumer's channel
+        Set<String> used = new LinkedHashSet<>(consumers.keySet());
+        references.forEach(reference -> used.add(reference.channel()));
+        consumers.values().forEach(consumer -> used.add(consumer.errorChannel()));
+        Map<String, ErrorHandlerConfiguration> handlers = new LinkedHashMap<>(async.errorHandlers(used));
         lookup.all(ErrorHandlerConfiguration.class).forEach(handler -> handlers.put(handler.errorChannel(), handler));
         return new ConsumerPolicies(consumers, handlers, gatewayPolicies, config.defaultErrorChannel().orElse(null));
     }

@@ -5,9 +5,16 @@ import dev.rebound.FinalFailureStrategy;
 import dev.rebound.PollingMetadata;
 import dev.rebound.RetryTemplate;
 import dev.rebound.core.Diagnostics;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Consumers and error handlers declared in MicroProfile Config:
@@ -22,8 +29,15 @@ import java.util.Map;
  * rebound.error-handler.ordersErrors.jitter=0.1
  * rebound.error-handler.ordersErrors.dead-letter-channel=deadLetter
  * </pre>
+ * Every key is looked up by its name, for the channels and error channels the application uses, so that each
+ * also works as an environment variable ({@code REBOUND_CHANNEL_ORDERS_CONCURRENT_CONSUMERS=4}); property
+ * names are never enumerated.
  */
 public final class AsyncConfig {
+
+    /** The keys of an error handler; one of them present defines it. */
+    private static final List<String> ERROR_HANDLER_KEYS = List.of("initial-delay-ms", "multiplier", "max-delay-ms",
+            "max-attempts", "jitter", "dead-letter-channel");
 
     private final ReboundConfig config;
 
@@ -31,9 +45,10 @@ public final class AsyncConfig {
         this.config = config;
     }
 
-    public Map<String, PollingMetadata> consumers() {
+    /** The consumer settings of each asynchronous channel, defaults where nothing is configured. */
+    public Map<String, PollingMetadata> consumers(Collection<String> channels) {
         Map<String, PollingMetadata> consumers = new LinkedHashMap<>();
-        for (String channel : config.namesUnder("rebound.channel.")) {
+        for (String channel : channels) {
             String prefix = "rebound.channel." + channel + ".";
             PollingMetadata metadata = PollingMetadata.create(channel);
             String errorChannel = config.get(prefix + "error-channel").orElse(null);
@@ -60,10 +75,22 @@ public final class AsyncConfig {
         return consumers;
     }
 
-    public Map<String, ErrorHandlerConfiguration> errorHandlers() {
+    /**
+     * The error handlers configured among the candidate names (every channel name the application uses as an error
+     * channel or consumer), and among the dead letter channels these name in turn.
+     */
+    public Map<String, ErrorHandlerConfiguration> errorHandlers(Collection<String> candidates) {
         Map<String, ErrorHandlerConfiguration> handlers = new LinkedHashMap<>();
-        for (String name : config.namesUnder("rebound.error-handler.")) {
+        Deque<String> pending = new ArrayDeque<>();
+        candidates.stream().filter(Objects::nonNull).forEach(pending::add);
+        Set<String> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            String name = pending.poll();
             String prefix = "rebound.error-handler." + name + ".";
+            if (!seen.add(name)
+                    || ERROR_HANDLER_KEYS.stream().noneMatch(key -> config.get(prefix + key).isPresent())) {
+                continue;
+            }
             try {
                 RetryTemplate template = RetryTemplate.exponentialBackoffWithMaxDelay(
                                 config.number(prefix + "initial-delay-ms", 1000),
@@ -71,8 +98,12 @@ public final class AsyncConfig {
                                 config.number(prefix + "max-delay-ms", -1))
                         .maxRetryAttempts((int) config.number(prefix + "max-attempts", 3))
                         .withJitter(Double.parseDouble(config.get(prefix + "jitter").orElse("0")));
+                String deadLetterChannel = config.get(prefix + "dead-letter-channel").orElse(null);
                 handlers.put(name, ErrorHandlerConfiguration.createWithDeadLetterChannel(name, template,
-                        config.get(prefix + "dead-letter-channel").orElse(null)));
+                        deadLetterChannel));
+                if (deadLetterChannel != null) {
+                    pending.add(deadLetterChannel);
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(e.getMessage().startsWith("REBOUND-") ? e.getMessage()
                         : Diagnostics.badConfigValue(prefix + "*", name, "a valid retry template: " + e.getMessage()));

@@ -1,12 +1,12 @@
 package dev.rebound.config;
 
 import dev.rebound.core.Diagnostics;
+import dev.rebound.core.FailureLog;
 import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Rebound's view of MicroProfile Config. Read at deployment only, never per call.
@@ -21,33 +21,40 @@ public final class ReboundConfig {
     /** Channel that receives failures of consumers without an error channel of their own. */
     public static final String DEFAULT_ERROR_CHANNEL = "rebound.default-error-channel";
 
+    /**
+     * Asynchronous channels that have no handler in this application (comma-separated), e.g. a queue that a
+     * gateway's {@code @ErrorChannel} names; every other asynchronous channel comes from its handlers.
+     */
+    public static final String CHANNELS = "rebound.channels";
+
     private final Function<String, Optional<String>> source;
-    private final Supplier<Iterable<String>> names;
 
     /**
-     * @param source reads a property, empty if absent
-     * @param names all property names
+     * @param source reads a property by its exact name, empty if absent. Properties are never enumerated: a
+     *     source may list an environment variable under a name that is not its key (Open Liberty lists
+     *     {@code REBOUND_CHANNEL_PAYMENTS_CONCURRENT_CONSUMERS} as {@code rebound.channel.payments.concurrent.consumers}),
+     *     while a lookup by name follows MicroProfile Config's mapping rules
+     *     ({@code rebound.channel.payments.concurrent-consumers} finds that variable).
      */
-    public ReboundConfig(Function<String, Optional<String>> source, Supplier<Iterable<String>> names) {
+    public ReboundConfig(Function<String, Optional<String>> source) {
         this.source = source;
-        this.names = names;
     }
 
     /** Reads from the application's MicroProfile Config. */
     public static ReboundConfig microProfile() {
         org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        return new ReboundConfig(key -> config.getOptionalValue(key, String.class), config::getPropertyNames);
+        return new ReboundConfig(key -> config.getOptionalValue(key, String.class));
     }
 
-    /** The distinct {@code <name>} parts of properties named {@code <prefix><name>.<suffix>}. */
-    public Set<String> namesUnder(String prefix) {
-        Set<String> found = new TreeSet<>();
-        for (String key : names.get()) {
-            if (key.startsWith(prefix) && key.indexOf('.', prefix.length()) > prefix.length()) {
-                found.add(key.substring(prefix.length(), key.lastIndexOf('.')));
-            }
-        }
-        return found;
+    /** The elements of a comma-separated property, trimmed, without empty ones. */
+    public List<String> list(String key) {
+        return get(key).map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
+                .toList()).orElse(List.of());
+    }
+
+    /** How failures are logged ({@code rebound.log.*}). */
+    public FailureLog failureLog() {
+        return FailureLog.of(get(FailureLog.RETRIES).orElse(null), get(FailureLog.FAILURE_DETAIL).orElse(null));
     }
 
     public Optional<String> get(String key) {

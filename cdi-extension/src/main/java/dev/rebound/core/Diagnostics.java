@@ -17,6 +17,38 @@ public final class Diagnostics {
     public static final String RETRIES_EXHAUSTED = "REBOUND-1015: Message {0} on channel {1} failed on attempt {2} "
             + "({3}); no retries left, it goes to channel {4}";
 
+    /** Log format: message id, origin, attempt, failure, retry number, retries. */
+    public static final String INSTANT_RETRY = "REBOUND-1031: Message {0} from {1} failed on attempt {2} ({3}); "
+            + "retrying at once (retry {4} of {5})";
+
+    /** Log format: message id, origin, attempts, failure, target channel. */
+    public static final String CAPTURED = "REBOUND-1032: Message {0} from {1} failed after {2} attempt(s) ({3}); "
+            + "it goes to channel {4}";
+
+    /** Log format: message id, origin, attempts, failure, target channel. */
+    public static final String CAPTURED_AND_RETHROWN = "REBOUND-1033: Message {0} from {1} failed after {2} "
+            + "attempt(s) ({3}); it goes to channel {4}, and the failure is thrown to the caller, whose transaction "
+            + "is marked rollback-only";
+
+    /**
+     * Once per gateway method: retries are skipped because the attempt would run in the caller's transaction,
+     * where a failed attempt's writes cannot be undone without undoing the caller's.
+     */
+    public static String retriesSkippedInCallerTransaction(String origin) {
+        return "REBOUND-1030: " + origin + " has @InstantRetry but was called inside a transaction that its "
+                + "attempt joins: it runs once, without retries (a failed attempt dooms the caller's transaction, "
+                + "so a retry could only return a result that is rolled back later). A failure goes to the error "
+                + "channel, if any, and is thrown to the caller when its transaction can only roll back. Retries "
+                + "run when the caller has no transaction, or with @Transactional(REQUIRES_NEW) on the gateway "
+                + "(each attempt in a transaction of its own).";
+    }
+
+    public static String payloadTypeLookupsExhausted(int limit) {
+        return "REBOUND-1034: " + limit + " distinct payload type names that are not handler payload types were "
+                + "looked up; further unknown names are refused without a class lookup (a producer sending "
+                + "arbitrary type names must not grow memory). Messages naming them are poison messages.";
+    }
+
     public static String nullPayload(HandlerKind kind) {
         return "REBOUND-1001: Cannot send a null " + kind.noun() + "; pass the " + kind.noun() + " object.";
     }
@@ -98,8 +130,9 @@ public final class Diagnostics {
 
     public static String unknownErrorChannel(String where, String channel, Iterable<String> known) {
         return "REBOUND-2002: " + where + " names error channel '" + channel + "', which does not exist. "
-                + "Known channels: " + String.join(", ", known) + ". Use one of them or add an "
-                + "@InternalHandler(\"" + channel + "\") method.";
+                + "Known channels: " + String.join(", ", known) + ". Use one of them, add an "
+                + "@InternalHandler(\"" + channel + "\") method, or, for a queue without a handler in this "
+                + "application, list it in rebound.channels.";
     }
 
     public static String duplicateHandler(HandlerKind kind, String route, String first, String second) {
@@ -171,6 +204,13 @@ public final class Diagnostics {
 
     public static String badDelayedRetry(String where, String problem) {
         return "REBOUND-2018: @DelayedRetry on " + where + " is not valid: " + problem + ".";
+    }
+
+    public static String foreignAsynchronous(String annotation, String where) {
+        return "REBOUND-2019: @" + annotation + " on handler " + where + " is not Rebound's: the container would "
+                + "run the handler on another thread and its failure would be lost (no retry, no error channel, no "
+                + "dead letter). Use @dev.rebound.Asynchronous(\"channel\") to run the handler from a queue, or "
+                + "remove the annotation.";
     }
 
     public static String businessMethodWithoutPayload(String method) {

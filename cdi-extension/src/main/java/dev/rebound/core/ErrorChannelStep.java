@@ -3,8 +3,10 @@ package dev.rebound.core;
 import dev.rebound.ErrorMessage;
 import dev.rebound.Message;
 import dev.rebound.MessageHeaders;
+import dev.rebound.core.tx.Transactions;
 import dev.rebound.spi.Envelope;
 import dev.rebound.spi.QueueChannel;
+import jakarta.transaction.Status;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,6 +17,12 @@ import java.util.logging.Logger;
  * again by its consumer with that channel's error handling. If the channel
  * itself fails, the original failure propagates with the channel's failure suppressed, so nothing is
  * hidden and nothing is lost silently.
+ *
+ * <p>The capture never belongs to the caller's transaction: when the caller has one, the channel is called in a
+ * transaction of its own (the caller's suspended), so that the caller's rollback cannot take the queued message
+ * or the internal handler's work with it. When the caller's transaction is marked rollback-only (the failed
+ * attempt joined it), the caller gets the failure back after the capture: it can only roll back, and a
+ * {@code null} would hide that.
  */
 public final class ErrorChannelStep implements Pipeline {
 
@@ -24,12 +32,17 @@ public final class ErrorChannelStep implements Pipeline {
     private final String channel;
     private final ChannelRegistry channels;
     private final Failures failures;
+    private final Transactions transactions;
+    private final FailureLog log;
 
-    public ErrorChannelStep(Pipeline next, String channel, ChannelRegistry channels, Failures failures) {
+    public ErrorChannelStep(Pipeline next, String channel, ChannelRegistry channels, Failures failures,
+                            Transactions transactions, FailureLog log) {
         this.next = next;
         this.channel = channel;
         this.channels = channels;
         this.failures = failures;
+        this.transactions = transactions;
+        this.log = log;
     }
 
     /** The failed message for the asynchronous error channel's consumer, to run the handler again from there. */
@@ -44,24 +57,39 @@ public final class ErrorChannelStep implements Pipeline {
         try {
             return next.handle(delivery);
         } catch (Throwable failure) {
-            MessageHeaders original = delivery.message().headers();
+            int status = transactions.currentStatus();
+            boolean rollbackOnly = status == Status.STATUS_MARKED_ROLLBACK;
             try {
-                QueueChannel queue = channels.queue(channel);
-                if (queue != null) {
-                    queue.enqueue(retryEnvelope(delivery), 0);
+                if (Transactions.isActive(status)) {
+                    transactions.inNewTransaction(() -> capture(delivery, failure));
                 } else {
-                    ErrorMessage error = failures.errorMessage(delivery, failure);
-                    channels.send(channel, new Message(error, new MessageHeaders(original.messageId(),
-                            original.correlationId(), original.causationId(), error.failedAt(),
-                            original.routingKey(), original.metadata())));
+                    capture(delivery, failure);
                 }
             } catch (Throwable routing) {
                 failure.addSuppressed(routing);
                 throw failure;
             }
-            LOG.log(Level.FINE, "Message {0} from {1} failed ({2}) and was sent to channel {3}",
-                    new Object[] {original.messageId(), delivery.origin(), failure, channel});
+            LOG.log(Level.WARNING, rollbackOnly ? Diagnostics.CAPTURED_AND_RETHROWN : Diagnostics.CAPTURED,
+                    new Object[] {delivery.message().headers().messageId(), delivery.origin(),
+                            String.valueOf(delivery.attempts()), log.describe(failure), channel});
+            if (rollbackOnly) {
+                throw failure;
+            }
             return null;
         }
+    }
+
+    private Object capture(Delivery delivery, Throwable failure) {
+        QueueChannel queue = channels.queue(channel);
+        if (queue != null) {
+            queue.enqueue(retryEnvelope(delivery), 0);
+            return null;
+        }
+        MessageHeaders original = delivery.message().headers();
+        ErrorMessage error = failures.errorMessage(delivery, failure);
+        channels.send(channel, new Message(error, new MessageHeaders(original.messageId(),
+                original.correlationId(), original.causationId(), error.failedAt(),
+                original.routingKey(), original.metadata())));
+        return null;
     }
 }

@@ -16,6 +16,7 @@ public final class Deployments {
 
     /** Makes {@code config} the application's MicroProfile Config (as system properties), replacing earlier tests'. */
     private static void configure(Map<String, String> config) {
+        Environment.set(Map.of());
         System.getProperties().keySet().removeIf(k -> k.toString().contains("/") || k.toString().startsWith("rebound."));
         System.getProperties().putAll(config);
         ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
@@ -24,6 +25,16 @@ public final class Deployments {
     /** A Weld with the extension and the classes, plus what a server provides (TransactionManager, EntityManager, DataSource). */
     public static Weld weld(Map<String, String> config, Class<?>... classes) {
         return bare(config, classes).addBeanClasses(TestResources.class);
+    }
+
+    /**
+     * Like {@link #weld(Map, Class[])}, with environment variables offered as Open Liberty does (see
+     * {@link Environment}).
+     */
+    public static Weld weld(Map<String, String> config, Map<String, String> environment, Class<?>... classes) {
+        Weld weld = weld(config, classes);
+        Environment.set(environment);
+        return weld;
     }
 
     /** A Weld with the extension and the classes only: no transaction manager, no persistence. */

@@ -6,6 +6,7 @@ import dev.rebound.Message;
 import dev.rebound.core.ChannelRegistry;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.Delivery;
+import dev.rebound.core.FailureLog;
 import dev.rebound.core.Failures;
 import dev.rebound.core.HandlerMethod;
 import dev.rebound.core.Observers;
@@ -32,10 +33,13 @@ public final class FailureRouter {
     private final Failures failures;
     private final DoubleSupplier random;
     private final Observers observers;
+    private final FailureLog log;
 
+    /** @param log how retries and failures are logged ({@code rebound.log.*}) */
     public FailureRouter(ChannelRegistry channels, ConsumerPolicies policies, Failures failures, DoubleSupplier random,
-                         Observers observers) {
+                         Observers observers, FailureLog log) {
         this.observers = observers;
+        this.log = log;
         this.channels = channels;
         this.policies = policies;
         this.failures = failures;
@@ -54,8 +58,8 @@ public final class FailureRouter {
         }
         if (retry.retryTemplate().canRetry(envelope.attempt())) {
             long delay = retry.retryTemplate().delayAfter(envelope.attempt(), random.getAsDouble());
-            LOG.log(Level.INFO, Diagnostics.RETRYING, new Object[] {id(envelope), channel,
-                    String.valueOf(envelope.attempt()), failure.toString(), String.valueOf(delay)});
+            log.retry(LOG, Diagnostics.RETRYING, id(envelope), channel, String.valueOf(envelope.attempt()),
+                    log.describe(failure), String.valueOf(delay));
             HandlerMethod failed = delivery.currentHandler();
             observers.retried(channel, failed == null ? envelope.handler() : failed.id(), MessageObserver.Retry.DELAYED);
             return new Outcome.Forward(channel, envelope.nextAttempt(), delay);
@@ -64,7 +68,7 @@ public final class FailureRouter {
             return finalOutcome(channel, envelope, failure);
         }
         LOG.log(Level.WARNING, Diagnostics.RETRIES_EXHAUSTED, new Object[] {id(envelope), channel,
-                String.valueOf(envelope.attempt()), failure.toString(), retry.deadLetterChannel()});
+                String.valueOf(envelope.attempt()), log.describe(failure), retry.deadLetterChannel()});
         return deliver(retry.deadLetterChannel(), envelope, delivery, failure);
     }
 

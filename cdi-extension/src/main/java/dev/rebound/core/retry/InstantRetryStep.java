@@ -1,19 +1,27 @@
 package dev.rebound.core.retry;
 
 import dev.rebound.core.Delivery;
+import dev.rebound.core.Diagnostics;
+import dev.rebound.core.FailureLog;
 import dev.rebound.core.HandlerMethod;
 import dev.rebound.core.MessageContext;
 import dev.rebound.core.Observers;
 import dev.rebound.core.Pipeline;
+import dev.rebound.core.tx.Transactions;
 import dev.rebound.spi.MessageObserver;
 import java.util.List;
-import java.util.logging.Level;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
  * Retries the steps inside it at once when they fail with a retryable exception. Only the outermost
  * retrying entry point on a thread retries: a nested entry point's failure propagates to it, so that
  * retries never multiply.
+ *
+ * <p>Retries run only where each attempt can start clean. An attempt that joins the caller's transaction (the
+ * entry point is {@code REQUIRED}, {@code MANDATORY}, {@code SUPPORTS} or not transactional, and the caller has a
+ * transaction) runs once: its failure dooms (or leaves half its writes in) a transaction that Rebound cannot roll
+ * back on its own, so a "retry" would run in it and could only return a result that is rolled back later.
  */
 public final class InstantRetryStep implements Pipeline {
 
@@ -24,13 +32,20 @@ public final class InstantRetryStep implements Pipeline {
     private final List<Class<? extends Throwable>> retryOn;
     private final MessageContext context;
     private final Observers observers;
+    private final Transactions transactions;
+    private final boolean joinsCallerTransaction;
+    private final FailureLog log;
+    private final AtomicBoolean skipNoted = new AtomicBoolean();
 
     /**
      * @param retryTimes retries after the first attempt, 0 or more
      * @param retryOn exception types to retry (with subclasses); empty means all
+     * @param joinsCallerTransaction whether an attempt runs in the caller's transaction when there is one (its
+     *     transaction type is not {@code REQUIRES_NEW}, {@code NOT_SUPPORTED} or {@code NEVER})
      */
     public InstantRetryStep(Pipeline next, int retryTimes, List<Class<? extends Throwable>> retryOn,
-                            MessageContext context, Observers observers) {
+                            MessageContext context, Observers observers, Transactions transactions,
+                            boolean joinsCallerTransaction, FailureLog log) {
         if (retryTimes < 0) {
             throw new IllegalArgumentException("retryTimes must not be negative: " + retryTimes);
         }
@@ -39,13 +54,23 @@ public final class InstantRetryStep implements Pipeline {
         this.retryOn = List.copyOf(retryOn);
         this.context = context;
         this.observers = observers;
+        this.transactions = transactions;
+        this.joinsCallerTransaction = joinsCallerTransaction;
+        this.log = log;
     }
 
     @Override
     public Object handle(Delivery delivery) throws Throwable {
-        if (!context.startRetrying()) {
+        if (context.retrying()) {
             return next.handle(delivery);
         }
+        if (joinsCallerTransaction && Transactions.isActive(transactions.currentStatus())) {
+            if (skipNoted.compareAndSet(false, true)) {
+                LOG.info(Diagnostics.retriesSkippedInCallerTransaction(delivery.origin()));
+            }
+            return next.handle(delivery);
+        }
+        context.startRetrying();
         try {
             for (int retry = 0; ; retry++) {
                 try {
@@ -54,8 +79,9 @@ public final class InstantRetryStep implements Pipeline {
                     if (retry >= retryTimes || !retryable(failure)) {
                         throw failure;
                     }
-                    LOG.log(Level.FINE, "Retrying message {0} after failure {1} (retry {2} of {3})",
-                            new Object[] {delivery.message().headers().messageId(), failure, retry + 1, retryTimes});
+                    log.retry(LOG, Diagnostics.INSTANT_RETRY, delivery.message().headers().messageId(),
+                            delivery.origin(), String.valueOf(delivery.attempts()), log.describe(failure),
+                            String.valueOf(retry + 1), String.valueOf(retryTimes));
                     HandlerMethod failed = delivery.currentHandler();
                     observers.retried(failed == null ? null : failed.asyncChannel(), failed == null ? null : failed.id(),
                             MessageObserver.Retry.INSTANT);

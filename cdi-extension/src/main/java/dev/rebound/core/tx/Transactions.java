@@ -52,7 +52,16 @@ public final class Transactions {
     }
 
     public boolean active() throws SystemException {
-        int status = manager().getStatus();
+        return isActive(manager().getStatus());
+    }
+
+    /** The current thread's transaction status; {@code STATUS_NO_TRANSACTION} when there is no manager at all. */
+    public int currentStatus() throws SystemException {
+        return available() ? manager().getStatus() : Status.STATUS_NO_TRANSACTION;
+    }
+
+    /** Whether a transaction in this status is the thread's current one (work done now would belong to it). */
+    public static boolean isActive(int status) {
         return status != Status.STATUS_NO_TRANSACTION && status != Status.STATUS_COMMITTED
                 && status != Status.STATUS_ROLLEDBACK && status != Status.STATUS_UNKNOWN;
     }

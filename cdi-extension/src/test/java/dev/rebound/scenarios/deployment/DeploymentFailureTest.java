@@ -122,4 +122,28 @@ class DeploymentFailureTest {
         assertThat(messages(Deployments.failureWithoutResources(Invalid.DeadLetterBus.class)))
                 .contains("REBOUND-2010", "EntityManager", "DeadLetterEntity");
     }
+
+    @Test
+    void concurrency_asynchronous_on_a_handler_method() {
+        assertThat(failure(Invalid.ConcurrencyAsynchronousHandler.class))
+                .contains("REBOUND-2019", "@jakarta.enterprise.concurrent.Asynchronous",
+                        Invalid.ConcurrencyAsynchronousHandler.class.getName() + "#paid", "dev.rebound.Asynchronous");
+    }
+
+    @Test
+    void ejb_asynchronous_beside_delayed_retry_names_the_import_not_the_gateway() {
+        assertThat(failure(Invalid.EjbAsynchronousHandlerWithDelayedRetry.class))
+                .contains("REBOUND-2019", "@jakarta.ejb.Asynchronous",
+                        Invalid.EjbAsynchronousHandlerWithDelayedRetry.class.getName() + "#pay",
+                        "dev.rebound.Asynchronous")
+                .doesNotContain("REBOUND-2001");
+    }
+
+    @Test
+    void ejb_asynchronous_on_a_handler_class() {
+        assertThat(failure(Invalid.EjbAsynchronousHandlerClass.class))
+                .contains("REBOUND-2019", Invalid.EjbAsynchronousHandlerClass.class.getName() + " (class level)",
+                        "dev.rebound.Asynchronous");
+    }
 }
+

@@ -2,7 +2,9 @@ package dev.rebound.scenarios.deployment;
 
 import dev.rebound.CommandBus;
 import dev.rebound.CommandHandler;
+import dev.rebound.DelayedRetry;
 import dev.rebound.ErrorChannel;
+import dev.rebound.EventHandler;
 import dev.rebound.Header;
 import dev.rebound.InstantRetry;
 import dev.rebound.MessageGateway;
@@ -119,5 +121,32 @@ public final class Invalid {
 
     @ErrorChannel("deadLetter")
     public interface DeadLetterBus extends CommandBus {
+    }
+
+    /** The IDE's first suggestion for "Asynchronous" when concurrent-3.0 is on the class path. */
+    @ApplicationScoped
+    public static class ConcurrencyAsynchronousHandler {
+        @jakarta.enterprise.concurrent.Asynchronous
+        @EventHandler
+        public void paid(Pay event) {
+        }
+    }
+
+    /** With @DelayedRetry beside it, REBOUND-2001 would say "put it on the gateway": the wrong way. */
+    @ApplicationScoped
+    public static class EjbAsynchronousHandlerWithDelayedRetry {
+        @jakarta.ejb.Asynchronous
+        @DelayedRetry(initialDelayMs = 100, maxAttempts = 2)
+        @CommandHandler
+        public void pay(Pay command) {
+        }
+    }
+
+    @ApplicationScoped
+    @jakarta.ejb.Asynchronous
+    public static class EjbAsynchronousHandlerClass {
+        @CommandHandler
+        public void pay(Pay command) {
+        }
     }
 }

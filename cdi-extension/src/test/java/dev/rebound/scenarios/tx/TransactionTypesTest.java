@@ -92,10 +92,11 @@ class TransactionTypesTest {
     }
 
     @Test
-    void joined_failure_marks_the_caller_transaction_rollback_only_while_the_dead_letter_survives()
+    void joined_failure_marks_the_caller_transaction_rollback_only_and_is_thrown_while_the_dead_letter_survives()
             throws Exception {
         tm.begin();
-        joining.send(new TxScenario.Insert("j-1", true));
+        assertThatThrownBy(() -> joining.send(new TxScenario.Insert("j-1", true)))
+                .isInstanceOf(TxScenario.KeepMe.class).hasMessage("failed after insert j-1");
         assertThat(tm.getStatus()).isEqualTo(jakarta.transaction.Status.STATUS_MARKED_ROLLBACK);
         tm.rollback();
         assertThat(rows("j-1")).isZero();

@@ -21,6 +21,11 @@ public final class AsyncDeployments {
     }
 
     public static Weld weld(Map<String, String> config, Class<?>... classes) {
+        return weld(config, Map.of(), classes);
+    }
+
+    /** Like {@link #weld(Map, Class[])}, with environment variables offered as Open Liberty does. */
+    public static Weld weld(Map<String, String> config, Map<String, String> environment, Class<?>... classes) {
         Map<String, String> all = new HashMap<>(Map.of("rebound.jms.receive-timeout-ms", "100",
                 "rebound.jms.failure-pause-ms", "100", "rebound.jms.shutdown-timeout-ms", "2000",
                 "rebound.jms.unrouted-delay-ms", "300"));
@@ -29,7 +34,7 @@ public final class AsyncDeployments {
             all.put("rebound.jms.transactions", mode);
         }
         all.putAll(config);
-        return Deployments.weld(all, classes).addBeanClasses(JmsResources.class);
+        return Deployments.weld(all, environment, classes).addBeanClasses(JmsResources.class);
     }
 
     public static ReboundExtension extension(org.jboss.weld.junit5.WeldInitiator weld) {

@@ -21,7 +21,7 @@ class GatewayToAsyncChannelTest {
     }
 
     @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of("rebound.channel.retries.queue", "retries"),
+    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of("rebound.channels", "retries"),
             Billing.RetryingBus.class, Billing.InvoiceHandler.class)).inject(this).build();
 
     @Inject
