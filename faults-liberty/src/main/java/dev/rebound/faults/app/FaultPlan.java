@@ -73,6 +73,11 @@ public class FaultPlan {
         CURRENT_KEY.set(key);
     }
 
+    /** The dead letter being written on this thread is about this key (the observer's point comes right after). */
+    static void deadLettering(String key) {
+        CURRENT_KEY.set(key);
+    }
+
     static String currentKey() {
         return CURRENT_KEY.get();
     }

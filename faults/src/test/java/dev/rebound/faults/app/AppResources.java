@@ -56,12 +56,25 @@ public class AppResources {
                         Object result = method.invoke(session, args);
                         if ("persist".equals(method.getName()) && args[0] instanceof DeadLetterEntity) {
                             session.flush();
-                            plan.at(Point.DURING_DEAD_LETTER, Current.KEY.get());
+                            String key = Current.keyIn(body((DeadLetterEntity) args[0]));
+                            Current.DEAD_LETTER_KEY.set(key);
+                            plan.at(Point.DURING_DEAD_LETTER, key != null ? key : Current.KEY.get());
                         }
                         return result;
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /** The stored body of Rebound's entity (package-private field: read it the way the JPA provider does). */
+    private static String body(DeadLetterEntity entity) {
+        try {
+            java.lang.reflect.Field body = DeadLetterEntity.class.getDeclaredField("body");
+            body.setAccessible(true);
+            return (String) body.get(entity);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
     }
 }

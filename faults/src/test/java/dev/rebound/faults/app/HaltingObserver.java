@@ -24,6 +24,6 @@ public class HaltingObserver implements MessageObserver {
 
     @Override
     public void deadLettered(String channel, String handler) {
-        plan.at(Point.AFTER_ROUTING_DEAD_LETTER, Current.KEY.get());
+        plan.at(Point.AFTER_ROUTING_DEAD_LETTER, Current.deadLetterKey());
     }
 }
