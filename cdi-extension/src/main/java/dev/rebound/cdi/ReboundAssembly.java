@@ -24,7 +24,7 @@ import dev.rebound.core.MessageContext;
 import dev.rebound.core.NullChannel;
 import dev.rebound.core.Observers;
 import dev.rebound.core.Pipelines;
-import dev.rebound.core.async.ChannelStatus;
+import dev.rebound.spi.ChannelStatus;
 import dev.rebound.core.async.ConsumerHandling;
 import dev.rebound.core.async.ConsumerPolicies;
 import dev.rebound.core.async.FailurePolicy;

@@ -6,7 +6,7 @@ import dev.rebound.EventBus;
 import dev.rebound.MessageGateway;
 import dev.rebound.QueryBus;
 import dev.rebound.config.ReboundConfig;
-import dev.rebound.core.async.ChannelStatus;
+import dev.rebound.spi.ChannelStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;

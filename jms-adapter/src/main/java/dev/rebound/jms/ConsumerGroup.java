@@ -1,8 +1,8 @@
 package dev.rebound.jms;
 
-import dev.rebound.core.async.ChannelStatus;
-import dev.rebound.core.async.ChannelStatus.Failure;
-import dev.rebound.core.async.ChannelStatus.State;
+import dev.rebound.spi.ChannelStatus;
+import dev.rebound.spi.ChannelStatus.Failure;
+import dev.rebound.spi.ChannelStatus.State;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.rebound.jms;
 
 import dev.rebound.ErrorMessage;
-import dev.rebound.core.async.Outcome;
+import dev.rebound.spi.Outcome;
 import dev.rebound.spi.Envelope;
 
 /**

@@ -4,7 +4,7 @@ import dev.rebound.ErrorMessage;
 import dev.rebound.ReboundException;
 import dev.rebound.core.Delivery;
 import dev.rebound.core.async.ConsumerHandling;
-import dev.rebound.core.async.Outcome;
+import dev.rebound.spi.Outcome;
 import dev.rebound.core.async.PoisonMessages;
 import dev.rebound.jms.Decision.Kind;
 import dev.rebound.spi.Envelope;

@@ -1,7 +1,7 @@
 package dev.rebound.jms;
 
 import dev.rebound.core.Lazy;
-import dev.rebound.core.async.ChannelStatus;
+import dev.rebound.spi.ChannelStatus;
 import dev.rebound.core.async.ConsumerHandling;
 import dev.rebound.core.async.PoisonMessages;
 import dev.rebound.core.async.Transport;

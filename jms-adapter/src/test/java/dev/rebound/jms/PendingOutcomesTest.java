@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rebound.ErrorMessage;
 import dev.rebound.Message;
 import dev.rebound.MessageHeaders;
-import dev.rebound.core.async.Outcome;
+import dev.rebound.spi.Outcome;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

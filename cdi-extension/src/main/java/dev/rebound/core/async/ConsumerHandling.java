@@ -1,5 +1,6 @@
 package dev.rebound.core.async;
 
+import dev.rebound.spi.Outcome;
 import dev.rebound.core.Delivery;
 import dev.rebound.core.Dispatcher;
 import dev.rebound.core.HandlerKind;

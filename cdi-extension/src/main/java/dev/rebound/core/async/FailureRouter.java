@@ -1,5 +1,6 @@
 package dev.rebound.core.async;
 
+import dev.rebound.spi.Outcome;
 import dev.rebound.Channels;
 import dev.rebound.ErrorHandlerConfiguration;
 import dev.rebound.Message;

@@ -1,5 +1,6 @@
 package dev.rebound.core.async;
 
+import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.QueueChannel;
 import java.util.List;
 

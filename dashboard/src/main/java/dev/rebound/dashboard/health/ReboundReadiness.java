@@ -1,7 +1,7 @@
 package dev.rebound.dashboard.health;
 
 import dev.rebound.cdi.ReboundExtension;
-import dev.rebound.core.async.ChannelStatus;
+import dev.rebound.spi.ChannelStatus;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Clock;

@@ -3,9 +3,9 @@ package dev.rebound.dashboard.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rebound.core.async.ChannelStatus;
-import dev.rebound.core.async.ChannelStatus.Failure;
-import dev.rebound.core.async.ChannelStatus.State;
+import dev.rebound.spi.ChannelStatus;
+import dev.rebound.spi.ChannelStatus.Failure;
+import dev.rebound.spi.ChannelStatus.State;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rebound.CommandBus;
 import dev.rebound.cdi.ReboundExtension;
-import dev.rebound.core.async.ChannelStatus;
-import dev.rebound.core.async.ChannelStatus.State;
+import dev.rebound.spi.ChannelStatus;
+import dev.rebound.spi.ChannelStatus.State;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.jms.testing.LogRecords;

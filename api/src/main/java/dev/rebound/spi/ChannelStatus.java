@@ -1,4 +1,4 @@
-package dev.rebound.core.async;
+package dev.rebound.spi;
 
 import java.time.Instant;
 

@@ -1,13 +1,12 @@
-package dev.rebound.core.async;
+package dev.rebound.spi;
 
 import dev.rebound.ErrorMessage;
 import dev.rebound.FinalFailureStrategy;
-import dev.rebound.spi.Envelope;
 
 /**
- * What a consumer must do with the message it took off its queue, once Rebound has handled it. Deciding has
- * no side effects: the consumer carries the outcome out in the same transaction as the acknowledgement, so
- * both happen or neither.
+ * What a transport must do with the message it took off its queue, once Rebound has handled it (see
+ * {@link Inbound}). Deciding has no side effects: the transport carries the outcome out in the same unit of work
+ * as the acknowledgement, so both happen or neither.
  */
 public sealed interface Outcome {
 
@@ -21,7 +20,7 @@ public sealed interface Outcome {
 
     /**
      * Hand {@code error} to the channel {@code channel}, which is not a queue (the dead letter, an internal
-     * channel), and acknowledge; see {@link ConsumerHandling#deliver}.
+     * channel), and acknowledge; see {@link Inbound#deliver}.
      */
     record Deliver(String channel, ErrorMessage error) implements Outcome {
     }

@@ -1,0 +1,36 @@
+package dev.rebound.spi;
+
+import jakarta.transaction.TransactionManager;
+import java.lang.annotation.Annotation;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * What a transport gets from Rebound and the container: its settings, beans, the payload codec, threads and the
+ * transaction manager. Nothing of Rebound's internals.
+ */
+public interface TransportContext {
+
+    /** The transport's settings ({@code rebound.<name>.*}, and per channel {@code rebound.channel.<c>.*}). */
+    TransportSettings settings();
+
+    /** A channel's settings ({@code rebound.channel.<channel>.*}). */
+    TransportSettings channel(String channel);
+
+    /**
+     * The CDI bean of the type with the qualifiers, or {@code null} if there is none. Only after deployment (when
+     * the consumers start, or on first send), not in {@link TransportFactory#create}.
+     */
+    <T> T bean(Class<T> type, Annotation... qualifiers);
+
+    PayloadCodec payloads();
+
+    /** The container's managed thread factory, or a plain one outside a server. Asked when consumers start. */
+    ThreadFactory threads();
+
+    /** The JTA transaction manager (a CDI bean or the server's), if there is one; asked when consumers start. */
+    Optional<TransactionManager> transactionManager();
+
+    /** Whether Rebound runs in a Jakarta EE server (its resources are container-managed). */
+    boolean inServer();
+}
