@@ -24,7 +24,7 @@ class DeadLetterWithoutEntityManagerIT {
     @Deployment(testable = false)
     @ShouldThrowException(DeploymentException.class)
     static WebArchive deployment() {
-        return ReboundWar.withoutJms("d2010").without(dev.rebound.it.support.Persistence.class).classes(DeadLetterWithoutEntityManagerIT.class).build();
+        return ReboundWar.withoutJms("d2010").without(dev.rebound.testsupport.liberty.Persistence.class).classes(DeadLetterWithoutEntityManagerIT.class).build();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.rebound.it.support;
 
+import dev.rebound.testsupport.Postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,10 +23,7 @@ public class PostgresForTheServer implements LauncherSessionListener {
             return;
         }
         try {
-            postgres = EmbeddedPostgres.builder()
-                    .setPort(Integer.parseInt(System.getProperty("it.postgres.port")))
-                    .setServerConfig("max_prepared_transactions", "20")
-                    .start();
+            postgres = Postgres.onPort(Integer.parseInt(System.getProperty("it.postgres.port")), 20).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start PostgreSQL for the server", e);
         }

@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * The rows handlers write (table it_row, created by {@link Schema}), through the same JTA data source as the dead letter (jdbc/ReboundDS): inside a
+ * The rows handlers write (table it_row, created by ReboundWar), through the same JTA data source as the dead letter (jdbc/ReboundDS): inside a
  * handler they join its transaction, so a rollback takes them away.
  */
 @ApplicationScoped

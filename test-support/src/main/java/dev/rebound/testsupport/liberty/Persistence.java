@@ -1,15 +1,18 @@
-package dev.rebound.dashboard.it.support;
+package dev.rebound.testsupport.liberty;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-/** The container-managed EntityManager as a CDI bean, as README's persistence set-up tells applications. */
+/**
+ * In the server: the container-managed EntityManager as a CDI bean, as README's persistence set-up tells
+ * applications. No unit name: a {@link TestWar} has the one persistence unit.
+ */
 @ApplicationScoped
 public class Persistence {
 
     @Produces
-    @PersistenceContext(unitName = "dashboard")
+    @PersistenceContext
     EntityManager entityManager;
 }

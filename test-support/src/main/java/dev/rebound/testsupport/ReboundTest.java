@@ -1,0 +1,34 @@
+package dev.rebound.testsupport;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A test that runs against a real CDI container, as an application outside a server would: before each test the
+ * tables are emptied ({@code rebound_dead_letter} and {@link #tables()} on {@link Postgres#server()}), the
+ * {@link #config()} becomes the application's MicroProfile Config, and Weld SE starts with the CDI extensions of
+ * the test class path (Rebound's, found through META-INF/services), the {@link #beans()} and {@link ServerResources}
+ * (what a server gives: TransactionManager, EntityManager, DataSource); the test instance's {@code @Inject} fields
+ * are injected. After each test the container stops.
+ */
+@Documented
+@Inherited
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(ReboundTestExtension.class)
+public @interface ReboundTest {
+
+    /** The test's bean classes. */
+    Class<?>[] beans() default {};
+
+    /** Configuration properties, each {@code key=value}. */
+    String[] config() default {};
+
+    /** The test's own tables, emptied before each test besides Rebound's. */
+    String[] tables() default {};
+}

@@ -1,0 +1,83 @@
+package dev.rebound.testsupport;
+
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InjectionTarget;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/** What {@link ReboundTest} does around each test. */
+public final class ReboundTestExtension implements BeforeEachCallback, AfterEachCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(ReboundTestExtension.class);
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        ReboundTest test = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), ReboundTest.class)
+                .orElseThrow();
+        List<String> tables = new ArrayList<>(List.of("rebound_dead_letter"));
+        tables.addAll(List.of(test.tables()));
+        Postgres.empty(tables);
+        configure(config(test.config()));
+        Weld weld = new Weld().disableDiscovery().addBeanClasses(test.beans()).addBeanClasses(ServerResources.class);
+        // the extensions a deployment has: Rebound's is found as a server finds it, through META-INF/services
+        ServiceLoader.load(Extension.class).forEach(weld::addExtension);
+        WeldContainer container = weld.initialize();
+        context.getStore(NAMESPACE).put(WeldContainer.class, container);
+        inject(container.getBeanManager(), context.getRequiredTestInstance());
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        WeldContainer container = context.getStore(NAMESPACE).remove(WeldContainer.class, WeldContainer.class);
+        if (container != null && container.isRunning()) {
+            container.shutdown();
+        }
+    }
+
+    /** The running container of the current test (for what a test cannot inject, e.g. a portable extension). */
+    public static WeldContainer container(ExtensionContext context) {
+        return context.getStore(NAMESPACE).get(WeldContainer.class, WeldContainer.class);
+    }
+
+    private static Map<String, String> config(String[] pairs) {
+        Map<String, String> config = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int equals = pair.indexOf('=');
+            if (equals < 0) {
+                throw new IllegalArgumentException("@ReboundTest config wants key=value, not '" + pair + "'");
+            }
+            config.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+        }
+        return config;
+    }
+
+    /** Makes {@code config} the application's MicroProfile Config (as system properties), replacing earlier tests'. */
+    public static void configure(Map<String, String> config) {
+        System.getProperties().keySet()
+                .removeIf(k -> k.toString().contains("/") || k.toString().startsWith("rebound."));
+        System.getProperties().putAll(config);
+        ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void inject(BeanManager beans, Object instance) {
+        InjectionTarget target = beans.getInjectionTargetFactory(beans.createAnnotatedType(instance.getClass()))
+                .createInjectionTarget(null);
+        CreationalContext<Object> creational = beans.createCreationalContext(null);
+        target.inject(instance, creational);
+    }
+}
