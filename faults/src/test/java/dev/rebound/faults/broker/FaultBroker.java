@@ -1,5 +1,6 @@
 package dev.rebound.faults.broker;
 
+import dev.rebound.testsupport.Artemis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,14 +16,13 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.postoffice.impl.LocalQueueBinding;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /**
  * The broker of the fault suite, in its own JVM so that it can be killed (kill -9) and restarted on the same
- * journal: embedded Artemis with a TCP acceptor, a persistent journal, Artemis' default 10 delivery attempts and
- * a dead-letter address {@value #DLQ} (so that a message the broker itself dead-letters is visible), and the
- * {@link RefuseSends} plugin. Every 200 ms it writes its queues' counts and its prepared XA transactions to a
+ * journal: embedded Artemis with a TCP acceptor, the persistent journal of {@link Artemis#journalled}, Artemis'
+ * default 10 delivery attempts and a dead-letter address {@value #DLQ} (so that a message the broker itself
+ * dead-letters is visible), and the {@link RefuseSends} plugin. Every 200 ms it writes its queues' counts and its prepared XA transactions to a
  * properties file that the test reads.
  *
  * <p>System properties: {@code faults.broker.port}, {@code faults.broker.dir}, {@code faults.broker.refuse}
@@ -39,16 +39,8 @@ public final class FaultBroker {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(System.getProperty("faults.broker.dir"));
         int port = Integer.getInteger("faults.broker.port");
-        ConfigurationImpl config = new ConfigurationImpl();
-        config.setSecurityEnabled(false);
-        config.setPersistenceEnabled(true);
-        config.setJournalDirectory(dir.resolve("journal").toString());
-        config.setBindingsDirectory(dir.resolve("bindings").toString());
-        config.setLargeMessagesDirectory(dir.resolve("large").toString());
-        config.setPagingDirectory(dir.resolve("paging").toString());
+        ConfigurationImpl config = Artemis.journalled(dir);
         config.setNodeManagerLockDirectory(dir.resolve("lock").toString());
-        config.setJournalBufferTimeout_NIO(164_000);
-        config.setJournalBufferTimeout_AIO(164_000);
         config.setJMXManagementEnabled(false);
         config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
         config.addQueueConfiguration(QueueConfiguration.of(DLQ).setRoutingType(RoutingType.ANYCAST));
@@ -59,10 +51,8 @@ public final class FaultBroker {
                 .setDeadLetterAddress(SimpleString.of(DLQ))
                 .setExpiryAddress(SimpleString.of(EXPIRY))
                 .setAutoCreateQueues(true).setAutoCreateAddresses(true));
-        EmbeddedActiveMQ embedded = new EmbeddedActiveMQ().setConfiguration(config);
         Set<String> refused = Set.of(System.getProperty("faults.broker.refuse-addresses", "").split(","));
-        embedded.start();
-        ActiveMQServer server = embedded.getActiveMQServer();
+        ActiveMQServer server = Artemis.start(config, "tcp://127.0.0.1:" + port).server();
         server.registerBrokerPlugin(new RefuseSends(Path.of(System.getProperty("faults.broker.refuse")), refused));
         Path stats = Path.of(System.getProperty("faults.broker.stats"));
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();

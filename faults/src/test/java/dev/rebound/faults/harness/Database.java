@@ -1,15 +1,13 @@
 package dev.rebound.faults.harness;
 
+import dev.rebound.testsupport.Postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -46,7 +44,7 @@ public final class Database {
         try {
             deleteTree(DATA);
             start();
-            execute(ddl("/META-INF/rebound/postgresql.sql"));
+            execute(Postgres.script("META-INF/rebound/postgresql.sql"));
             execute("CREATE TABLE IF NOT EXISTS effect (message_key VARCHAR(100) NOT NULL, handler VARCHAR(200),"
                     + " attempt INTEGER, replay BOOLEAN, process INTEGER, written_at TIMESTAMPTZ DEFAULT now())");
         } catch (IOException e) {
@@ -56,8 +54,7 @@ public final class Database {
 
     private static void start() throws IOException {
         Files.createDirectories(LOG.getParent());
-        server = EmbeddedPostgres.builder().setPort(PORT).setDataDirectory(DATA).setCleanDataDirectory(false)
-                .setServerConfig("max_prepared_transactions", "50")
+        server = Postgres.onPort(PORT, 50).setDataDirectory(DATA).setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("fsync", "on")
                 .setPGStartupWait(Duration.ofSeconds(60))
@@ -147,12 +144,8 @@ public final class Database {
     }
 
     public static List<String> strings(String sql) {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            return values;
+        try (Connection c = connect()) {
+            return Postgres.strings(c, sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
@@ -175,12 +168,6 @@ public final class Database {
                 // going away
             }
             server = null;
-        }
-    }
-
-    private static String ddl(String resource) throws IOException {
-        try (InputStream in = Database.class.getResourceAsStream(resource)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
