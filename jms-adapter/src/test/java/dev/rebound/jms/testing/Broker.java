@@ -1,80 +1,61 @@
 package dev.rebound.jms.testing;
 
+import dev.rebound.testsupport.Artemis;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.function.Predicate;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.ServerSession;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /** One embedded ActiveMQ Artemis broker (in-VM, persistent journal) for the whole test run. */
 public final class Broker {
 
-    private static EmbeddedActiveMQ server;
-    private static ConnectionFactory factory;
+    private static Artemis broker;
     private static volatile Predicate<org.apache.activemq.artemis.api.core.Message> refused = message -> false;
 
     private Broker() {
     }
 
     public static synchronized ConnectionFactory connectionFactory() {
-        if (server == null) {
-            try {
-                ConfigurationImpl config = new ConfigurationImpl();
-                config.setSecurityEnabled(false);
-                config.setPersistenceEnabled(true);
-                config.setJournalDirectory("target/artemis/journal");
-                config.setBindingsDirectory("target/artemis/bindings");
-                config.setLargeMessagesDirectory("target/artemis/large");
-                config.setPagingDirectory("target/artemis/paging");
-                config.setJournalBufferTimeout_NIO(164_000);
-                config.setJournalBufferTimeout_AIO(164_000);
-                config.addAcceptorConfiguration("in-vm", "vm://0");
-                config.addAddressSetting("#", new AddressSettings()
-                        .setDefaultAddressRoutingType(RoutingType.ANYCAST)
-                        .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
-                        .setMaxDeliveryAttempts(5)
-                        .setAutoCreateQueues(true).setAutoCreateAddresses(true));
-                config.registerBrokerPlugin(new ActiveMQServerMessagePlugin() {
-                    @Override
-                    public void beforeSend(ServerSession session, Transaction tx,
-                                           org.apache.activemq.artemis.api.core.Message message, boolean direct,
-                                           boolean noAutoCreateQueue) throws ActiveMQException {
-                        if (refused.test(message)) {
-                            ActiveMQException refusal = new ActiveMQException("send refused by the test's broker: "
-                                    + message.getAddress());
-                            if (tx != null) {
-                                // a send in a transaction is not answered at once: its commit must fail
-                                tx.markAsRollbackOnly(refusal);
-                            }
-                            throw refusal;
+        return broker().connectionFactory();
+    }
+
+    private static synchronized Artemis broker() {
+        if (broker == null) {
+            ConfigurationImpl config = Artemis.journalled(Path.of("target", "artemis"));
+            config.addAddressSetting("#", new AddressSettings()
+                    .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
+                    .setMaxDeliveryAttempts(5)
+                    .setAutoCreateQueues(true).setAutoCreateAddresses(true));
+            config.registerBrokerPlugin(new ActiveMQServerMessagePlugin() {
+                @Override
+                public void beforeSend(ServerSession session, Transaction tx,
+                                       org.apache.activemq.artemis.api.core.Message message, boolean direct,
+                                       boolean noAutoCreateQueue) throws ActiveMQException {
+                    if (refused.test(message)) {
+                        ActiveMQException refusal = new ActiveMQException("send refused by the test's broker: "
+                                + message.getAddress());
+                        if (tx != null) {
+                            // a send in a transaction is not answered at once: its commit must fail
+                            tx.markAsRollbackOnly(refusal);
                         }
+                        throw refusal;
                     }
-                });
-                server = new EmbeddedActiveMQ().setConfiguration(config);
-                server.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        server.stop();
-                    } catch (Exception ignored) {
-                        // the JVM is going away
-                    }
-                }));
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot start the embedded broker", e);
-            }
-            factory = new ActiveMQConnectionFactory("vm://0");
+                }
+            });
+            broker = Artemis.inVm(config);
         }
-        return factory;
+        return broker;
     }
 
     /**
@@ -97,27 +78,17 @@ public final class Broker {
 
     /** How many messages wait on a queue (scheduled ones included). */
     public static long depth(String queue) {
-        return server.getActiveMQServer().locateQueue(queue) == null ? 0
-                : server.getActiveMQServer().locateQueue(queue).getMessageCount();
+        return broker().depth(queue);
     }
 
     /** How many consumers are attached to a queue. */
     public static int consumers(String queue) {
-        var q = server.getActiveMQServer().locateQueue(queue);
-        return q == null ? 0 : q.getConsumerCount();
+        return broker().consumers(queue);
     }
 
     /** Removes every message from a queue. */
     public static void purge(String queue) {
-        connectionFactory();
-        var q = server.getActiveMQServer().locateQueue(queue);
-        if (q != null) {
-            try {
-                q.deleteAllReferences();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        broker().purge(queue);
     }
 
     /** Sends a raw text message with the given string properties (for unreadable messages). */
@@ -157,19 +128,11 @@ public final class Broker {
      * {@link #reopen()}.
      */
     public static void cutOff() {
-        try {
-            server.getActiveMQServer().getRemotingService().getAcceptor("in-vm").stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot stop the broker's acceptor", e);
-        }
+        broker().acceptor(Artemis.IN_VM, false);
     }
 
     /** Ends the outage of {@link #cutOff()}: clients can connect again. */
     public static void reopen() {
-        try {
-            server.getActiveMQServer().getRemotingService().getAcceptor("in-vm").start();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot restart the broker's acceptor", e);
-        }
+        broker().acceptor(Artemis.IN_VM, true);
     }
 }

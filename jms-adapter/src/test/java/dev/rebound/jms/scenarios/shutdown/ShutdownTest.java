@@ -7,7 +7,7 @@ import dev.rebound.CommandBus;
 import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.jms.testing.LogRecords;
+import dev.rebound.testsupport.LogRecords;
 import dev.rebound.testing.Postgres;
 import java.time.Duration;
 import java.util.List;

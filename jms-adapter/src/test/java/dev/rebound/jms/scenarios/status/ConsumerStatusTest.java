@@ -9,7 +9,7 @@ import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.ChannelStatus.State;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.jms.testing.LogRecords;
+import dev.rebound.testsupport.LogRecords;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
