@@ -1,10 +1,10 @@
 package dev.rebound.testing;
 
 import dev.rebound.cdi.ReboundExtension;
+import dev.rebound.testsupport.TestConfig;
+import dev.rebound.testsupport.ServerResources;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -17,14 +17,12 @@ public final class Deployments {
     /** Makes {@code config} the application's MicroProfile Config (as system properties), replacing earlier tests'. */
     private static void configure(Map<String, String> config) {
         Environment.set(Map.of());
-        System.getProperties().keySet().removeIf(k -> k.toString().contains("/") || k.toString().startsWith("rebound."));
-        System.getProperties().putAll(config);
-        ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
+        TestConfig.use(config);
     }
 
     /** A Weld with the extension and the classes, plus what a server provides (TransactionManager, EntityManager, DataSource). */
     public static Weld weld(Map<String, String> config, Class<?>... classes) {
-        return bare(config, classes).addBeanClasses(TestResources.class);
+        return bare(config, classes).addBeanClasses(ServerResources.class);
     }
 
     /**

@@ -18,23 +18,42 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  */
 public final class Environment implements ConfigSource {
 
+    /**
+     * A system property present while variables are set: the next deployment's configuration (test-support's
+     * {@code TestConfig.use}, which removes keys with a '/') takes it away, and so the variables, also for a
+     * {@code @ReboundTest} that never calls {@link #set}.
+     */
+    private static final String LIVE = "test.environment/set";
+
     private static volatile Map<String, String> variables = Map.of();
     private static volatile EnvConfigSource lookup = new EnvConfigSource(Map.of(), 300);
 
     static void set(Map<String, String> values) {
         variables = Map.copyOf(values);
         lookup = new EnvConfigSource(variables, 300);
+        if (values.isEmpty()) {
+            System.clearProperty(LIVE);
+        } else {
+            System.setProperty(LIVE, "true");
+        }
+    }
+
+    private static boolean live() {
+        return System.getProperty(LIVE) != null;
     }
 
     @Override
     public Set<String> getPropertyNames() {
+        if (!live()) {
+            return Set.of();
+        }
         return variables.keySet().stream().map(name -> name.toLowerCase(Locale.ROOT).replace('_', '.'))
                 .collect(Collectors.toSet());
     }
 
     @Override
     public String getValue(String name) {
-        return lookup.getValue(name);
+        return live() ? lookup.getValue(name) : null;
     }
 
     @Override

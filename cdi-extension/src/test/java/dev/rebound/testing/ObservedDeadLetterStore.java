@@ -7,6 +7,7 @@ import dev.rebound.FailureGroup;
 import dev.rebound.deadletter.JpaDeadLetterStore;
 import dev.rebound.spi.DeadLetterRecord;
 import dev.rebound.spi.DeadLetterStore;
+import dev.rebound.testsupport.Jpa;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;

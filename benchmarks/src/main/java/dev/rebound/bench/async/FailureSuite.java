@@ -3,7 +3,7 @@ package dev.rebound.bench.async;
 import dev.rebound.bench.Result;
 import dev.rebound.bench.Results;
 import dev.rebound.bench.Work;
-import dev.rebound.testing.Jta;
+import dev.rebound.testsupport.Jta;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

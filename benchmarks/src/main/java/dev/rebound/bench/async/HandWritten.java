@@ -3,7 +3,7 @@ package dev.rebound.bench.async;
 import dev.rebound.bench.BenchBroker;
 import dev.rebound.bench.Order;
 import dev.rebound.bench.Work;
-import dev.rebound.testing.Jta;
+import dev.rebound.testsupport.Jta;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;

@@ -3,7 +3,7 @@ package dev.rebound.bench.deadletter;
 import dev.rebound.bench.Order;
 import dev.rebound.deadletter.DeadLetterIds;
 import dev.rebound.spi.DeadLetterRecord;
-import dev.rebound.testing.Jta;
+import dev.rebound.testsupport.Jta;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.sql.Connection;

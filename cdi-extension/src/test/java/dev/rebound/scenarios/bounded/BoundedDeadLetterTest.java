@@ -7,32 +7,24 @@ import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetters;
 import dev.rebound.ErrorMessage;
 import dev.rebound.ReboundException;
-import dev.rebound.testing.Deployments;
 import dev.rebound.testing.ObservedDeadLetterStore;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What a dead letter keeps and what a replay holds stay bounded; a failure to record is not lost in the log. */
-@EnableWeld
+@ReboundTest(beans = {Crates.CrateBus.class, Crates.Loader.class, ObservedDeadLetterStore.class})
 class BoundedDeadLetterTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), Crates.CrateBus.class, Crates.Loader.class,
-            ObservedDeadLetterStore.class)).inject(this).build();
 
     @Inject
     Crates.CrateBus bus;
@@ -62,7 +54,6 @@ class BoundedDeadLetterTest {
 
     @BeforeEach
     void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
         serviceLog.addHandler(capture);
     }
 

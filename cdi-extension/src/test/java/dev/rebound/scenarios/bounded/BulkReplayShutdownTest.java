@@ -9,7 +9,7 @@ import dev.rebound.DeadLetterFilter;
 import dev.rebound.DeadLetters;
 import dev.rebound.ReplayOptions;
 import dev.rebound.testing.Deployments;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Postgres;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.weld.environment.se.WeldContainer;

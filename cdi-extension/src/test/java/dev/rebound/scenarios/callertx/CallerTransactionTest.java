@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.DeadLetters;
-import dev.rebound.testing.Deployments;
-import dev.rebound.testing.Jta;
-import dev.rebound.testing.LogRecords;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Jta;
+import dev.rebound.testsupport.LogRecords;
+import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionManager;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +19,10 @@ import org.junit.jupiter.api.Test;
  * joins the caller's transaction runs once, its failure is captured outside that transaction and thrown to the
  * caller; an attempt in a transaction of its own (REQUIRES_NEW, or no caller transaction) is retried.
  */
-@EnableWeld
+@ReboundTest(beans = {
+        Bookings.DeadLetteringBookings.class, Bookings.AlertingBookings.class, Bookings.IndependentBookings.class,
+        Bookings.RetryingBookings.class, Bookings.Ledger.class, Bookings.FailureDesk.class}, tables = "orders")
 class CallerTransactionTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), Bookings.DeadLetteringBookings.class,
-            Bookings.AlertingBookings.class, Bookings.IndependentBookings.class, Bookings.RetryingBookings.class,
-            Bookings.Ledger.class, Bookings.FailureDesk.class)).inject(this).build();
 
     @Inject
     Bookings.DeadLetteringBookings deadLettering;
@@ -46,12 +38,6 @@ class CallerTransactionTest {
     DeadLetters deadLetters;
 
     private final TransactionManager tm = Jta.transactionManager();
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM orders");
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @AfterEach
     void noTransactionLeft() throws Exception {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetterNotFoundException;
 import dev.rebound.DeadLetters;
-import dev.rebound.testing.Deployments;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +17,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {Payloads.DeadLetterBus.class, Payloads.Handlers.class})
 class DeadLetterTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), Payloads.DeadLetterBus.class,
-            Payloads.Handlers.class)).inject(this).build();
 
     @Inject
     Payloads.DeadLetterBus bus;
@@ -36,11 +28,6 @@ class DeadLetterTest {
     Payloads.Handlers handlers;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @Test
     void dead_letter_keeps_the_original_headers_and_replay_sends_the_same_message() {

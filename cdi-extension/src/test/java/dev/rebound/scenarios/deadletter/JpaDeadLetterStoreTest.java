@@ -2,8 +2,8 @@ package dev.rebound.scenarios.deadletter;
 
 import dev.rebound.deadletter.JpaDeadLetterStore;
 import dev.rebound.spi.DeadLetterStore;
-import dev.rebound.testing.Jpa;
-import dev.rebound.testing.Jta;
+import dev.rebound.testsupport.Jpa;
+import dev.rebound.testsupport.Jta;
 import jakarta.transaction.TransactionManager;
 import java.util.concurrent.Callable;
 

@@ -5,20 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.CommandBus;
 import dev.rebound.ErrorMessage;
-import dev.rebound.testing.Deployments;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {PaymentBus.class, DiscardingBus.class, PaymentHandler.class, PaymentErrors.class})
 class ErrorChannelTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), PaymentBus.class, DiscardingBus.class,
-            PaymentHandler.class, PaymentErrors.class)).inject(this).build();
 
     @Inject
     PaymentBus paymentBus;

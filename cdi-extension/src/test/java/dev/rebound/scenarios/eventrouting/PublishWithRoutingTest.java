@@ -3,20 +3,14 @@ package dev.rebound.scenarios.eventrouting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.EventBus;
-import dev.rebound.testing.Deployments;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
 
 /** As in Ecotone: publishing with a routing key reaches the key's subscribers only, publishing by type the type's. */
-@EnableWeld
+@ReboundTest(beans = {Shop.Subscribers.class})
 class PublishWithRoutingTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), Shop.Subscribers.class)).inject(this).build();
 
     @Inject
     EventBus events;

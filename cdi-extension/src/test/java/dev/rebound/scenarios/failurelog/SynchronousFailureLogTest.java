@@ -3,8 +3,8 @@ package dev.rebound.scenarios.failurelog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.testing.Deployments;
-import dev.rebound.testing.LogRecords;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.LogRecords;
+import dev.rebound.testsupport.Postgres;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;

@@ -8,25 +8,15 @@ import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetterFilter;
 import dev.rebound.DeadLetters;
 import dev.rebound.ReplayOptions;
-import dev.rebound.testing.Deployments;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Bulk replays in the background: snapshot cut-off, rate, canary, cancel. */
-@EnableWeld
+@ReboundTest(beans = {Ops.OpsBus.class, Ops.Handlers.class})
 class BulkReplayTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), Ops.OpsBus.class, Ops.Handlers.class))
-            .inject(this).build();
 
     @Inject
     Ops.OpsBus bus;
@@ -34,11 +24,6 @@ class BulkReplayTest {
     Ops.Handlers handlers;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     private BulkReplay finished(UUID id) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.bulkReplay(id).orElseThrow(),

@@ -2,7 +2,7 @@ package dev.rebound.scenarios.operating;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Postgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -10,27 +10,17 @@ import dev.rebound.DeadLetterPage;
 import dev.rebound.DeadLetters;
 import dev.rebound.FailedAttempt;
 import dev.rebound.FailureGroup;
-import dev.rebound.testing.Deployments;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Filters, pages, failure groups and history of real failures, on PostgreSQL. */
-@EnableWeld
+@ReboundTest(beans = {Ops.OpsBus.class, Ops.Handlers.class})
 class DeadLetterQueriesTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), Ops.OpsBus.class, Ops.Handlers.class))
-            .inject(this).build();
 
     @Inject
     Ops.OpsBus bus;
@@ -38,11 +28,6 @@ class DeadLetterQueriesTest {
     Ops.Handlers handlers;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     private DeadLetter only(DeadLetterFilter filter) {
         List<DeadLetter> items = deadLetters.page(filter, null, 10).items();

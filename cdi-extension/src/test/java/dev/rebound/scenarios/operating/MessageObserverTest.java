@@ -3,26 +3,16 @@ package dev.rebound.scenarios.operating;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.DeadLetters;
-import dev.rebound.testing.Deployments;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
-import java.util.Map;
 import java.util.UUID;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every MessageObserver bean hears handling, failures, instant retries, dead letters and replays. */
-@EnableWeld
+@ReboundTest(beans = {Ops.RetryingBus.class, Ops.Handlers.class, Ops.RecordingObserver.class, Ops.BrokenObserver.class})
 class MessageObserverTest {
 
     private static final String SHIP = Ops.Handlers.class.getName() + "#ship";
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), Ops.RetryingBus.class, Ops.Handlers.class,
-            Ops.RecordingObserver.class, Ops.BrokenObserver.class)).inject(this).build();
 
     @Inject
     Ops.RetryingBus bus;
@@ -32,11 +22,6 @@ class MessageObserverTest {
     Ops.RecordingObserver observer;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @Test
     void observers_hear_each_step_and_a_throwing_observer_changes_nothing() {

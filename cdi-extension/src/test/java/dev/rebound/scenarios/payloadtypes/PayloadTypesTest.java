@@ -3,7 +3,7 @@ package dev.rebound.scenarios.payloadtypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.deadletter.PayloadTypes;
-import dev.rebound.testing.LogRecords;
+import dev.rebound.testsupport.LogRecords;
 import java.lang.management.ManagementFactory;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

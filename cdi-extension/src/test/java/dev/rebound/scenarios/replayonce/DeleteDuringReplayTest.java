@@ -5,25 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.DeadLetterNotFoundException;
 import dev.rebound.DeadLetters;
-import dev.rebound.testing.Deployments;
 import dev.rebound.testing.ObservedDeadLetterStore;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
-import java.util.Map;
 import java.util.UUID;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** An operator deletes a dead letter just after a replay read it: the replay must not run the handler. */
-@EnableWeld
+@ReboundTest(beans = {Parcels.ParcelBus.class, Parcels.Courier.class, ObservedDeadLetterStore.class})
 class DeleteDuringReplayTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), Parcels.ParcelBus.class,
-            Parcels.Courier.class, ObservedDeadLetterStore.class)).inject(this).build();
 
     @Inject
     Parcels.ParcelBus bus;
@@ -33,11 +23,6 @@ class DeleteDuringReplayTest {
     DeadLetters deadLetters;
     @Inject
     ObservedDeadLetterStore store;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @Test
     void a_replay_of_a_dead_letter_deleted_after_it_was_read_reports_it_gone_and_runs_nothing() {

@@ -10,14 +10,13 @@ import dev.rebound.DeadLetterFilter;
 import dev.rebound.DeadLetterNotFoundException;
 import dev.rebound.DeadLetters;
 import dev.rebound.ReplayOptions;
-import dev.rebound.testing.Deployments;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -26,23 +25,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A dead letter is handled by one replay only, however many run at once: two operators, a double click, a bulk
  * replay beside single ones. The replay claims the row first, in the transaction that runs the handler.
  */
-@EnableWeld
+@ReboundTest(beans = {Parcels.ParcelBus.class, Parcels.Courier.class})
 class ReplayOnceTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), Parcels.ParcelBus.class,
-            Parcels.Courier.class)).inject(this).build();
 
     @Inject
     Parcels.ParcelBus bus;
@@ -52,11 +43,6 @@ class ReplayOnceTest {
     DeadLetters deadLetters;
 
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @AfterEach
     void stopThreads() {

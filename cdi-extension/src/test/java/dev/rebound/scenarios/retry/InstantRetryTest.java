@@ -3,20 +3,12 @@ package dev.rebound.scenarios.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rebound.testing.Deployments;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {SelectiveRetryBus.class, OuterBus.class, InnerBus.class, RetryHandlers.class})
 class InstantRetryTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), SelectiveRetryBus.class, OuterBus.class,
-            InnerBus.class, RetryHandlers.class)).inject(this).build();
 
     @Inject
     SelectiveRetryBus selective;

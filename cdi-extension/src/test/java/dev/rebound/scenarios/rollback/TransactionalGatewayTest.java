@@ -4,23 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetters;
-import dev.rebound.testing.Deployments;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
-import java.util.Map;
 import java.util.UUID;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {ResilientCommandBus.class, OrderHandler.class}, tables = "orders")
 class TransactionalGatewayTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), ResilientCommandBus.class, OrderHandler.class))
-            .inject(this).build();
 
     @Inject
     ResilientCommandBus bus;
@@ -28,12 +19,6 @@ class TransactionalGatewayTest {
     OrderHandler handler;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM orders");
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @Test
     void handler_failing_every_attempt_leaves_no_row_and_one_dead_letter() {

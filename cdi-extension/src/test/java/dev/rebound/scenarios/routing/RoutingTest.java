@@ -8,20 +8,13 @@ import dev.rebound.EventBus;
 import dev.rebound.Message;
 import dev.rebound.NoHandlerException;
 import dev.rebound.QueryBus;
-import dev.rebound.testing.Deployments;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {UserApi.class, UserHandlers.class})
 class RoutingTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), UserApi.class, UserHandlers.class))
-            .inject(this).build();
 
     @Inject
     CommandBus commands;

@@ -4,26 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.DeadLetters;
-import dev.rebound.testing.Deployments;
-import dev.rebound.testing.Jta;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Jta;
+import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionalException;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {
+        TxScenario.NewTxBus.class, TxScenario.MandatoryBus.class, TxScenario.NeverBus.class,
+        TxScenario.KeepingBus.class, TxScenario.JoiningBus.class, TxScenario.Writer.class}, tables = "orders")
 class TransactionTypesTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), TxScenario.NewTxBus.class,
-            TxScenario.MandatoryBus.class, TxScenario.NeverBus.class, TxScenario.KeepingBus.class,
-            TxScenario.JoiningBus.class, TxScenario.Writer.class)).inject(this).build();
 
     @Inject
     TxScenario.NewTxBus newTx;
@@ -39,12 +31,6 @@ class TransactionTypesTest {
     DeadLetters deadLetters;
 
     private final TransactionManager tm = Jta.transactionManager();
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM orders");
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     private static long rows(String id) {
         return Postgres.count("SELECT count(*) FROM orders WHERE id = '" + id + "'");

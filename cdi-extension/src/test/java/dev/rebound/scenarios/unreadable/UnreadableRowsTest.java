@@ -12,10 +12,10 @@ import dev.rebound.deadletter.DeadLetterCodec;
 import dev.rebound.deadletter.JpaDeadLetterStore;
 import dev.rebound.deadletter.PayloadTypes;
 import dev.rebound.scenarios.deadletter.Payloads;
-import dev.rebound.testing.Deployments;
-import dev.rebound.testing.Jpa;
-import dev.rebound.testing.Jta;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Jpa;
+import dev.rebound.testsupport.Jta;
+import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import jakarta.json.bind.JsonbBuilder;
 import java.time.Instant;
@@ -23,10 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,20 +30,11 @@ import org.junit.jupiter.api.Test;
  * instead of Rebound's headers, text that is not JSON, missing columns) is shown with what is there, and never
  * breaks the list or page it is on.
  */
-@EnableWeld
+@ReboundTest(beans = {Payloads.DeadLetterBus.class, Payloads.Handlers.class})
 class UnreadableRowsTest {
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Deployments.weld(Map.of(), Payloads.DeadLetterBus.class,
-            Payloads.Handlers.class)).inject(this).build();
 
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     private static UUID insert(String payloadType, String body, String headers, long failedAt) {
         UUID id = UUID.randomUUID();

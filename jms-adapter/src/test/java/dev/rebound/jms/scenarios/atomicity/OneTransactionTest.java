@@ -9,7 +9,7 @@ import dev.rebound.DeadLetters;
 import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Postgres;
 import jakarta.inject.Inject;
 import jakarta.transaction.HeuristicMixedException;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import dev.rebound.CommandBus;
 import dev.rebound.DeadLetters;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Postgres;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;

@@ -9,7 +9,7 @@ import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testsupport.LogRecords;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Postgres;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.weld.environment.se.WeldContainer;

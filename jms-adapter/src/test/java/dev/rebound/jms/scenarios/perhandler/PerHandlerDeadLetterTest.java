@@ -10,7 +10,7 @@ import dev.rebound.EventBus;
 import dev.rebound.deadletter.DeadLetterIds;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Postgres;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;

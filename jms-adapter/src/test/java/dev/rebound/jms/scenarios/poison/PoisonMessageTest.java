@@ -8,7 +8,7 @@ import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetters;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.testing.Postgres;
+import dev.rebound.testsupport.Postgres;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,0 +1,2 @@
+-- the tests' own table beside Rebound's, created by dev.rebound.testsupport.Postgres (gateway scenarios write orders)
+CREATE TABLE IF NOT EXISTS orders (id VARCHAR(36) PRIMARY KEY, product VARCHAR(100));
