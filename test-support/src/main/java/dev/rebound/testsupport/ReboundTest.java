@@ -6,6 +6,8 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -31,4 +33,26 @@ public @interface ReboundTest {
 
     /** The test's own tables, emptied before each test besides Rebound's. */
     String[] tables() default {};
+
+    /** What every deployment of a module's tests has besides (e.g. a broker's connection factory, short timeouts). */
+    Class<? extends Profile> profile() default Profile.None.class;
+
+    /**
+     * Beans and configuration that a module's tests add to every deployment; {@link #config()} wins over the
+     * profile's. Made with its no-argument constructor, for each test.
+     */
+    interface Profile {
+
+        default List<Class<?>> beans() {
+            return List.of();
+        }
+
+        default Map<String, String> config() {
+            return Map.of();
+        }
+
+        /** No additions. */
+        final class None implements Profile {
+        }
+    }
 }

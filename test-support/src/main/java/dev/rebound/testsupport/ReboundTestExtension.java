@@ -29,8 +29,12 @@ public final class ReboundTestExtension implements BeforeEachCallback, AfterEach
         List<String> tables = new ArrayList<>(List.of("rebound_dead_letter"));
         tables.addAll(List.of(test.tables()));
         Postgres.empty(tables);
-        TestConfig.use(config(test.config()));
-        Weld weld = new Weld().disableDiscovery().addBeanClasses(test.beans()).addBeanClasses(ServerResources.class);
+        ReboundTest.Profile profile = profile(test.profile());
+        Map<String, String> config = new LinkedHashMap<>(profile.config());
+        config.putAll(config(test.config()));
+        TestConfig.use(config);
+        Weld weld = new Weld().disableDiscovery().addBeanClasses(test.beans()).addBeanClasses(ServerResources.class)
+                .addBeanClasses(profile.beans().toArray(Class<?>[]::new));
         // Rebound's extensions, found as a server finds them, through META-INF/services; not the others there (as
         // Narayana's, which would add a second TransactionManager bean beside ServerResources')
         ServiceLoader.load(Extension.class).stream().filter(e -> e.type().getName().startsWith("dev.rebound."))
@@ -51,6 +55,14 @@ public final class ReboundTestExtension implements BeforeEachCallback, AfterEach
     /** The running container of the current test (for what a test cannot inject, e.g. a portable extension). */
     public static WeldContainer container(ExtensionContext context) {
         return context.getStore(NAMESPACE).get(WeldContainer.class, WeldContainer.class);
+    }
+
+    private static ReboundTest.Profile profile(Class<? extends ReboundTest.Profile> type) {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot make the @ReboundTest profile " + type.getName(), e);
+        }
     }
 
     private static Map<String, String> config(String[] pairs) {

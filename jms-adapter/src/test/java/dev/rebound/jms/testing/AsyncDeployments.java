@@ -2,7 +2,9 @@ package dev.rebound.jms.testing;
 
 import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.testing.Deployments;
+import dev.rebound.testsupport.ReboundTest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.weld.environment.se.Weld;
 
@@ -26,15 +28,33 @@ public final class AsyncDeployments {
 
     /** Like {@link #weld(Map, Class[])}, with environment variables offered as Open Liberty does. */
     public static Weld weld(Map<String, String> config, Map<String, String> environment, Class<?>... classes) {
-        Map<String, String> all = new HashMap<>(Map.of("rebound.jms.receive-timeout-ms", "100",
-                "rebound.jms.failure-pause-ms", "100", "rebound.jms.shutdown-timeout-ms", "2000",
-                "rebound.jms.unrouted-delay-ms", "300"));
-        String mode = System.getProperty(MODE);
-        if (mode != null) {
-            all.put("rebound.jms.transactions", mode);
-        }
+        Map<String, String> all = new HashMap<>(new Async().config());
         all.putAll(config);
         return Deployments.weld(all, environment, classes).addBeanClasses(JmsResources.class);
+    }
+
+    /**
+     * The same for a {@code @ReboundTest(profile = Async.class)}: the broker's connection factory, short timeouts
+     * for tests, the run's consumer transaction mode.
+     */
+    public static final class Async implements ReboundTest.Profile {
+
+        @Override
+        public List<Class<?>> beans() {
+            return List.of(JmsResources.class);
+        }
+
+        @Override
+        public Map<String, String> config() {
+            Map<String, String> config = new HashMap<>(Map.of("rebound.jms.receive-timeout-ms", "100",
+                    "rebound.jms.failure-pause-ms", "100", "rebound.jms.shutdown-timeout-ms", "2000",
+                    "rebound.jms.unrouted-delay-ms", "300"));
+            String mode = System.getProperty(MODE);
+            if (mode != null) {
+                config.put("rebound.jms.transactions", mode);
+            }
+            return config;
+        }
     }
 
     public static ReboundExtension extension(org.jboss.weld.junit5.WeldInitiator weld) {

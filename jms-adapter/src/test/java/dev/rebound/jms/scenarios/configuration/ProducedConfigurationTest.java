@@ -7,25 +7,17 @@ import dev.rebound.CommandBus;
 import dev.rebound.DeadLetters;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {ErrorHandling.class}, profile = AsyncDeployments.Async.class)
 class ProducedConfigurationTest {
 
     static {
         Broker.purge("inventory");
     }
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(), ErrorHandling.class)).inject(this).build();
 
     @Inject
     CommandBus commands;
@@ -33,11 +25,6 @@ class ProducedConfigurationTest {
     ErrorHandling handling;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @Test
     void consumer_error_channel_with_produced_retry_configuration_retries_then_dead_letters() {

@@ -6,26 +6,17 @@ import static org.awaitility.Awaitility.await;
 import dev.rebound.DeadLetters;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {JobApi.class, JobApi.Jobs.class}, profile = AsyncDeployments.Async.class)
 class GatewayDelayedRetryTest {
 
     static {
         Broker.purge("jobs");
     }
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(), JobApi.class, JobApi.Jobs.class))
-            .inject(this).build();
 
     @Inject
     JobApi api;
@@ -33,11 +24,6 @@ class GatewayDelayedRetryTest {
     JobApi.Jobs jobs;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @Test
     void gateway_policy_retries_the_asynchronous_handler_then_dead_letters() {

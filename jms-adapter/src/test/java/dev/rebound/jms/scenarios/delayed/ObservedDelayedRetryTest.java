@@ -7,27 +7,18 @@ import dev.rebound.CommandBus;
 import dev.rebound.DeadLetters;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Observers hear asynchronous handling, delayed retries and the dead letter, with the channel. */
-@EnableWeld
+@ReboundTest(beans = {Payments.class, ObservedRetries.class}, profile = AsyncDeployments.Async.class)
 class ObservedDelayedRetryTest {
 
     static {
         Broker.purge("payments");
     }
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(), Payments.class, ObservedRetries.class))
-            .inject(this).build();
 
     @Inject
     CommandBus commands;
@@ -35,11 +26,6 @@ class ObservedDelayedRetryTest {
     ObservedRetries observer;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @Test
     void delayed_retries_and_the_dead_letter_are_reported_with_their_channel() {

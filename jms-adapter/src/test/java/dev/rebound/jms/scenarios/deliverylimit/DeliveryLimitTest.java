@@ -8,14 +8,9 @@ import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetters;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,16 +19,14 @@ import org.junit.jupiter.api.Test;
  * {@code rebound.jms.max-deliveries} times, without running its handler again; the broker's {@code DLQ} (after its
  * own 5 deliveries) never gets it.
  */
-@EnableWeld
+@ReboundTest(beans = {Imports.class},
+        config = {"rebound.jms.max-deliveries=3", "rebound.channel.imports.final-failure-strategy=RELEASE"},
+        profile = AsyncDeployments.Async.class)
 class DeliveryLimitTest {
 
     static {
         Broker.purge("imports");
     }
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of("rebound.jms.max-deliveries", "3",
-            "rebound.channel.imports.final-failure-strategy", "RELEASE"), Imports.class)).inject(this).build();
 
     @Inject
     CommandBus commands;
@@ -41,11 +34,6 @@ class DeliveryLimitTest {
     Imports imports;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @Test
     void message_delivered_max_deliveries_times_is_dead_lettered_with_the_count_and_its_last_failure() {

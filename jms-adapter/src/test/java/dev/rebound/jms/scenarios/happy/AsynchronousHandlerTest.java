@@ -7,23 +7,18 @@ import dev.rebound.CommandBus;
 import dev.rebound.Message;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {Orders.class}, profile = AsyncDeployments.Async.class)
 class AsynchronousHandlerTest {
 
     static {
         Broker.purge("orders");
     }
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(), Orders.class)).inject(this).build();
 
     @Inject
     CommandBus commands;

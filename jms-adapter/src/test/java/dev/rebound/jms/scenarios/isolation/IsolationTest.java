@@ -6,23 +6,17 @@ import static org.awaitility.Awaitility.await;
 import dev.rebound.EventBus;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {Projections.class}, profile = AsyncDeployments.Async.class)
 class IsolationTest {
 
     static {
         Broker.purge("projections");
     }
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(), Projections.class)).inject(this).build();
 
     @Inject
     EventBus events;

@@ -8,15 +8,11 @@ import dev.rebound.DeadLetters;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,16 +21,13 @@ import org.junit.jupiter.api.Test;
  * gets, waits for the routing; had the dead letter been stored at routing time in a transaction of its own, the
  * redelivery would run the handler again, it would succeed, and the message would be handled and a dead letter.
  */
-@EnableWeld
+@ReboundTest(beans = {Ledger.class}, config = "rebound.channel.ledger.concurrent-consumers=2",
+        profile = AsyncDeployments.Async.class)
 class HandledOrDeadLetteredTest {
 
     static {
         Broker.purge("ledger");
     }
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(
-            Map.of("rebound.channel.ledger.concurrent-consumers", "2"), Ledger.class)).inject(this).build();
 
     @Inject
     CommandBus commands;
@@ -42,11 +35,6 @@ class HandledOrDeadLetteredTest {
     Ledger ledger;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @Test
     void failure_routed_while_the_dead_letter_store_is_slow_is_handled_or_dead_lettered_not_both() throws Exception {

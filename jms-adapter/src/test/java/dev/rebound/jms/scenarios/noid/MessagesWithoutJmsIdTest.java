@@ -6,42 +6,30 @@ import static org.awaitility.Awaitility.await;
 import dev.rebound.DeadLetters;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Messages without a JMS message id (a producer with {@code setDisableMessageID(true)}, some bridges) on a channel
  * with two consumers: each failed message's own outcome is carried out, never another's.
  */
-@EnableWeld
+@ReboundTest(beans = {Tasks.class}, config = "rebound.channel.tasks.concurrent-consumers=2",
+        profile = AsyncDeployments.Async.class)
 class MessagesWithoutJmsIdTest {
 
     static {
         Broker.purge("tasks");
     }
 
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(
-            Map.of("rebound.channel.tasks.concurrent-consumers", "2"), Tasks.class)).inject(this).build();
-
     @Inject
     Tasks tasks;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @Test
     void each_message_without_a_jms_id_gets_its_own_retry_and_is_handled_once() {

@@ -10,31 +10,23 @@ import dev.rebound.EventBus;
 import dev.rebound.deadletter.DeadLetterIds;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Both asynchronous handlers of one event fail: the event has two dead letters (one per handler, same message
  * id), each with its own handler and error, and each replays only its own handler.
  */
-@EnableWeld
+@ReboundTest(beans = {Fanout.class}, profile = AsyncDeployments.Async.class)
 class PerHandlerDeadLetterTest {
 
     static {
         Broker.purge("fanout");
     }
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(), Fanout.class)).inject(this).build();
 
     @Inject
     EventBus events;
@@ -42,11 +34,6 @@ class PerHandlerDeadLetterTest {
     Fanout fanout;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @Test
     void each_failed_handler_of_an_event_leaves_its_own_dead_letter_and_replays_only_itself() {

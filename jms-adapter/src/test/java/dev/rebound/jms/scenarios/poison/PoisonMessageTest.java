@@ -9,27 +9,21 @@ import dev.rebound.DeadLetters;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Messages that cannot be read go to the dead letter with their raw body; the consumer goes on. */
-@EnableWeld
+@ReboundTest(beans = {Inbox.class}, profile = AsyncDeployments.Async.class)
 class PoisonMessageTest {
 
     static {
         Broker.purge("inbox");
     }
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(), Inbox.class)).inject(this).build();
 
     @Inject
     CommandBus commands;
@@ -37,11 +31,6 @@ class PoisonMessageTest {
     Inbox inbox;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     private static Map<String, String> headers(String type) {
         UUID id = UUID.randomUUID();

@@ -8,18 +8,14 @@ import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetters;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,16 +26,12 @@ import org.junit.jupiter.api.Test;
  * message reaches {@code rebound.jms.max-deliveries} Rebound stores it as a dead letter, before the broker's own
  * limit would move it to its {@code DLQ}.
  */
-@EnableWeld
+@ReboundTest(beans = {Refunds.class}, config = "rebound.jms.max-deliveries=5", profile = AsyncDeployments.Async.class)
 class RefusedSendTest {
 
     static {
         Broker.purge("refunds");
     }
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of("rebound.jms.max-deliveries", "5"),
-            Refunds.class)).inject(this).build();
 
     @Inject
     CommandBus commands;
@@ -66,7 +58,6 @@ class RefusedSendTest {
 
     @BeforeEach
     void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
         Logger.getLogger("dev.rebound.jms").addHandler(capture);
     }
 

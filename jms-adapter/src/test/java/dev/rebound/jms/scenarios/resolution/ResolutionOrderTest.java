@@ -6,27 +6,21 @@ import static org.awaitility.Awaitility.await;
 import dev.rebound.EventBus;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
 
 /** Handler's own error channel wins over the consumer's, which wins over the global default. */
-@EnableWeld
+@ReboundTest(beans = {Handlers.class},
+        config = {"rebound.channel.alpha.error-channel=consumerErrors", "rebound.default-error-channel=globalErrors"},
+        profile = AsyncDeployments.Async.class)
 class ResolutionOrderTest {
 
     static {
         Broker.purge("alpha");
         Broker.purge("beta");
     }
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(
-            "rebound.channel.alpha.error-channel", "consumerErrors",
-            "rebound.default-error-channel", "globalErrors"), Handlers.class)).inject(this).build();
 
     @Inject
     EventBus events;

@@ -5,24 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
+import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {Billing.RetryingBus.class, Billing.InvoiceHandler.class}, config = "rebound.channels=retries",
+        profile = AsyncDeployments.Async.class)
 class GatewayToAsyncChannelTest {
 
     static {
         Broker.purge("retries");
     }
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of("rebound.channels", "retries"),
-            Billing.RetryingBus.class, Billing.InvoiceHandler.class)).inject(this).build();
 
     @Inject
     Billing.RetryingBus bus;
