@@ -5,6 +5,8 @@ import dev.rebound.spi.ChannelStatus.Failure;
 import dev.rebound.spi.ChannelStatus.State;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +30,11 @@ final class ChannelConsumers {
     private volatile int configured;
     private volatile Instant pausedAt;
     private volatile Stop stoppedByStrategy;
+    /** Messages whose outcome could not be carried out and that wait to be tried again, with the failure. */
+    private final Map<Object, Failing> failing = new ConcurrentHashMap<>();
+
+    private record Failing(Failure failure, Instant since) {
+    }
 
     /** Why the {@code STOP} strategy stopped the channel: no exception text (see {@link ChannelStatus}). */
     private record Stop(String reason, Failure failure, Instant at) {
@@ -121,27 +128,32 @@ final class ChannelConsumers {
         }
     }
 
+    /** Carrying out the outcome of {@code message} failed; it is tried again after a pause. */
+    void failing(Object message, Throwable cause) {
+        failing.putIfAbsent(message, new Failing(Failure.of(cause, "REBOUND-3063"), Instant.now()));
+    }
+
+    /** The message left the queue, or its outcome was carried out. */
+    void settled(Object message) {
+        if (!failing.isEmpty()) {
+            failing.remove(message);
+        }
+    }
+
     ChannelStatus status() {
         int live = 0;
-        int reconnecting = 0;
-        Instant failingSince = null;
-        Failure failing = null;
         Member dead = null;
         for (Member member : members) {
             if (member.died == null && member.thread.isAlive()) {
                 live++;
-                Instant since = member.failingSince;
-                if (since != null) {
-                    reconnecting++;
-                    if (failingSince == null || since.isBefore(failingSince)) {
-                        failingSince = since;
-                        failing = member.failure;
-                    }
-                }
             } else if (member.died != null) {
                 dead = member;
             }
         }
+        Failing first = failing.values().stream().min(java.util.Comparator.comparing(Failing::since)).orElse(null);
+        int reconnecting = first == null ? 0 : Math.max(1, Math.min(live, failing.size()));
+        Instant failingSince = first == null ? null : first.since();
+        Failure failingWith = first == null ? null : first.failure();
         Stop stop = stoppedByStrategy;
         if (!started) {
             return new ChannelStatus(channel, State.NOT_STARTED, 0, live, 0, restarts.get(), null, null, null);
@@ -160,7 +172,7 @@ final class ChannelConsumers {
         }
         if (reconnecting > 0) {
             return new ChannelStatus(channel, State.RECONNECTING, configured, live, reconnecting, restarts.get(),
-                    failingSince, failing, null);
+                    failingSince, failingWith, null);
         }
         return new ChannelStatus(channel, State.CONSUMING, configured, live, 0, restarts.get(), null, null, null);
     }
@@ -169,29 +181,11 @@ final class ChannelConsumers {
     final class Member {
 
         private volatile Thread thread;
-        private volatile Instant failingSince;
-        private volatile Failure failure;
         private volatile Failure died;
         private volatile Instant diedAt;
 
         private void bind(Thread value) {
             thread = value;
-        }
-
-        /** A message was settled: the consumer works. */
-        void consuming() {
-            if (failingSince != null) {
-                failingSince = null;
-                failure = null;
-            }
-        }
-
-        /** Carrying out an outcome failed; the message comes back after a pause. */
-        void failing(Throwable cause) {
-            failure = Failure.of(cause, "REBOUND-3063");
-            if (failingSince == null) {
-                failingSince = Instant.now();
-            }
         }
 
         /** An {@link Error} other than a {@link VirtualMachineError}: the loop goes on, counted and logged. */

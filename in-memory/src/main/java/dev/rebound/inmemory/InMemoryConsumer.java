@@ -61,7 +61,7 @@ final class InMemoryConsumer implements Runnable {
             try {
                 entry = queue.take(settings.pollMs(), group::running);
                 if (entry != null) {
-                    process(entry, self);
+                    process(entry);
                     entry = null;
                 }
             } catch (InterruptedException stopping) {
@@ -81,7 +81,7 @@ final class InMemoryConsumer implements Runnable {
         }
     }
 
-    private void process(Entry entry, ChannelConsumers.Member self) {
+    private void process(Entry entry) {
         Envelope envelope;
         try {
             envelope = decode(entry.message);
@@ -99,7 +99,7 @@ final class InMemoryConsumer implements Runnable {
                 return;                        // stopping: the message went back as it was
             }
         }
-        carryOut(entry, envelope, attempt, outcome, self);
+        carryOut(entry, envelope, attempt, outcome);
     }
 
     /** Runs the handler; {@code null} if the consumers stop meanwhile (the message is back on the queue then). */
@@ -144,8 +144,7 @@ final class InMemoryConsumer implements Runnable {
     }
 
     /** Carries the outcome out, then the message leaves the queue; on failure it goes back with the outcome. */
-    private void carryOut(Entry entry, Envelope envelope, Inbound.Attempt attempt, Outcome outcome,
-                          ChannelConsumers.Member self) {
+    private void carryOut(Entry entry, Envelope envelope, Inbound.Attempt attempt, Outcome outcome) {
         try {
             boolean settled = execute(entry, envelope, attempt, outcome);
             if (settled) {
@@ -153,7 +152,7 @@ final class InMemoryConsumer implements Runnable {
             }
             entry.failures = 0;
             entry.pending = null;
-            self.consuming();
+            group.settled(entry);
         } catch (RuntimeException failure) {
             entry.pending = outcome;
             entry.failures++;
@@ -161,7 +160,7 @@ final class InMemoryConsumer implements Runnable {
             LOG.log(Level.WARNING, "REBOUND-3063: Could not carry out the outcome " + outcome.getClass().getSimpleName()
                     + " of message " + id(entry) + " on in-memory channel " + queue.name() + "; it is tried again in "
                     + pause + " ms without running the handler", failure);
-            self.failing(failure);
+            group.failing(entry, failure);
             queue.putBack(entry, pause);
         }
     }
@@ -261,6 +260,7 @@ final class InMemoryConsumer implements Runnable {
         try {
             inbound.poison(message.id(), queue.name(), message.body(), message.properties(), reason);
             queue.settle(entry);
+            group.settled(entry);
             LOG.log(Level.WARNING, "REBOUND-3062: Unreadable message on in-memory channel {0} stored as dead letter: "
                     + "{1}", new Object[] {queue.name(), reason});
         } catch (RuntimeException storeDown) {
@@ -269,6 +269,7 @@ final class InMemoryConsumer implements Runnable {
             LOG.log(Level.WARNING, "REBOUND-3071: Unreadable message " + message.id() + " on in-memory channel "
                     + queue.name() + " could not be stored as a dead letter; it is tried again in " + pause + " ms",
                     storeDown);
+            group.failing(entry, storeDown);
             queue.putBack(entry, pause);
         }
     }
