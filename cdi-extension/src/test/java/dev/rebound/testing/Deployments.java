@@ -1,6 +1,8 @@
 package dev.rebound.testing;
 
 import dev.rebound.cdi.ReboundExtension;
+import dev.rebound.spi.TransportFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -25,6 +27,16 @@ public final class Deployments {
     /** A Weld with the extension and the classes, plus what a server provides (TransactionManager, EntityManager, DataSource). */
     public static Weld weld(Map<String, String> config, Class<?>... classes) {
         return bare(config, classes).addBeanClasses(TestResources.class);
+    }
+
+    /**
+     * Like {@link #weld(Map, Class[])}, with these transports to choose from instead of those on the class path
+     * (there are none in this module).
+     */
+    public static Weld weld(Map<String, String> config, List<TransportFactory> transports, Class<?>... classes) {
+        configure(config);
+        return new Weld().disableDiscovery().addExtension(new ReboundExtension(transports)).addBeanClasses(classes)
+                .addBeanClasses(TestResources.class);
     }
 
     /**
