@@ -205,6 +205,8 @@ public abstract class TransportContract {
 
         await().during(Duration.ofMillis(700)).atMost(DEADLINE).until(() -> depth("contract-restart") == 3
                 && ids.stream().allMatch(each -> handlers.calls("restart", each) == 0));
+        extension.pauseConsumers();                 // stopping again does nothing: the queued messages stay
+        assertThat(depth("contract-restart")).isEqualTo(3);
 
         extension.resumeConsumers();
 
