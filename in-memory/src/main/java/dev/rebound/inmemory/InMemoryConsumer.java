@@ -85,8 +85,10 @@ final class InMemoryConsumer implements Runnable {
         Envelope envelope;
         try {
             envelope = decode(entry.message);
-        } catch (IllegalArgumentException unreadable) {
-            poison(entry, unreadable.getMessage());
+        } catch (RuntimeException unreadable) {
+            // the codec says IllegalArgumentException; anything else it throws must not loop on the message either
+            poison(entry, unreadable instanceof IllegalArgumentException ? unreadable.getMessage()
+                    : "REBOUND-3062: The payload cannot be read: " + unreadable);
             return;
         }
         Inbound.Attempt attempt = inbound.attempt(queue.name(), envelope);
