@@ -45,7 +45,7 @@ final class ChannelConsumers {
     }
 
     /** Starts {@code consumers} threads unless this channel consumes now. */
-    synchronized void start(int consumers, ThreadFactory factory, Function<ChannelConsumers, Runnable> loop) {
+    synchronized void start(int consumers, ThreadFactory factory, Function<Member, Runnable> loop) {
         if (running) {
             return;
         }
@@ -57,9 +57,10 @@ final class ChannelConsumers {
         configured = consumers;
         for (int i = 0; i < consumers; i++) {
             Member member = new Member();
+            Runnable consumer = loop.apply(member);
             Thread thread = factory.newThread(() -> {
-                member.bind(Thread.currentThread());
-                loop.apply(this).run();
+                member.bind(Thread.currentThread());     // a managed factory may run it on a thread of its own
+                consumer.run();
             });
             thread.setName("rebound-in-memory-" + channel + "-" + i);
             member.bind(thread);
@@ -70,20 +71,6 @@ final class ChannelConsumers {
 
     boolean running() {
         return running;
-    }
-
-    /** The member of the calling consumer thread. */
-    Member member() {
-        Thread current = Thread.currentThread();
-        for (Member member : members) {
-            if (member.thread == current) {
-                return member;
-            }
-        }
-        Member member = new Member();
-        member.bind(current);
-        members.add(member);
-        return member;
     }
 
     /** Stops because the final failure strategy said so; the failure's text goes to the log only. */

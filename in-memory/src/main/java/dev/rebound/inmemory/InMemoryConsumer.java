@@ -37,16 +37,19 @@ final class InMemoryConsumer implements Runnable {
     private final InMemoryQueue queue;
     private final Map<String, InMemoryQueue> queues;
     private final ChannelConsumers group;
+    private final ChannelConsumers.Member self;
     private final Inbound inbound;
     private final PayloadCodec codec;
     private final TransactionManager transactions;
     private final InMemorySettings settings;
 
-    InMemoryConsumer(InMemoryQueue queue, Map<String, InMemoryQueue> queues, ChannelConsumers group, Inbound inbound,
-                     PayloadCodec codec, TransactionManager transactions, InMemorySettings settings) {
+    InMemoryConsumer(InMemoryQueue queue, Map<String, InMemoryQueue> queues, ChannelConsumers group,
+                     ChannelConsumers.Member self, Inbound inbound, PayloadCodec codec,
+                     TransactionManager transactions, InMemorySettings settings) {
         this.queue = queue;
         this.queues = queues;
         this.group = group;
+        this.self = self;
         this.inbound = inbound;
         this.codec = codec;
         this.transactions = transactions;
@@ -55,7 +58,6 @@ final class InMemoryConsumer implements Runnable {
 
     @Override
     public void run() {
-        ChannelConsumers.Member self = group.member();
         while (group.running()) {
             Entry entry = null;
             try {

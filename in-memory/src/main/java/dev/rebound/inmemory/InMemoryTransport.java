@@ -46,9 +46,10 @@ final class InMemoryTransport implements Transport {
         TransactionManager manager = transactions().orElse(null);
         for (Map.Entry<String, InMemoryQueue> channel : queues.entrySet()) {
             String name = channel.getKey();
-            consumers.get(name).start(Math.max(1, inbound.concurrentConsumers(name)), threads,
-                    group -> new InMemoryConsumer(channel.getValue(), queues, group, inbound, context.payloads(),
-                            manager, settings));
+            ChannelConsumers group = consumers.get(name);
+            group.start(Math.max(1, inbound.concurrentConsumers(name)), threads,
+                    member -> new InMemoryConsumer(channel.getValue(), queues, group, member, inbound,
+                            context.payloads(), manager, settings));
         }
     }
 

@@ -51,6 +51,17 @@ class PoisonTest {
     }
 
     @Test
+    void a_codec_that_fails_otherwise_than_promised_makes_a_poison_message_too() {
+        transport.channel("jobs");
+        transport.start(inbound);
+        InMemoryChannels.sendRaw("jobs", "dev.rebound.inmemory.Explodes", "{}");
+
+        InMemoryChannels.awaitIdle(Duration.ofSeconds(5));
+        assertThat(inbound.poisoned).singleElement()
+                .satisfies(p -> assertThat(p.reason()).contains("REBOUND-3062", "the codec broke"));
+    }
+
+    @Test
     void a_paused_channel_keeps_its_messages_and_consumes_them_after_a_start() {
         var jobs = transport.channel("jobs");
         transport.start(inbound);

@@ -98,6 +98,9 @@ public final class FakeContext implements TransportContext {
 
         @Override
         public Object read(String body, String typeName) {
+            if (typeName.endsWith(".Explodes")) {
+                throw new IllegalStateException("the codec broke");          // not the IllegalArgumentException it promises
+            }
             if (!typeName.startsWith("dev.rebound.inmemory.")) {
                 throw new IllegalArgumentException("refused type " + typeName);
             }
