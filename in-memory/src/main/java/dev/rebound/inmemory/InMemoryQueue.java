@@ -261,7 +261,8 @@ final class InMemoryQueue implements QueueChannel {
 
     private IllegalStateException full() {
         return new IllegalStateException("REBOUND-3060: In-memory channel " + name + " is full (" + capacity
-                + " messages waiting or in flight, rebound.in-memory.capacity); the message was not sent");
+                + " messages waiting, delayed, in flight or in open transactions: rebound.channel." + name
+                + ".capacity, else rebound.in-memory.capacity); the message was not sent");
     }
 
     private static WaitingMessage view(Entry entry, long now, boolean inFlight) {
