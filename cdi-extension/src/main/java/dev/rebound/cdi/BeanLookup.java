@@ -4,6 +4,7 @@ import dev.rebound.core.Diagnostics;
 import dev.rebound.core.Lazy;
 import dev.rebound.deadletter.JpaDeadLetterStore;
 import dev.rebound.spi.DeadLetterStore;
+import dev.rebound.spi.TransportFactory;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.persistence.EntityManager;
@@ -23,9 +24,18 @@ final class BeanLookup {
             "java:jboss/TransactionManager");
 
     private final BeanManager beans;
+    private final Iterable<TransportFactory> transports;
 
-    BeanLookup(BeanManager beans) {
+    /** @param transports the transports to choose from, or {@code null} for those on the class path */
+    BeanLookup(BeanManager beans, Iterable<TransportFactory> transports) {
         this.beans = beans;
+        this.transports = transports;
+    }
+
+    /** The transports to choose from: every {@link TransportFactory} on the class path ({@link java.util.ServiceLoader}). */
+    Iterable<TransportFactory> transportFactories() {
+        return transports != null ? transports
+                : java.util.ServiceLoader.load(TransportFactory.class, BeanLookup.class.getClassLoader());
     }
 
     <T> T reference(Bean<?> bean, Type type) {

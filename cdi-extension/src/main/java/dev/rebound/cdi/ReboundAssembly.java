@@ -29,9 +29,6 @@ import dev.rebound.core.async.ConsumerHandling;
 import dev.rebound.core.async.ConsumerPolicies;
 import dev.rebound.core.async.FailurePolicy;
 import dev.rebound.core.async.FailureRouter;
-import dev.rebound.core.async.Transport;
-import dev.rebound.core.async.TransportContext;
-import dev.rebound.core.async.TransportFactory;
 import dev.rebound.core.gateway.Gateways;
 import dev.rebound.core.tx.Transactions;
 import dev.rebound.deadletter.DeadLetterChannel;
@@ -39,7 +36,14 @@ import dev.rebound.deadletter.DeadLetterCodec;
 import dev.rebound.deadletter.DeadLetterService;
 import dev.rebound.deadletter.PayloadTypes;
 import dev.rebound.spi.DeadLetterStore;
+import dev.rebound.spi.Inbound;
 import dev.rebound.spi.MessageObserver;
+import dev.rebound.spi.TransportHealth;
+import dev.rebound.transport.ConsumerInbound;
+import dev.rebound.transport.ContainerTransportContext;
+import dev.rebound.transport.DelayedDeliveryCheck;
+import dev.rebound.transport.JsonPayloadCodec;
+import dev.rebound.transport.Transports;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.reflect.Method;
@@ -51,7 +55,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -80,15 +83,18 @@ final class ReboundAssembly {
     private final PolicyResolver policies;
     private final DeadLetterChannel deadLetterChannel;
     private final DeadLetterService deadLetters;
-    private final Transport transport;
+    private final Transports transports;
     private final Observers observers;
     private final Consumer<String> problems;
     private final List<ChannelReference> references = new ArrayList<>();
     private final Map<String, FailurePolicy> gatewayPolicies = new HashMap<>();
+    /** The asynchronous channels each gateway method with {@code @DelayedRetry} reaches. */
+    private final Map<String, Set<String>> gatewayRetryQueues = new HashMap<>();
+    private final List<HandlerMethod> handlers = new ArrayList<>();
     private final Set<String> asyncChannelNames = new LinkedHashSet<>();
     private final FailureLog failureLog;
     private boolean usesTransactions;
-    private ConsumerHandling consumerHandling;
+    private Inbound inbound;
 
     ReboundAssembly(ReboundConfig config, BeanLookup lookup, List<ReboundExtension.HandlerBinding> bindings,
                     Consumer<String> problems) {
@@ -96,7 +102,6 @@ final class ReboundAssembly {
         this.lookup = lookup;
         this.problems = problems;
         failureLog = failureLog(config, problems);
-        List<HandlerMethod> handlers = new ArrayList<>();
         for (ReboundExtension.HandlerBinding binding : bindings) {
             handlers.add(binding.handler().bind(Lazy.of(() -> lookup.handlerTarget(binding.bean()))));
         }
@@ -117,8 +122,9 @@ final class ReboundAssembly {
         channels.add(deadLetterChannel);
         registry.internalChannels().forEach(name -> channels.add(new InternalChannel(name, dispatcher)));
 
-        transport = asyncChannels(handlers, new TransportContext(config, lookup::single, payloadTypes, jsonb,
-                lookup::threadFactory, transactions, lookup::inServer));
+        JsonPayloadCodec payloads = new JsonPayloadCodec(jsonb, payloadTypes);
+        transports = asyncChannels(handlers, name -> new ContainerTransportContext(name, config, lookup::single,
+                payloads, lookup::threadFactory, transactions, lookup::inServer));
         for (HandlerMethod handler : handlers) {
             FailurePolicy policy = handler.failurePolicy();
             if (policy != null) {
@@ -150,30 +156,13 @@ final class ReboundAssembly {
      * {@code rebound.channels} (queues without a handler here, e.g. a gateway's error channel). Never derived from
      * property names, which an environment variable source may list in another form than their keys.
      */
-    private Transport asyncChannels(List<HandlerMethod> handlers, TransportContext transportContext) {
+    private Transports asyncChannels(List<HandlerMethod> handlers,
+                                     java.util.function.Function<String, dev.rebound.spi.TransportContext> contexts) {
         Set<String> names = asyncChannelNames; // kept: their consumers' settings are read by these names
         handlers.stream().map(HandlerMethod::asyncChannel).filter(n -> n != null).forEach(names::add);
         names.addAll(config.list(ReboundConfig.CHANNELS));
-        if (names.isEmpty()) {
-            return null;
-        }
-        Transport found = null;
-        for (TransportFactory factory : ServiceLoader.load(TransportFactory.class, getClass().getClassLoader())) {
-            try {
-                found = factory.create(transportContext);
-            } catch (IllegalArgumentException misconfigured) {
-                problems.accept(misconfigured.getMessage());
-                return null;
-            }
-            break;
-        }
-        if (found == null) {
-            names.forEach(name -> problems.accept(Diagnostics.noTransport(name)));
-            return null;
-        }
-        for (String name : names) {
-            channels.add(found.channel(name));
-        }
+        Transports found = Transports.select(names, lookup.transportFactories(), config, contexts, problems);
+        found.channels().forEach(channels::add);
         return found;
     }
 
@@ -205,6 +194,7 @@ final class ReboundAssembly {
             if (!routesOnlyToQueues(method)) {
                 throw new IllegalArgumentException(Diagnostics.delayedRetryWithoutQueue(where));
             }
+            gatewayRetryQueues.put(where, queuesReached(method));
             ErrorHandlerConfiguration retry = DelayedRetries.configuration(where, delayed);
             gatewayPolicies.put(where, FailurePolicy.retry(retry));
             if (retry.deadLetterChannel() != null) {
@@ -219,15 +209,23 @@ final class ReboundAssembly {
 
     /** Whether every handler a gateway method can reach runs from a queue (only knowable for routing keys). */
     private boolean routesOnlyToQueues(Method method) {
+        List<HandlerMethod> reached = reached(method);
+        return !reached.isEmpty() && reached.stream().allMatch(h -> h.asyncChannel() != null);
+    }
+
+    private Set<String> queuesReached(Method method) {
+        Set<String> queues = new LinkedHashSet<>();
+        reached(method).forEach(handler -> queues.add(handler.asyncChannel()));
+        return queues;
+    }
+
+    private List<HandlerMethod> reached(Method method) {
         dev.rebound.BusinessMethod business = method.getAnnotation(dev.rebound.BusinessMethod.class);
-        if (business == null) {
-            return false;
-        }
         List<HandlerMethod> reached = new ArrayList<>();
-        for (HandlerKind kind : HandlerKind.values()) {
+        for (HandlerKind kind : business == null ? new HandlerKind[0] : HandlerKind.values()) {
             reached.addAll(registry.resolve(new dev.rebound.core.Route(kind, business.value()), Object.class));
         }
-        return !reached.isEmpty() && reached.stream().allMatch(h -> h.asyncChannel() != null);
+        return reached;
     }
 
     /**
@@ -268,6 +266,8 @@ final class ReboundAssembly {
                         known));
             }
         }
+        found.addAll(DelayedDeliveryCheck.problems(transports, handlers, asyncChannelNames, consumerPolicies,
+                gatewayRetryQueues));
         if (usesDeadLetter && !lookup.canStoreDeadLetters()) {
             found.add(Diagnostics.missingDeadLetterStore("An entry point or consumer"));
         }
@@ -279,10 +279,10 @@ final class ReboundAssembly {
             }
         }
         if (found.isEmpty()) {
-            consumerHandling = new ConsumerHandling(dispatcher, transactions,
+            inbound = new ConsumerInbound(new ConsumerHandling(dispatcher, transactions,
                     new FailureRouter(channels, consumerPolicies, failures, () -> ThreadLocalRandom.current().nextDouble(),
                             observers, failureLog),
-                    consumerPolicies);
+                    consumerPolicies), deadLetterChannel, clock);
         }
         return found;
     }
@@ -301,16 +301,13 @@ final class ReboundAssembly {
     }
 
     void startConsumers() {
-        if (transport != null && consumerHandling != null) {
-            transport.start(consumerHandling, (id, channel, body, properties, reason) ->
-                    deadLetterChannel.savePoison(id, channel, body, properties, reason, clock.instant()));
+        if (inbound != null) {
+            transports.start(inbound);
         }
     }
 
     void stopConsumers() {
-        if (transport != null) {
-            transport.stop();
-        }
+        transports.stop();
     }
 
     /** Bulk replays belong to the application: they end with it (after the message in hand, 10 s at most). */
@@ -319,7 +316,12 @@ final class ReboundAssembly {
     }
 
     List<ChannelStatus> consumerStatus() {
-        return transport == null ? List.of() : transport.status();
+        return transports.status();
+    }
+
+    /** Whether the brokers of the transports answer (up without transports). */
+    TransportHealth transportHealth() {
+        return transports.health();
     }
 
     DeadLetters deadLetters() {
@@ -328,7 +330,7 @@ final class ReboundAssembly {
 
     /** The asynchronous channels (those with consumers). */
     Set<String> asynchronousChannels() {
-        return transport == null ? Set.of() : Set.copyOf(channels.names().stream()
+        return transports.isEmpty() ? Set.of() : Set.copyOf(channels.names().stream()
                 .filter(name -> channels.queue(name) != null).toList());
     }
 }

@@ -7,6 +7,8 @@ import dev.rebound.MessageGateway;
 import dev.rebound.QueryBus;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.spi.ChannelStatus;
+import dev.rebound.spi.TransportFactory;
+import dev.rebound.spi.TransportHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -40,7 +42,21 @@ public class ReboundExtension implements Extension {
             QueryBus.class));
     private final List<HandlerBinding> handlers = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<TransportFactory> transports;
     private ReboundAssembly assembly;
+
+    /** The extension as the container makes it: the transports are those on the class path. */
+    public ReboundExtension() {
+        this.transports = null;
+    }
+
+    /**
+     * An extension that chooses among these transports instead of those on the class path, for a container that is
+     * set up by hand (tests, e.g. Weld SE's {@code addExtension}).
+     */
+    public ReboundExtension(List<TransportFactory> transports) {
+        this.transports = List.copyOf(transports);
+    }
 
     record HandlerBinding(HandlerScanner.Found handler, Bean<?> bean) {
     }
@@ -66,7 +82,7 @@ public class ReboundExtension implements Extension {
     }
 
     void addBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
-        BeanLookup lookup = new BeanLookup(beanManager);
+        BeanLookup lookup = new BeanLookup(beanManager, transports);
         assembly = new ReboundAssembly(ReboundConfig.microProfile(), lookup, handlers, problems::add);
         for (Class<?> gateway : gateways) {
             Object proxy = assembly.gateway(gateway);
@@ -130,6 +146,14 @@ public class ReboundExtension implements Extension {
      */
     public List<ChannelStatus> consumerStatus() {
         return assembly.consumerStatus();
+    }
+
+    /**
+     * Whether the brokers of the asynchronous channels' transports answer now, for the readiness check: bounded in
+     * time; its detail names exception types and REBOUND codes, never an exception's text. Up without channels.
+     */
+    public TransportHealth transportHealth() {
+        return assembly.transportHealth();
     }
 
     /** The asynchronous channels of the application (each has consumers while the application runs). */

@@ -80,7 +80,7 @@ public final class DeadLetterChannel implements MessageChannel, ChannelRegistry.
 
     /**
      * Stores a message that could not be read from a queue, with its raw body and properties and the reason.
-     * Implements {@link dev.rebound.core.async.PoisonMessages}.
+     * Carries out {@link dev.rebound.spi.Inbound#poison}.
      */
     public void savePoison(UUID id, String channel, String body, Map<String, String> properties, String reason,
                            Instant now) {

@@ -1,8 +1,10 @@
 package dev.rebound.testing;
 
 import dev.rebound.cdi.ReboundExtension;
-import dev.rebound.testsupport.TestConfig;
+import dev.rebound.spi.TransportFactory;
 import dev.rebound.testsupport.ServerResources;
+import dev.rebound.testsupport.TestConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jboss.weld.environment.se.Weld;
@@ -23,6 +25,16 @@ public final class Deployments {
     /** A Weld with the extension and the classes, plus what a server provides (TransactionManager, EntityManager, DataSource). */
     public static Weld weld(Map<String, String> config, Class<?>... classes) {
         return bare(config, classes).addBeanClasses(ServerResources.class);
+    }
+
+    /**
+     * Like {@link #weld(Map, Class[])}, with these transports to choose from instead of those on the class path
+     * (there are none in this module).
+     */
+    public static Weld weld(Map<String, String> config, List<TransportFactory> transports, Class<?>... classes) {
+        configure(config);
+        return new Weld().disableDiscovery().addExtension(new ReboundExtension(transports)).addBeanClasses(classes)
+                .addBeanClasses(ServerResources.class);
     }
 
     /**

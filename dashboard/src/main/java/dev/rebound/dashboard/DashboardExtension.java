@@ -1,10 +1,8 @@
 package dev.rebound.dashboard;
 
-import dev.rebound.dashboard.health.BrokerProbe;
 import dev.rebound.dashboard.health.ReboundReadiness;
 import dev.rebound.dashboard.metrics.ReboundMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
@@ -24,7 +22,6 @@ public class DashboardExtension implements Extension {
         if (visible("org.eclipse.microprofile.health.HealthCheck")) {
             event.addAnnotatedType(ReboundReadiness.class, ReboundReadiness.class.getName())
                     .add(ApplicationScoped.Literal.INSTANCE);
-            event.addAnnotatedType(BrokerProbe.class, BrokerProbe.class.getName()).add(Dependent.Literal.INSTANCE);
         } else {
             LOG.info("REBOUND-4109: MicroProfile Health is not available; Rebound's readiness check is off.");
         }

@@ -1,6 +1,5 @@
 package dev.rebound.jms;
 
-import dev.rebound.core.Diagnostics;
 import java.util.Locale;
 
 /** How a consumer makes receiving, handling and acknowledging a message one unit ({@code rebound.jms.transactions}). */
@@ -19,12 +18,14 @@ enum ConsumerTransactions {
     LOCAL;
 
     static final String PROPERTY = "rebound.jms.transactions";
+    /** {@link #PROPERTY} without the transport's prefix. */
+    static final String KEY = "transactions";
 
-    static ConsumerTransactions parse(String value) {
+    static ConsumerTransactions parse(String value, String property) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Diagnostics.badConfigValue(PROPERTY, value,
+            throw new IllegalArgumentException(JmsSettings.badValue(property, value,
                     "one of auto, xa, jta, local"), e);
         }
     }

@@ -2,7 +2,6 @@ package dev.rebound.jms;
 
 import dev.rebound.ErrorMessage;
 import dev.rebound.Message;
-import dev.rebound.core.Failures;
 import java.time.Instant;
 
 /**
@@ -26,7 +25,7 @@ record FailureText(String exceptionClass, String exceptionMessage, String rootCa
 
     /** Only what a log line or a dead letter's reason needs: the failure and the handler that failed, if known. */
     static FailureText brief(Throwable failure, String handler) {
-        Throwable root = Failures.rootCause(failure);
+        Throwable root = rootCause(failure);
         return new FailureText(failure.getClass().getName(), cut(failure.getMessage()), root.getClass().getName(),
                 cut(root.getMessage()), null, handler, null, 0, Instant.now());
     }
@@ -35,6 +34,15 @@ record FailureText(String exceptionClass, String exceptionMessage, String rootCa
     ErrorMessage errorMessage(Message original) {
         return new ErrorMessage(original, exceptionClass, exceptionMessage, rootCauseClass, rootCauseMessage,
                 stackTrace, handler, origin, attempts, failedAt, null);
+    }
+
+    /** The innermost cause (at most 64 deep, so that a cycle of causes ends). */
+    static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 64; depth++) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /** {@code class: message}, as {@link Throwable#toString()} would say it. */

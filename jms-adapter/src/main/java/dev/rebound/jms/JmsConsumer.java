@@ -2,12 +2,10 @@ package dev.rebound.jms;
 
 import dev.rebound.ErrorMessage;
 import dev.rebound.ReboundException;
-import dev.rebound.core.Delivery;
-import dev.rebound.core.async.ConsumerHandling;
-import dev.rebound.spi.Outcome;
-import dev.rebound.core.async.PoisonMessages;
 import dev.rebound.jms.Decision.Kind;
 import dev.rebound.spi.Envelope;
+import dev.rebound.spi.Inbound;
+import dev.rebound.spi.Outcome;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
@@ -44,8 +42,7 @@ final class JmsConsumer implements Runnable {
     private final Map<String, JmsChannel> channels;
     private final Supplier<ConsumerSession> sessions;
     private final WireFormat wire;
-    private final ConsumerHandling handling;
-    private final PoisonMessages poison;
+    private final Inbound inbound;
     private final JmsSettings settings;
     private final ConsumerGroup group;
     private final PendingOutcomes pending;
@@ -57,14 +54,13 @@ final class JmsConsumer implements Runnable {
     private static final long STACK_AGAIN_AFTER_NANOS = 10L * 60 * 1_000_000_000;
 
     JmsConsumer(JmsChannel channel, Map<String, JmsChannel> channels, Supplier<ConsumerSession> sessions,
-                WireFormat wire, ConsumerHandling handling, PoisonMessages poison, JmsSettings settings,
-                ConsumerGroup group, PendingOutcomes pending) {
+                WireFormat wire, Inbound inbound, JmsSettings settings, ConsumerGroup group,
+                PendingOutcomes pending) {
         this.channel = channel;
         this.channels = channels;
         this.sessions = sessions;
         this.wire = wire;
-        this.handling = handling;
-        this.poison = poison;
+        this.inbound = inbound;
         this.settings = settings;
         this.group = group;
         this.pending = pending;
@@ -152,9 +148,9 @@ final class JmsConsumer implements Runnable {
 
     /** The handler runs in the unit's transaction; a failure, also of the commit, rolls everything back. */
     private void handleInUnit(ConsumerSession session, Message message, Envelope envelope, String key) {
-        Delivery delivery = handling.delivery(envelope);
+        Inbound.Attempt attempt = inbound.attempt(channel.name(), envelope);
         try {
-            handling.handleInCurrentTransaction(delivery);
+            attempt.runInUnit();
             session.commit();
             succeeded();
             return;
@@ -167,9 +163,9 @@ final class JmsConsumer implements Runnable {
             session.rollback();
             Decision decision;
             try {
-                decision = heuristic(failure) ? uncertain(envelope, delivery, failure)
-                        : Decision.of(handling.failed(channel.name(), envelope, delivery, unwrapCommit(failure)),
-                                unwrapCommit(failure), handlerId(delivery));
+                decision = heuristic(failure) ? uncertain(envelope, attempt, failure)
+                        : Decision.of(attempt.failed(unwrapCommit(failure)), unwrapCommit(failure),
+                                attempt.handler());
             } catch (RuntimeException routing) {
                 pending.forget(key);
                 failed("REBOUND-3020: The failure of message " + id(envelope) + " on channel " + channel.name()
@@ -187,18 +183,17 @@ final class JmsConsumer implements Runnable {
 
     /** The handler runs in a transaction of its own, ended before the decision is carried out. */
     private void handleLocally(ConsumerSession session, Message message, Envelope envelope) {
-        Delivery delivery = handling.delivery(envelope);
+        Inbound.Attempt attempt = inbound.attempt(channel.name(), envelope);
         Decision decision;
         try {
-            handling.handleInOwnTransaction(delivery);
+            attempt.run();
             decision = Decision.ACK;
         } catch (Throwable failure) {
             if (!group.running()) {
                 session.rollback();          // stopping (the handler may have been interrupted): it comes back
                 return;
             }
-            decision = Decision.of(handling.failed(channel.name(), envelope, delivery, failure), failure,
-                    handlerId(delivery));
+            decision = Decision.of(attempt.failed(failure), failure, attempt.handler());
         }
         settle(session, message, envelope, null, decision);
     }
@@ -294,11 +289,11 @@ final class JmsConsumer implements Runnable {
             if (decision.storeFailed()) {
                 sendCopy(session, envelope, decision, null);
             } else {
-                handling.deliver(decision.deliverOutcome(envelope), true);
+                inbound.deliver(decision.deliverOutcome(envelope), true);
             }
         } else {
             try {
-                handling.deliver(decision.deliverOutcome(envelope), false);
+                inbound.deliver(decision.deliverOutcome(envelope), false);
             } catch (RuntimeException storeDown) {
                 sendCopy(session, envelope, decision, storeDown);
             }
@@ -357,8 +352,8 @@ final class JmsConsumer implements Runnable {
     /** The dead letter for a reason of the consumer's; it names the handler of the last failure, if known. */
     private Decision deadLetter(Envelope envelope, FailureText last, String reason) {
         LOG.log(Level.WARNING, reason);
-        Outcome.Deliver deliver = (Outcome.Deliver) handling.deadLetter(envelope, handling.delivery(envelope),
-                new ReboundException(reason));
+        Outcome.Deliver deliver = (Outcome.Deliver) inbound.attempt(channel.name(), envelope)
+                .deadLetter(new ReboundException(reason));
         ErrorMessage error = deliver.error();
         if (error.handler() == null && last != null && last.handler() != null) {
             error = new ErrorMessage(error.originalMessage(), error.exceptionClass(), error.exceptionMessage(),
@@ -366,11 +361,6 @@ final class JmsConsumer implements Runnable {
                     error.origin(), error.attempts(), error.failedAt(), error.exception());
         }
         return Decision.of(new Outcome.Deliver(deliver.channel(), error), null, null);
-    }
-
-    private static String handlerId(Delivery delivery) {
-        return delivery.currentHandler() != null ? delivery.currentHandler().id()
-                : delivery.target() != null ? delivery.target().id() : null;
     }
 
     /** The failure a copy carries; a copy whose failure cannot be read goes to the dead letter with that reason. */
@@ -387,14 +377,13 @@ final class JmsConsumer implements Runnable {
      * Part of the transaction committed and part did not: the acknowledgement may be among either, so the
      * message may never come back. The message is stored as a dead letter at once, in a transaction of its own.
      */
-    private Decision uncertain(Envelope envelope, Delivery delivery, Throwable failure) {
+    private Decision uncertain(Envelope envelope, Inbound.Attempt attempt, Throwable failure) {
         LOG.log(Level.SEVERE, "REBOUND-3018: The transaction of message " + id(envelope) + " on channel "
                 + channel.name() + " ended with a heuristic outcome; the message is stored as a dead letter for an "
                 + "operator to check whether its work was done", failure);
-        Decision deadLetter = Decision.of(handling.deadLetter(envelope, delivery, unwrapCommit(failure)), null,
-                null);
+        Decision deadLetter = Decision.of(attempt.deadLetter(unwrapCommit(failure)), null, null);
         try {
-            handling.deliver(deadLetter.deliverOutcome(envelope), false);
+            inbound.deliver(deadLetter.deliverOutcome(envelope), false);
             return Decision.ACK;
         } catch (RuntimeException storeDown) {
             LOG.log(Level.WARNING, "REBOUND-3008: The dead letter of message " + id(envelope) + " could not be "
@@ -416,7 +405,7 @@ final class JmsConsumer implements Runnable {
         UUID id = poisonId(message, body, properties);
         RuntimeException storeDown = null;
         try {
-            poison.store(id, channel.name(), body, properties, why);
+            inbound.poison(id, channel.name(), body, properties, why);
         } catch (RuntimeException e) {
             storeDown = e;
         }
@@ -525,7 +514,7 @@ final class JmsConsumer implements Runnable {
      */
     private void failed(String what, Throwable failure) {
         failuresInARow++;
-        Throwable root = dev.rebound.core.Failures.rootCause(failure);
+        Throwable root = FailureText.rootCause(failure);
         String cause = root.getClass().getName() + ": " + root.getMessage();
         long now = System.nanoTime();
         if (!cause.equals(lastLogged) || now - lastLoggedAt > STACK_AGAIN_AFTER_NANOS) {

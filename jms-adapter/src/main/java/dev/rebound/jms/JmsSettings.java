@@ -1,10 +1,11 @@
 package dev.rebound.jms;
 
-import dev.rebound.config.ReboundConfig;
-import dev.rebound.core.Diagnostics;
+import dev.rebound.spi.TransportContext;
+import dev.rebound.spi.TransportSettings;
 
 /**
- * The JMS adapter's configuration, read once.
+ * The JMS adapter's configuration, read once, from the settings Rebound gives the transport {@code jms} (their
+ * {@code rebound.jms.} prefix removed).
  *
  * <ul>
  *   <li>{@code rebound.jms.connection-factory}: JNDI name of the connection factory (default
@@ -26,45 +27,57 @@ import dev.rebound.core.Diagnostics;
  *       letter (default 10)</li>
  *   <li>{@code rebound.jms.transactions}: how a consumer makes receive, handler and acknowledgement one unit,
  *       {@link ConsumerTransactions} (default {@code auto})</li>
+ *   <li>{@code rebound.jms.health-timeout-ms}: how long the readiness check waits for a connection to the broker
+ *       (default 5000)</li>
  * </ul>
  */
-record JmsSettings(ReboundConfig config, String connectionFactory, long receiveTimeoutMs, long shutdownTimeoutMs,
+record JmsSettings(TransportContext context, String connectionFactory, long receiveTimeoutMs, long shutdownTimeoutMs,
                    long failurePauseMs, long unroutedDelayMs, long unroutedMaxDelayMs, int maxDeliveries,
-                   long resendDelayMs, int maxResends, ConsumerTransactions transactions) {
+                   long resendDelayMs, int maxResends, ConsumerTransactions transactions,
+                   long healthTimeoutMs) {
 
     static final String DEFAULT_CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";
-    static final String MAX_DELIVERIES = "rebound.jms.max-deliveries";
+    static final String MAX_DELIVERIES = "max-deliveries";
     /** The longest pause of a consumer that keeps failing to carry out an outcome or to reconnect. */
     static final long MAX_PAUSE_MS = 30_000;
 
-    static JmsSettings read(ReboundConfig config) {
+    static JmsSettings read(TransportContext context) {
+        TransportSettings config = context.settings();
         long maxDeliveries = config.number(MAX_DELIVERIES, 5);
         if (maxDeliveries < 2 || maxDeliveries > Integer.MAX_VALUE) {
             // one delivery to try a failed message's outcome, one more to send its copy when that failed
-            throw new IllegalArgumentException(Diagnostics.badConfigValue(MAX_DELIVERIES,
+            throw new IllegalArgumentException(badValue(config.property(MAX_DELIVERIES),
                     String.valueOf(maxDeliveries), "a whole number of 2 or more (REBOUND-3019), lower than the "
                             + "broker's own redelivery limit"));
         }
-        long maxResends = config.number("rebound.jms.max-resends", 10);
+        long maxResends = config.number("max-resends", 10);
         if (maxResends < 0 || maxResends > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(Diagnostics.badConfigValue("rebound.jms.max-resends",
+            throw new IllegalArgumentException(badValue(config.property("max-resends"),
                     String.valueOf(maxResends), "a whole number of 0 or more"));
         }
-        return new JmsSettings(config,
-                config.get("rebound.jms.connection-factory").orElse(DEFAULT_CONNECTION_FACTORY),
-                config.number("rebound.jms.receive-timeout-ms", 1000),
-                config.number("rebound.jms.shutdown-timeout-ms", 30_000),
-                config.number("rebound.jms.failure-pause-ms", 1000),
-                config.number("rebound.jms.unrouted-delay-ms", 5000),
-                config.number("rebound.jms.unrouted-max-delay-ms", 300_000),
+        return new JmsSettings(context,
+                config.get("connection-factory").orElse(DEFAULT_CONNECTION_FACTORY),
+                config.number("receive-timeout-ms", 1000),
+                config.number("shutdown-timeout-ms", 30_000),
+                config.number("failure-pause-ms", 1000),
+                config.number("unrouted-delay-ms", 5000),
+                config.number("unrouted-max-delay-ms", 300_000),
                 (int) maxDeliveries,
-                config.number("rebound.jms.resend-delay-ms", 1000),
+                config.number("resend-delay-ms", 1000),
                 (int) maxResends,
-                ConsumerTransactions.parse(config.get(ConsumerTransactions.PROPERTY).orElse("auto")));
+                ConsumerTransactions.parse(config.get(ConsumerTransactions.KEY).orElse("auto"),
+                        config.property(ConsumerTransactions.KEY)),
+                Math.max(1, config.number("health-timeout-ms", 5000)));
+    }
+
+    /** The message of a setting that is not valid, worded as Rebound's own (REBOUND-2011) for every setting. */
+    static String badValue(String property, String value, String expected) {
+        return "REBOUND-2011: Config property " + property + "=" + value + " is not valid: expected " + expected
+                + ".";
     }
 
     String queue(String channel) {
-        return config.get("rebound.channel." + channel + ".queue").orElse(channel);
+        return context.channel(channel).get("queue").orElse(channel);
     }
 
     /** The delay of the {@code turn}th copy or re-send: {@code first}, doubled each turn, capped. */

@@ -1,17 +1,18 @@
 package dev.rebound.jms;
 
-import dev.rebound.core.Lazy;
 import dev.rebound.spi.ChannelStatus;
-import dev.rebound.core.async.ConsumerHandling;
-import dev.rebound.core.async.PoisonMessages;
-import dev.rebound.core.async.Transport;
-import dev.rebound.core.async.TransportContext;
+import dev.rebound.spi.Inbound;
 import dev.rebound.spi.QueueChannel;
+import dev.rebound.spi.Transport;
+import dev.rebound.spi.TransportContext;
+import dev.rebound.spi.TransportHealth;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.XAConnectionFactory;
+import jakarta.transaction.TransactionManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -32,22 +33,25 @@ public final class JmsTransport implements Transport {
     private final Map<String, JmsChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, ConsumerGroup> groups = new ConcurrentHashMap<>();
     private final PendingOutcomes pending = new PendingOutcomes(10_000);
+    private final BrokerHealth health;
 
     public JmsTransport(TransportContext context) {
         this.context = context;
-        this.settings = JmsSettings.read(context.config());
-        this.factory = Lazy.of(this::connectionFactory);
-        this.wire = new WireFormat(context.jsonb(), context.payloadTypes());
+        this.settings = JmsSettings.read(context);
+        this.factory = Once.of(this::connectionFactory);
+        this.wire = new WireFormat(context.payloads());
+        this.health = new BrokerHealth(factory, context::threads, settings.healthTimeoutMs());
     }
 
     @Override
     public QueueChannel channel(String name) {
-        return channels.computeIfAbsent(name, n -> new JmsChannel(n, new QueueRef(n, settings.queue(n), context.beans()), factory, wire));
+        return channels.computeIfAbsent(name, n -> new JmsChannel(n, new QueueRef(n, settings.queue(n), context), factory, wire));
     }
 
     @Override
-    public synchronized void start(ConsumerHandling handling, PoisonMessages poison) {
-        ConsumerTransactions mode = mode();
+    public synchronized void start(Inbound inbound) {
+        Optional<TransactionManager> tm = context.transactionManager();
+        ConsumerTransactions mode = mode(tm);
         channels.values().forEach(channel -> channel.queueRef().resolve());
         LOG.log(Level.INFO, "REBOUND-3011: Consumers of channels {0} receive, handle and acknowledge each message "
                 + "{1}", new Object[] {channels.keySet(), describe(mode)});
@@ -61,17 +65,17 @@ public final class JmsTransport implements Transport {
             }
             ConsumerGroup group = new ConsumerGroup(channel.name());
             groups.put(channel.name(), group);
-            group.start(handling.concurrentConsumers(channel.name()), context.threads().get(),
-                    g -> new JmsConsumer(channel, channels, () -> session(mode, channel.queueRef()), wire, handling,
-                            poison, settings, g, pending));
+            group.start(inbound.concurrentConsumers(channel.name()), context.threads(),
+                    g -> new JmsConsumer(channel, channels, () -> session(mode, channel.queueRef(), tm), wire, inbound,
+                            settings, g, pending));
         }
     }
 
     /** The consumption mode, resolved when the consumers start (the container's resources exist by then). */
-    ConsumerTransactions mode() {
+    ConsumerTransactions mode(Optional<TransactionManager> tm) {
         ConsumerTransactions configured = settings.transactions();
         if (configured == ConsumerTransactions.XA || configured == ConsumerTransactions.JTA) {
-            if (!context.transactions().available()) {
+            if (tm.isEmpty()) {
                 throw new IllegalStateException("REBOUND-3016: " + ConsumerTransactions.PROPERTY + "="
                         + configured.name().toLowerCase(java.util.Locale.ROOT) + " needs a JTA TransactionManager "
                         + "(a CDI bean or the server's); there is none. Use local, or provide one.");
@@ -81,19 +85,19 @@ public final class JmsTransport implements Transport {
         if (configured == ConsumerTransactions.LOCAL) {
             return configured;
         }
-        if (!context.transactions().available()) {
+        if (tm.isEmpty()) {
             return ConsumerTransactions.LOCAL;
         }
-        if (context.inServer().getAsBoolean()) {
+        if (context.inServer()) {
             return ConsumerTransactions.JTA;
         }
         return factory.get() instanceof XAConnectionFactory ? ConsumerTransactions.XA : ConsumerTransactions.LOCAL;
     }
 
-    private ConsumerSession session(ConsumerTransactions mode, QueueRef queue) {
+    private ConsumerSession session(ConsumerTransactions mode, QueueRef queue, Optional<TransactionManager> tm) {
         return switch (mode) {
-            case XA -> new XaSession(xaFactory(), queue, context.transactions().manager());
-            case JTA -> new ContainerSession(factory.get(), queue, context.transactions().manager());
+            case XA -> new XaSession(xaFactory(), queue, tm.orElseThrow());
+            case JTA -> new ContainerSession(factory.get(), queue, tm.orElseThrow());
             default -> new LocalSession(factory.get(), queue);
         };
     }
@@ -132,8 +136,17 @@ public final class JmsTransport implements Transport {
         return status;
     }
 
+    /**
+     * Whether the broker answers: a connection is opened and closed with the consumers' connection factory, in
+     * at most {@code rebound.jms.health-timeout-ms}.
+     */
+    @Override
+    public TransportHealth health() {
+        return health.check();
+    }
+
     private ConnectionFactory connectionFactory() {
-        ConnectionFactory bean = context.beans().find(ConnectionFactory.class);
+        ConnectionFactory bean = context.bean(ConnectionFactory.class);
         if (bean != null) {
             return bean;
         }

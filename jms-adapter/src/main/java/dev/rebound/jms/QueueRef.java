@@ -1,7 +1,6 @@
 package dev.rebound.jms;
 
-import dev.rebound.core.Lazy;
-import dev.rebound.core.async.TransportContext;
+import dev.rebound.spi.TransportContext;
 import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
@@ -22,10 +21,10 @@ final class QueueRef {
     private final String configured;
     private final Supplier<Optional<Queue>> bound;
 
-    QueueRef(String channel, String configured, TransportContext.Beans beans) {
+    QueueRef(String channel, String configured, TransportContext beans) {
         this.channel = channel;
         this.configured = configured;
-        this.bound = Lazy.of(() -> Optional.ofNullable(lookup(beans)));
+        this.bound = Once.of(() -> Optional.ofNullable(lookup(beans)));
     }
 
     /** The queue, as a destination of the given context. */
@@ -44,8 +43,8 @@ final class QueueRef {
         return configured;
     }
 
-    private Queue lookup(TransportContext.Beans beans) {
-        Queue bean = beans.find(Queue.class, NamedLiteral.of(channel));
+    private Queue lookup(TransportContext beans) {
+        Queue bean = beans.bean(Queue.class, NamedLiteral.of(channel));
         if (bean != null) {
             return bean;
         }

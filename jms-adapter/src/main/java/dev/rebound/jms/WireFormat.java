@@ -1,10 +1,9 @@
 package dev.rebound.jms;
 
-import dev.rebound.core.Lazy;
 import dev.rebound.Message;
 import dev.rebound.MessageHeaders;
-import dev.rebound.deadletter.PayloadTypes;
 import dev.rebound.spi.Envelope;
+import dev.rebound.spi.PayloadCodec;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.TextMessage;
@@ -12,7 +11,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
-import jakarta.json.bind.Jsonb;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
@@ -24,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * Rebound's message format on JMS: a {@link TextMessage} whose body is the payload as JSON (JSON-B), and
- * whose properties carry the headers, the payload type, the target handler and the attempt count. Property
+ * whose properties carry the headers, the payload type, the target handler and the attempt count. The body is
+ * written and read by Rebound's {@link PayloadCodec}, which reads only the handlers' payload types. Property
  * names are valid identifiers ({@code rebound_*}); custom metadata travels as one JSON property. Never
  * {@code ObjectMessage} or Java serialization. Thread-safe.
  */
@@ -64,20 +63,18 @@ public final class WireFormat {
     static final String RESENDS = "rebound_resends";
     static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
-    private final Supplier<Jsonb> jsonb;
-    private final PayloadTypes types;
+    private final PayloadCodec payloads;
     /** Looked up once: each {@code Json.create*} call scans the class path for a provider (63 % of a consumer's CPU). */
-    private final Supplier<JsonProvider> json = Lazy.of(JsonProvider::provider);
+    private final Supplier<JsonProvider> json = Once.of(JsonProvider::provider);
 
-    public WireFormat(Supplier<Jsonb> jsonb, PayloadTypes types) {
-        this.jsonb = jsonb;
-        this.types = types;
+    public WireFormat(PayloadCodec payloads) {
+        this.payloads = payloads;
     }
 
     public TextMessage encode(JMSContext context, Envelope envelope) throws JMSException {
         Message message = envelope.message();
         MessageHeaders h = message.headers();
-        TextMessage jms = context.createTextMessage(jsonb.get().toJson(message.payload()));
+        TextMessage jms = context.createTextMessage(payloads.write(message.payload()));
         jms.setStringProperty(MESSAGE_ID, h.messageId().toString());
         jms.setStringProperty(CORRELATION_ID, h.correlationId().toString());
         if (h.causationId() != null) {
@@ -90,7 +87,7 @@ public final class WireFormat {
         JsonObjectBuilder metadata = json.get().createObjectBuilder();
         h.metadata().forEach(metadata::add);
         jms.setStringProperty(METADATA, metadata.build().toString());
-        jms.setStringProperty(PAYLOAD_TYPE, message.payload().getClass().getName());
+        jms.setStringProperty(PAYLOAD_TYPE, payloads.typeName(message.payload()));
         if (envelope.handler() != null) {
             jms.setStringProperty(HANDLER, envelope.handler());
         }
@@ -115,8 +112,6 @@ public final class WireFormat {
                 throw new PoisonMessageException("REBOUND-3001: Not a text message: " + jms.getClass().getName());
             }
             String typeName = required(jms, PAYLOAD_TYPE);
-            Class<?> type = types.resolve(typeName).orElseThrow(() -> new PoisonMessageException(
-                    "REBOUND-3002: Payload type " + typeName + " is not accepted by any handler."));
             String body;
             try {
                 body = text.getText();
@@ -125,12 +120,10 @@ public final class WireFormat {
             }
             Object payload;
             try {
-                payload = jsonb.get().fromJson(body, type);
-            } catch (RuntimeException e) {
-                throw new PoisonMessageException("REBOUND-3003: Body is not valid JSON for " + typeName + ": " + e);
-            }
-            if (payload == null) {
-                throw new PoisonMessageException("REBOUND-3003: Body is empty or null for " + typeName + ".");
+                payload = payloads.read(body, typeName);
+            } catch (IllegalArgumentException refused) {
+                // the codec's reason: REBOUND-3002 (a type no handler accepts), REBOUND-3003 (not its JSON)
+                throw new PoisonMessageException(refused.getMessage());
             }
             MessageHeaders headers = new MessageHeaders(UUID.fromString(required(jms, MESSAGE_ID)),
                     UUID.fromString(required(jms, CORRELATION_ID)), optionalUuid(jms, CAUSATION_ID),

@@ -7,6 +7,7 @@ import dev.rebound.bench.Order;
 import dev.rebound.deadletter.PayloadTypes;
 import dev.rebound.jms.WireFormat;
 import dev.rebound.spi.Envelope;
+import dev.rebound.transport.JsonPayloadCodec;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
@@ -26,7 +27,8 @@ public final class Feeder {
 
     private static final int BATCH = 500;
     private static final Jsonb JSONB = JsonbBuilder.create();
-    private static final WireFormat WIRE = new WireFormat(() -> JSONB, new PayloadTypes(Set.of(Order.class)));
+    private static final WireFormat WIRE = new WireFormat(new JsonPayloadCodec(() -> JSONB,
+            new PayloadTypes(Set.of(Order.class))));
 
     private Feeder() {
     }

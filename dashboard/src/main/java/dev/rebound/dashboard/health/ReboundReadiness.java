@@ -2,6 +2,7 @@ package dev.rebound.dashboard.health;
 
 import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.spi.ChannelStatus;
+import dev.rebound.spi.TransportHealth;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -20,7 +21,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness: what every asynchronous channel's consumers really do, and whether the broker answers. Down when a
+ * Readiness: what every asynchronous channel's consumers really do, and whether the brokers answer (each transport
+ * says so itself, {@link ReboundExtension#transportHealth()}: JMS opens and closes a connection). Down when a
  * channel is paused by the application, stopped by the final failure strategy {@code STOP}, lost a consumer
  * thread, or has a consumer that has been reconnecting for longer than {@code rebound.health.reconnect-grace-ms}
  * (default 5000, so that a single blip does not flap), so that an orchestrator stops sending work and an operator
@@ -40,9 +42,12 @@ public class ReboundReadiness implements HealthCheck {
     private final Clock clock;
 
     @Inject
-    public ReboundReadiness(BeanManager beans, BrokerProbe broker) {
-        this(beans.getExtension(ReboundExtension.class)::consumerStatus, broker::problem,
-                grace(configured(ConfigProvider.getConfig())), Clock.systemUTC());
+    public ReboundReadiness(BeanManager beans) {
+        this(beans.getExtension(ReboundExtension.class), grace(configured(ConfigProvider.getConfig())));
+    }
+
+    private ReboundReadiness(ReboundExtension rebound, Duration grace) {
+        this(rebound::consumerStatus, () -> problem(rebound.transportHealth()), grace, Clock.systemUTC());
     }
 
     ReboundReadiness(Supplier<List<ChannelStatus>> consumers, Supplier<String> broker, Duration grace, Clock clock) {
@@ -114,9 +119,15 @@ public class ReboundReadiness implements HealthCheck {
         return ready;
     }
 
+    /** Why the transports' brokers do not answer (exception types and REBOUND codes), {@code null} if they do. */
+    private static String problem(TransportHealth health) {
+        return health.up() ? null : String.valueOf(health.detail());
+    }
+
     /**
-     * The probe says why the broker cannot be reached as the exception's {@code toString()}: only its class (before
-     * the first ": ") is published, its text can name hosts and users.
+     * A transport says why its broker cannot be reached by exception type and code; should one say it as an
+     * exception's {@code toString()}, only its class (before the first ": ") is published, as its text can name
+     * hosts and users.
      */
     private static String exceptionType(String problem) {
         int colon = problem.indexOf(": ");

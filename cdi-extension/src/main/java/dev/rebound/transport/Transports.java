@@ -1,0 +1,217 @@
+package dev.rebound.transport;
+
+import dev.rebound.config.ReboundConfig;
+import dev.rebound.core.Diagnostics;
+import dev.rebound.spi.ChannelStatus;
+import dev.rebound.spi.Inbound;
+import dev.rebound.spi.QueueChannel;
+import dev.rebound.spi.Transport;
+import dev.rebound.spi.TransportCapability;
+import dev.rebound.spi.TransportContext;
+import dev.rebound.spi.TransportFactory;
+import dev.rebound.spi.TransportHealth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The transports of an application and the channels each carries, chosen once at deployment. Every
+ * {@link TransportFactory} found is a choice: with one, it carries every asynchronous channel; with several, each
+ * channel names its own ({@code rebound.channel.<name>.transport}). Only the transports that carry a channel are
+ * made. Start, stop, status and health cover all of them. Thread-safe once built.
+ */
+public final class Transports {
+
+    /** The property by which a channel chooses its transport, after {@code rebound.channel.<name>.}. */
+    public static final String TRANSPORT = "transport";
+
+    /** A transport that carries channels. */
+    private record Carrier(TransportFactory factory, Transport transport, Set<String> channels) {
+    }
+
+    private final Map<String, Carrier> byChannel;
+    private final List<Carrier> carriers;
+
+    private Transports(Map<String, Carrier> byChannel, List<Carrier> carriers) {
+        this.byChannel = Map.copyOf(byChannel);
+        this.carriers = List.copyOf(carriers);
+    }
+
+    /** No asynchronous channels, no transports. */
+    public static Transports none() {
+        return new Transports(Map.of(), List.of());
+    }
+
+    /**
+     * Chooses and makes the transport of every channel; each problem (no transport, an ambiguous, unknown or
+     * doubly named one, a transport that refuses its settings) goes to {@code problems}, and a channel without a
+     * transport is left out.
+     *
+     * @param contexts the context of a transport, by its name
+     */
+    public static Transports select(Set<String> channels, Iterable<TransportFactory> found, ReboundConfig config,
+                                    Function<String, TransportContext> contexts, Consumer<String> problems) {
+        if (channels.isEmpty()) {
+            return none();
+        }
+        Map<String, TransportFactory> factories = new LinkedHashMap<>();
+        try {
+            for (TransportFactory factory : found) {
+                TransportFactory twin = factories.putIfAbsent(factory.name(), factory);
+                if (twin != null) {
+                    problems.accept(duplicateName(factory.name(), twin, factory));
+                    return none();
+                }
+            }
+        } catch (java.util.ServiceConfigurationError broken) {
+            problems.accept("REBOUND-2030: A transport on the class path cannot be loaded: " + broken.getMessage());
+            return none();
+        }
+        if (factories.isEmpty()) {
+            channels.forEach(name -> problems.accept(Diagnostics.noTransport(name)));
+            return none();
+        }
+        Map<String, Set<String>> chosen = new LinkedHashMap<>();
+        for (String channel : channels) {
+            TransportFactory factory = choose(channel, factories, config, problems);
+            if (factory != null) {
+                chosen.computeIfAbsent(factory.name(), n -> new TreeSet<>()).add(channel);
+            }
+        }
+        Map<String, Carrier> byChannel = new LinkedHashMap<>();
+        List<Carrier> carriers = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> use : chosen.entrySet()) {
+            TransportFactory factory = factories.get(use.getKey());
+            Transport transport;
+            try {
+                transport = factory.create(contexts.apply(factory.name()));
+            } catch (IllegalArgumentException misconfigured) {
+                problems.accept(misconfigured.getMessage());
+                continue;
+            }
+            Carrier carrier = new Carrier(factory, transport, Set.copyOf(use.getValue()));
+            carriers.add(carrier);
+            use.getValue().forEach(channel -> byChannel.put(channel, carrier));
+        }
+        return new Transports(byChannel, carriers);
+    }
+
+    private static TransportFactory choose(String channel, Map<String, TransportFactory> factories,
+                                           ReboundConfig config, Consumer<String> problems) {
+        String property = ConfigSettings.channel(config, channel).property(TRANSPORT);
+        String named = config.get(property).orElse(null);
+        if (named == null) {
+            if (factories.size() == 1) {
+                return factories.values().iterator().next();
+            }
+            problems.accept("REBOUND-2031: Channel '" + channel + "' is asynchronous and several transports are on "
+                    + "the class path (" + String.join(", ", factories.keySet()) + "): set " + property
+                    + " to one of them.");
+            return null;
+        }
+        TransportFactory factory = factories.get(named);
+        if (factory == null) {
+            problems.accept("REBOUND-2032: Channel '" + channel + "' names transport '" + named + "' (" + property
+                    + "), which is not on the class path. Transports on the class path: "
+                    + String.join(", ", factories.keySet()) + ".");
+        }
+        return factory;
+    }
+
+    private static String duplicateName(String name, TransportFactory first, TransportFactory second) {
+        return "REBOUND-2033: Two transports on the class path are named '" + name + "': "
+                + first.getClass().getName() + " and " + second.getClass().getName() + ". Remove one of their "
+                + "jars; a channel chooses its transport by name (rebound.channel.<name>.transport).";
+    }
+
+    /** The queue channels of every channel that has a transport, made by it. */
+    public List<QueueChannel> channels() {
+        List<QueueChannel> made = new ArrayList<>();
+        for (Carrier carrier : carriers) {
+            for (String channel : carrier.channels()) {
+                made.add(carrier.transport().channel(channel));
+            }
+        }
+        return made;
+    }
+
+    /** Whether any channel has a transport. */
+    public boolean isEmpty() {
+        return carriers.isEmpty();
+    }
+
+    /**
+     * Fails (a problem for the deployment) when a delayed retry of {@code where} would send to a channel whose
+     * transport cannot deliver later; {@code null} when it can, or the channel has no transport.
+     */
+    public String delayedRetry(String where, String channel) {
+        Carrier carrier = byChannel.get(channel);
+        if (carrier == null || carrier.factory().capabilities().contains(TransportCapability.DELAYED_DELIVERY)) {
+            return null;
+        }
+        return "REBOUND-2034: " + where + " retries failed messages of channel '" + channel + "' with a delay, but "
+                + "its transport '" + carrier.factory().name() + "' cannot deliver a message later (it lacks "
+                + TransportCapability.DELAYED_DELIVERY + "). Carry the channel on a transport that can (rebound.channel."
+                + channel + "." + TRANSPORT + "), or retry at once "
+                + "with @InstantRetry.";
+    }
+
+    /** Starts every transport's consumers that are not consuming. */
+    public void start(Inbound inbound) {
+        carriers.forEach(carrier -> carrier.transport().start(inbound));
+    }
+
+    /** Stops every transport's consumers; one that fails does not keep the others running. */
+    public void stop() {
+        RuntimeException first = null;
+        for (Carrier carrier : carriers) {
+            try {
+                carrier.transport().stop();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Every channel's status, ordered by channel name. */
+    public List<ChannelStatus> status() {
+        List<ChannelStatus> all = new ArrayList<>();
+        carriers.forEach(carrier -> all.addAll(carrier.transport().status()));
+        all.sort(Comparator.comparing(ChannelStatus::channel));
+        return all;
+    }
+
+    /**
+     * Up when every transport's broker answers; else down with the details of those that do not (their exception
+     * types and codes), each named by its transport when there are several.
+     */
+    public TransportHealth health() {
+        List<String> down = new ArrayList<>();
+        for (Carrier carrier : carriers) {
+            TransportHealth health;
+            try {
+                health = carrier.transport().health();
+            } catch (RuntimeException broken) {
+                health = TransportHealth.down(broken.getClass().getName());
+            }
+            if (health == null || !health.up()) {
+                String detail = health == null || health.detail() == null ? "down" : health.detail();
+                down.add(carriers.size() == 1 ? detail : detail + " on transport " + carrier.factory().name());
+            }
+        }
+        return down.isEmpty() ? TransportHealth.UP : TransportHealth.down(String.join(", ", down));
+    }
+}
