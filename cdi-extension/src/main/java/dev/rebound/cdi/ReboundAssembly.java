@@ -312,6 +312,11 @@ final class ReboundAssembly {
         }
     }
 
+    /** Rebound as the transports see it, once {@link #validate} found nothing wrong; else {@code null}. */
+    dev.rebound.spi.Inbound inbound() {
+        return consumerEntry;
+    }
+
     void stopConsumers() {
         if (transport != null) {
             transport.stop();

@@ -19,8 +19,9 @@ import java.util.logging.Logger;
 
 /**
  * The application's {@link MessageInterceptor}s, in their order, with the {@link MessageObserver}s heard through
- * one more, innermost. Found once, on first use (they are CDI beans, which exist only after deployment). With none,
- * a handler call is the bare call. Thread-safe.
+ * one more, innermost. Found once, on first use (they are CDI beans, which exist only after deployment); until the
+ * interceptors can be found, a send or a handler call fails with the lookup's exception (an interceptor must not be
+ * skipped silently), an event is logged without them. With none, a handler call is the bare call. Thread-safe.
  */
 public final class Interceptors {
 
@@ -38,7 +39,14 @@ public final class Interceptors {
     public Interceptors(Supplier<List<MessageInterceptor>> interceptors, Supplier<List<MessageObserver>> observers) {
         this.all = Lazy.of(() -> {
             List<MessageInterceptor> found = new ArrayList<>(interceptors.get());
-            List<MessageObserver> heard = observers.get();
+            List<MessageObserver> heard;
+            try {
+                heard = observers.get();
+            } catch (RuntimeException lookup) {
+                // as before interceptors: observers that cannot be had are logged, and messages go on without them
+                LOG.log(Level.WARNING, Diagnostics.observerFailed("lookup", lookup), lookup);
+                heard = List.of();
+            }
             if (!heard.isEmpty()) {
                 found.add(new ObservingInterceptor(heard));
             }
