@@ -32,7 +32,7 @@ final class Fakes {
     }
 
     /** What a fake handler does on each call: throws the next failure, or returns when none are left. */
-    static final class Script {
+    static class Script {
         final List<Throwable> failures = new ArrayList<>();
         final List<Object> calls = new CopyOnWriteArrayList<>();
 
