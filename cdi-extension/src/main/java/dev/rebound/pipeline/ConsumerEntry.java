@@ -8,7 +8,6 @@ import dev.rebound.core.Pipeline;
 import dev.rebound.core.Route;
 import dev.rebound.core.async.ConsumerHandling;
 import dev.rebound.core.async.ConsumerPolicies;
-import dev.rebound.core.async.PoisonMessages;
 import dev.rebound.spi.Envelope;
 import dev.rebound.spi.Inbound;
 import dev.rebound.spi.Outcome;
@@ -23,16 +22,23 @@ import java.util.UUID;
  */
 public final class ConsumerEntry implements Inbound, ConsumerHandling {
 
+    /** Keeps an unreadable message as a dead letter (the dead letter channel's {@code savePoison}). */
+    @FunctionalInterface
+    public interface PoisonStore {
+        /** See {@link Inbound#poison}. */
+        void store(UUID id, String channel, String body, Map<String, String> properties, String reason);
+    }
+
     private final HandlerRegistry registry;
     private final Pipeline consumer;
     private final Pipeline unit;
     private final FailureDecision decision;
     private final FailureExecutor executor;
     private final ConsumerPolicies policies;
-    private final PoisonMessages poison;
+    private final PoisonStore poison;
 
     public ConsumerEntry(HandlerRegistry registry, Pipelines pipelines, FailureDecision decision,
-                         FailureExecutor executor, ConsumerPolicies policies, PoisonMessages poison) {
+                         FailureExecutor executor, ConsumerPolicies policies, PoisonStore poison) {
         this.registry = registry;
         this.consumer = pipelines.consumer();
         this.unit = pipelines.unit();
