@@ -63,6 +63,29 @@ final class BeanLookup {
         return found;
     }
 
+    /**
+     * Every bean of the type, as references, ordered by the {@code @Priority} of the bean class (ascending; none is
+     * {@code defaultPriority}), then by class name: a stable order for interceptors.
+     */
+    <T> List<T> allByPriority(Class<T> type, int defaultPriority) {
+        List<Bean<?>> found = new java.util.ArrayList<>(beans.getBeans(type));
+        found.sort(java.util.Comparator.<Bean<?>>comparingInt(bean -> priority(bean, defaultPriority))
+                .thenComparing(bean -> bean.getBeanClass().getName()));
+        List<T> references = new java.util.ArrayList<>();
+        for (Bean<?> bean : found) {
+            references.add(reference(bean, type));
+        }
+        return references;
+    }
+
+    private static int priority(Bean<?> bean, int defaultPriority) {
+        if (bean instanceof jakarta.enterprise.inject.spi.Prioritized prioritized) {
+            return prioritized.getPriority();
+        }
+        jakarta.annotation.Priority priority = bean.getBeanClass().getAnnotation(jakarta.annotation.Priority.class);
+        return priority == null ? defaultPriority : priority.value();
+    }
+
     /** The container's managed thread factory, or plain daemon threads outside a server. */
     java.util.concurrent.ThreadFactory threadFactory() {
         java.util.concurrent.ThreadFactory managed = managedThreadFactory();

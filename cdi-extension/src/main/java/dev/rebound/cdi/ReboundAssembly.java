@@ -11,35 +11,35 @@ import dev.rebound.config.PolicyResolver;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.core.ChannelRegistry;
 import dev.rebound.core.Diagnostics;
-import dev.rebound.core.Dispatcher;
 import dev.rebound.core.EntryPointPolicy;
 import dev.rebound.core.FailureLog;
 import dev.rebound.core.Failures;
 import dev.rebound.core.HandlerKind;
 import dev.rebound.core.HandlerMethod;
 import dev.rebound.core.HandlerRegistry;
-import dev.rebound.core.InternalChannel;
 import dev.rebound.core.Lazy;
 import dev.rebound.core.MessageContext;
 import dev.rebound.core.NullChannel;
-import dev.rebound.core.Observers;
-import dev.rebound.core.Pipelines;
 import dev.rebound.spi.ChannelStatus;
-import dev.rebound.core.async.ConsumerHandling;
 import dev.rebound.core.async.ConsumerPolicies;
 import dev.rebound.core.async.FailurePolicy;
-import dev.rebound.core.async.FailureRouter;
 import dev.rebound.core.gateway.Gateways;
 import dev.rebound.core.tx.Transactions;
 import dev.rebound.deadletter.DeadLetterChannel;
 import dev.rebound.deadletter.DeadLetterCodec;
 import dev.rebound.deadletter.DeadLetterService;
 import dev.rebound.deadletter.PayloadTypes;
+import dev.rebound.pipeline.ConsumerEntry;
+import dev.rebound.pipeline.ErrorRoute;
+import dev.rebound.pipeline.FailureDecision;
+import dev.rebound.pipeline.FailureExecutor;
+import dev.rebound.pipeline.Interceptors;
+import dev.rebound.pipeline.Pipelines;
 import dev.rebound.spi.DeadLetterStore;
+import dev.rebound.spi.MessageInterceptor;
 import dev.rebound.spi.Inbound;
 import dev.rebound.spi.MessageObserver;
 import dev.rebound.spi.TransportHealth;
-import dev.rebound.transport.ConsumerInbound;
 import dev.rebound.transport.ContainerTransportContext;
 import dev.rebound.transport.DelayedDeliveryCheck;
 import dev.rebound.transport.JsonPayloadCodec;
@@ -76,7 +76,6 @@ final class ReboundAssembly {
     private final ReboundConfig config;
     private final BeanLookup lookup;
     private final HandlerRegistry registry;
-    private final Dispatcher dispatcher;
     private final Transactions transactions;
     private final ChannelRegistry channels = new ChannelRegistry(List.of(new NullChannel()));
     private final Gateways gateways;
@@ -84,7 +83,10 @@ final class ReboundAssembly {
     private final DeadLetterChannel deadLetterChannel;
     private final DeadLetterService deadLetters;
     private final Transports transports;
-    private final Observers observers;
+    private final Interceptors interceptors;
+    private final ErrorRoute errorRoute;
+    private final FailureExecutor failureExecutor;
+    private final Pipelines pipelines;
     private final Consumer<String> problems;
     private final List<ChannelReference> references = new ArrayList<>();
     private final Map<String, FailurePolicy> gatewayPolicies = new HashMap<>();
@@ -107,20 +109,24 @@ final class ReboundAssembly {
         }
         registry = new HandlerRegistry(handlers);
         registry.problems().forEach(problems);
-        observers = new Observers(Lazy.of(() -> lookup.all(MessageObserver.class)));
-        dispatcher = new Dispatcher(registry, context, channels, observers);
+        interceptors = new Interceptors(
+                Lazy.of(() -> lookup.allByPriority(MessageInterceptor.class, MessageInterceptor.DEFAULT_PRIORITY)),
+                Lazy.of(() -> lookup.all(MessageObserver.class)));
         transactions = new Transactions(lookup::transactionManager);
+        errorRoute = new ErrorRoute(channels, failures);
+        failureExecutor = new FailureExecutor(channels, errorRoute, interceptors, failureLog);
+        pipelines = new Pipelines(registry, channels, transactions, context, interceptors, failureExecutor);
 
         Supplier<Jsonb> jsonb = Lazy.of(JsonbBuilder::create);
         PayloadTypes payloadTypes = new PayloadTypes(registry.payloadTypes());
         Supplier<DeadLetterStore> store = Lazy.of(lookup::deadLetterStore);
         DeadLetterCodec codec = new DeadLetterCodec(jsonb, payloadTypes);
         deadLetterChannel = new DeadLetterChannel(store, codec, transactions,
-                handler -> registry.byId(handler).map(HandlerMethod::asyncChannel).orElse(null), observers);
-        deadLetters = new DeadLetterService(store, codec, deadLetterChannel, dispatcher, transactions, clock,
-                observers, Lazy.of(lookup::executor));
+                handler -> registry.byId(handler).map(HandlerMethod::asyncChannel).orElse(null), interceptors);
+        deadLetters = new DeadLetterService(store, codec, registry, pipelines, transactions, clock,
+                interceptors, Lazy.of(lookup::executor));
         channels.add(deadLetterChannel);
-        registry.internalChannels().forEach(name -> channels.add(new InternalChannel(name, dispatcher)));
+        registry.internalChannels().forEach(name -> channels.add(pipelines.internalChannel(name)));
 
         JsonPayloadCodec payloads = new JsonPayloadCodec(jsonb, payloadTypes);
         transports = asyncChannels(handlers, name -> new ContainerTransportContext(name, config, lookup::single,
@@ -135,8 +141,7 @@ final class ReboundAssembly {
                 }
             }
         }
-        gateways = new Gateways(new Pipelines(dispatcher, channels, transactions, context, failures, observers,
-                failureLog), registry, context);
+        gateways = new Gateways(pipelines::gateway, registry, context);
         policies = new PolicyResolver(config);
         config.defaultErrorChannel().ifPresent(channel ->
                 references.add(new ChannelReference(ReboundConfig.DEFAULT_ERROR_CHANNEL, channel, true)));
@@ -279,10 +284,10 @@ final class ReboundAssembly {
             }
         }
         if (found.isEmpty()) {
-            inbound = new ConsumerInbound(new ConsumerHandling(dispatcher, transactions,
-                    new FailureRouter(channels, consumerPolicies, failures, () -> ThreadLocalRandom.current().nextDouble(),
-                            observers, failureLog),
-                    consumerPolicies), deadLetterChannel, clock);
+            inbound = new ConsumerEntry(registry, pipelines, new FailureDecision(consumerPolicies, errorRoute,
+                    () -> ThreadLocalRandom.current().nextDouble()), failureExecutor, consumerPolicies,
+                    (id, channel, body, properties, reason) ->
+                            deadLetterChannel.savePoison(id, channel, body, properties, reason, clock.instant()));
         }
         return found;
     }

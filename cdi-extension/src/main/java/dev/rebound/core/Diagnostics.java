@@ -218,6 +218,21 @@ public final class Diagnostics {
                 + "without @Header is sent as the payload.";
     }
 
+    public static String interceptorLostMessage(String interceptor, String channel) {
+        return "REBOUND-1040: Message interceptor " + interceptor + " returned null from beforeSend for channel "
+                + channel + "; it must return the message to send. Nothing was sent.";
+    }
+
+    public static String interceptorSkippedHandler(String interceptor, String handler) {
+        return "REBOUND-1041: Message interceptor " + interceptor + " returned from aroundHandle without calling "
+                + "proceed(), so handler " + handler + " did not run; the message fails as if the handler had.";
+    }
+
+    public static String interceptorProceededTwice(String handler) {
+        return "REBOUND-1042: A message interceptor called proceed() twice around handler " + handler
+                + "; the handler runs once per call (a retry is @InstantRetry's or @DelayedRetry's).";
+    }
+
     public static String observerFailed(String observer, Throwable failure) {
         return "REBOUND-4004: Message observer " + observer + " failed (" + failure + "); the message is not affected.";
     }

@@ -27,7 +27,7 @@ public final class MessageContext {
                 : MessageHeaders.causedBy(cause.headers(), clock.instant(), routingKey, metadata);
     }
 
-    Message enter(Message message) {
+    public Message enter(Message message) {
         Message previous = current.get();
         current.set(message);
         return previous;
@@ -38,7 +38,7 @@ public final class MessageContext {
      * entry: {@code remove()} costs a native {@code Reference.clear} and makes the next {@code get()} allocate
      * a new entry, on every message. A null value holds nothing, so nothing leaks into pooled threads.
      */
-    void leave(Message previous) {
+    public void leave(Message previous) {
         current.set(previous);
     }
 

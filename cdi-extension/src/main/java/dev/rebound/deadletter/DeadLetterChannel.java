@@ -6,8 +6,8 @@ import dev.rebound.Message;
 import dev.rebound.ReboundException;
 import dev.rebound.core.ChannelRegistry;
 import dev.rebound.core.Diagnostics;
-import dev.rebound.core.Observers;
 import dev.rebound.core.tx.Transactions;
+import dev.rebound.pipeline.Interceptors;
 import dev.rebound.spi.DeadLetterRecord;
 import dev.rebound.spi.DeadLetterStore;
 import dev.rebound.spi.MessageChannel;
@@ -32,18 +32,18 @@ public final class DeadLetterChannel implements MessageChannel, ChannelRegistry.
     private final DeadLetterCodec codec;
     private final Transactions transactions;
     private final Function<String, String> channelOfHandler;
-    private final Observers observers;
+    private final Interceptors interceptors;
 
     /**
      * @param channelOfHandler the asynchronous channel of a handler id, {@code null} for synchronous handlers
      */
     public DeadLetterChannel(Supplier<DeadLetterStore> store, DeadLetterCodec codec, Transactions transactions,
-                             Function<String, String> channelOfHandler, Observers observers) {
+                             Function<String, String> channelOfHandler, Interceptors interceptors) {
         this.store = store;
         this.codec = codec;
         this.transactions = transactions;
         this.channelOfHandler = channelOfHandler;
-        this.observers = observers;
+        this.interceptors = interceptors;
     }
 
     @Override
@@ -53,7 +53,8 @@ public final class DeadLetterChannel implements MessageChannel, ChannelRegistry.
 
     @Override
     public void send(Message message) {
-        save(record(message));
+        DeadLetterRecord record = record(message);
+        save(record, ((ErrorMessage) message.payload()).originalMessage());
     }
 
     /**
@@ -64,7 +65,8 @@ public final class DeadLetterChannel implements MessageChannel, ChannelRegistry.
     public void sendInCurrentTransaction(Message message) {
         DeadLetterRecord record = record(message);
         store.get().save(record);
-        observers.deadLettered(record.channel(), record.handler());
+        interceptors.deadLettered(((ErrorMessage) message.payload()).originalMessage(), record.channel(),
+                record.handler());
     }
 
     private DeadLetterRecord record(Message message) {
@@ -94,7 +96,7 @@ public final class DeadLetterChannel implements MessageChannel, ChannelRegistry.
         save(new DeadLetterRecord(DeadLetterIds.of(id, null), id, properties.get("rebound_payloadType"), body,
                 raw.build().toString(), kind, message, kind, message, message, null, "channel " + channel, 1, now, now,
                 message, channel,
-                Fingerprints.of(kind, null, site), site, java.util.List.of()));
+                Fingerprints.of(kind, null, site), site, java.util.List.of()), null);
     }
 
     private static String reasonCode(String reason) {
@@ -108,14 +110,15 @@ public final class DeadLetterChannel implements MessageChannel, ChannelRegistry.
         }
     }
 
-    void save(DeadLetterRecord record) {
+    /** @param message the failed message, for the interceptors; {@code null} for an unreadable one */
+    void save(DeadLetterRecord record, Message message) {
         try {
             saveOnce(record);
-            observers.deadLettered(record.channel(), record.handler());
+            interceptors.deadLettered(message, record.channel(), record.handler());
         } catch (Throwable first) {
             try {
                 saveOnce(record);
-                observers.deadLettered(record.channel(), record.handler());
+                interceptors.deadLettered(message, record.channel(), record.handler());
             } catch (Throwable second) {
                 second.addSuppressed(first);
                 throw second instanceof RuntimeException r ? r

@@ -14,13 +14,15 @@ import dev.rebound.Message;
 import dev.rebound.ReboundException;
 import dev.rebound.core.Delivery;
 import dev.rebound.core.Diagnostics;
-import dev.rebound.core.Dispatcher;
 import dev.rebound.core.Failures;
 import dev.rebound.core.HandlerKind;
 import dev.rebound.core.HandlerMethod;
-import dev.rebound.core.Observers;
+import dev.rebound.core.HandlerRegistry;
 import dev.rebound.core.Route;
 import dev.rebound.core.tx.Transactions;
+import dev.rebound.pipeline.Interceptors;
+import dev.rebound.pipeline.Pipelines;
+import dev.rebound.pipeline.ReplayClaimStep;
 import dev.rebound.spi.DeadLetterRecord;
 import dev.rebound.spi.DeadLetterStore;
 import java.time.Clock;
@@ -48,27 +50,27 @@ public final class DeadLetterService implements DeadLetters {
 
     private final Supplier<DeadLetterStore> store;
     private final DeadLetterCodec codec;
-    private final DeadLetterChannel channel;
-    private final Dispatcher dispatcher;
+    private final HandlerRegistry registry;
+    private final ReplayClaimStep replays;
     private final Transactions transactions;
     private final Clock clock;
-    private final Observers observers;
+    private final Interceptors interceptors;
     private final BulkReplays bulkReplays;
 
     /**
      * @param executor runs bulk replays: the container's managed executor, so that they run with the
      *        application's context (JNDI, CDI, transactions)
      */
-    public DeadLetterService(Supplier<DeadLetterStore> store, DeadLetterCodec codec, DeadLetterChannel channel,
-                             Dispatcher dispatcher, Transactions transactions, Clock clock, Observers observers,
+    public DeadLetterService(Supplier<DeadLetterStore> store, DeadLetterCodec codec, HandlerRegistry registry,
+                             Pipelines pipelines, Transactions transactions, Clock clock, Interceptors interceptors,
                              Supplier<Executor> executor) {
         this.store = store;
         this.codec = codec;
-        this.channel = channel;
-        this.dispatcher = dispatcher;
+        this.registry = registry;
+        this.replays = pipelines.replay(id -> store.get().claim(id));
         this.transactions = transactions;
         this.clock = clock;
-        this.observers = observers;
+        this.interceptors = interceptors;
         this.bulkReplays = new BulkReplays(new BulkReplays.Source() {
             @Override
             public List<DeadLetterRecord> next(DeadLetterFilter snapshot, DeadLetterCursor after, int limit) {
@@ -107,34 +109,21 @@ public final class DeadLetterService implements DeadLetters {
     public boolean replay(UUID id) {
         DeadLetterRecord record = read(() -> store.get().find(id))
                 .orElseThrow(() -> new DeadLetterNotFoundException(Diagnostics.deadLetterNotFound(id)));
-        HandlerMethod target = dispatcher.registry().byId(record.handler()).orElse(null);
+        HandlerMethod target = registry.byId(record.handler()).orElse(null);
+        Message message = null;
         try {
-            Message message = codec.decode(record);
-            Delivery delivery = new Delivery(message, routeOf(message, target), record.origin(), target);
-            transactions.inNewTransaction(() -> {
-                if (!store.get().claim(id)) {
-                    throw new Claimed();
-                }
-                dispatcher.handle(delivery);
-                return null;
-            });
-        } catch (Claimed byAnother) {
+            message = codec.decode(record);
+            replays.replay(id, new Delivery(message, routeOf(message, target), record.origin(), target));
+        } catch (ReplayClaimStep.Gone byAnother) {
             throw new DeadLetterNotFoundException(Diagnostics.deadLetterGone(id));
         } catch (Throwable failure) {
             LOG.warning(Diagnostics.replayFailed(id, failure));
-            observers.replayed(record.channel(), record.handler(), false);
-            recordFailure(failed(record, failure), failure);
+            interceptors.replayed(message, record.channel(), record.handler(), false);
+            recordFailure(failed(record, failure), failure, message);
             return false;
         }
-        observers.replayed(record.channel(), record.handler(), true);
+        interceptors.replayed(message, record.channel(), record.handler(), true);
         return true;
-    }
-
-    /** Thrown inside the replay's transaction when the row is gone: rolls it back before the handler runs. */
-    private static final class Claimed extends RuntimeException {
-        Claimed() {
-            super(null, null, false, false);
-        }
     }
 
     /**
@@ -142,10 +131,10 @@ public final class DeadLetterService implements DeadLetters {
      * have handled it, or an operator deleted it, and neither must come back. If recording fails the dead letter
      * keeps its previous state; the caller gets the store's failure with the replay's attached.
      */
-    private void recordFailure(DeadLetterRecord record, Throwable replayFailure) {
+    private void recordFailure(DeadLetterRecord record, Throwable replayFailure, Message replayed) {
         try {
             read(() -> store.get().recordFailure(record));
-            observers.deadLettered(record.channel(), record.handler());
+            interceptors.deadLettered(replayed, record.channel(), record.handler());
         } catch (RuntimeException | Error storeFailure) {
             storeFailure.addSuppressed(replayFailure);
             String message = Diagnostics.replayFailureNotStored(record.id(), replayFailure);
@@ -212,7 +201,7 @@ public final class DeadLetterService implements DeadLetters {
         String key = message.headers().routingKey();
         for (HandlerKind kind : new HandlerKind[] {HandlerKind.COMMAND, HandlerKind.QUERY, HandlerKind.EVENT}) {
             Route route = new Route(kind, key);
-            if (!dispatcher.registry().resolve(route, message.payload().getClass()).isEmpty()) {
+            if (!registry.resolve(route, message.payload().getClass()).isEmpty()) {
                 return route;
             }
         }

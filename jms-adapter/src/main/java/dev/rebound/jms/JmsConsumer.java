@@ -198,6 +198,19 @@ final class JmsConsumer implements Runnable {
         settle(session, message, envelope, null, decision);
     }
 
+    /** The next attempt, with the metadata Rebound's interceptors gave the forward (trace context), if any. */
+    private static Envelope forwarded(Envelope envelope, Decision decision) {
+        Envelope next = envelope.nextAttempt();
+        Map<String, String> metadata = decision.metadata();
+        if (metadata == null || metadata.equals(next.message().headers().metadata())) {
+            return next;
+        }
+        dev.rebound.MessageHeaders h = next.message().headers();
+        return new Envelope(new dev.rebound.Message(next.message().payload(), new dev.rebound.MessageHeaders(
+                h.messageId(), h.correlationId(), h.causationId(), h.timestamp(), h.routingKey(), metadata)),
+                next.handler(), next.kind(), next.attempt(), next.origin());
+    }
+
     private Decision waiting(String key, boolean joined) {
         try {
             // joined: the failure is routed after the rollback, the redelivery may come first and waits for it
@@ -251,7 +264,8 @@ final class JmsConsumer implements Runnable {
         switch (decision.kind()) {
             case ACK -> session.commit();
             case FORWARD -> {
-                channels.get(decision.channel()).send(session.context(), envelope.nextAttempt(), decision.delayMs());
+                channels.get(decision.channel()).send(session.context(), forwarded(envelope, decision),
+                        decision.delayMs());
                 session.commit();
             }
             case DELIVER -> deliver(session, envelope, decision);
@@ -324,7 +338,7 @@ final class JmsConsumer implements Runnable {
     private Decision resendOrDeadLetter(Message message, Envelope envelope, Decision resend) {
         int resends = WireFormat.count(message, WireFormat.RESENDS) + 1;
         if (resends <= settings.maxResends()) {
-            return new Decision(Kind.RESEND, null, 0, resend.failure(), resends, false, null);
+            return new Decision(Kind.RESEND, null, 0, resend.failure(), resends, false, null, null);
         }
         return deadLetter(envelope, resend.failure(), "REBOUND-3022: Message " + id(envelope) + " of channel "
                 + channel.name()

@@ -9,7 +9,7 @@ import dev.rebound.core.EntryPointPolicy;
 import dev.rebound.core.HandlerKind;
 import dev.rebound.core.HandlerRegistry;
 import dev.rebound.core.MessageContext;
-import dev.rebound.core.Pipelines;
+import dev.rebound.core.Pipeline;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
@@ -20,11 +20,12 @@ import java.util.function.Function;
 /** Creates gateway implementations: a JDK proxy per interface, every method prepared up front. */
 public final class Gateways {
 
-    private final Pipelines pipelines;
+    private final Function<EntryPointPolicy, Pipeline> pipelines;
     private final HandlerRegistry registry;
     private final MessageContext context;
 
-    public Gateways(Pipelines pipelines, HandlerRegistry registry, MessageContext context) {
+    /** @param pipelines builds the pipeline of a gateway method with a policy (at deployment) */
+    public Gateways(Function<EntryPointPolicy, Pipeline> pipelines, HandlerRegistry registry, MessageContext context) {
         this.pipelines = pipelines;
         this.registry = registry;
         this.context = context;
@@ -46,7 +47,7 @@ public final class Gateways {
             ArgumentLayout layout = method.isAnnotationPresent(BusinessMethod.class)
                     ? ArgumentLayout.ofBusinessMethod(method) : ArgumentLayout.ofBusMethod(method);
             String origin = gateway.getName() + "#" + method.getName();
-            methods.put(method, new GatewayMethod(layout, kind, pipelines.build(policies.apply(method)), context,
+            methods.put(method, new GatewayMethod(layout, kind, pipelines.apply(policies.apply(method)), context,
                     origin));
         }
         return gateway.cast(Proxy.newProxyInstance(gateway.getClassLoader(), new Class<?>[] {gateway},

@@ -92,7 +92,7 @@ public final class Transactions {
      * {@code commitDespite} says so, and the failure rethrown unchanged. A transaction marked
      * rollback-only by the work is rolled back and reported as a {@link RollbackException}.
      */
-    <T> T inTransaction(Work<T> work, Predicate<Throwable> commitDespite, String what) throws Throwable {
+    public <T> T inTransaction(Work<T> work, Predicate<Throwable> commitDespite, String what) throws Throwable {
         TransactionManager tm = manager();
         tm.begin();
         T result;

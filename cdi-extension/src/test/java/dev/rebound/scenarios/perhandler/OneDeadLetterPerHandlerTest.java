@@ -6,7 +6,7 @@ import dev.rebound.DeadLetterFilter;
 import dev.rebound.ErrorMessage;
 import dev.rebound.Message;
 import dev.rebound.MessageHeaders;
-import dev.rebound.core.Observers;
+import dev.rebound.pipeline.Interceptors;
 import dev.rebound.core.tx.Transactions;
 import dev.rebound.deadletter.DeadLetterChannel;
 import dev.rebound.deadletter.DeadLetterCodec;
@@ -41,7 +41,7 @@ class OneDeadLetterPerHandlerTest {
     private final Transactions transactions = new Transactions(Jta::transactionManager);
     private final DeadLetterChannel channel = new DeadLetterChannel(() -> store,
             new DeadLetterCodec(JsonbBuilder::create, new PayloadTypes(Set.of(OrderPlaced.class))), transactions,
-            handler -> "projections", new Observers(List::of));
+            handler -> "projections", Interceptors.NONE);
 
     @BeforeEach
     void clean() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetterFilter;
 import dev.rebound.DeadLetters;
-import dev.rebound.core.Observers;
+import dev.rebound.pipeline.Interceptors;
 import dev.rebound.core.tx.Transactions;
 import dev.rebound.deadletter.DeadLetterChannel;
 import dev.rebound.deadletter.DeadLetterCodec;
@@ -75,7 +75,7 @@ class UnreadableRowsTest {
     void a_poison_message_stored_by_the_dead_letter_channel_is_listed_with_the_properties_it_arrived_with() {
         DeadLetterChannel channel = new DeadLetterChannel(() -> new JpaDeadLetterStore(Jpa::transactionScoped),
                 new DeadLetterCodec(JsonbBuilder::create, new PayloadTypes(Set.of(Payloads.Ship.class))),
-                new Transactions(Jta::transactionManager), handler -> null, new Observers(List::of));
+                new Transactions(Jta::transactionManager), handler -> null, Interceptors.NONE);
         UUID id = UUID.randomUUID();
         channel.savePoison(id, "inbox", "{\"orderId\":\"o-9\"}", Map.of("rebound_payloadType",
                 Payloads.Ship.class.getName(), "origin", "legacy-system"), "REBOUND-3004: no Rebound headers",

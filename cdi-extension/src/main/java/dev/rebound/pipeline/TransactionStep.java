@@ -1,8 +1,9 @@
-package dev.rebound.core.tx;
+package dev.rebound.pipeline;
 
 import dev.rebound.core.Delivery;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.Pipeline;
+import dev.rebound.core.tx.Transactions;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional.TxType;

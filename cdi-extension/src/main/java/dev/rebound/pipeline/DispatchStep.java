@@ -1,28 +1,39 @@
-package dev.rebound.core;
+package dev.rebound.pipeline;
 
 import dev.rebound.Message;
 import dev.rebound.NoHandlerException;
+import dev.rebound.core.ChannelRegistry;
+import dev.rebound.core.Delivery;
+import dev.rebound.core.Diagnostics;
+import dev.rebound.core.HandlerMethod;
+import dev.rebound.core.HandlerRegistry;
+import dev.rebound.core.MessageContext;
+import dev.rebound.core.Pipeline;
+import dev.rebound.core.Route;
 import dev.rebound.spi.Envelope;
+import dev.rebound.spi.MessageInterceptor.Entry;
 import java.util.List;
 
 /**
- * The innermost pipeline step: finds the handlers for a delivery and calls them. Commands and queries
- * have one handler, events any number (called in order; the first failure stops the rest and
- * propagates). Thread-safe.
+ * The innermost step: finds the handlers for a delivery and calls them, the interceptors around each call.
+ * Commands and queries have one handler, events any number (called in order; the first failure stops the rest and
+ * propagates). One per entry (it tells the interceptors where a call comes from); thread-safe.
  */
-public final class Dispatcher implements Pipeline {
+public final class DispatchStep implements Pipeline {
 
     private final HandlerRegistry registry;
     private final MessageContext context;
     private final ChannelRegistry channels;
-    private final Observers observers;
+    private final Interceptors interceptors;
+    private final Entry entry;
 
-    public Dispatcher(HandlerRegistry registry, MessageContext context, ChannelRegistry channels,
-                      Observers observers) {
+    public DispatchStep(HandlerRegistry registry, MessageContext context, ChannelRegistry channels,
+                        Interceptors interceptors, Entry entry) {
         this.registry = registry;
         this.context = context;
         this.channels = channels;
-        this.observers = observers;
+        this.interceptors = interceptors;
+        this.entry = entry;
     }
 
     @Override
@@ -52,25 +63,15 @@ public final class Dispatcher implements Pipeline {
     private Object call(HandlerMethod handler, Delivery delivery) throws Throwable {
         delivery.enter(handler);
         if (handler.asyncChannel() != null && delivery.target() == null) {
-            channels.queue(handler.asyncChannel()).enqueue(new Envelope(delivery.message(), handler.id(),
+            interceptors.enqueue(channels.queue(handler.asyncChannel()), new Envelope(delivery.message(), handler.id(),
                     handler.kind().name(), 1, delivery.origin()), 0);
             return null;
         }
         Message previous = context.enter(delivery.message());
-        long start = System.nanoTime();
         try {
-            Object result = handler.invoke(delivery.message());
-            observers.handled(handler.asyncChannel(), handler.id(), System.nanoTime() - start);
-            return result;
-        } catch (Throwable failure) {
-            observers.failed(handler.asyncChannel(), handler.id(), failure, System.nanoTime() - start);
-            throw failure;
+            return interceptors.invoke(handler, delivery, entry);
         } finally {
             context.leave(previous);
         }
-    }
-
-    public HandlerRegistry registry() {
-        return registry;
     }
 }

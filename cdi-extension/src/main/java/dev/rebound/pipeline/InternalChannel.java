@@ -1,6 +1,10 @@
-package dev.rebound.core;
+package dev.rebound.pipeline;
 
 import dev.rebound.Message;
+import dev.rebound.core.Delivery;
+import dev.rebound.core.HandlerKind;
+import dev.rebound.core.Pipeline;
+import dev.rebound.core.Route;
 import dev.rebound.spi.MessageChannel;
 
 /**
@@ -10,11 +14,11 @@ import dev.rebound.spi.MessageChannel;
 public final class InternalChannel implements MessageChannel {
 
     private final String name;
-    private final Dispatcher dispatcher;
+    private final Pipeline pipeline;
 
-    public InternalChannel(String name, Dispatcher dispatcher) {
+    InternalChannel(String name, Pipeline pipeline) {
         this.name = name;
-        this.dispatcher = dispatcher;
+        this.pipeline = pipeline;
     }
 
     @Override
@@ -25,7 +29,7 @@ public final class InternalChannel implements MessageChannel {
     @Override
     public void send(Message message) {
         try {
-            dispatcher.handle(new Delivery(message, new Route(HandlerKind.INTERNAL, name), "channel " + name));
+            pipeline.handle(new Delivery(message, new Route(HandlerKind.INTERNAL, name), "channel " + name));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable checked) {

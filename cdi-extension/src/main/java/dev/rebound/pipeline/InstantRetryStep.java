@@ -1,14 +1,10 @@
-package dev.rebound.core.retry;
+package dev.rebound.pipeline;
 
 import dev.rebound.core.Delivery;
 import dev.rebound.core.Diagnostics;
-import dev.rebound.core.FailureLog;
-import dev.rebound.core.HandlerMethod;
 import dev.rebound.core.MessageContext;
-import dev.rebound.core.Observers;
 import dev.rebound.core.Pipeline;
 import dev.rebound.core.tx.Transactions;
-import dev.rebound.spi.MessageObserver;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -31,10 +27,9 @@ public final class InstantRetryStep implements Pipeline {
     private final int retryTimes;
     private final List<Class<? extends Throwable>> retryOn;
     private final MessageContext context;
-    private final Observers observers;
     private final Transactions transactions;
     private final boolean joinsCallerTransaction;
-    private final FailureLog log;
+    private final FailureExecutor executor;
     private final AtomicBoolean skipNoted = new AtomicBoolean();
 
     /**
@@ -44,8 +39,8 @@ public final class InstantRetryStep implements Pipeline {
      *     transaction type is not {@code REQUIRES_NEW}, {@code NOT_SUPPORTED} or {@code NEVER})
      */
     public InstantRetryStep(Pipeline next, int retryTimes, List<Class<? extends Throwable>> retryOn,
-                            MessageContext context, Observers observers, Transactions transactions,
-                            boolean joinsCallerTransaction, FailureLog log) {
+                            MessageContext context, Transactions transactions, boolean joinsCallerTransaction,
+                            FailureExecutor executor) {
         if (retryTimes < 0) {
             throw new IllegalArgumentException("retryTimes must not be negative: " + retryTimes);
         }
@@ -53,10 +48,9 @@ public final class InstantRetryStep implements Pipeline {
         this.retryTimes = retryTimes;
         this.retryOn = List.copyOf(retryOn);
         this.context = context;
-        this.observers = observers;
         this.transactions = transactions;
         this.joinsCallerTransaction = joinsCallerTransaction;
-        this.log = log;
+        this.executor = executor;
     }
 
     @Override
@@ -79,12 +73,7 @@ public final class InstantRetryStep implements Pipeline {
                     if (retry >= retryTimes || !retryable(failure)) {
                         throw failure;
                     }
-                    log.retry(LOG, Diagnostics.INSTANT_RETRY, delivery.message().headers().messageId(),
-                            delivery.origin(), String.valueOf(delivery.attempts()), log.describe(failure),
-                            String.valueOf(retry + 1), String.valueOf(retryTimes));
-                    HandlerMethod failed = delivery.currentHandler();
-                    observers.retried(failed == null ? null : failed.asyncChannel(), failed == null ? null : failed.id(),
-                            MessageObserver.Retry.INSTANT);
+                    executor.instantRetry(delivery, failure, retry + 1, retryTimes);
                     delivery.nextAttempt();
                 }
             }

@@ -1,0 +1,105 @@
+package dev.rebound.pipeline;
+
+import dev.rebound.Channels;
+import dev.rebound.ErrorHandlerConfiguration;
+import dev.rebound.core.Delivery;
+import dev.rebound.core.HandlerMethod;
+import dev.rebound.core.async.ConsumerPolicies;
+import dev.rebound.core.async.FailurePolicy;
+import dev.rebound.spi.Envelope;
+import dev.rebound.spi.Outcome;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Decides where a failed asynchronous message goes, without sending, logging or telling anyone
+ * ({@link FailureExecutor} does that). The failure policy is resolved most specific first: the handler's own
+ * ({@code @ErrorChannel}/{@code @DelayedRetry} on the handler), the gateway's ({@code @DelayedRetry}), the
+ * consumer's ({@link dev.rebound.PollingMetadata}, or an {@link ErrorHandlerConfiguration} named like the channel),
+ * then the global default. A policy with delayed retries sends the message back to its queue with a delay while
+ * retries remain; then to its dead letter channel, or to the consumer's final failure strategy. Thread-safe.
+ */
+public final class FailureDecision {
+
+    /** Why the outcome is what it is: what the executor logs and tells the interceptors. */
+    public enum Reason {
+        /** back to its queue with a delay ({@code REBOUND-1014}) */
+        DELAYED_RETRY,
+        /** retries exhausted, to the dead letter channel of the retry configuration ({@code REBOUND-1015}) */
+        RETRIES_EXHAUSTED,
+        /** to the error channel of its policy */
+        ERROR_CHANNEL,
+        /** to the dead letter whatever the policy (nobody can tell whether it was handled) */
+        DEAD_LETTER,
+        /** nowhere else to go: the consumer's final strategy */
+        FINAL
+    }
+
+    /** The outcome for the transport, and why. */
+    public record Decision(Outcome outcome, Reason reason) {
+    }
+
+    private final ConsumerPolicies policies;
+    private final ErrorRoute route;
+    private final DoubleSupplier random;
+
+    /** @param random the jitter of delayed retries, in [0, 1) */
+    public FailureDecision(ConsumerPolicies policies, ErrorRoute route, DoubleSupplier random) {
+        this.policies = policies;
+        this.route = route;
+        this.random = random;
+    }
+
+    public Decision decide(String channel, Envelope envelope, Delivery delivery, Throwable failure) {
+        FailurePolicy policy = resolve(channel, envelope, delivery.currentHandler());
+        if (policy == null) {
+            return finalOutcome(channel, envelope, failure);
+        }
+        ErrorHandlerConfiguration retry = policy.delayedRetry() != null ? policy.delayedRetry()
+                : policies.errorHandlers().get(policy.errorChannel());
+        if (retry == null) {
+            return new Decision(route.to(policy.errorChannel(), envelope.nextAttempt(), delivery, failure),
+                    Reason.ERROR_CHANNEL);
+        }
+        if (retry.retryTemplate().canRetry(envelope.attempt())) {
+            long delay = retry.retryTemplate().delayAfter(envelope.attempt(), random.getAsDouble());
+            return new Decision(new Outcome.Forward(channel, envelope.nextAttempt(), delay), Reason.DELAYED_RETRY);
+        }
+        if (retry.deadLetterChannel() == null) {
+            return finalOutcome(channel, envelope, failure);
+        }
+        return new Decision(route.to(retry.deadLetterChannel(), envelope.nextAttempt(), delivery, failure),
+                Reason.RETRIES_EXHAUSTED);
+    }
+
+    /**
+     * The failed message goes to the dead letter whatever its policy says: for failures after which nobody can
+     * tell whether the message was handled (a heuristic outcome of its transaction), an operator decides.
+     */
+    public Decision deadLetter(Envelope envelope, Delivery delivery, Throwable failure) {
+        return new Decision(route.to(Channels.DEAD_LETTER, envelope.nextAttempt(), delivery, failure),
+                Reason.DEAD_LETTER);
+    }
+
+    FailurePolicy resolve(String channel, Envelope envelope, HandlerMethod handler) {
+        if (handler != null && handler.failurePolicy() != null) {
+            return handler.failurePolicy();
+        }
+        FailurePolicy gateway = envelope.origin() == null ? null : policies.gateways().get(envelope.origin());
+        if (gateway != null) {
+            return gateway;
+        }
+        String consumerChannel = policies.consumer(channel).errorChannel();
+        if (consumerChannel != null) {
+            return FailurePolicy.channel(consumerChannel);
+        }
+        if (policies.errorHandlers().containsKey(channel)) {
+            return FailurePolicy.channel(channel);
+        }
+        return policies.defaultErrorChannel() == null ? null : FailurePolicy.channel(policies.defaultErrorChannel());
+    }
+
+    private Decision finalOutcome(String channel, Envelope envelope, Throwable failure) {
+        return new Decision(new Outcome.Final(policies.finalFailureStrategy(channel), failure, envelope.nextAttempt()),
+                Reason.FINAL);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.rebound.pipeline;
+
+import dev.rebound.FinalFailureStrategy;
+import dev.rebound.Message;
+import dev.rebound.core.Delivery;
+import dev.rebound.core.Diagnostics;
+import dev.rebound.core.HandlerMethod;
+import dev.rebound.core.Lazy;
+import dev.rebound.spi.Envelope;
+import dev.rebound.spi.MessageInterceptor;
+import dev.rebound.spi.MessageInterceptor.Entry;
+import dev.rebound.spi.MessageObserver;
+import dev.rebound.spi.QueueChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The application's {@link MessageInterceptor}s, in their order, with the {@link MessageObserver}s heard through
+ * one more, innermost. Found once, on first use (they are CDI beans, which exist only after deployment); until the
+ * interceptors can be found, a send or a handler call fails with the lookup's exception (an interceptor must not be
+ * skipped silently), an event is logged without them. With none, a handler call is the bare call. Thread-safe.
+ */
+public final class Interceptors {
+
+    private static final Logger LOG = Logger.getLogger(Interceptors.class.getName());
+
+    /** No interceptors: for wiring without a container. */
+    public static final Interceptors NONE = new Interceptors(List::of, List::of);
+
+    private final Supplier<MessageInterceptor[]> all;
+
+    /**
+     * @param interceptors the interceptor beans, already in their order (see {@link MessageInterceptor})
+     * @param observers the observer beans
+     */
+    public Interceptors(Supplier<List<MessageInterceptor>> interceptors, Supplier<List<MessageObserver>> observers) {
+        this.all = Lazy.of(() -> {
+            List<MessageInterceptor> found = new ArrayList<>(interceptors.get());
+            List<MessageObserver> heard;
+            try {
+                heard = observers.get();
+            } catch (RuntimeException lookup) {
+                // as before interceptors: observers that cannot be had are logged, and messages go on without them
+                LOG.log(Level.WARNING, Diagnostics.observerFailed("lookup", lookup), lookup);
+                heard = List.of();
+            }
+            if (!heard.isEmpty()) {
+                found.add(new ObservingInterceptor(heard));
+            }
+            return found.toArray(MessageInterceptor[]::new);
+        });
+    }
+
+    /**
+     * Puts an envelope on a queue, its message as the interceptors make it.
+     *
+     * @throws RuntimeException an interceptor's or the queue's failure; nothing was sent then
+     */
+    public void enqueue(QueueChannel queue, Envelope envelope, long delayMs) {
+        queue.enqueue(beforeSend(queue.name(), envelope), delayMs);
+    }
+
+    /** The envelope as the interceptors make it before it is sent to {@code channel}. */
+    public Envelope beforeSend(String channel, Envelope envelope) {
+        MessageInterceptor[] each = all.get();
+        if (each.length == 0) {
+            return envelope;
+        }
+        Message message = envelope.message();
+        for (MessageInterceptor interceptor : each) {
+            message = interceptor.beforeSend(channel, message);
+            if (message == null) {
+                throw new IllegalStateException(Diagnostics.interceptorLostMessage(interceptor.getClass().getName(),
+                        channel));
+            }
+        }
+        return message == envelope.message() ? envelope
+                : new Envelope(message, envelope.handler(), envelope.kind(), envelope.attempt(), envelope.origin());
+    }
+
+    /** Calls the handler with the delivery's message, the interceptors around it. */
+    Object invoke(HandlerMethod handler, Delivery delivery, Entry entry) throws Throwable {
+        MessageInterceptor[] each = all.get();
+        if (each.length == 0) {
+            return handler.invoke(delivery.message());
+        }
+        Chain chain = new Chain(each, handler, delivery, entry);
+        Object result = chain.proceed();
+        if (!chain.called) {
+            throw new IllegalStateException(Diagnostics.interceptorSkippedHandler(
+                    each[chain.skippedBy()].getClass().getName(), handler.id()));
+        }
+        return result;
+    }
+
+    public void retried(Message message, String channel, String handler, MessageObserver.Retry retry) {
+        for (MessageInterceptor interceptor : all()) {
+            try {
+                interceptor.retried(message, channel, handler, retry);
+            } catch (RuntimeException | LinkageError e) {
+                failed(interceptor, e);
+            }
+        }
+    }
+
+    public void deadLettered(Message message, String channel, String handler) {
+        for (MessageInterceptor interceptor : all()) {
+            try {
+                interceptor.deadLettered(message, channel, handler);
+            } catch (RuntimeException | LinkageError e) {
+                failed(interceptor, e);
+            }
+        }
+    }
+
+    public void replayed(Message message, String channel, String handler, boolean handled) {
+        for (MessageInterceptor interceptor : all()) {
+            try {
+                interceptor.replayed(message, channel, handler, handled);
+            } catch (RuntimeException | LinkageError e) {
+                failed(interceptor, e);
+            }
+        }
+    }
+
+    public void finalStrategy(Message message, String channel, String handler, FinalFailureStrategy strategy,
+                              Throwable failure) {
+        for (MessageInterceptor interceptor : all()) {
+            try {
+                interceptor.finalStrategy(message, channel, handler, strategy, failure);
+            } catch (RuntimeException | LinkageError e) {
+                failed(interceptor, e);
+            }
+        }
+    }
+
+    /** The interceptors for an event; a failed lookup is logged and heard as none. */
+    private MessageInterceptor[] all() {
+        try {
+            return all.get();
+        } catch (RuntimeException lookup) {
+            LOG.log(Level.WARNING, Diagnostics.observerFailed("lookup", lookup), lookup);
+            return new MessageInterceptor[0];
+        }
+    }
+
+    static void failed(Object interceptor, Throwable e) {
+        LOG.log(Level.WARNING, Diagnostics.observerFailed(interceptor.getClass().getName(), e), e);
+    }
+
+    /** One handler call through the interceptors: each {@code proceed()} goes one further in. */
+    private static final class Chain implements MessageInterceptor.Invocation {
+
+        private final MessageInterceptor[] each;
+        private final HandlerMethod handler;
+        private final Delivery delivery;
+        private final Entry entry;
+        private int next;
+        private boolean called;
+
+        Chain(MessageInterceptor[] each, HandlerMethod handler, Delivery delivery, Entry entry) {
+            this.each = each;
+            this.handler = handler;
+            this.delivery = delivery;
+            this.entry = entry;
+        }
+
+        @Override
+        public Object proceed() throws Throwable {
+            if (next < each.length) {
+                return each[next++].aroundHandle(this);
+            }
+            if (called) {
+                throw new IllegalStateException(Diagnostics.interceptorProceededTwice(handler.id()));
+            }
+            called = true;
+            return handler.invoke(delivery.message());
+        }
+
+        /** The interceptor that returned without calling {@code proceed()}: the innermost one reached. */
+        int skippedBy() {
+            return next - 1;
+        }
+
+        @Override
+        public Message message() {
+            return delivery.message();
+        }
+
+        @Override
+        public String handler() {
+            return handler.id();
+        }
+
+        @Override
+        public String channel() {
+            return handler.asyncChannel();
+        }
+
+        @Override
+        public Entry entry() {
+            return entry;
+        }
+
+        @Override
+        public int attempt() {
+            return delivery.attempts();
+        }
+    }
+}

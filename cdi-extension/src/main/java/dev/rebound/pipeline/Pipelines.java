@@ -1,0 +1,96 @@
+package dev.rebound.pipeline;
+
+import dev.rebound.core.ChannelRegistry;
+import dev.rebound.core.EntryPointPolicy;
+import dev.rebound.core.HandlerRegistry;
+import dev.rebound.core.MessageContext;
+import dev.rebound.core.Pipeline;
+import dev.rebound.core.tx.Transactions;
+import dev.rebound.spi.MessageInterceptor.Entry;
+import jakarta.transaction.Transactional.TxType;
+
+/**
+ * Assembles the pipeline of every entry, once at deployment; every message of an entry goes through the same
+ * instance. Outermost first:
+ * <ul>
+ * <li>a gateway method: error channel, instant retry, transaction (as its policy asks), dispatch;</li>
+ * <li>a consumer: its own transaction, dispatch (where a failure goes is decided after the rollback,
+ *     {@link ConsumerEntry});</li>
+ * <li>the transport's open unit: dispatch, in the unit's transaction (the transport commits or rolls back);</li>
+ * <li>a replay: claim of the dead letter and dispatch in one transaction ({@link ReplayClaimStep});</li>
+ * <li>an internal channel: dispatch, in the sender's thread and transaction.</li>
+ * </ul>
+ * The dispatch step calls the interceptors around every handler. Thread-safe.
+ */
+public final class Pipelines {
+
+    private final ChannelRegistry channels;
+    private final Transactions transactions;
+    private final MessageContext context;
+    private final FailureExecutor executor;
+    private final Pipeline gatewayDispatch;
+    private final Pipeline consumer;
+    private final Pipeline unit;
+    private final Pipeline internal;
+    private final Pipeline replayDispatch;
+
+    public Pipelines(HandlerRegistry registry, ChannelRegistry channels, Transactions transactions,
+                     MessageContext context, Interceptors interceptors, FailureExecutor executor) {
+        this.channels = channels;
+        this.transactions = transactions;
+        this.context = context;
+        this.executor = executor;
+        gatewayDispatch = new DispatchStep(registry, context, channels, interceptors, Entry.GATEWAY);
+        consumer = new OwnTransactionStep(new DispatchStep(registry, context, channels, interceptors, Entry.CONSUMER),
+                transactions);
+        // the transport's unit joins JTA: the handler runs in it, and the transport rolls it back on a failure
+        unit = new DispatchStep(registry, context, channels, interceptors, Entry.UNIT);
+        internal = new DispatchStep(registry, context, channels, interceptors, Entry.INTERNAL);
+        replayDispatch = new DispatchStep(registry, context, channels, interceptors, Entry.REPLAY);
+    }
+
+    /** The pipeline of a gateway method with this policy. */
+    public Pipeline gateway(EntryPointPolicy policy) {
+        Pipeline pipeline = gatewayDispatch;
+        if (policy.transaction() != null) {
+            pipeline = new TransactionStep(pipeline, transactions, policy.transaction(), policy.dontRollbackOn());
+        }
+        if (policy.retryTimes() > 0) {
+            pipeline = new InstantRetryStep(pipeline, policy.retryTimes(), policy.retryOn(), context, transactions,
+                    joinsCallerTransaction(policy.transaction()), executor);
+        }
+        if (policy.errorChannel() != null) {
+            pipeline = new ErrorChannelStep(pipeline, policy.errorChannel(), transactions, executor);
+        }
+        return pipeline;
+    }
+
+    /** A message taken off a queue, in a transaction of its own. */
+    public Pipeline consumer() {
+        return consumer;
+    }
+
+    /** A message taken off a queue, in the transaction the transport has open. */
+    public Pipeline unit() {
+        return unit;
+    }
+
+    /** The internal channel of this name. */
+    public InternalChannel internalChannel(String name) {
+        return new InternalChannel(name, internal);
+    }
+
+    /** The replay of dead letters, each claimed by {@code claim}. */
+    public ReplayClaimStep replay(ReplayClaimStep.Claim claim) {
+        return new ReplayClaimStep(replayDispatch, transactions, claim);
+    }
+
+    public ChannelRegistry channels() {
+        return channels;
+    }
+
+    /** Whether an attempt runs in the caller's transaction when the caller has one ({@code null}: not transactional). */
+    static boolean joinsCallerTransaction(TxType type) {
+        return type == null || type == TxType.REQUIRED || type == TxType.MANDATORY || type == TxType.SUPPORTS;
+    }
+}
