@@ -3,6 +3,7 @@ package dev.rebound.jms.testing;
 import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.testing.Deployments;
 import dev.rebound.testsupport.ReboundTest;
+import jakarta.enterprise.inject.spi.BeanManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,8 @@ public final class AsyncDeployments {
         }
     }
 
-    public static ReboundExtension extension(org.jboss.weld.junit5.WeldInitiator weld) {
-        return weld.getBeanManager().getExtension(ReboundExtension.class);
+    /** Rebound's extension in the test's container (a test injects the BeanManager). */
+    public static ReboundExtension extension(BeanManager beans) {
+        return beans.getExtension(ReboundExtension.class);
     }
 }

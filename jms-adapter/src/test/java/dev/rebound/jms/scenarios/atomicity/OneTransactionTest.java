@@ -10,13 +10,11 @@ import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.transaction.HeuristicMixedException;
 import java.time.Duration;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * handled message leaves exactly one. The primary key of {@code parcel} is checked at commit, so a row left
  * by a failed attempt would make the next one fail.
  */
-@EnableWeld
+@ReboundTest(beans = {Warehouse.class}, config = "rebound.jms.shutdown-timeout-ms=300",
+        profile = AsyncDeployments.Async.class)
 class OneTransactionTest {
 
     static {
@@ -33,9 +32,8 @@ class OneTransactionTest {
         Broker.purge("slow-parcels");
     }
 
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of("rebound.jms.shutdown-timeout-ms", "300"),
-            Warehouse.class)).inject(this).build();
+    @Inject
+    BeanManager beans;
 
     @Inject
     CommandBus commands;
@@ -49,7 +47,6 @@ class OneTransactionTest {
         Postgres.execute("CREATE TABLE IF NOT EXISTS parcel (id VARCHAR(64), note VARCHAR(64), "
                 + "CONSTRAINT parcel_pk PRIMARY KEY (id) DEFERRABLE INITIALLY DEFERRED)");
         Postgres.execute("DELETE FROM parcel");
-        Postgres.execute("DELETE FROM rebound_dead_letter");
     }
 
     @Test
@@ -98,7 +95,7 @@ class OneTransactionTest {
     @Test
     void consumer_stopped_mid_handler_rolls_its_row_back_and_the_redelivery_stores_it_once() throws Exception {
         assumeTrue(AsyncDeployments.oneTransaction(), "with local transactions the handler commits on its own");
-        ReboundExtension extension = AsyncDeployments.extension(weld);
+        ReboundExtension extension = AsyncDeployments.extension(beans);
         commands.send(new Warehouse.StoreSlowly("p-5"));
         assertThat(warehouse.awaitEntered()).isTrue();
 

@@ -9,16 +9,14 @@ import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {Shipping.class}, config = "rebound.jms.shutdown-timeout-ms=300",
+        profile = AsyncDeployments.Async.class)
 class CrashRecoveryTest {
 
     static {
@@ -26,9 +24,8 @@ class CrashRecoveryTest {
         Broker.purge("labels");
     }
 
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of("rebound.jms.shutdown-timeout-ms", "300"),
-            Shipping.class)).inject(this).build();
+    @Inject
+    BeanManager beans;
 
     @Inject
     CommandBus commands;
@@ -37,14 +34,9 @@ class CrashRecoveryTest {
     @Inject
     DeadLetters deadLetters;
 
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
-
     @Test
     void message_of_a_consumer_killed_mid_handler_is_redelivered_and_handled_after_restart() throws Exception {
-        ReboundExtension extension = AsyncDeployments.extension(weld);
+        ReboundExtension extension = AsyncDeployments.extension(beans);
         commands.send(new Shipping.Ship("s-1"));
         assertThat(shipping.awaitEntered()).isTrue();
 

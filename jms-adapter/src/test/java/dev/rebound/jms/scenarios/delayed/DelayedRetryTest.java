@@ -9,26 +9,22 @@ import dev.rebound.DeadLetters;
 import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.ReboundTest;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {Payments.class}, profile = AsyncDeployments.Async.class)
 class DelayedRetryTest {
 
     static {
         Broker.purge("payments");
     }
 
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(), Payments.class)).inject(this).build();
+    @Inject
+    BeanManager beans;
 
     @Inject
     CommandBus commands;
@@ -36,11 +32,6 @@ class DelayedRetryTest {
     Payments payments;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     private static long millisBetween(List<Long> nanos, int from, int to) {
         return (nanos.get(to) - nanos.get(from)) / 1_000_000;
@@ -76,7 +67,7 @@ class DelayedRetryTest {
 
     @Test
     void attempt_count_survives_a_consumer_restart() {
-        ReboundExtension extension = AsyncDeployments.extension(weld);
+        ReboundExtension extension = AsyncDeployments.extension(beans);
         commands.send(new Payments.Charge("p-3"));
         await().atMost(Duration.ofSeconds(10)).until(() -> payments.attempts().size() == 1);
 

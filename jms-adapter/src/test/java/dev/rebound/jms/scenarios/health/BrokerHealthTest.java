@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
-import dev.rebound.testsupport.LogRecords;
 import dev.rebound.spi.TransportHealth;
+import dev.rebound.testsupport.LogRecords;
+import dev.rebound.testsupport.ReboundTest;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,12 +18,11 @@ import org.junit.jupiter.api.Test;
  * The JMS transport says itself whether its broker answers, by opening and closing a connection with the
  * consumers' connection factory: published by exception type and code, the exception's text only in the log.
  */
-@EnableWeld
+@ReboundTest(beans = Pulse.class, config = "rebound.jms.health-timeout-ms=3000", profile = AsyncDeployments.Async.class)
 class BrokerHealthTest {
 
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of("rebound.jms.health-timeout-ms", "3000"),
-            Pulse.class)).build();
+    @Inject
+    BeanManager beans;
 
     @AfterEach
     void reopen() {
@@ -32,7 +30,7 @@ class BrokerHealthTest {
     }
 
     private TransportHealth health() {
-        return AsyncDeployments.extension(weld).transportHealth();
+        return AsyncDeployments.extension(beans).transportHealth();
     }
 
     @Test

@@ -8,23 +8,21 @@ import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.scenarios.happy.Orders;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
+import dev.rebound.testsupport.ReboundTest;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {Orders.class}, profile = AsyncDeployments.Async.class)
 class ConsumerLifecycleTest {
 
     static {
         Broker.purge("orders");
     }
 
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(), Orders.class)).inject(this).build();
+    @Inject
+    BeanManager beans;
 
     @Inject
     CommandBus commands;
@@ -34,7 +32,7 @@ class ConsumerLifecycleTest {
     /** Resuming running consumers must not start a second set that pausing would then miss. */
     @Test
     void resuming_running_consumers_leaves_them_alone_and_pausing_stops_them_all() {
-        ReboundExtension extension = AsyncDeployments.extension(weld);
+        ReboundExtension extension = AsyncDeployments.extension(beans);
         extension.resumeConsumers();
         extension.resumeConsumers();
         await().atMost(Duration.ofSeconds(10)).until(() -> Broker.consumers("orders") == 1);

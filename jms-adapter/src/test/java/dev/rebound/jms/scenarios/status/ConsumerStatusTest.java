@@ -10,15 +10,13 @@ import dev.rebound.spi.ChannelStatus.State;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testsupport.LogRecords;
+import dev.rebound.testsupport.ReboundTest;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,13 +25,13 @@ import org.junit.jupiter.api.Test;
  * The consumers' status says what they really do: consuming, paused by the application, stopped by STOP,
  * reconnecting since a failure, restarted after an Error, or dead; with counts, and never an exception's text.
  */
-@EnableWeld
+@ReboundTest(beans = {Sensors.class, BrokenObserver.class},
+        config = "rebound.channel." + Sensors.STEADY + ".concurrent-consumers=2",
+        profile = AsyncDeployments.Async.class)
 class ConsumerStatusTest {
 
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(
-            "rebound.channel." + Sensors.STEADY + ".concurrent-consumers", "2"), Sensors.class, BrokenObserver.class))
-            .inject(this).build();
+    @Inject
+    BeanManager beans;
 
     @Inject
     CommandBus commands;
@@ -66,7 +64,7 @@ class ConsumerStatusTest {
     }
 
     private ReboundExtension rebound() {
-        return AsyncDeployments.extension(weld);
+        return AsyncDeployments.extension(beans);
     }
 
     private ChannelStatus status(String channel) {

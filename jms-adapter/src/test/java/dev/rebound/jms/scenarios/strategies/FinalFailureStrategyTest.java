@@ -9,18 +9,20 @@ import dev.rebound.DeadLetters;
 import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
+import dev.rebound.testsupport.ReboundTest;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
-import dev.rebound.testsupport.Postgres;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableWeld
+@ReboundTest(beans = {Jobs.class},
+        config = {"rebound.channel.resend.final-failure-strategy=RESEND",
+                "rebound.channel.release.final-failure-strategy=release",
+                "rebound.channel.ignore.final-failure-strategy=IGNORE",
+                "rebound.channel.resend-forever.final-failure-strategy=RESEND", "rebound.jms.resend-delay-ms=200",
+                "rebound.jms.max-resends=2"},
+        profile = AsyncDeployments.Async.class)
 class FinalFailureStrategyTest {
 
     static {
@@ -29,13 +31,8 @@ class FinalFailureStrategyTest {
         }
     }
 
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(AsyncDeployments.weld(Map.of(
-            "rebound.channel.resend.final-failure-strategy", "RESEND",
-            "rebound.channel.release.final-failure-strategy", "release",
-            "rebound.channel.ignore.final-failure-strategy", "IGNORE",
-            "rebound.channel.resend-forever.final-failure-strategy", "RESEND",
-            "rebound.jms.resend-delay-ms", "200", "rebound.jms.max-resends", "2"), Jobs.class)).inject(this).build();
+    @Inject
+    BeanManager beans;
 
     @Inject
     CommandBus commands;
@@ -43,11 +40,6 @@ class FinalFailureStrategyTest {
     Jobs jobs;
     @Inject
     DeadLetters deadLetters;
-
-    @BeforeEach
-    void clean() {
-        Postgres.execute("DELETE FROM rebound_dead_letter");
-    }
 
     @Test
     void resend_puts_the_message_back_on_its_queue() {
@@ -88,7 +80,7 @@ class FinalFailureStrategyTest {
 
     @Test
     void stop_is_the_default_it_stops_the_consumer_and_keeps_the_message() {
-        ReboundExtension extension = AsyncDeployments.extension(weld);
+        ReboundExtension extension = AsyncDeployments.extension(beans);
         commands.send(new Jobs.Stop("s"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> extension.stoppedConsumers().containsKey("stop"));
