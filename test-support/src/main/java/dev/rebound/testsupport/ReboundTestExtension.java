@@ -52,11 +52,6 @@ public final class ReboundTestExtension implements BeforeEachCallback, AfterEach
         }
     }
 
-    /** The running container of the current test (for what a test cannot inject, e.g. a portable extension). */
-    public static WeldContainer container(ExtensionContext context) {
-        return context.getStore(NAMESPACE).get(WeldContainer.class, WeldContainer.class);
-    }
-
     private static ReboundTest.Profile profile(Class<? extends ReboundTest.Profile> type) {
         try {
             return type.getDeclaredConstructor().newInstance();
