@@ -27,7 +27,7 @@ public record ChannelStatus(String channel, State state, int configured, int liv
         NOT_STARTED,
         /** Stopped by the final failure strategy {@code STOP}; the failed message waits on the queue. */
         STOPPED,
-        /** Stopped by the application ({@code pauseConsumers()}, or shutting down). */
+        /** Stopped by the application ({@link dev.rebound.Consumers#pause}, or shutting down). */
         PAUSED,
         /** A consumer thread died (a {@link VirtualMachineError}): the channel runs fewer consumers. */
         DEAD,

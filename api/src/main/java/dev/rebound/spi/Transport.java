@@ -27,6 +27,19 @@ public interface Transport {
     /** Stops consuming: in-flight handlers finish, or their message goes back to the queue. Idempotent. */
     void stop();
 
+    /**
+     * Stops consuming one channel made by {@link #channel}, as {@link #stop()} does for all: in-flight handlers
+     * finish (within the transport's shutdown timeout), or their message goes back to the queue; the channel's
+     * messages wait on the queue. The other channels keep consuming. Idempotent.
+     */
+    void pause(String channel);
+
+    /**
+     * Starts consuming one channel made by {@link #channel} if it does not consume now (never started, paused, or
+     * stopped by {@code STOP}), as {@link #start} does for all; a consuming channel keeps its consumers.
+     */
+    void resume(String channel, Inbound inbound);
+
     /** What the consumers of every channel made by {@link #channel} are doing now, one entry per channel. */
     List<ChannelStatus> status();
 

@@ -1,6 +1,7 @@
 package dev.rebound.cdi;
 
 import dev.rebound.Channels;
+import dev.rebound.Consumers;
 import dev.rebound.DeadLetters;
 import dev.rebound.DelayedRetry;
 import dev.rebound.ErrorChannel;
@@ -20,7 +21,6 @@ import dev.rebound.core.HandlerRegistry;
 import dev.rebound.core.Lazy;
 import dev.rebound.core.MessageContext;
 import dev.rebound.core.NullChannel;
-import dev.rebound.spi.ChannelStatus;
 import dev.rebound.core.async.ConsumerPolicies;
 import dev.rebound.core.async.FailurePolicy;
 import dev.rebound.core.gateway.Gateways;
@@ -39,7 +39,7 @@ import dev.rebound.spi.DeadLetterStore;
 import dev.rebound.spi.MessageInterceptor;
 import dev.rebound.spi.Inbound;
 import dev.rebound.spi.MessageObserver;
-import dev.rebound.spi.TransportHealth;
+import dev.rebound.transport.ConsumerControl;
 import dev.rebound.transport.ContainerTransportContext;
 import dev.rebound.transport.DelayedDeliveryCheck;
 import dev.rebound.transport.JsonPayloadCodec;
@@ -95,8 +95,9 @@ final class ReboundAssembly {
     private final List<HandlerMethod> handlers = new ArrayList<>();
     private final Set<String> asyncChannelNames = new LinkedHashSet<>();
     private final FailureLog failureLog;
+    private final ConsumerControl consumers;
     private boolean usesTransactions;
-    private Inbound inbound;
+    private volatile Inbound inbound;
 
     ReboundAssembly(ReboundConfig config, BeanLookup lookup, List<ReboundExtension.HandlerBinding> bindings,
                     Consumer<String> problems) {
@@ -141,6 +142,7 @@ final class ReboundAssembly {
                 }
             }
         }
+        consumers = new ConsumerControl(transports, () -> inbound);
         gateways = new Gateways(pipelines::gateway, registry, context);
         policies = new PolicyResolver(config);
         config.defaultErrorChannel().ifPresent(channel ->
@@ -306,13 +308,11 @@ final class ReboundAssembly {
     }
 
     void startConsumers() {
-        if (inbound != null) {
-            transports.start(inbound);
-        }
+        consumers.resumeAll();
     }
 
     void stopConsumers() {
-        transports.stop();
+        consumers.pauseAll();
     }
 
     /** Bulk replays belong to the application: they end with it (after the message in hand, 10 s at most). */
@@ -320,22 +320,12 @@ final class ReboundAssembly {
         deadLetters.stop(10_000);
     }
 
-    List<ChannelStatus> consumerStatus() {
-        return transports.status();
-    }
-
-    /** Whether the brokers of the transports answer (up without transports). */
-    TransportHealth transportHealth() {
-        return transports.health();
+    Consumers consumers() {
+        return consumers;
     }
 
     DeadLetters deadLetters() {
         return deadLetters;
     }
 
-    /** The asynchronous channels (those with consumers). */
-    Set<String> asynchronousChannels() {
-        return transports.isEmpty() ? Set.of() : Set.copyOf(channels.names().stream()
-                .filter(name -> channels.queue(name) != null).toList());
-    }
 }

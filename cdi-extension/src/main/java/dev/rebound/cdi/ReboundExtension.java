@@ -1,6 +1,7 @@
 package dev.rebound.cdi;
 
 import dev.rebound.CommandBus;
+import dev.rebound.Consumers;
 import dev.rebound.DeadLetters;
 import dev.rebound.EventBus;
 import dev.rebound.MessageGateway;
@@ -33,8 +34,10 @@ import java.util.Set;
 /**
  * Rebound's portable extension. It only collects and checks: gateway interfaces (from bean archives and
  * from injection points), handler methods on managed beans; then it assembles the runtime once and adds
- * a bean per gateway and one for {@link DeadLetters}. Every misconfiguration becomes a deployment
- * problem whose message names the class and method and what to do instead; observers never throw.
+ * a bean per gateway, one for {@link DeadLetters} and one for {@link Consumers} (which the public methods
+ * below about consumers delegate to; applications inject {@link Consumers} instead). Every misconfiguration
+ * becomes a deployment problem whose message names the class and method and what to do instead; observers
+ * never throw.
  */
 public class ReboundExtension implements Extension {
 
@@ -91,6 +94,7 @@ public class ReboundExtension implements Extension {
             }
         }
         event.addBean().types(DeadLetters.class, Object.class).createWith(context -> assembly.deadLetters());
+        event.addBean().types(Consumers.class, Object.class).createWith(context -> assembly.consumers());
         problems.forEach(problem -> event.addDefinitionError(new DeploymentException(problem)));
         problems.clear();
     }
@@ -118,12 +122,12 @@ public class ReboundExtension implements Extension {
      * application.)
      */
     public void resumeConsumers() {
-        assembly.startConsumers();
+        assembly.consumers().resumeAll();
     }
 
     /** Stops the consumers: in-flight handlers finish, or their messages go back to their queues. */
     public void pauseConsumers() {
-        assembly.stopConsumers();
+        assembly.consumers().pauseAll();
     }
 
     /**
@@ -145,7 +149,7 @@ public class ReboundExtension implements Extension {
      * died), with their counts; no exception text, so that it can be published (see {@link ChannelStatus}).
      */
     public List<ChannelStatus> consumerStatus() {
-        return assembly.consumerStatus();
+        return assembly.consumers().status();
     }
 
     /**
@@ -153,12 +157,12 @@ public class ReboundExtension implements Extension {
      * time; its detail names exception types and REBOUND codes, never an exception's text. Up without channels.
      */
     public TransportHealth transportHealth() {
-        return assembly.transportHealth();
+        return assembly.consumers().health();
     }
 
     /** The asynchronous channels of the application (each has consumers while the application runs). */
     public Set<String> asynchronousChannels() {
-        return assembly.asynchronousChannels();
+        return assembly.consumers().channels();
     }
 
     static boolean isGateway(Class<?> type) {

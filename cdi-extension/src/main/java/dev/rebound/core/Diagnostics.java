@@ -202,6 +202,12 @@ public final class Diagnostics {
                 + "Add the rebound-jms-adapter jar to the application.";
     }
 
+    public static String notAsynchronous(String channel, java.util.Set<String> asynchronous) {
+        return "REBOUND-2070: Channel '" + channel + "' has no consumers: it is not an asynchronous channel. "
+                + "Asynchronous channels: " + (asynchronous.isEmpty() ? "none" : String.join(", ", asynchronous))
+                + ".";
+    }
+
     public static String badDelayedRetry(String where, String problem) {
         return "REBOUND-2018: @DelayedRetry on " + where + " is not valid: " + problem + ".";
     }

@@ -186,6 +186,37 @@ public final class Transports {
         }
     }
 
+    /** Stops consuming the channel; {@link IllegalArgumentException} for a channel without a transport. */
+    public void pause(String channel) {
+        carrier(channel).transport().pause(channel);
+    }
+
+    /** Starts consuming the channel if it does not. */
+    public void resume(String channel, Inbound inbound) {
+        carrier(channel).transport().resume(channel, inbound);
+    }
+
+    /** The channel's status; {@link IllegalArgumentException} for a channel without a transport. */
+    public ChannelStatus status(String channel) {
+        Carrier carrier = carrier(channel);
+        return carrier.transport().status().stream().filter(status -> status.channel().equals(channel)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("REBOUND-2074: Transport " + carrier.factory().name()
+                        + " gives no status for its channel '" + channel + "'."));
+    }
+
+    /** The asynchronous channels, in name order. */
+    public Set<String> names() {
+        return new TreeSet<>(byChannel.keySet());
+    }
+
+    private Carrier carrier(String channel) {
+        Carrier carrier = byChannel.get(channel);
+        if (carrier == null) {
+            throw new IllegalArgumentException(Diagnostics.notAsynchronous(channel, names()));
+        }
+        return carrier;
+    }
+
     /** Every channel's status, ordered by channel name. */
     public List<ChannelStatus> status() {
         List<ChannelStatus> all = new ArrayList<>();

@@ -46,7 +46,7 @@ public class AdminApi {
         DeadLetterStats stats = deadLetters.stats();
         return new Views.Stats(stats.total(), stats.oldestFailure(),
                 Views.ageSeconds(stats.oldestFailure(), dashboard.clock().instant()), stats.channels(),
-                dashboard.rebound().asynchronousChannels(), dashboard.rebound().stoppedConsumers());
+                dashboard.consumers().channels(), dashboard.stoppedConsumers());
     }
 
     @GET

@@ -1,11 +1,13 @@
 package dev.rebound.dashboard;
 
+import dev.rebound.Consumers;
 import dev.rebound.DeadLetters;
-import dev.rebound.cdi.ReboundExtension;
+import dev.rebound.spi.ChannelStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** What the admin resources share: settings (read once), access rules, Rebound's dead letters and consumers. */
 @ApplicationScoped
@@ -14,7 +16,7 @@ public class Dashboard {
     private final DashboardSettings settings;
     private final Access access;
     private final DeadLetters deadLetters;
-    private final ReboundExtension rebound;
+    private final Consumers consumers;
     private final Clock clock = Clock.systemUTC();
 
     /** For the container's proxy only. */
@@ -22,15 +24,15 @@ public class Dashboard {
         this.settings = null;
         this.access = null;
         this.deadLetters = null;
-        this.rebound = null;
+        this.consumers = null;
     }
 
     @Inject
-    public Dashboard(DeadLetters deadLetters, BeanManager beans) {
+    public Dashboard(DeadLetters deadLetters, Consumers consumers) {
         this.settings = DashboardSettings.read();
         this.access = new Access(settings);
         this.deadLetters = deadLetters;
-        this.rebound = beans.getExtension(ReboundExtension.class);
+        this.consumers = consumers;
     }
 
     public DashboardSettings settings() {
@@ -45,8 +47,22 @@ public class Dashboard {
         return deadLetters;
     }
 
-    public ReboundExtension rebound() {
-        return rebound;
+    public Consumers consumers() {
+        return consumers;
+    }
+
+    /**
+     * Channels whose consumers the final failure strategy {@code STOP} stopped, with the reason (the failed
+     * message and its exception type; never the exception's text), in channel order.
+     */
+    public Map<String, String> stoppedConsumers() {
+        Map<String, String> stopped = new LinkedHashMap<>();
+        for (ChannelStatus status : consumers.status()) {
+            if (status.state() == ChannelStatus.State.STOPPED) {
+                stopped.put(status.channel(), status.reason());
+            }
+        }
+        return stopped;
     }
 
     public Clock clock() {

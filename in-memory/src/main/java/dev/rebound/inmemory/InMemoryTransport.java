@@ -45,12 +45,37 @@ final class InMemoryTransport implements Transport {
         ThreadFactory threads = context.threads();
         TransactionManager manager = transactions().orElse(null);
         for (Map.Entry<String, InMemoryQueue> channel : queues.entrySet()) {
-            String name = channel.getKey();
-            ChannelConsumers group = consumers.get(name);
-            group.start(Math.max(1, inbound.concurrentConsumers(name)), threads,
-                    member -> new InMemoryConsumer(channel.getValue(), queues, group, member, inbound,
-                            context.payloads(), manager, settings));
+            start(channel.getKey(), channel.getValue(), inbound, threads, manager);
         }
+    }
+
+    @Override
+    public synchronized void resume(String channel, Inbound inbound) {
+        start(channel, known(channel), inbound, context.threads(), transactions().orElse(null));
+    }
+
+    /** Starts the channel's consumers unless they consume now. */
+    private void start(String name, InMemoryQueue queue, Inbound inbound, ThreadFactory threads,
+                       TransactionManager manager) {
+        ChannelConsumers group = consumers.get(name);
+        group.start(Math.max(1, inbound.concurrentConsumers(name)), threads,
+                member -> new InMemoryConsumer(queue, queues, group, member, inbound, context.payloads(), manager,
+                        settings));
+    }
+
+    @Override
+    public synchronized void pause(String channel) {
+        known(channel);
+        consumers.get(channel).stop(settings.shutdownTimeoutMs());
+    }
+
+    private InMemoryQueue known(String channel) {
+        InMemoryQueue queue = queues.get(channel);
+        if (queue == null) {
+            throw new IllegalArgumentException("REBOUND-2072: The in-memory transport carries no channel '" + channel
+                    + "'; it carries " + new java.util.TreeSet<>(queues.keySet()) + ".");
+        }
+        return queue;
     }
 
     @Override

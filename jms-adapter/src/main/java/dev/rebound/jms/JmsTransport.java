@@ -53,22 +53,50 @@ public final class JmsTransport implements Transport {
         Optional<TransactionManager> tm = context.transactionManager();
         ConsumerTransactions mode = mode(tm);
         channels.values().forEach(channel -> channel.queueRef().resolve());
-        LOG.log(Level.INFO, "REBOUND-3011: Consumers of channels {0} receive, handle and acknowledge each message "
-                + "{1}", new Object[] {channels.keySet(), describe(mode)});
+        logMode(channels.keySet(), mode);
         for (JmsChannel channel : channels.values()) {
-            ConsumerGroup running = groups.get(channel.name());
-            if (running != null && running.running()) {
-                continue;
-            }
-            if (running != null) {           // paused, or stopped by STOP: its threads end with the message in hand
-                running.stop(settings.shutdownTimeoutMs());
-            }
-            ConsumerGroup group = new ConsumerGroup(channel.name());
-            groups.put(channel.name(), group);
-            group.start(inbound.concurrentConsumers(channel.name()), context.threads(),
-                    g -> new JmsConsumer(channel, channels, () -> session(mode, channel.queueRef(), tm), wire, inbound,
-                            settings, g, pending));
+            start(channel, inbound, mode, tm);
         }
+    }
+
+    @Override
+    public synchronized void resume(String name, Inbound inbound) {
+        JmsChannel channel = known(name);
+        ConsumerGroup running = groups.get(name);
+        if (running != null && running.running()) {
+            return;
+        }
+        Optional<TransactionManager> tm = context.transactionManager();
+        ConsumerTransactions mode = mode(tm);
+        channel.queueRef().resolve();
+        logMode(List.of(name), mode);
+        start(channel, inbound, mode, tm);
+    }
+
+    /** Starts the channel's consumers unless they consume now. */
+    private void start(JmsChannel channel, Inbound inbound, ConsumerTransactions mode,
+                       Optional<TransactionManager> tm) {
+        ConsumerGroup running = groups.get(channel.name());
+        if (running != null && running.running()) {
+            return;
+        }
+        if (running != null) {           // paused, or stopped by STOP: its threads end with the message in hand
+            running.stop(settings.shutdownTimeoutMs());
+        }
+        ConsumerGroup group = new ConsumerGroup(channel.name());
+        groups.put(channel.name(), group);
+        group.start(inbound.concurrentConsumers(channel.name()), context.threads(),
+                g -> new JmsConsumer(channel, channels, () -> session(mode, channel.queueRef(), tm), wire, inbound,
+                        settings, g, pending));
+    }
+
+    private JmsChannel known(String name) {
+        JmsChannel channel = channels.get(name);
+        if (channel == null) {
+            throw new IllegalArgumentException("REBOUND-2071: The JMS transport carries no channel '" + name
+                    + "'; it carries " + new TreeSet<>(channels.keySet()) + ".");
+        }
+        return channel;
     }
 
     /** The consumption mode, resolved when the consumers start (the container's resources exist by then). */
@@ -110,6 +138,11 @@ public final class JmsTransport implements Transport {
                 + "XAConnectionFactory; " + factory.get().getClass().getName() + " is not one");
     }
 
+    private static void logMode(java.util.Collection<String> names, ConsumerTransactions mode) {
+        LOG.log(Level.INFO, "REBOUND-3011: Consumers of channels {0} receive, handle and acknowledge each message "
+                + "{1}", new Object[] {names, describe(mode)});
+    }
+
     private static String describe(ConsumerTransactions mode) {
         return switch (mode) {
             case XA -> "in one XA transaction (stand-alone XA connection factory enlisted in JTA)";
@@ -123,6 +156,16 @@ public final class JmsTransport implements Transport {
     @Override
     public synchronized void stop() {
         groups.values().forEach(group -> group.stop(settings.shutdownTimeoutMs()));
+    }
+
+    /** Stops the channel's group, kept in {@link #groups} like {@link #stop()} keeps them all. */
+    @Override
+    public synchronized void pause(String name) {
+        known(name);
+        ConsumerGroup group = groups.get(name);
+        if (group != null) {
+            group.stop(settings.shutdownTimeoutMs());
+        }
     }
 
     @Override

@@ -1,12 +1,13 @@
 package dev.rebound.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rebound.CommandBus;
+import dev.rebound.Consumers;
 import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetters;
-import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.contract.ContractHandlers.Delay;
 import dev.rebound.contract.ContractHandlers.Deliver;
 import dev.rebound.contract.ContractHandlers.Forward;
@@ -16,6 +17,7 @@ import dev.rebound.contract.ContractHandlers.Resend;
 import dev.rebound.contract.ContractHandlers.ResendForever;
 import dev.rebound.contract.ContractHandlers.Restart;
 import dev.rebound.contract.ContractHandlers.Stop;
+import dev.rebound.spi.ChannelStatus;
 import dev.rebound.testsupport.Postgres;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,7 +50,7 @@ public abstract class TransportContract {
     private CommandBus commands;
     private ContractHandlers handlers;
     private DeadLetters deadLetters;
-    private ReboundExtension extension;
+    private Consumers consumers;
     private final String id = UUID.randomUUID().toString();
 
     /**
@@ -84,7 +86,7 @@ public abstract class TransportContract {
         commands = container.select(CommandBus.class).get();
         handlers = container.select(ContractHandlers.class).get();
         deadLetters = container.select(DeadLetters.class).get();
-        extension = container.getBeanManager().getExtension(ReboundExtension.class);
+        consumers = container.select(Consumers.class).get();
     }
 
     @AfterEach
@@ -171,16 +173,17 @@ public abstract class TransportContract {
     void stop_stops_the_channel_keeps_the_message_and_a_resume_handles_it() {
         commands.send(new Stop(id));
 
-        await().atMost(DEADLINE).until(() -> extension.stoppedConsumers().containsKey("contract-stop"));
-        assertThat(extension.stoppedConsumers().get("contract-stop")).contains("STOP", "IllegalStateException")
+        await().atMost(DEADLINE).until(() ->
+                consumers.status("contract-stop").state() == ChannelStatus.State.STOPPED);
+        assertThat(consumers.status("contract-stop").reason()).contains("STOP", "IllegalStateException")
                 .doesNotContain("failed on purpose");              // the exception's text is in the log only
         assertThat(handlers.calls("stop", id)).isEqualTo(1);
         await().atMost(DEADLINE).until(() -> depth("contract-stop") == 1);
 
-        extension.resumeConsumers();
+        consumers.resumeAll();
 
         await().atMost(DEADLINE).until(() -> handlers.calls("stop", id) == 2 && depth("contract-stop") == 0);
-        assertThat(extension.stoppedConsumers()).doesNotContainKey("contract-stop");
+        assertThat(consumers.status("contract-stop").state()).isEqualTo(ChannelStatus.State.CONSUMING);
         assertThat(deadLetters.count()).isZero();
     }
 
@@ -199,18 +202,56 @@ public abstract class TransportContract {
 
     @Test
     void messages_sent_while_paused_wait_and_are_handled_after_resume() {
-        extension.pauseConsumers();
+        consumers.pauseAll();
         List<String> ids = IntStream.range(0, 3).mapToObj(i -> id + "-" + i).toList();
         ids.forEach(each -> commands.send(new Restart(each)));
 
         await().during(Duration.ofMillis(700)).atMost(DEADLINE).until(() -> depth("contract-restart") == 3
                 && ids.stream().allMatch(each -> handlers.calls("restart", each) == 0));
-        extension.pauseConsumers();                 // stopping again does nothing: the queued messages stay
+        consumers.pauseAll();                 // stopping again does nothing: the queued messages stay
         assertThat(depth("contract-restart")).isEqualTo(3);
 
-        extension.resumeConsumers();
+        consumers.resumeAll();
 
         await().atMost(DEADLINE).until(() -> ids.stream().allMatch(each -> handlers.calls("restart", each) == 1)
                 && depth("contract-restart") == 0);
+    }
+
+    @Test
+    void a_paused_channel_keeps_its_messages_on_the_queue_while_the_others_consume() {
+        consumers.pause("contract-restart");
+        List<String> ids = IntStream.range(0, 3).mapToObj(i -> id + "-" + i).toList();
+        ids.forEach(each -> commands.send(new Restart(each)));
+        commands.send(new Deliver(id));
+
+        await().atMost(DEADLINE).until(() -> handlers.calls("deliver", id) == 1 && depth("contract-deliver") == 0);
+        await().during(Duration.ofMillis(700)).atMost(DEADLINE).until(() -> depth("contract-restart") == 3
+                && ids.stream().allMatch(each -> handlers.calls("restart", each) == 0));
+        assertThat(consumers.status("contract-restart").state()).isEqualTo(ChannelStatus.State.PAUSED);
+        assertThat(consumers.status("contract-deliver").state()).isEqualTo(ChannelStatus.State.CONSUMING);
+        consumers.pause("contract-restart");        // pausing again does nothing: the queued messages stay
+        assertThat(depth("contract-restart")).isEqualTo(3);
+
+        consumers.resume("contract-restart");
+
+        await().atMost(DEADLINE).until(() -> ids.stream().allMatch(each -> handlers.calls("restart", each) == 1)
+                && depth("contract-restart") == 0);
+        assertThat(consumers.status("contract-restart").state()).isEqualTo(ChannelStatus.State.CONSUMING);
+        consumers.resume("contract-deliver");       // a consuming channel keeps its consumers
+        assertThat(consumers.status("contract-deliver").live()).isEqualTo(consumers.status("contract-deliver")
+                .configured());
+    }
+
+    @Test
+    void the_consumers_list_every_asynchronous_channel_and_refuse_an_unknown_one() {
+        assertThat(consumers.channels()).containsAll(CHANNELS);
+        assertThat(consumers.status()).extracting(ChannelStatus::channel).containsAll(CHANNELS);
+
+        for (Runnable call : List.<Runnable>of(() -> consumers.pause("no-such-channel"),
+                () -> consumers.resume("no-such-channel"), () -> consumers.status("no-such-channel"))) {
+            assertThatThrownBy(call::run).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("REBOUND-2070").hasMessageContaining("'no-such-channel'")
+                    .hasMessageContaining("contract-deliver");
+        }
     }
 }

@@ -1,7 +1,8 @@
 package dev.rebound.bench.async;
 
+import dev.rebound.Consumers;
 import dev.rebound.bench.Work;
-import dev.rebound.cdi.ReboundExtension;
+import dev.rebound.spi.ChannelStatus;
 import dev.rebound.testing.Deployments;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.jboss.weld.environment.se.WeldContainer;
 public final class ReboundApp implements AutoCloseable {
 
     private final WeldContainer container;
-    private final ReboundExtension extension;
+    private final Consumers rebound;
     private final AsyncOrders handler;
 
     public ReboundApp(int consumers, Map<String, String> extra) {
@@ -24,20 +25,22 @@ public final class ReboundApp implements AutoCloseable {
                 "rebound.jms.receive-timeout-ms", "100", "rebound.jms.shutdown-timeout-ms", "10000"));
         config.putAll(extra);
         container = Deployments.weld(config, AsyncOrders.class, BenchJms.class).initialize();
-        extension = container.getBeanManager().getExtension(ReboundExtension.class);
+        rebound = container.select(Consumers.class).get();
         handler = container.select(AsyncOrders.class).get();
-        extension.pauseConsumers();
+        rebound.pauseAll();
     }
 
     public void start(Work work) {
         handler.use(work);
-        extension.resumeConsumers();
+        rebound.resumeAll();
     }
 
     public void stop() {
-        extension.pauseConsumers();
-        if (!extension.stoppedConsumers().isEmpty()) {
-            throw new IllegalStateException("Rebound's consumers stopped: " + extension.stoppedConsumers());
+        rebound.pauseAll();
+        for (ChannelStatus status : rebound.status()) {
+            if (status.state() == ChannelStatus.State.STOPPED) {
+                throw new IllegalStateException("Rebound's consumers stopped: " + status);
+            }
         }
     }
 

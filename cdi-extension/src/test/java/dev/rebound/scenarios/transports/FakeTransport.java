@@ -61,6 +61,7 @@ final class FakeTransport implements Transport {
     private final Map<String, ConcurrentLinkedQueue<Envelope>> queues = new TreeMap<>();
     private final TransportContext context;
     private volatile Inbound inbound;
+    private final Set<String> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile TransportHealth health = TransportHealth.UP;
 
     private FakeTransport(TransportContext context) {
@@ -99,6 +100,9 @@ final class FakeTransport implements Transport {
 
     /** Takes the next message off the channel's queue and has Rebound handle it. */
     Outcome deliverNext(String channel) {
+        if (paused.contains(channel)) {
+            throw new AssertionError(channel + " is paused");
+        }
         Envelope envelope = queues.get(channel).poll();
         if (envelope == null) {
             throw new AssertionError("nothing queued on " + channel);
@@ -112,6 +116,7 @@ final class FakeTransport implements Transport {
 
     @Override
     public void start(Inbound value) {
+        paused.clear();
         inbound = value;
     }
 
@@ -120,11 +125,23 @@ final class FakeTransport implements Transport {
         inbound = null;
     }
 
+    /** The channel stays paused until resumed: {@link #deliverNext} refuses it, as a paused consumer takes nothing. */
+    @Override
+    public void pause(String channel) {
+        paused.add(channel);
+    }
+
+    @Override
+    public void resume(String channel, Inbound value) {
+        paused.remove(channel);
+        inbound = value;
+    }
+
     @Override
     public synchronized List<ChannelStatus> status() {
         List<ChannelStatus> status = new ArrayList<>();
         for (String channel : queues.keySet()) {
-            status.add(inbound != null
+            status.add(inbound != null && !paused.contains(channel)
                     ? new ChannelStatus(channel, ChannelStatus.State.CONSUMING, 1, 1, 0, 0, null, null, null)
                     : new ChannelStatus(channel, ChannelStatus.State.PAUSED, 1, 0, 0, 0, null, null, null));
         }

@@ -1,8 +1,10 @@
 package dev.rebound.scenarios.transports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.CommandBus;
+import dev.rebound.Consumers;
 import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.Outcome;
@@ -82,6 +84,39 @@ class TransportSelectionTest {
             rebound.pauseConsumers();
             assertThat(rebound.consumerStatus()).extracting(ChannelStatus::state)
                     .containsOnly(ChannelStatus.State.PAUSED);
+        }
+    }
+
+    @Test
+    void consumers_pause_and_resume_a_channel_on_its_own_transport_and_refuse_an_unknown_one() {
+        FakeTransport.Factory fast = new FakeTransport.Factory("fast", ALL);
+        FakeTransport.Factory slow = new FakeTransport.Factory("slow", ALL);
+        Map<String, String> config = Map.of("rebound.channel.orders.transport", "fast",
+                "rebound.channel.audit.transport", "slow");
+        try (WeldContainer container = Deployments.weld(config, List.of(fast, slow), Shop.Orders.class,
+                Shop.Auditing.class).initialize()) {
+            Consumers consumers = container.select(Consumers.class).get();
+            CommandBus commands = container.select(CommandBus.class).get();
+            assertThat(consumers.channels()).containsExactly("audit", "orders");
+
+            consumers.pause("audit");
+            commands.send(new Shop.Audit("login"));
+            commands.send(new Shop.PlaceOrder("o-1"));
+
+            assertThat(consumers.status("audit").state()).isEqualTo(ChannelStatus.State.PAUSED);
+            assertThat(consumers.status("orders").state()).isEqualTo(ChannelStatus.State.CONSUMING);
+            assertThatThrownBy(() -> slow.transport().deliverNext("audit")).hasMessageContaining("paused");
+            assertThat(fast.transport().deliverNext("orders")).isEqualTo(Outcome.DONE);
+            assertThat(slow.transport().queued("audit")).hasSize(1);
+
+            consumers.resume("audit");
+            assertThat(consumers.status("audit").state()).isEqualTo(ChannelStatus.State.CONSUMING);
+            assertThat(slow.transport().deliverNext("audit")).isEqualTo(Outcome.DONE);
+            assertThat(container.select(Shop.Auditing.class).get().audited()).containsExactly(new Shop.Audit("login"));
+
+            assertThatThrownBy(() -> consumers.pause("billing")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("REBOUND-2070: Channel 'billing' has no consumers: it is not an asynchronous "
+                            + "channel. Asynchronous channels: audit, orders.");
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.rebound.dashboard.health;
 
-import dev.rebound.cdi.ReboundExtension;
+import dev.rebound.Consumers;
 import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.TransportHealth;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness: what every asynchronous channel's consumers really do, and whether the brokers answer (each transport
- * says so itself, {@link ReboundExtension#transportHealth()}: JMS opens and closes a connection). Down when a
+ * says so itself, {@link Consumers#health()}: JMS opens and closes a connection). Down when a
  * channel is paused by the application, stopped by the final failure strategy {@code STOP}, lost a consumer
  * thread, or has a consumer that has been reconnecting for longer than {@code rebound.health.reconnect-grace-ms}
  * (default 5000, so that a single blip does not flap), so that an orchestrator stops sending work and an operator
@@ -42,12 +41,12 @@ public class ReboundReadiness implements HealthCheck {
     private final Clock clock;
 
     @Inject
-    public ReboundReadiness(BeanManager beans) {
-        this(beans.getExtension(ReboundExtension.class), grace(configured(ConfigProvider.getConfig())));
+    public ReboundReadiness(Consumers consumers) {
+        this(consumers, grace(configured(ConfigProvider.getConfig())));
     }
 
-    private ReboundReadiness(ReboundExtension rebound, Duration grace) {
-        this(rebound::consumerStatus, () -> problem(rebound.transportHealth()), grace, Clock.systemUTC());
+    private ReboundReadiness(Consumers consumers, Duration grace) {
+        this(consumers::status, () -> problem(consumers.health()), grace, Clock.systemUTC());
     }
 
     ReboundReadiness(Supplier<List<ChannelStatus>> consumers, Supplier<String> broker, Duration grace, Clock clock) {

@@ -9,6 +9,7 @@ import com.arjuna.ats.internal.jta.recovery.arjunacore.XARecoveryModule;
 import com.arjuna.ats.jta.common.JTAEnvironmentBean;
 import com.arjuna.common.internal.util.propertyservice.BeanPopulator;
 import dev.rebound.CommandBus;
+import dev.rebound.Consumers;
 import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetters;
 import dev.rebound.cdi.ReboundExtension;
@@ -118,7 +119,7 @@ public final class FaultApp {
     private static void control(WeldContainer container, AppState state, Path dir) throws Exception {
         CommandBus commands = container.select(CommandBus.class).get();
         DeadLetters deadLetters = container.select(DeadLetters.class).get();
-        ReboundExtension rebound = container.getBeanManager().getExtension(ReboundExtension.class);
+        Consumers consumers = container.select(Consumers.class).get();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String[] words = line.trim().split("\\s+");
@@ -136,11 +137,11 @@ public final class FaultApp {
                         result = String.valueOf(words.length - 2);
                     }
                     case "pause" -> {
-                        rebound.pauseConsumers();
+                        consumers.pauseAll();
                         result = "paused";
                     }
                     case "resume" -> {
-                        rebound.resumeConsumers();
+                        consumers.resumeAll();
                         result = "resumed";
                     }
                     case "heal" -> {

@@ -1,9 +1,7 @@
 package dev.rebound.jms.testing;
 
-import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.testing.Deployments;
 import dev.rebound.testsupport.ReboundTest;
-import jakarta.enterprise.inject.spi.BeanManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +54,5 @@ public final class AsyncDeployments {
             }
             return config;
         }
-    }
-
-    /** Rebound's extension in the test's container (a test injects the BeanManager). */
-    public static ReboundExtension extension(BeanManager beans) {
-        return beans.getExtension(ReboundExtension.class);
     }
 }

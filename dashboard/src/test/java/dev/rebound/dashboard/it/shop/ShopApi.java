@@ -1,10 +1,9 @@
 package dev.rebound.dashboard.it.shop;
 
 import dev.rebound.CommandBus;
+import dev.rebound.Consumers;
 import dev.rebound.DeadLetters;
-import dev.rebound.cdi.ReboundExtension;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,7 +28,7 @@ public class ShopApi {
     @Inject
     DeadLetters deadLetters;
     @Inject
-    BeanManager beans;
+    Consumers consumers;
 
     @POST
     @Path("ship/{id}")
@@ -71,9 +70,8 @@ public class ShopApi {
     @POST
     @Path("restart-consumers")
     public void restartConsumers() {
-        ReboundExtension rebound = beans.getExtension(ReboundExtension.class);
-        rebound.pauseConsumers();
-        rebound.resumeConsumers();
+        consumers.pauseAll();
+        consumers.resumeAll();
     }
 
     /** Dead letters left by earlier test WARs (the Derby database outlives deployments). */

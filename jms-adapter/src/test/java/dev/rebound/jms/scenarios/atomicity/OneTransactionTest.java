@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rebound.CommandBus;
+import dev.rebound.Consumers;
 import dev.rebound.DeadLetters;
-import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testsupport.Postgres;
 import dev.rebound.testsupport.ReboundTest;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.transaction.HeuristicMixedException;
 import java.time.Duration;
@@ -33,7 +32,7 @@ class OneTransactionTest {
     }
 
     @Inject
-    BeanManager beans;
+    Consumers consumers;
 
     @Inject
     CommandBus commands;
@@ -95,15 +94,14 @@ class OneTransactionTest {
     @Test
     void consumer_stopped_mid_handler_rolls_its_row_back_and_the_redelivery_stores_it_once() throws Exception {
         assumeTrue(AsyncDeployments.oneTransaction(), "with local transactions the handler commits on its own");
-        ReboundExtension extension = AsyncDeployments.extension(beans);
         commands.send(new Warehouse.StoreSlowly("p-5"));
         assertThat(warehouse.awaitEntered()).isTrue();
 
-        extension.pauseConsumers();          // the handler's transaction is rolled back while it hangs
+        consumers.pauseAll();          // the handler's transaction is rolled back while it hangs
         assertThat(rows("p-5")).isZero();
         assertThat(Broker.depth("slow-parcels")).isEqualTo(1);
         warehouse.release();
-        extension.resumeConsumers();
+        consumers.resumeAll();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> rows("p-5") == 1);
         assertThat(warehouse.calls("p-5")).isEqualTo(2);

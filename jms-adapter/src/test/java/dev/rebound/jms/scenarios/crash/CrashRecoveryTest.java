@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rebound.CommandBus;
+import dev.rebound.Consumers;
 import dev.rebound.DeadLetters;
-import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testsupport.Postgres;
 import dev.rebound.testsupport.ReboundTest;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ class CrashRecoveryTest {
     }
 
     @Inject
-    BeanManager beans;
+    Consumers consumers;
 
     @Inject
     CommandBus commands;
@@ -36,14 +35,13 @@ class CrashRecoveryTest {
 
     @Test
     void message_of_a_consumer_killed_mid_handler_is_redelivered_and_handled_after_restart() throws Exception {
-        ReboundExtension extension = AsyncDeployments.extension(beans);
         commands.send(new Shipping.Ship("s-1"));
         assertThat(shipping.awaitEntered()).isTrue();
 
-        extension.pauseConsumers();          // the session is closed without commit while the handler runs
+        consumers.pauseAll();          // the session is closed without commit while the handler runs
         assertThat(Broker.depth("shipping")).isEqualTo(1);
         shipping.release();
-        extension.resumeConsumers();
+        consumers.resumeAll();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> shipping.shipped() == 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("shipping") == 0);

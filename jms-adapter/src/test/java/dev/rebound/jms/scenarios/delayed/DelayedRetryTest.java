@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rebound.CommandBus;
+import dev.rebound.Consumers;
 import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetters;
-import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testsupport.ReboundTest;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +23,7 @@ class DelayedRetryTest {
     }
 
     @Inject
-    BeanManager beans;
+    Consumers consumers;
 
     @Inject
     CommandBus commands;
@@ -67,12 +66,11 @@ class DelayedRetryTest {
 
     @Test
     void attempt_count_survives_a_consumer_restart() {
-        ReboundExtension extension = AsyncDeployments.extension(beans);
         commands.send(new Payments.Charge("p-3"));
         await().atMost(Duration.ofSeconds(10)).until(() -> payments.attempts().size() == 1);
 
-        extension.pauseConsumers();
-        extension.resumeConsumers();
+        consumers.pauseAll();
+        consumers.resumeAll();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.count() == 1);
         assertThat(payments.attempts()).hasSize(3);

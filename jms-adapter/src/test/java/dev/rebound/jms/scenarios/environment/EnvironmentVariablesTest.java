@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rebound.CommandBus;
+import dev.rebound.Consumers;
 import dev.rebound.DeadLetters;
-import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testsupport.LogRecords;
@@ -48,7 +48,7 @@ class EnvironmentVariablesTest {
     void concurrent_consumers_from_an_environment_variable_apply_to_the_handlers_channel_and_no_other_starts() {
         try (WeldContainer container = AsyncDeployments.weld(Map.of(),
                 Map.of("REBOUND_CHANNEL_WAGES_CONCURRENT_CONSUMERS", "2"), Wages.class).initialize()) {
-            assertThat(container.getBeanManager().getExtension(ReboundExtension.class).asynchronousChannels())
+            assertThat(container.select(Consumers.class).get().channels())
                     .containsExactly("wages");
             await().atMost(Duration.ofSeconds(10)).until(() -> consumerThreads("wages") == 2);
             assertThat(consumerThreads("wages.concurrent")).isZero();

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
+import dev.rebound.Consumers;
 import dev.rebound.spi.TransportHealth;
 import dev.rebound.testsupport.LogRecords;
 import dev.rebound.testsupport.ReboundTest;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class BrokerHealthTest {
 
     @Inject
-    BeanManager beans;
+    Consumers consumers;
 
     @AfterEach
     void reopen() {
@@ -30,7 +30,7 @@ class BrokerHealthTest {
     }
 
     private TransportHealth health() {
-        return AsyncDeployments.extension(beans).transportHealth();
+        return consumers.health();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rebound.CommandBus;
+import dev.rebound.Consumers;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testing.Deployments;
@@ -19,12 +20,12 @@ class QueueBindingTest {
         Broker.purge(InvoiceQueue.PHYSICAL);
         try (WeldContainer container = AsyncDeployments.weld(Map.of(), Invoicing.class, InvoiceQueue.class)
                 .initialize()) {
-            var extension = container.getBeanManager().getExtension(dev.rebound.cdi.ReboundExtension.class);
-            extension.pauseConsumers();
+            Consumers consumers = container.select(Consumers.class).get();
+            consumers.pauseAll();
             container.select(CommandBus.class).get().send(new Invoicing.Issue("2026-0001"));
             assertThat(Broker.depth(InvoiceQueue.PHYSICAL)).isEqualTo(1);
 
-            extension.resumeConsumers();
+            consumers.resumeAll();
             Invoicing invoicing = container.select(Invoicing.class).get();
             await().atMost(Duration.ofSeconds(10)).until(() -> invoicing.issued() == 1);
             await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth(InvoiceQueue.PHYSICAL) == 0);

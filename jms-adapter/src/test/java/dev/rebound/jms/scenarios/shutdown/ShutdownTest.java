@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rebound.CommandBus;
-import dev.rebound.cdi.ReboundExtension;
+import dev.rebound.Consumers;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testsupport.LogRecords;
@@ -53,9 +53,9 @@ class ShutdownTest {
             Archive archive = container.select(Archive.class).get();
             container.select(CommandBus.class).get().send(new Archive.File("f-1"));
             assertThat(archive.awaitEntered()).isTrue();
-            ReboundExtension rebound = container.getBeanManager().getExtension(ReboundExtension.class);
+            Consumers consumers = container.select(Consumers.class).get();
 
-            rebound.pauseConsumers();
+            consumers.pauseAll();
 
             assertThat(consumerThreads()).as("consumer threads alive when pausing returned").isEmpty();
             assertThat(archive.wasInterrupted()).isTrue();
@@ -64,7 +64,7 @@ class ShutdownTest {
                     .startsWith("REBOUND-3042").contains(THREAD).contains(Archive.CHANNEL)
                     .contains("shutdown-timeout-ms=300").contains(Archive.class.getName() + ".file("));
 
-            rebound.resumeConsumers();
+            consumers.resumeAll();
             // local mode: the handler's own transaction committed and only the acknowledgement failed; the kept
             // decision acknowledges the redelivery without running the handler again
             int calls = AsyncDeployments.oneTransaction() ? 2 : 1;

@@ -1,17 +1,17 @@
 package dev.rebound.jms.scenarios.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rebound.CommandBus;
-import dev.rebound.cdi.ReboundExtension;
+import dev.rebound.Consumers;
 import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.ChannelStatus.State;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
 import dev.rebound.testsupport.LogRecords;
 import dev.rebound.testsupport.ReboundTest;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ConsumerStatusTest {
 
     @Inject
-    BeanManager beans;
+    Consumers consumers;
 
     @Inject
     CommandBus commands;
@@ -63,13 +63,8 @@ class ConsumerStatusTest {
         purge();
     }
 
-    private ReboundExtension rebound() {
-        return AsyncDeployments.extension(beans);
-    }
-
     private ChannelStatus status(String channel) {
-        return rebound().consumerStatus().stream().filter(s -> s.channel().equals(channel)).findFirst()
-                .orElseThrow(() -> new AssertionError("no status for " + channel + ": " + rebound().consumerStatus()));
+        return consumers.status(channel);
     }
 
     private ChannelStatus awaitState(String channel, State state) {
@@ -84,18 +79,57 @@ class ConsumerStatusTest {
         assertThat(consuming.since()).isNull();
 
         Instant before = Instant.now();
-        rebound().pauseConsumers();
+        consumers.pauseAll();
         ChannelStatus paused = status(Sensors.STEADY);
         assertThat(paused.state()).isEqualTo(State.PAUSED);
         assertThat(paused.live()).isZero();
         assertThat(paused.configured()).isEqualTo(2);
         assertThat(paused.since()).isAfterOrEqualTo(before);
-        assertThat(rebound().consumerStatus()).extracting(ChannelStatus::state).containsOnly(State.PAUSED);
+        assertThat(consumers.status()).extracting(ChannelStatus::state).containsOnly(State.PAUSED);
 
-        rebound().resumeConsumers();
+        consumers.resumeAll();
         assertThat(awaitState(Sensors.STEADY, State.CONSUMING).live()).isEqualTo(2);
         commands.send(new Sensors.Reading("r-1"));
         await().atMost(Duration.ofSeconds(10)).until(() -> sensors.handled().contains("r-1"));
+    }
+
+    @Test
+    void pausing_one_channel_leaves_its_messages_on_the_queue_while_the_other_channels_consume() {
+        awaitState(Sensors.STEADY, State.CONSUMING);
+        awaitState(Sensors.RESTART, State.CONSUMING);
+
+        consumers.pause(Sensors.STEADY);
+
+        assertThat(status(Sensors.STEADY).state()).isEqualTo(State.PAUSED);
+        assertThat(status(Sensors.STEADY).live()).isZero();
+        assertThat(status(Sensors.RESTART).state()).isEqualTo(State.CONSUMING);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Broker.consumers(Sensors.STEADY) == 0);
+        assertThat(Broker.consumers(Sensors.RESTART)).isPositive();
+        commands.send(new Sensors.Reading("r-paused"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+                .until(() -> Broker.depth(Sensors.STEADY) == 1 && !sensors.handled().contains("r-paused"));
+        consumers.pause(Sensors.STEADY);            // pausing again changes nothing
+        assertThat(Broker.depth(Sensors.STEADY)).isEqualTo(1);
+
+        consumers.resume(Sensors.STEADY);
+
+        assertThat(awaitState(Sensors.STEADY, State.CONSUMING).live()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sensors.handled().contains("r-paused"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth(Sensors.STEADY) == 0);
+        consumers.resume(Sensors.STEADY);           // a consuming channel keeps its consumers: no second set
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> Broker.consumers(Sensors.STEADY) == 2);
+    }
+
+    @Test
+    void an_unknown_channel_is_refused_naming_the_asynchronous_ones() {
+        assertThat(consumers.channels()).contains(Sensors.STEADY, Sensors.STOP, Sensors.RESTART, Sensors.FATAL);
+        assertThatThrownBy(() -> consumers.pause("nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("REBOUND-2070").hasMessageContaining("'nope'")
+                .hasMessageContaining(Sensors.STEADY);
+        assertThatThrownBy(() -> consumers.resume("nope")).hasMessageStartingWith("REBOUND-2070");
+        assertThatThrownBy(() -> consumers.status("nope")).hasMessageStartingWith("REBOUND-2070");
+        assertThat(status(Sensors.STEADY).state()).isEqualTo(State.CONSUMING);
     }
 
     @Test
@@ -109,7 +143,6 @@ class ConsumerStatusTest {
         assertThat(stopped.reason()).contains("failed with java.lang.IllegalStateException").contains("STOP")
                 .doesNotContain(Sensors.SECRET);
         assertThat(stopped.toString()).doesNotContain(Sensors.SECRET);
-        assertThat(rebound().stoppedConsumers().get(Sensors.STOP)).isEqualTo(stopped.reason());
         assertThat(status(Sensors.STEADY).state()).isEqualTo(State.CONSUMING);
 
         LogRecord logged = log.records(Level.SEVERE).stream()    // the text stays in the log

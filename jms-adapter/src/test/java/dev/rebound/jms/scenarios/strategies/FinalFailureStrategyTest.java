@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rebound.CommandBus;
+import dev.rebound.Consumers;
 import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetters;
-import dev.rebound.cdi.ReboundExtension;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
+import dev.rebound.spi.ChannelStatus;
 import dev.rebound.testsupport.ReboundTest;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +32,7 @@ class FinalFailureStrategyTest {
     }
 
     @Inject
-    BeanManager beans;
+    Consumers consumers;
 
     @Inject
     CommandBus commands;
@@ -80,11 +80,11 @@ class FinalFailureStrategyTest {
 
     @Test
     void stop_is_the_default_it_stops_the_consumer_and_keeps_the_message() {
-        ReboundExtension extension = AsyncDeployments.extension(beans);
         commands.send(new Jobs.Stop("s"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> extension.stoppedConsumers().containsKey("stop"));
-        assertThat(extension.stoppedConsumers().get("stop")).contains("failed with java.lang.IllegalStateException")
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> consumers.status("stop").state() == ChannelStatus.State.STOPPED);
+        assertThat(consumers.status("stop").reason()).contains("failed with java.lang.IllegalStateException")
                 .contains("STOP").doesNotContain("stop failed");   // the exception's text is in the log only
         assertThat(jobs.calls("stop")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.browse("stop") == 1);
