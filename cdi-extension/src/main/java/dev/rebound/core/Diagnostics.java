@@ -173,7 +173,8 @@ public final class Diagnostics {
     public static String missingDeadLetterStore(String why) {
         return "REBOUND-2010: " + why + " uses the '" + dev.rebound.Channels.DEAD_LETTER + "' channel, which "
                 + "needs an EntityManager bean (e.g. @Produces @PersistenceContext EntityManager) whose persistence "
-                + "unit lists dev.rebound.deadletter.DeadLetterEntity, or a DeadLetterStore bean.";
+                + "unit lists <mapping-file>META-INF/rebound-orm.xml</mapping-file> (it maps "
+                + "dev.rebound.deadletter.DeadLetterEntity), or a DeadLetterStore bean.";
     }
 
     public static String badConfigValue(String key, String value, String expected) {
