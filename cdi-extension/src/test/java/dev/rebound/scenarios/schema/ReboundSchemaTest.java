@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.deadletter.ReboundSchema;
+import dev.rebound.testsupport.Postgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The helper an application calls instead of writing a statement splitter: the shipped DDL on Derby and H2. */
 class ReboundSchemaTest {
@@ -53,6 +59,53 @@ class ReboundSchemaTest {
 
             assertThat(ReboundSchema.missing(c)).containsExactly("column rebound_dead_letter.fingerprint",
                     "column rebound_dead_letter.history");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"derby", "h2"})
+    void the_flyway_migrations_make_the_whole_table(String database) throws SQLException {
+        try (Connection c = empty(database)) {
+            run(c, flywayMigration(database));
+
+            assertThat(ReboundSchema.missing(c)).isEmpty();
+        }
+    }
+
+    @Test
+    void the_postgresql_flyway_migration_makes_the_whole_table_in_an_empty_schema() throws SQLException {
+        try (Connection c = Postgres.server().getPostgresDatabase().getConnection()) {
+            run(c, List.of("DROP SCHEMA IF EXISTS flyway_v1 CASCADE", "CREATE SCHEMA flyway_v1"));
+            c.setSchema("flyway_v1");
+            try {
+                assertThat(ReboundSchema.missing(c)).containsExactly("table rebound_dead_letter");
+
+                run(c, flywayMigration("postgresql"));
+
+                assertThat(ReboundSchema.missing(c)).isEmpty();
+                assertThat(Postgres.strings(c, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'flyway_v1' "
+                        + "AND indexname LIKE 'rebound_dead_letter_page%'")).containsExactly("6");
+            } finally {
+                run(c, List.of("DROP SCHEMA flyway_v1 CASCADE"));
+            }
+        }
+    }
+
+    private static List<String> flywayMigration(String database) {
+        String resource = "db/migration/rebound/" + database + "/V1__rebound_dead_letter.sql";
+        try (InputStream in = ReboundSchemaTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return ReboundSchema.split(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(Connection c, List<String> statements) throws SQLException {
+        for (String sql : statements) {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(sql);
+            }
         }
     }
 
