@@ -21,6 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The helper an application calls instead of writing a statement splitter: the shipped DDL on Derby and H2. */
 class ReboundSchemaTest {
 
+    static {
+        // Derby's log under target/, not in the module's folder
+        System.setProperty("derby.stream.error.file", "target/derby.log");
+    }
+
     private static Connection empty(String database) throws SQLException {
         return DriverManager.getConnection(switch (database) {
             case "derby" -> "jdbc:derby:memory:rebound-" + System.nanoTime() + ";create=true";
