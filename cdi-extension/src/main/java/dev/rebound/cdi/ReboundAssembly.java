@@ -28,7 +28,9 @@ import dev.rebound.core.tx.Transactions;
 import dev.rebound.deadletter.DeadLetterChannel;
 import dev.rebound.deadletter.DeadLetterCodec;
 import dev.rebound.deadletter.DeadLetterService;
+import dev.rebound.deadletter.JpaDeadLetterStore;
 import dev.rebound.deadletter.PayloadTypes;
+import dev.rebound.deadletter.SchemaSetting;
 import dev.rebound.pipeline.ConsumerEntry;
 import dev.rebound.pipeline.ErrorRoute;
 import dev.rebound.pipeline.FailureDecision;
@@ -96,6 +98,7 @@ final class ReboundAssembly {
     private final Set<String> asyncChannelNames = new LinkedHashSet<>();
     private final FailureLog failureLog;
     private final ConsumerControl consumers;
+    private final SchemaSetting schema;
     private boolean usesTransactions;
     private volatile Inbound inbound;
 
@@ -105,6 +108,7 @@ final class ReboundAssembly {
         this.lookup = lookup;
         this.problems = problems;
         failureLog = failureLog(config, problems);
+        schema = schemaSetting(config, problems);
         for (ReboundExtension.HandlerBinding binding : bindings) {
             handlers.add(binding.handler().bind(Lazy.of(() -> lookup.handlerTarget(binding.bean()))));
         }
@@ -305,6 +309,33 @@ final class ReboundAssembly {
         Map<String, ErrorHandlerConfiguration> handlers = new LinkedHashMap<>(async.errorHandlers(used));
         lookup.all(ErrorHandlerConfiguration.class).forEach(handler -> handlers.put(handler.errorChannel(), handler));
         return new ConsumerPolicies(consumers, handlers, gatewayPolicies, config.defaultErrorChannel().orElse(null));
+    }
+
+    private static SchemaSetting schemaSetting(ReboundConfig config, Consumer<String> problems) {
+        try {
+            return SchemaSetting.of(config.get(SchemaSetting.PROPERTY));
+        } catch (IllegalArgumentException e) {
+            problems.accept(e.getMessage());
+            return SchemaSetting.NONE;
+        }
+    }
+
+    /** Applies {@code rebound.schema} to the JPA store, in a transaction of its own, before the consumers start. */
+    void prepareSchema() {
+        if (schema == SchemaSetting.NONE || !lookup.canStoreDeadLetters()
+                || !(lookup.deadLetterStore() instanceof JpaDeadLetterStore store)) {
+            return;
+        }
+        try {
+            transactions.inNewTransaction(() -> {
+                store.prepareSchema(schema);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(Diagnostics.schemaUnreachable(schema.value(), "it failed: " + e), e);
+        }
     }
 
     void startConsumers() {

@@ -104,6 +104,7 @@ public class ReboundExtension implements Extension {
     }
 
     void startConsumers(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        assembly.prepareSchema();
         assembly.startConsumers();
     }
 

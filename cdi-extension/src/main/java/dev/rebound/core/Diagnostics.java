@@ -173,7 +173,8 @@ public final class Diagnostics {
     public static String missingDeadLetterStore(String why) {
         return "REBOUND-2010: " + why + " uses the '" + dev.rebound.Channels.DEAD_LETTER + "' channel, which "
                 + "needs an EntityManager bean (e.g. @Produces @PersistenceContext EntityManager) whose persistence "
-                + "unit lists dev.rebound.deadletter.DeadLetterEntity, or a DeadLetterStore bean.";
+                + "unit lists <mapping-file>META-INF/rebound-orm.xml</mapping-file> (it maps "
+                + "dev.rebound.deadletter.DeadLetterEntity), or a DeadLetterStore bean.";
     }
 
     public static String badConfigValue(String key, String value, String expected) {
@@ -264,5 +265,31 @@ public final class Diagnostics {
     public static String bulkReplayStopped(Object id) {
         return "REBOUND-4009: Bulk replay " + id + " cancelled: the application is stopping. Start it again to "
                 + "replay the rest.";
+    }
+
+    public static String badSchemaMode(String value) {
+        return "REBOUND-2090: Config property rebound.schema=" + value + " is not valid: expected none, validate or "
+                + "create.";
+    }
+
+    public static String schemaIncomplete(java.util.List<String> missing) {
+        return "REBOUND-2091: rebound.schema=validate: the dead letter store's database lacks "
+                + String.join(", ", missing) + ". Run the shipped DDL (META-INF/rebound/schema/<database>.sql, or "
+                + "dev.rebound.deadletter.ReboundSchema.create), or set rebound.schema=create.";
+    }
+
+    public static String unsupportedSchemaDatabase(String database, java.util.List<String> shipped) {
+        return "REBOUND-2092: Rebound ships no DDL for database '" + database + "' (it has " + shipped
+                + "): create the table rebound_dead_letter from one of them.";
+    }
+
+    public static String schemaUnreachable(String mode, String why) {
+        return "REBOUND-2093: rebound.schema=" + mode + " needs a JDBC connection of the dead letter store's "
+                + "EntityManager, and " + why + ".";
+    }
+
+    public static String schemaCreated(String database) {
+        return "REBOUND-2094: rebound.schema=create: created the dead letter table from the shipped "
+                + database + " DDL.";
     }
 }

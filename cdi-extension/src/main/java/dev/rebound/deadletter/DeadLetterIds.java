@@ -7,7 +7,7 @@ import java.util.UUID;
  * The key of a dead letter: one per failed (message, handler). Two handlers of one event fail on their own and
  * are replayed on their own, so they must not share an entry; the same handler failing again on the same message
  * (a redelivery, a failed replay) must find its entry. Deterministic, so that every process and the PostgreSQL
- * upgrade script ({@code META-INF/rebound/postgresql.sql}, which computes the same name-based UUID in SQL) agree.
+ * upgrade script ({@code META-INF/rebound/schema/postgresql.sql}, which computes the same name-based UUID in SQL) agree.
  * Stateless.
  */
 public final class DeadLetterIds {

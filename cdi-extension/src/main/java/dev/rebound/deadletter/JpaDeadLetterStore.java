@@ -4,16 +4,25 @@ import dev.rebound.DeadLetterCursor;
 import dev.rebound.DeadLetterFilter;
 import dev.rebound.DeadLetterStats;
 import dev.rebound.FailureGroup;
+import dev.rebound.core.Diagnostics;
 import dev.rebound.spi.DeadLetterRecord;
 import dev.rebound.spi.DeadLetterStore;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
 
 /**
  * The JPA dead letter store. It uses a transaction-scoped {@link EntityManager} (a container-managed one,
@@ -21,10 +30,86 @@ import java.util.function.Supplier;
  */
 public final class JpaDeadLetterStore implements DeadLetterStore {
 
+    private static final Logger LOG = Logger.getLogger(JpaDeadLetterStore.class.getName());
+
     private final Supplier<EntityManager> entityManager;
 
     public JpaDeadLetterStore(Supplier<EntityManager> entityManager) {
         this.entityManager = entityManager;
+    }
+
+    /**
+     * Applies {@code rebound.schema} through the EntityManager's JDBC connection; to be called in a JTA
+     * transaction (the connection is the persistence context's). Fails naming what is missing for
+     * {@link SchemaSetting#VALIDATE}; creates the table when it is missing for {@link SchemaSetting#CREATE}.
+     */
+    public void prepareSchema(SchemaSetting setting) throws SQLException {
+        if (setting == SchemaSetting.NONE) {
+            return;
+        }
+        withConnection(setting, connection -> {
+            List<String> missing = ReboundSchema.missing(connection);
+            if (setting == SchemaSetting.CREATE && ReboundSchema.tableMissing(missing)) {
+                String database = ReboundSchema.database(connection);
+                ReboundSchema.create(connection);
+                LOG.info(Diagnostics.schemaCreated(database));
+                missing = ReboundSchema.missing(connection);
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException(Diagnostics.schemaIncomplete(missing));
+            }
+        });
+    }
+
+    /** The data source properties of a persistence unit: JPA's standard ones, and Hibernate's own. */
+    private static final List<String> DATA_SOURCES = List.of("jakarta.persistence.jtaDataSource",
+            "javax.persistence.jtaDataSource", "hibernate.connection.datasource",
+            "jakarta.persistence.nonJtaDataSource");
+
+    /**
+     * Applies {@code rebound.schema} (see {@link #prepareSchema(SchemaSetting)}) on a connection of the persistence
+     * context when the provider unwraps one (EclipseLink, in a transaction), else of the persistence unit's data
+     * source (Hibernate, whose unit properties hold it, or its JNDI name).
+     */
+    private void withConnection(SchemaSetting setting, SqlWork work) throws SQLException {
+        EntityManager em = entityManager.get();
+        Connection unwrapped = null;
+        try {
+            unwrapped = em.unwrap(Connection.class);
+        } catch (PersistenceException e) {
+            // not this provider's: its data source below
+        }
+        if (unwrapped != null) {
+            work.run(unwrapped); // the persistence context's own: not ours to close
+            return;
+        }
+        DataSource dataSource = dataSource(setting, em.getEntityManagerFactory().getProperties());
+        try (Connection connection = dataSource.getConnection()) {
+            work.run(connection);
+        }
+    }
+
+    private static DataSource dataSource(SchemaSetting setting, Map<String, Object> properties) {
+        for (String key : DATA_SOURCES) {
+            Object value = properties.get(key);
+            if (value instanceof DataSource dataSource) {
+                return dataSource;
+            }
+            if (value instanceof String name && !name.isBlank()) {
+                try {
+                    return (DataSource) new InitialContext().lookup(name);
+                } catch (NamingException e) {
+                    throw new IllegalStateException(Diagnostics.schemaUnreachable(setting.value(),
+                            "its data source " + name + " is not in JNDI (" + e.getMessage() + ")"), e);
+                }
+            }
+        }
+        throw new IllegalStateException(Diagnostics.schemaUnreachable(setting.value(),
+                "it neither unwraps a connection nor names a data source among " + DATA_SOURCES));
+    }
+
+    private interface SqlWork {
+        void run(Connection connection) throws SQLException;
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Runs DDL scripts such as the one Rebound ships ({@code META-INF/rebound/<database>.sql}): comment lines dropped,
+ * Runs DDL scripts such as the one Rebound ships ({@code META-INF/rebound/schema/<database>.sql}): comment lines dropped,
  * split at semicolons, one statement at a time, a table that exists already left as it is.
  *
  * <p>Why not JPA's {@code create-script-source}: EclipseLink runs such a script one line per statement, which the
@@ -31,7 +31,7 @@ public final class Ddl {
     /** The resource of Rebound's shipped DDL for the database behind {@code connection} (Derby or PostgreSQL). */
     public static String reboundScript(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        return "META-INF/rebound/" + (product.contains("derby") ? "derby" : "postgresql") + ".sql";
+        return "META-INF/rebound/schema/" + (product.contains("derby") ? "derby" : "postgresql") + ".sql";
     }
 
     /** The script's statements, read through {@code loader}; fails if it is not there. */

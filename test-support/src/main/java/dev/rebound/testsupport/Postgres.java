@@ -41,7 +41,7 @@ public final class Postgres {
                         // the JVM is going away
                     }
                 }));
-                execute(script("META-INF/rebound/postgresql.sql"));
+                execute(script("META-INF/rebound/schema/postgresql.sql"));
                 // the tests' own tables, each module's test resources may add some
                 for (URL tables : Collections.list(Postgres.class.getClassLoader().getResources(TABLES))) {
                     try (InputStream in = tables.openStream()) {

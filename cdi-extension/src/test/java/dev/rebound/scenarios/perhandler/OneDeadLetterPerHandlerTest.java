@@ -103,7 +103,7 @@ class OneDeadLetterPerHandlerTest {
         UUID withHandler = UUID.randomUUID();
         UUID poison = UUID.randomUUID();
         String script;
-        try (var in = getClass().getResourceAsStream("/META-INF/rebound/postgresql.sql")) {
+        try (var in = getClass().getResourceAsStream("/META-INF/rebound/schema/postgresql.sql")) {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Postgres.execute("DROP SCHEMA IF EXISTS earlier CASCADE; CREATE SCHEMA earlier; SET search_path TO earlier; "

@@ -27,7 +27,7 @@ public class Schema {
                 Object started) throws SQLException {
         ClassLoader loader = getClass().getClassLoader();
         List<String> statements = new ArrayList<>(Ddl.statements(loader, "META-INF/sql/effect-derby.sql"));
-        statements.addAll(Ddl.statements(loader, "META-INF/rebound/derby.sql"));
+        statements.addAll(Ddl.statements(loader, "META-INF/rebound/schema/derby.sql"));
         try (Connection c = dataSource.getConnection()) {
             Ddl.run(c, statements);
         }

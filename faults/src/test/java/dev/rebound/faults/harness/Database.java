@@ -44,7 +44,7 @@ public final class Database {
         try {
             deleteTree(DATA);
             start();
-            execute(Postgres.script("META-INF/rebound/postgresql.sql"));
+            execute(Postgres.script("META-INF/rebound/schema/postgresql.sql"));
             execute("CREATE TABLE IF NOT EXISTS effect (message_key VARCHAR(100) NOT NULL, handler VARCHAR(200),"
                     + " attempt INTEGER, replay BOOLEAN, process INTEGER, written_at TIMESTAMPTZ DEFAULT now())");
         } catch (IOException e) {

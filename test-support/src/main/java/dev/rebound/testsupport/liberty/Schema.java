@@ -14,7 +14,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * In the server, the tests' migration step: runs the DDL that Rebound ships ({@code META-INF/rebound/<database>.sql})
+ * In the server, the tests' migration step: runs the DDL that Rebound ships ({@code META-INF/rebound/schema/<database>.sql})
  * and then the test's own tables ({@value #TABLES}, written by {@link TestWar#table}), once, when the application
  * starts and before Rebound's consumers start (same event, earlier priority). A table that exists already is left
  * as it is.

@@ -111,7 +111,7 @@ public final class TestWar {
             <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
               <persistence-unit name="rebound-test" transaction-type="JTA">
                 <jta-data-source>jdbc/ReboundDS</jta-data-source>
-                <class>dev.rebound.deadletter.DeadLetterEntity</class>
+                <mapping-file>META-INF/rebound-orm.xml</mapping-file>
                 <exclude-unlisted-classes>true</exclude-unlisted-classes>
               </persistence-unit>
             </persistence>

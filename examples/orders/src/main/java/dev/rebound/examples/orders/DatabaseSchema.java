@@ -35,7 +35,7 @@ public class DatabaseSchema {
     /** Table name, and the script that creates it. */
     private static final List<String[]> TABLES = List.of(
             new String[] {"orders", "META-INF/sql/orders-derby.sql"},
-            new String[] {"rebound_dead_letter", "META-INF/rebound/derby.sql"});
+            new String[] {"rebound_dead_letter", "META-INF/rebound/schema/derby.sql"});
 
     @Resource(lookup = "jdbc/orders")
     DataSource dataSource;

@@ -1,0 +1,32 @@
+-- Flyway migration (classpath:db/migration/rebound/h2): the table as Rebound 0.1 ships it. Never edited once released:
+-- a later change of META-INF/rebound/schema/h2.sql comes as V2, V3...
+-- Rebound dead letter table for H2. Times are epoch milliseconds. One row per failed (message, handler):
+-- id is the dead letter's key (dev.rebound.deadletter.DeadLetterIds), message_id the failed message's id.
+CREATE TABLE IF NOT EXISTS rebound_dead_letter (
+    id                 VARCHAR(36)  NOT NULL PRIMARY KEY,
+    message_id         VARCHAR(36)  NOT NULL,
+    payload_type       VARCHAR(500),
+    body               CLOB,
+    headers            CLOB,
+    exception_class    VARCHAR(500),
+    exception_message  CLOB,
+    root_cause_class   VARCHAR(500),
+    root_cause_message CLOB,
+    stack_trace        CLOB,
+    handler            VARCHAR(500),
+    origin             VARCHAR(500),
+    attempts           INTEGER      NOT NULL,
+    failed_at          BIGINT       NOT NULL,
+    last_failed_at     BIGINT       NOT NULL,
+    note               CLOB,
+    channel            VARCHAR(200),
+    fingerprint        VARCHAR(64),
+    failure_site       VARCHAR(500),
+    history            CLOB
+);
+CREATE INDEX IF NOT EXISTS rebound_dead_letter_page ON rebound_dead_letter (failed_at, id);
+CREATE INDEX IF NOT EXISTS rebound_dead_letter_page_channel ON rebound_dead_letter (channel, failed_at, id);
+CREATE INDEX IF NOT EXISTS rebound_dead_letter_page_handler ON rebound_dead_letter (handler, failed_at, id);
+CREATE INDEX IF NOT EXISTS rebound_dead_letter_page_exception ON rebound_dead_letter (exception_class, failed_at, id);
+CREATE INDEX IF NOT EXISTS rebound_dead_letter_page_fingerprint ON rebound_dead_letter (fingerprint, failed_at, id);
+CREATE INDEX IF NOT EXISTS rebound_dead_letter_page_message ON rebound_dead_letter (message_id, failed_at, id);
