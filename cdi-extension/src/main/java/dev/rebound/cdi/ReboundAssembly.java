@@ -13,6 +13,7 @@ import dev.rebound.core.ChannelRegistry;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.EntryPointPolicy;
 import dev.rebound.core.FailureLog;
+import dev.rebound.core.Unrecoverable;
 import dev.rebound.core.Failures;
 import dev.rebound.core.HandlerKind;
 import dev.rebound.core.HandlerMethod;
@@ -95,6 +96,7 @@ final class ReboundAssembly {
     private final List<HandlerMethod> handlers = new ArrayList<>();
     private final Set<String> asyncChannelNames = new LinkedHashSet<>();
     private final FailureLog failureLog;
+    private final Unrecoverable unrecoverable;
     private boolean usesTransactions;
     private Inbound inbound;
 
@@ -104,6 +106,7 @@ final class ReboundAssembly {
         this.lookup = lookup;
         this.problems = problems;
         failureLog = failureLog(config, problems);
+        unrecoverable = setting(config::unrecoverable, Unrecoverable.DEFAULT, problems);
         for (ReboundExtension.HandlerBinding binding : bindings) {
             handlers.add(binding.handler().bind(Lazy.of(() -> lookup.handlerTarget(binding.bean()))));
         }
@@ -142,17 +145,22 @@ final class ReboundAssembly {
             }
         }
         gateways = new Gateways(pipelines::gateway, registry, context);
-        policies = new PolicyResolver(config);
+        policies = new PolicyResolver(config, unrecoverable);
         config.defaultErrorChannel().ifPresent(channel ->
                 references.add(new ChannelReference(ReboundConfig.DEFAULT_ERROR_CHANNEL, channel, true)));
     }
 
     private static FailureLog failureLog(ReboundConfig config, Consumer<String> problems) {
+        return setting(config::failureLog, FailureLog.DEFAULT, problems);
+    }
+
+    /** A deployment setting; an invalid one is a deployment problem (the fallback only lets the checks go on). */
+    private static <T> T setting(Supplier<T> read, T fallback, Consumer<String> problems) {
         try {
-            return config.failureLog();
+            return read.get();
         } catch (IllegalArgumentException e) {
             problems.accept(e.getMessage());
-            return FailureLog.DEFAULT;
+            return fallback;
         }
     }
 
@@ -285,7 +293,7 @@ final class ReboundAssembly {
         }
         if (found.isEmpty()) {
             inbound = new ConsumerEntry(registry, pipelines, new FailureDecision(consumerPolicies, errorRoute,
-                    () -> ThreadLocalRandom.current().nextDouble()), failureExecutor, consumerPolicies,
+                    () -> ThreadLocalRandom.current().nextDouble(), unrecoverable), failureExecutor, consumerPolicies,
                     (id, channel, body, properties, reason) ->
                             deadLetterChannel.savePoison(id, channel, body, properties, reason, clock.instant()));
         }
