@@ -160,6 +160,10 @@ class FailureDecisionTest {
         assertThat(deliver.channel()).isEqualTo(Channels.DEAD_LETTER);
         assertThat(deliver.error().attempts()).isEqualTo(1);
         assertThat(deliver.error().exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+
+        HandlerMethod other = handler(FailurePolicy.retry(ErrorHandlerConfiguration.create("retry",
+                RetryTemplate.fixedBackOff(10).maxRetryAttempts(5).abortOn(IllegalArgumentException.class))));
+        assertThat(decide(plain(), other, 1).reason()).as("another type is retried").isEqualTo(Reason.DELAYED_RETRY);
     }
 
     @Test
@@ -171,14 +175,6 @@ class FailureDecisionTest {
         Outcome.Final outcome = (Outcome.Final) decided.outcome();
         assertThat(outcome.strategy()).isEqualTo(FinalFailureStrategy.STOP);
         assertThat(outcome.failure()).isSameAs(FAILURE);
-    }
-
-    @Test
-    void a_failure_the_template_does_not_abort_on_is_retried() {
-        Decision decided = decide(plain(), handler(FailurePolicy.retry(ErrorHandlerConfiguration.create("retry",
-                RetryTemplate.fixedBackOff(10).maxRetryAttempts(5).abortOn(IllegalArgumentException.class)))), 1);
-
-        assertThat(decided.reason()).isEqualTo(Reason.DELAYED_RETRY);
     }
 
     @Test
