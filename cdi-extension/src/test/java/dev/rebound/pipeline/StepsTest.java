@@ -81,6 +81,16 @@ class StepsTest {
         return new Pipelines(new HandlerRegistry(List.of(handlers)), channels, none, context, interceptors, executor);
     }
 
+    /** Runs a consumer's attempt that is expected to fail, and returns its failure. */
+    private static Throwable failureOf(Inbound.Attempt attempt) {
+        try {
+            attempt.run();
+        } catch (Throwable e) {
+            return e;
+        }
+        throw new AssertionError("the attempt did not fail");
+    }
+
     private static EntryPointPolicy policy(String errorChannel, int retryTimes) {
         return new EntryPointPolicy(errorChannel, retryTimes, List.of(), List.of(), null, List.of());
     }
@@ -193,12 +203,7 @@ class StepsTest {
 
         script.failing(new IllegalStateException("no way"));
         Inbound.Attempt attempt = entry.attempt("orders", Fakes.envelope(Fakes.message("ad"), 1, null));
-        Throwable failure = null;
-        try {
-            attempt.run();
-        } catch (Throwable e) {
-            failure = e;
-        }
+        Throwable failure = failureOf(attempt);
 
         try (LogRecords log = LogRecords.of(FailureExecutor.class.getName())) {
             Outcome outcome = attempt.failed(failure);
@@ -327,13 +332,7 @@ class StepsTest {
                 (id, channel, body, properties, reason) -> { });
         Inbound.Attempt attempt = entry.attempt("orders", Fakes.envelope(Fakes.message("l"), 1, null));
 
-        Throwable failure = null;
-        try {
-            attempt.run();
-        } catch (Throwable e) {
-            failure = e;
-        }
-        Outcome outcome = attempt.failed(failure);
+        Outcome outcome = attempt.failed(failureOf(attempt));
 
         assertThat(attempt.handler()).isEqualTo("Fakes#run");
         Outcome.Forward forward = (Outcome.Forward) outcome;
