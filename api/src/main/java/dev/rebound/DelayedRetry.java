@@ -33,4 +33,11 @@ public @interface DelayedRetry {
 
     /** Channel for messages whose retries are exhausted; empty means the consumer's final failure strategy. */
     String deadLetterChannel() default "";
+
+    /**
+     * The exception types never retried (and their subclasses): such a failure goes straight to
+     * {@link #deadLetterChannel()} (or the final failure strategy). Added to the global list
+     * {@code rebound.retry.abort-on}.
+     */
+    Class<? extends Throwable>[] abortOn() default {};
 }

@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
  * result that is rolled back later ({@code REBOUND-1030}).
  *
  * <p>Overridable with MicroProfile Config: {@code <interface>/InstantRetry/retryTimes},
- * {@code <interface>/<method>/InstantRetry/retryTimes} and globally {@code InstantRetry/retryTimes}.
+ * {@code <interface>/<method>/InstantRetry/retryTimes} and globally {@code InstantRetry/retryTimes}; likewise
+ * {@code exceptions} and {@code abortOn} (comma-separated class names).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,4 +28,11 @@ public @interface InstantRetry {
 
     /** The exception types that are retried (and their subclasses); empty means all. */
     Class<? extends Throwable>[] exceptions() default {};
+
+    /**
+     * The exception types never retried (and their subclasses), as Fault Tolerance's {@code abortOn}: they win over
+     * {@link #exceptions()}, and the call fails at once (to its error channel, if any). Added to the global list
+     * {@code rebound.retry.abort-on}.
+     */
+    Class<? extends Throwable>[] abortOn() default {};
 }

@@ -1,5 +1,6 @@
 package dev.rebound;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,8 +18,10 @@ public final class RetryTemplate {
     private final long maxDelayMs;
     private final int maxAttempts;
     private final double jitter;
+    private final List<Class<? extends Throwable>> abortOn;
 
-    private RetryTemplate(long initialDelayMs, double multiplier, long maxDelayMs, int maxAttempts, double jitter) {
+    private RetryTemplate(long initialDelayMs, double multiplier, long maxDelayMs, int maxAttempts, double jitter,
+                          List<Class<? extends Throwable>> abortOn) {
         if (initialDelayMs < 0) {
             throw new IllegalArgumentException("initialDelayMs must not be negative: " + initialDelayMs);
         }
@@ -36,31 +39,56 @@ public final class RetryTemplate {
         this.maxDelayMs = maxDelayMs;
         this.maxAttempts = maxAttempts;
         this.jitter = jitter;
+        this.abortOn = List.copyOf(abortOn);
     }
 
     /** The same delay before every retry; unlimited retries until {@link #maxRetryAttempts(int)}. */
     public static RetryTemplate fixedBackOff(long delayMs) {
-        return new RetryTemplate(delayMs, 1, -1, -1, 0);
+        return new RetryTemplate(delayMs, 1, -1, -1, 0, List.of());
     }
 
     /** Delays of {@code initialMs}, {@code initialMs * multiplier}, {@code initialMs * multiplier²}, ... */
     public static RetryTemplate exponentialBackoff(long initialMs, double multiplier) {
-        return new RetryTemplate(initialMs, multiplier, -1, -1, 0);
+        return new RetryTemplate(initialMs, multiplier, -1, -1, 0, List.of());
     }
 
     /** Exponential delays, none longer than {@code maxDelayMs}. */
     public static RetryTemplate exponentialBackoffWithMaxDelay(long initialMs, double multiplier, long maxDelayMs) {
-        return new RetryTemplate(initialMs, multiplier, maxDelayMs, -1, 0);
+        return new RetryTemplate(initialMs, multiplier, maxDelayMs, -1, 0, List.of());
     }
 
     /** At most this many retries after the first failure. */
     public RetryTemplate maxRetryAttempts(int retries) {
-        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, retries, jitter);
+        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, retries, jitter, abortOn);
     }
 
     /** Spreads each delay randomly by up to {@code fraction} (0 to 1) either way, so retries do not stampede. */
     public RetryTemplate withJitter(double fraction) {
-        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, maxAttempts, fraction);
+        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, maxAttempts, fraction, abortOn);
+    }
+
+    /**
+     * Exceptions never retried (and their subclasses): a message failing with one goes straight to the dead letter
+     * channel (or the final failure strategy), as Fault Tolerance's {@code abortOn}. Replaces earlier ones.
+     */
+    @SafeVarargs
+    public final RetryTemplate abortOn(Class<? extends Throwable>... types) {
+        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, maxAttempts, jitter, List.of(types));
+    }
+
+    /** {@link #abortOn(Class[])} from a list. */
+    public RetryTemplate abortOn(List<Class<? extends Throwable>> types) {
+        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, maxAttempts, jitter, types);
+    }
+
+    /** Whether the failure is one that {@link #abortOn(Class[])} excludes from retries. */
+    public boolean aborts(Throwable failure) {
+        for (Class<? extends Throwable> type : abortOn) {
+            if (type.isInstance(failure)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a message that failed on its {@code attempt}-th attempt (1 = first) may be retried. */
@@ -108,20 +136,27 @@ public final class RetryTemplate {
         return jitter;
     }
 
+    /** The exceptions never retried. */
+    public List<Class<? extends Throwable>> abortOn() {
+        return abortOn;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RetryTemplate t && t.initialDelayMs == initialDelayMs && t.multiplier == multiplier
-                && t.maxDelayMs == maxDelayMs && t.maxAttempts == maxAttempts && t.jitter == jitter;
+                && t.maxDelayMs == maxDelayMs && t.maxAttempts == maxAttempts && t.jitter == jitter
+                && t.abortOn.equals(abortOn);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(initialDelayMs, multiplier, maxDelayMs, maxAttempts, jitter);
+        return Objects.hash(initialDelayMs, multiplier, maxDelayMs, maxAttempts, jitter, abortOn);
     }
 
     @Override
     public String toString() {
         return "RetryTemplate[initialDelayMs=" + initialDelayMs + ", multiplier=" + multiplier + ", maxDelayMs="
-                + maxDelayMs + ", maxAttempts=" + maxAttempts + ", jitter=" + jitter + "]";
+                + maxDelayMs + ", maxAttempts=" + maxAttempts + ", jitter=" + jitter
+                + (abortOn.isEmpty() ? "" : ", abortOn=" + abortOn.stream().map(Class::getName).toList()) + "]";
     }
 }

@@ -19,7 +19,7 @@ final class DelayedRetries {
                     retry.maxDelayMs())
                     : RetryTemplate.exponentialBackoff(retry.initialDelayMs(), retry.multiplier());
             return ErrorHandlerConfiguration.createWithDeadLetterChannel("@DelayedRetry " + where,
-                    template.maxRetryAttempts(retry.maxAttempts()), retry.deadLetterChannel());
+                    template.maxRetryAttempts(retry.maxAttempts()).abortOn(retry.abortOn()), retry.deadLetterChannel());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(Diagnostics.badDelayedRetry(where, e.getMessage()), e);
         }

@@ -14,6 +14,7 @@ import dev.rebound.core.ChannelRegistry;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.EntryPointPolicy;
 import dev.rebound.core.FailureLog;
+import dev.rebound.core.Unrecoverable;
 import dev.rebound.core.Failures;
 import dev.rebound.core.HandlerKind;
 import dev.rebound.core.HandlerMethod;
@@ -99,6 +100,7 @@ final class ReboundAssembly {
     private final FailureLog failureLog;
     private final ConsumerControl consumers;
     private final SchemaSetting schema;
+    private final Unrecoverable unrecoverable;
     private boolean usesTransactions;
     private volatile Inbound inbound;
 
@@ -107,8 +109,9 @@ final class ReboundAssembly {
         this.config = config;
         this.lookup = lookup;
         this.problems = problems;
-        failureLog = failureLog(config, problems);
-        schema = schemaSetting(config, problems);
+        failureLog = setting(config::failureLog, FailureLog.DEFAULT, problems);
+        schema = setting(() -> SchemaSetting.of(config.get(SchemaSetting.PROPERTY)), SchemaSetting.NONE, problems);
+        unrecoverable = setting(config::unrecoverable, Unrecoverable.DEFAULT, problems);
         for (ReboundExtension.HandlerBinding binding : bindings) {
             handlers.add(binding.handler().bind(Lazy.of(() -> lookup.handlerTarget(binding.bean()))));
         }
@@ -148,17 +151,18 @@ final class ReboundAssembly {
         }
         consumers = new ConsumerControl(transports, () -> inbound);
         gateways = new Gateways(pipelines::gateway, registry, context);
-        policies = new PolicyResolver(config);
+        policies = new PolicyResolver(config, unrecoverable);
         config.defaultErrorChannel().ifPresent(channel ->
                 references.add(new ChannelReference(ReboundConfig.DEFAULT_ERROR_CHANNEL, channel, true)));
     }
 
-    private static FailureLog failureLog(ReboundConfig config, Consumer<String> problems) {
+    /** A deployment setting; an invalid one is a deployment problem (the fallback only lets the checks go on). */
+    private static <T> T setting(Supplier<T> read, T fallback, Consumer<String> problems) {
         try {
-            return config.failureLog();
+            return read.get();
         } catch (IllegalArgumentException e) {
             problems.accept(e.getMessage());
-            return FailureLog.DEFAULT;
+            return fallback;
         }
     }
 
@@ -291,7 +295,7 @@ final class ReboundAssembly {
         }
         if (found.isEmpty()) {
             inbound = new ConsumerEntry(registry, pipelines, new FailureDecision(consumerPolicies, errorRoute,
-                    () -> ThreadLocalRandom.current().nextDouble()), failureExecutor, consumerPolicies,
+                    () -> ThreadLocalRandom.current().nextDouble(), unrecoverable), failureExecutor, consumerPolicies,
                     (id, channel, body, properties, reason) ->
                             deadLetterChannel.savePoison(id, channel, body, properties, reason, clock.instant()));
         }
@@ -309,15 +313,6 @@ final class ReboundAssembly {
         Map<String, ErrorHandlerConfiguration> handlers = new LinkedHashMap<>(async.errorHandlers(used));
         lookup.all(ErrorHandlerConfiguration.class).forEach(handler -> handlers.put(handler.errorChannel(), handler));
         return new ConsumerPolicies(consumers, handlers, gatewayPolicies, config.defaultErrorChannel().orElse(null));
-    }
-
-    private static SchemaSetting schemaSetting(ReboundConfig config, Consumer<String> problems) {
-        try {
-            return SchemaSetting.of(config.get(SchemaSetting.PROPERTY));
-        } catch (IllegalArgumentException e) {
-            problems.accept(e.getMessage());
-            return SchemaSetting.NONE;
-        }
     }
 
     /** Applies {@code rebound.schema} to the JPA store, in a transaction of its own, before the consumers start. */

@@ -5,6 +5,7 @@ import dev.rebound.FinalFailureStrategy;
 import dev.rebound.PollingMetadata;
 import dev.rebound.RetryTemplate;
 import dev.rebound.core.Diagnostics;
+import dev.rebound.core.Unrecoverable;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -28,6 +29,7 @@ import java.util.Set;
  * rebound.error-handler.ordersErrors.max-attempts=5
  * rebound.error-handler.ordersErrors.jitter=0.1
  * rebound.error-handler.ordersErrors.dead-letter-channel=deadLetter
+ * rebound.error-handler.ordersErrors.abort-on=com.example.InvalidOrderException
  * </pre>
  * Every key is looked up by its name, for the channels and error channels the application uses, so that each
  * also works as an environment variable ({@code REBOUND_CHANNEL_ORDERS_CONCURRENT_CONSUMERS=4}); property
@@ -37,7 +39,7 @@ public final class AsyncConfig {
 
     /** The keys of an error handler; one of them present defines it. */
     private static final List<String> ERROR_HANDLER_KEYS = List.of("initial-delay-ms", "multiplier", "max-delay-ms",
-            "max-attempts", "jitter", "dead-letter-channel");
+            "max-attempts", "jitter", "dead-letter-channel", "abort-on");
 
     private final ReboundConfig config;
 
@@ -97,7 +99,8 @@ public final class AsyncConfig {
                                 Double.parseDouble(config.get(prefix + "multiplier").orElse("1")),
                                 config.number(prefix + "max-delay-ms", -1))
                         .maxRetryAttempts((int) config.number(prefix + "max-attempts", 3))
-                        .withJitter(Double.parseDouble(config.get(prefix + "jitter").orElse("0")));
+                        .withJitter(Double.parseDouble(config.get(prefix + "jitter").orElse("0")))
+                        .abortOn(abortOn(prefix + "abort-on"));
                 String deadLetterChannel = config.get(prefix + "dead-letter-channel").orElse(null);
                 handlers.put(name, ErrorHandlerConfiguration.createWithDeadLetterChannel(name, template,
                         deadLetterChannel));
@@ -110,5 +113,14 @@ public final class AsyncConfig {
             }
         }
         return handlers;
+    }
+
+    private List<Class<? extends Throwable>> abortOn(String key) {
+        String names = config.get(key).orElse("");
+        try {
+            return Unrecoverable.types(names, Unrecoverable.applicationLoader());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Diagnostics.unknownAbortOn(key, names, e.getMessage()));
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.rebound.ErrorChannel;
 import dev.rebound.InstantRetry;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.EntryPointPolicy;
+import dev.rebound.core.Unrecoverable;
 import jakarta.transaction.Transactional;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -19,9 +20,12 @@ import java.util.List;
 public final class PolicyResolver {
 
     private final ReboundConfig config;
+    private final Unrecoverable unrecoverable;
 
-    public PolicyResolver(ReboundConfig config) {
+    /** @param unrecoverable the exceptions no retry retries ({@code rebound.retry.abort-on}) */
+    public PolicyResolver(ReboundConfig config, Unrecoverable unrecoverable) {
         this.config = config;
+        this.unrecoverable = unrecoverable;
     }
 
     /**
@@ -36,18 +40,23 @@ public final class PolicyResolver {
         InstantRetry retry = find(gateway, method, InstantRetry.class);
         int retryTimes = -1;
         List<Class<? extends Throwable>> retryOn = List.of();
+        List<Class<? extends Throwable>> abortOn = List.of();
         if (retry != null) {
             retryTimes = config.intOverride(gateway, method, "InstantRetry", "retryTimes", retry.retryTimes());
             if (retryTimes < 0) {
                 throw new IllegalArgumentException(Diagnostics.negativeRetryTimes(where, retryTimes));
             }
             retryOn = config.override(gateway, method, "InstantRetry", "exceptions")
-                    .map(names -> exceptionTypes(gateway, names))
+                    .map(names -> exceptionTypes(gateway, "exceptions", names))
                     .orElse(Arrays.asList(retry.exceptions()));
+            abortOn = new ArrayList<>(unrecoverable.types());
+            abortOn.addAll(config.override(gateway, method, "InstantRetry", "abortOn")
+                    .map(names -> exceptionTypes(gateway, "abortOn", names))
+                    .orElse(Arrays.asList(retry.abortOn())));
         }
 
         Transactional tx = find(gateway, method, Transactional.class);
-        return new EntryPointPolicy(channel, retryTimes, retryOn, tx == null ? null : tx.value(),
+        return new EntryPointPolicy(channel, retryTimes, retryOn, abortOn, tx == null ? null : tx.value(),
                 tx == null ? List.of() : Arrays.asList(tx.dontRollbackOn()));
     }
 
@@ -71,21 +80,12 @@ public final class PolicyResolver {
         return null;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Class<? extends Throwable>> exceptionTypes(Class<?> gateway, String names) {
-        List<Class<? extends Throwable>> types = new ArrayList<>();
-        for (String name : names.split(",")) {
-            try {
-                Class<?> type = Class.forName(name.trim(), false, gateway.getClassLoader());
-                if (!Throwable.class.isAssignableFrom(type)) {
-                    throw new ClassNotFoundException(name);
-                }
-                types.add((Class<? extends Throwable>) type);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalArgumentException(Diagnostics.badConfigValue(
-                        gateway.getName() + "/InstantRetry/exceptions", names, "exception class names"));
-            }
+    private static List<Class<? extends Throwable>> exceptionTypes(Class<?> gateway, String parameter, String names) {
+        try {
+            return Unrecoverable.types(names, gateway.getClassLoader());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Diagnostics.badConfigValue(
+                    gateway.getName() + "/InstantRetry/" + parameter, names, "exception class names"));
         }
-        return types;
     }
 }

@@ -2,6 +2,7 @@ package dev.rebound.config;
 
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.FailureLog;
+import dev.rebound.core.Unrecoverable;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
@@ -55,6 +56,11 @@ public final class ReboundConfig {
     /** How failures are logged ({@code rebound.log.*}). */
     public FailureLog failureLog() {
         return FailureLog.of(get(FailureLog.RETRIES).orElse(null), get(FailureLog.FAILURE_DETAIL).orElse(null));
+    }
+
+    /** The exceptions never retried ({@code rebound.retry.abort-on}). */
+    public Unrecoverable unrecoverable() {
+        return Unrecoverable.of(get(Unrecoverable.ABORT_ON).orElse(null), Unrecoverable.applicationLoader());
     }
 
     public Optional<String> get(String key) {

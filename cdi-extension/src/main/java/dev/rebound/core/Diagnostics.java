@@ -30,6 +30,20 @@ public final class Diagnostics {
             + "attempt(s) ({3}); it goes to channel {4}, and the failure is thrown to the caller, whose transaction "
             + "is marked rollback-only";
 
+    /** Log format: message id, origin, attempt, failure. */
+    public static final String UNRECOVERABLE_INSTANT = "REBOUND-1043: Message {0} from {1} failed on attempt {2} "
+            + "({3}) with an exception that is never retried (abortOn, rebound.retry.abort-on); no instant retry";
+
+    /** Log format: message id, channel, attempt, failure, target channel. */
+    public static final String UNRECOVERABLE_DELAYED = "REBOUND-1044: Message {0} on channel {1} failed on attempt {2} "
+            + "({3}) with an exception that is never retried (abortOn, rebound.retry.abort-on); no delayed retry, "
+            + "it goes to channel {4}";
+
+    /** Log format: message id, channel, attempt, failure, final failure strategy. */
+    public static final String UNRECOVERABLE_FINAL = "REBOUND-1045: Message {0} on channel {1} failed on attempt {2} "
+            + "({3}) with an exception that is never retried (abortOn, rebound.retry.abort-on); no delayed retry, "
+            + "the final failure strategy {4} of the consumer applies";
+
     /**
      * Once per gateway method: retries are skipped because the attempt would run in the caller's transaction,
      * where a failed attempt's writes cannot be undone without undoing the caller's.
@@ -291,5 +305,11 @@ public final class Diagnostics {
     public static String schemaCreated(String database) {
         return "REBOUND-2094: rebound.schema=create: created the dead letter table from the shipped "
                 + database + " DDL.";
+    }
+
+    public static String unknownAbortOn(String key, String value, String name) {
+        return "REBOUND-2080: " + key + "=" + value + " names " + name + ", which is not an exception class the "
+                + "application can load; list fully qualified names of Throwable subclasses, comma separated"
+                + (key.equals(Unrecoverable.ABORT_ON) ? ", or none." : ".");
     }
 }

@@ -9,16 +9,19 @@ import java.util.List;
  * @param errorChannel channel for failures, or {@code null} to let them propagate
  * @param retryTimes instant retries, or {@code -1} for none configured
  * @param retryOn exception types retried; empty means all
+ * @param abortOn exception types never retried, whatever {@code retryOn} says (the global list included)
  * @param transaction transaction type, or {@code null} when the entry point is not transactional
  * @param dontRollbackOn exception types that do not roll the transaction back
  */
 public record EntryPointPolicy(String errorChannel, int retryTimes, List<Class<? extends Throwable>> retryOn,
-                               TxType transaction, List<Class<?>> dontRollbackOn) {
+                               List<Class<? extends Throwable>> abortOn, TxType transaction, List<Class<?>> dontRollbackOn) {
 
-    public static final EntryPointPolicy NONE = new EntryPointPolicy(null, -1, List.of(), null, List.of());
+    public static final EntryPointPolicy NONE = new EntryPointPolicy(null, -1, List.of(), List.of(), null,
+            List.of());
 
     public EntryPointPolicy {
         retryOn = List.copyOf(retryOn);
+        abortOn = List.copyOf(abortOn);
         dontRollbackOn = List.copyOf(dontRollbackOn);
     }
 }

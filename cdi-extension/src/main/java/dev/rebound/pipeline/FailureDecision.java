@@ -4,6 +4,7 @@ import dev.rebound.Channels;
 import dev.rebound.ErrorHandlerConfiguration;
 import dev.rebound.core.Delivery;
 import dev.rebound.core.HandlerMethod;
+import dev.rebound.core.Unrecoverable;
 import dev.rebound.core.async.ConsumerPolicies;
 import dev.rebound.core.async.FailurePolicy;
 import dev.rebound.spi.Envelope;
@@ -16,7 +17,9 @@ import java.util.function.DoubleSupplier;
  * ({@code @ErrorChannel}/{@code @DelayedRetry} on the handler), the gateway's ({@code @DelayedRetry}), the
  * consumer's ({@link dev.rebound.PollingMetadata}, or an {@link ErrorHandlerConfiguration} named like the channel),
  * then the global default. A policy with delayed retries sends the message back to its queue with a delay while
- * retries remain; then to its dead letter channel, or to the consumer's final failure strategy. Thread-safe.
+ * retries remain; then to its dead letter channel, or to the consumer's final failure strategy. A failure that is
+ * never retried (the retry template's {@code abortOn}, {@code rebound.retry.abort-on}) goes there at once.
+ * Thread-safe.
  */
 public final class FailureDecision {
 
@@ -31,7 +34,11 @@ public final class FailureDecision {
         /** to the dead letter whatever the policy (nobody can tell whether it was handled) */
         DEAD_LETTER,
         /** nowhere else to go: the consumer's final strategy */
-        FINAL
+        FINAL,
+        /** never retried (abortOn), to the dead letter channel of the retry configuration ({@code REBOUND-1044}) */
+        UNRECOVERABLE,
+        /** never retried (abortOn), no dead letter channel: the consumer's final strategy ({@code REBOUND-1045}) */
+        UNRECOVERABLE_FINAL
     }
 
     /** The outcome for the transport, and why. */
@@ -41,12 +48,23 @@ public final class FailureDecision {
     private final ConsumerPolicies policies;
     private final ErrorRoute route;
     private final DoubleSupplier random;
+    private final Unrecoverable unrecoverable;
 
-    /** @param random the jitter of delayed retries, in [0, 1) */
+    /** With the default list of exceptions never retried. */
     public FailureDecision(ConsumerPolicies policies, ErrorRoute route, DoubleSupplier random) {
+        this(policies, route, random, Unrecoverable.DEFAULT);
+    }
+
+    /**
+     * @param random the jitter of delayed retries, in [0, 1)
+     * @param unrecoverable the exceptions no delayed retry retries ({@code rebound.retry.abort-on})
+     */
+    public FailureDecision(ConsumerPolicies policies, ErrorRoute route, DoubleSupplier random,
+                           Unrecoverable unrecoverable) {
         this.policies = policies;
         this.route = route;
         this.random = random;
+        this.unrecoverable = unrecoverable;
     }
 
     public Decision decide(String channel, Envelope envelope, Delivery delivery, Throwable failure) {
@@ -59,6 +77,14 @@ public final class FailureDecision {
         if (retry == null) {
             return new Decision(route.to(policy.errorChannel(), envelope.nextAttempt(), delivery, failure),
                     Reason.ERROR_CHANNEL);
+        }
+        if (retry.retryTemplate().aborts(failure) || unrecoverable.matches(failure)) {
+            if (retry.deadLetterChannel() == null) {
+                Decision last = finalOutcome(channel, envelope, failure);
+                return new Decision(last.outcome(), Reason.UNRECOVERABLE_FINAL);
+            }
+            return new Decision(route.to(retry.deadLetterChannel(), envelope.nextAttempt(), delivery, failure),
+                    Reason.UNRECOVERABLE);
         }
         if (retry.retryTemplate().canRetry(envelope.attempt())) {
             long delay = retry.retryTemplate().delayAfter(envelope.attempt(), random.getAsDouble());

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 
 /**
  * Carries failures out: the one place that sends a failure to a channel, logs the failure lines
- * ({@code REBOUND-1014}, {@code 1015}, {@code 1031}, {@code 1032}, {@code 1033}) and tells the interceptors. What
+ * ({@code REBOUND-1014}, {@code 1015}, {@code 1031}, {@code 1032}, {@code 1033}, {@code 1043} to {@code 1045}) and tells the interceptors. What
  * goes where is decided before, without side effects ({@link FailureDecision}, {@link ErrorRoute}). Thread-safe.
  */
 public final class FailureExecutor {
@@ -51,6 +51,15 @@ public final class FailureExecutor {
                     target(decision.outcome())});
             case FINAL -> interceptors.finalStrategy(envelope.message(), channel, handler,
                     ((Outcome.Final) decision.outcome()).strategy(), failure);
+            case UNRECOVERABLE -> LOG.log(Level.WARNING, Diagnostics.UNRECOVERABLE_DELAYED, new Object[] {
+                    id(envelope), channel, String.valueOf(envelope.attempt()), log.describe(failure),
+                    target(decision.outcome())});
+            case UNRECOVERABLE_FINAL -> {
+                Outcome.Final last = (Outcome.Final) decision.outcome();
+                LOG.log(Level.WARNING, Diagnostics.UNRECOVERABLE_FINAL, new Object[] {id(envelope), channel,
+                        String.valueOf(envelope.attempt()), log.describe(failure), String.valueOf(last.strategy())});
+                interceptors.finalStrategy(envelope.message(), channel, handler, last.strategy(), failure);
+            }
             case ERROR_CHANNEL, DEAD_LETTER -> {
                 // logged by the consumer as it carries the outcome out, or by the channel that keeps it
             }
@@ -110,6 +119,12 @@ public final class FailureExecutor {
         HandlerMethod failed = delivery.currentHandler();
         interceptors.retried(delivery.message(), failed == null ? null : failed.asyncChannel(),
                 failed == null ? null : failed.id(), MessageObserver.Retry.INSTANT);
+    }
+
+    /** Logs that an entry point's failure is not retried at once: its type is one that is never retried. */
+    void unrecoverable(Delivery delivery, Throwable failure) {
+        LOG.log(Level.INFO, Diagnostics.UNRECOVERABLE_INSTANT, new Object[] {delivery.message().headers().messageId(),
+                delivery.origin(), String.valueOf(delivery.attempts()), log.describe(failure)});
     }
 
     /** The failed message for an asynchronous error channel's consumer, to run the handler again from there. */

@@ -4,6 +4,7 @@ import dev.rebound.core.Delivery;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.MessageContext;
 import dev.rebound.core.Pipeline;
+import dev.rebound.core.Unrecoverable;
 import dev.rebound.core.tx.Transactions;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +27,7 @@ public final class InstantRetryStep implements Pipeline {
     private final Pipeline next;
     private final int retryTimes;
     private final List<Class<? extends Throwable>> retryOn;
+    private final List<Class<? extends Throwable>> abortOn;
     private final MessageContext context;
     private final Transactions transactions;
     private final boolean joinsCallerTransaction;
@@ -35,11 +37,12 @@ public final class InstantRetryStep implements Pipeline {
     /**
      * @param retryTimes retries after the first attempt, 0 or more
      * @param retryOn exception types to retry (with subclasses); empty means all
+     * @param abortOn exception types never retried (with subclasses), whatever {@code retryOn} says
      * @param joinsCallerTransaction whether an attempt runs in the caller's transaction when there is one (its
      *     transaction type is not {@code REQUIRES_NEW}, {@code NOT_SUPPORTED} or {@code NEVER})
      */
     public InstantRetryStep(Pipeline next, int retryTimes, List<Class<? extends Throwable>> retryOn,
-                            MessageContext context, Transactions transactions, boolean joinsCallerTransaction,
+                            List<Class<? extends Throwable>> abortOn, MessageContext context, Transactions transactions, boolean joinsCallerTransaction,
                             FailureExecutor executor) {
         if (retryTimes < 0) {
             throw new IllegalArgumentException("retryTimes must not be negative: " + retryTimes);
@@ -47,6 +50,7 @@ public final class InstantRetryStep implements Pipeline {
         this.next = next;
         this.retryTimes = retryTimes;
         this.retryOn = List.copyOf(retryOn);
+        this.abortOn = List.copyOf(abortOn);
         this.context = context;
         this.transactions = transactions;
         this.joinsCallerTransaction = joinsCallerTransaction;
@@ -70,6 +74,10 @@ public final class InstantRetryStep implements Pipeline {
                 try {
                     return next.handle(delivery);
                 } catch (Throwable failure) {
+                    if (Unrecoverable.any(abortOn, failure)) {
+                        executor.unrecoverable(delivery, failure);
+                        throw failure;
+                    }
                     if (retry >= retryTimes || !retryable(failure)) {
                         throw failure;
                     }
@@ -83,14 +91,6 @@ public final class InstantRetryStep implements Pipeline {
     }
 
     private boolean retryable(Throwable failure) {
-        if (retryOn.isEmpty()) {
-            return true;
-        }
-        for (Class<? extends Throwable> type : retryOn) {
-            if (type.isInstance(failure)) {
-                return true;
-            }
-        }
-        return false;
+        return retryOn.isEmpty() || Unrecoverable.any(retryOn, failure);
     }
 }

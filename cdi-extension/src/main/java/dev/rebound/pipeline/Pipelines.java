@@ -56,7 +56,8 @@ public final class Pipelines {
             pipeline = new TransactionStep(pipeline, transactions, policy.transaction(), policy.dontRollbackOn());
         }
         if (policy.retryTimes() > 0) {
-            pipeline = new InstantRetryStep(pipeline, policy.retryTimes(), policy.retryOn(), context, transactions,
+            pipeline = new InstantRetryStep(pipeline, policy.retryTimes(), policy.retryOn(), policy.abortOn(),
+                    context, transactions,
                     joinsCallerTransaction(policy.transaction()), executor);
         }
         if (policy.errorChannel() != null) {

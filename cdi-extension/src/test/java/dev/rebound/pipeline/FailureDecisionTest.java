@@ -7,17 +7,20 @@ import dev.rebound.ErrorHandlerConfiguration;
 import dev.rebound.ErrorMessage;
 import dev.rebound.FinalFailureStrategy;
 import dev.rebound.Message;
+import dev.rebound.NoHandlerException;
 import dev.rebound.PollingMetadata;
 import dev.rebound.RetryTemplate;
 import dev.rebound.core.ChannelRegistry;
 import dev.rebound.core.Delivery;
 import dev.rebound.core.HandlerMethod;
+import dev.rebound.core.Unrecoverable;
 import dev.rebound.core.async.ConsumerPolicies;
 import dev.rebound.core.async.FailurePolicy;
 import dev.rebound.pipeline.FailureDecision.Decision;
 import dev.rebound.pipeline.FailureDecision.Reason;
 import dev.rebound.spi.Envelope;
 import dev.rebound.spi.Outcome;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +147,64 @@ class FailureDecisionTest {
 
         assertThat(decided.reason()).isEqualTo(Reason.DELAYED_RETRY);
         assertThat(((Outcome.Forward) decided.outcome()).delayMs()).isEqualTo(50);
+    }
+
+    @Test
+    void a_failure_the_template_aborts_on_skips_its_retries_and_goes_to_the_dead_letter_channel_at_once() {
+        RetryTemplate template = RetryTemplate.fixedBackOff(10).maxRetryAttempts(5).abortOn(RuntimeException.class);
+        Decision decided = decide(plain(), handler(FailurePolicy.retry(ErrorHandlerConfiguration
+                .createWithDeadLetterChannel("retry", template, Channels.DEAD_LETTER))), 1);
+
+        assertThat(decided.reason()).as("abortOn takes subclasses").isEqualTo(Reason.UNRECOVERABLE);
+        Outcome.Deliver deliver = (Outcome.Deliver) decided.outcome();
+        assertThat(deliver.channel()).isEqualTo(Channels.DEAD_LETTER);
+        assertThat(deliver.error().attempts()).isEqualTo(1);
+        assertThat(deliver.error().exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+
+        HandlerMethod other = handler(FailurePolicy.retry(ErrorHandlerConfiguration.create("retry",
+                RetryTemplate.fixedBackOff(10).maxRetryAttempts(5).abortOn(IllegalArgumentException.class))));
+        assertThat(decide(plain(), other, 1).reason()).as("another type is retried").isEqualTo(Reason.DELAYED_RETRY);
+    }
+
+    @Test
+    void a_failure_the_template_aborts_on_without_a_dead_letter_channel_goes_to_the_final_strategy() {
+        Decision decided = decide(plain(), handler(FailurePolicy.retry(ErrorHandlerConfiguration.create("retry",
+                RetryTemplate.fixedBackOff(10).maxRetryAttempts(5).abortOn(IllegalStateException.class)))), 1);
+
+        assertThat(decided.reason()).isEqualTo(Reason.UNRECOVERABLE_FINAL);
+        Outcome.Final outcome = (Outcome.Final) decided.outcome();
+        assertThat(outcome.strategy()).isEqualTo(FinalFailureStrategy.STOP);
+        assertThat(outcome.failure()).isSameAs(FAILURE);
+    }
+
+    @Test
+    void the_global_list_aborts_the_retries_of_every_template() {
+        FailureDecision decision = new FailureDecision(new ConsumerPolicies(Map.of(), Map.of("alerts",
+                ErrorHandlerConfiguration.createWithDeadLetterChannel("alerts",
+                        RetryTemplate.fixedBackOff(50).maxRetryAttempts(2), "parking")), Map.of(), null),
+                new ErrorRoute(channels, Fakes.FAILURES), () -> 0.5,
+                new Unrecoverable(List.of(IllegalStateException.class)));
+
+        Decision decided = decide(decision, handler(FailurePolicy.channel("alerts")), 1);
+
+        assertThat(decided.reason()).isEqualTo(Reason.UNRECOVERABLE);
+        Outcome.Forward forward = (Outcome.Forward) decided.outcome();
+        assertThat(forward.channel()).isEqualTo("parking");
+        assertThat(forward.delayMs()).isZero();
+    }
+
+    @Test
+    void a_message_no_handler_accepts_is_not_retried_by_default() {
+        Envelope envelope = Fakes.envelope(message, 1, "Bus#send");
+        Decision decided = plain().decide(CHANNEL, envelope, Fakes.delivery(message, null, 1),
+                new NoHandlerException("nobody"));
+        FailureDecision retrying = decision(Map.of(), Map.of(), Map.of("Bus#send", FailurePolicy.retry(
+                ErrorHandlerConfiguration.createWithDeadLetterChannel("retry", RetryTemplate.fixedBackOff(10)
+                        .maxRetryAttempts(3), Channels.DEAD_LETTER))), null);
+
+        assertThat(decided.reason()).isEqualTo(Reason.FINAL);
+        assertThat(retrying.decide(CHANNEL, envelope, Fakes.delivery(message, null, 1),
+                new NoHandlerException("nobody")).reason()).isEqualTo(Reason.UNRECOVERABLE);
     }
 
     @Test

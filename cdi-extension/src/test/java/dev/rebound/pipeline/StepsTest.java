@@ -23,6 +23,7 @@ import dev.rebound.spi.Inbound;
 import dev.rebound.spi.MessageInterceptor;
 import dev.rebound.spi.MessageObserver;
 import dev.rebound.spi.Outcome;
+import dev.rebound.testsupport.LogRecords;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +81,18 @@ class StepsTest {
         return new Pipelines(new HandlerRegistry(List.of(handlers)), channels, none, context, interceptors, executor);
     }
 
+    /** Runs a consumer's attempt that is expected to fail, and returns its failure. */
+    private static Throwable failureOf(Inbound.Attempt attempt) {
+        try {
+            attempt.run();
+        } catch (Throwable e) {
+            return e;
+        }
+        throw new AssertionError("the attempt did not fail");
+    }
+
     private static EntryPointPolicy policy(String errorChannel, int retryTimes) {
-        return new EntryPointPolicy(errorChannel, retryTimes, List.of(), null, List.of());
+        return new EntryPointPolicy(errorChannel, retryTimes, List.of(), List.of(), null, List.of());
     }
 
     @Test
@@ -144,6 +155,65 @@ class StepsTest {
         assertThatThrownBy(() -> pipelines(handler).gateway(policy(null, 2))
                 .handle(Fakes.delivery(Fakes.message("e"), handler, 1))).isSameAs(last);
         assertThat(script.calls).hasSize(3);
+    }
+
+    @Test
+    void instant_retry_does_not_retry_a_failure_it_aborts_on_even_when_its_exceptions_list_it() {
+        IllegalStateException unrecoverable = new IllegalStateException("never again");
+        script.failing(unrecoverable, new IllegalStateException("second"));
+        HandlerMethod handler = Fakes.handler(script, null, null);
+        EntryPointPolicy policy = new EntryPointPolicy(null, 3, List.of(IllegalStateException.class),
+                List.of(RuntimeException.class), null, List.of());
+
+        try (LogRecords log = LogRecords.of(FailureExecutor.class.getName())) {
+            assertThatThrownBy(() -> pipelines(handler).gateway(policy)
+                    .handle(Fakes.delivery(Fakes.message("ab"), handler, 1))).isSameAs(unrecoverable);
+            assertThat(log.messages("REBOUND-1043")).singleElement().asString()
+                    .contains("from Bus#send failed on attempt 1").contains("never again");
+        }
+        assertThat(script.calls).hasSize(1);
+        assertThat(heard).containsExactly("handle GATEWAY 1");
+        assertThat(context.retrying()).isFalse();
+    }
+
+    @Test
+    void an_aborted_instant_retry_hands_the_first_failure_to_the_error_channel() throws Throwable {
+        script.failing(new IllegalStateException("broken"), new IllegalStateException("second"));
+        HandlerMethod handler = Fakes.handler(script, null, null);
+        EntryPointPolicy policy = new EntryPointPolicy("alerts", 3, List.of(), List.of(IllegalStateException.class),
+                null, List.of());
+
+        pipelines(handler).gateway(policy).handle(Fakes.delivery(Fakes.message("ac"), handler, 1));
+
+        assertThat(script.calls).hasSize(1);
+        ErrorMessage error = (ErrorMessage) alerts.received.get(0).payload();
+        assertThat(error.exceptionMessage()).isEqualTo("broken");
+        assertThat(error.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void an_aborted_delayed_retry_is_logged_once_and_told_to_nobody_as_a_retry() throws Throwable {
+        HandlerMethod handler = Fakes.handler(script, "orders", FailurePolicy.retry(
+                dev.rebound.ErrorHandlerConfiguration.create("retry", dev.rebound.RetryTemplate.fixedBackOff(250)
+                        .maxRetryAttempts(3).abortOn(IllegalStateException.class))));
+        ConsumerPolicies policies = new ConsumerPolicies(Map.of(), Map.of(), Map.of(), null);
+        ConsumerEntry entry = new ConsumerEntry(new HandlerRegistry(List.of(handler)), pipelines(handler),
+                new FailureDecision(policies, new ErrorRoute(channels, Fakes.FAILURES), () -> 0), executor, policies,
+                (id, channel, body, properties, reason) -> { });
+
+        script.failing(new IllegalStateException("no way"));
+        Inbound.Attempt attempt = entry.attempt("orders", Fakes.envelope(Fakes.message("ad"), 1, null));
+        Throwable failure = failureOf(attempt);
+
+        try (LogRecords log = LogRecords.of(FailureExecutor.class.getName())) {
+            Outcome outcome = attempt.failed(failure);
+
+            assertThat(outcome).isInstanceOf(Outcome.Final.class);
+            assertThat(log.messages("REBOUND-1045")).singleElement().asString()
+                    .contains("on channel orders failed on attempt 1").contains("no way").contains("STOP");
+            assertThat(log.messages("REBOUND-1014")).isEmpty();
+        }
+        assertThat(heard).containsExactly("handle CONSUMER 1", "final STOP orders Fakes#run no way");
     }
 
     @Test
@@ -262,13 +332,7 @@ class StepsTest {
                 (id, channel, body, properties, reason) -> { });
         Inbound.Attempt attempt = entry.attempt("orders", Fakes.envelope(Fakes.message("l"), 1, null));
 
-        Throwable failure = null;
-        try {
-            attempt.run();
-        } catch (Throwable e) {
-            failure = e;
-        }
-        Outcome outcome = attempt.failed(failure);
+        Outcome outcome = attempt.failed(failureOf(attempt));
 
         assertThat(attempt.handler()).isEqualTo("Fakes#run");
         Outcome.Forward forward = (Outcome.Forward) outcome;

@@ -1,0 +1,9 @@
+package dev.rebound.scenarios.unrecoverable;
+
+import dev.rebound.CommandBus;
+import dev.rebound.InstantRetry;
+
+/** Retries everything it is not told otherwise about: the global list decides. */
+@InstantRetry(retryTimes = 3)
+public interface PlainRetryBus extends CommandBus {
+}
