@@ -49,6 +49,11 @@ public final class LogRecords extends Handler implements AutoCloseable {
         return records.stream().filter(r -> message(r).contains(text)).toList();
     }
 
+    /** The records whose message, as logged (before its parameters are filled in), starts with the prefix. */
+    public List<LogRecord> startingWith(String prefix) {
+        return records.stream().filter(r -> r.getMessage() != null && r.getMessage().startsWith(prefix)).toList();
+    }
+
     /** The formatted messages of the records whose message contains the text. */
     public List<String> messages(String text) {
         return containing(text).stream().map(LogRecords::message).toList();

@@ -9,15 +9,11 @@ import dev.rebound.ErrorMessage;
 import dev.rebound.ReboundException;
 import dev.rebound.testing.ObservedDeadLetterStore;
 import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.LogRecords;
 import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,31 +31,16 @@ class BoundedDeadLetterTest {
     @Inject
     ObservedDeadLetterStore store;
 
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Logger serviceLog = Logger.getLogger("dev.rebound.deadletter.DeadLetterService");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogRecords logged;
 
     @BeforeEach
     void clean() {
-        serviceLog.addHandler(capture);
+        logged = LogRecords.of("dev.rebound.deadletter.DeadLetterService");
     }
 
     @AfterEach
     void detach() {
-        serviceLog.removeHandler(capture);
+        logged.close();
         store.failToRecord(null);
     }
 
@@ -107,7 +88,7 @@ class BoundedDeadLetterTest {
                 .satisfies(storeFailure -> assertThat(storeFailure.getSuppressed())
                         .anySatisfy(original -> assertThat(original).hasMessage("crane down for c-1")));
 
-        assertThat(logged).filteredOn(r -> r.getMessage().startsWith("REBOUND-1018")).singleElement()
+        assertThat(logged.startingWith("REBOUND-1018")).singleElement()
                 .satisfies(r -> {
                     assertThat(r.getLevel()).isEqualTo(Level.WARNING);
                     assertThat(r.getThrown()).hasMessage("dead letter database down");

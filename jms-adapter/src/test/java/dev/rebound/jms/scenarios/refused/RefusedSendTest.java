@@ -8,14 +8,10 @@ import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetters;
 import dev.rebound.jms.testing.AsyncDeployments;
 import dev.rebound.jms.testing.Broker;
+import dev.rebound.testsupport.LogRecords;
 import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,31 +36,17 @@ class RefusedSendTest {
     @Inject
     DeadLetters deadLetters;
 
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogRecords logged;
 
     @BeforeEach
     void clean() {
-        Logger.getLogger("dev.rebound.jms").addHandler(capture);
+        logged = LogRecords.of("dev.rebound.jms");
     }
 
     @AfterEach
     void accept() {
         Broker.acceptSends();
-        Logger.getLogger("dev.rebound.jms").removeHandler(capture);
+        logged.close();
     }
 
     @Test
@@ -82,9 +64,9 @@ class RefusedSendTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("refunds") == 0);
         assertThat(Broker.depth("DLQ")).isEqualTo(brokersDlq);
         // the first failure is logged with its stack trace, the repeat as one line
-        assertThat(logged.stream().filter(r -> r.getMessage().startsWith("REBOUND-3020")).toList())
+        assertThat(logged.startingWith("REBOUND-3020"))
                 .hasSize(1).allMatch(r -> r.getThrown() != null);
-        assertThat(logged.stream().filter(r -> r.getMessage().startsWith("REBOUND-3021")).toList())
+        assertThat(logged.startingWith("REBOUND-3021"))
                 .isNotEmpty().allMatch(r -> r.getThrown() == null);
 
         // no transaction was left behind on the consumer thread: the next message is handled
@@ -99,8 +81,7 @@ class RefusedSendTest {
         Broker.refuseSends(message -> message.getAddress().equals("refunds")
                 && message.getIntProperty("rebound_attempt") != null && message.getIntProperty("rebound_attempt") > 1);
         commands.send(new Refunds.Refund("r-3", true));
-        await().atMost(Duration.ofSeconds(30)).until(() -> logged.stream()
-                .anyMatch(r -> r.getMessage().startsWith("REBOUND-3020")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !logged.startingWith("REBOUND-3020").isEmpty());
 
         Broker.acceptSends();
 
