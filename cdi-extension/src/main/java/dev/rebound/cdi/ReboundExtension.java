@@ -104,17 +104,16 @@ public class ReboundExtension implements Extension {
     }
 
     void startConsumers(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        assembly.prepareSchema();
-        assembly.startConsumers();
+        assembly.lifecycle().start();
     }
 
     void stopConsumers(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
-        assembly.stopConsumers();
+        assembly.lifecycle().stopConsumers();
     }
 
     /** While the application's beans (handlers, EntityManager) still work, so a replay in hand can finish. */
     void stopBulkReplays(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
-        assembly.stopBulkReplays();
+        assembly.lifecycle().stopBulkReplays();
     }
 
     /**
