@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What the admin resources share: settings (read once), access rules, Rebound's dead letters and consumers. */
+/** What the admin resources share: settings (read at deployment), access rules, Rebound's dead letters and consumers. */
 @ApplicationScoped
 public class Dashboard {
 
@@ -28,8 +28,8 @@ public class Dashboard {
     }
 
     @Inject
-    public Dashboard(DeadLetters deadLetters, Consumers consumers) {
-        this.settings = DashboardSettings.read();
+    public Dashboard(DashboardSettings settings, DeadLetters deadLetters, Consumers consumers) {
+        this.settings = settings;
         this.access = new Access(settings);
         this.deadLetters = deadLetters;
         this.consumers = consumers;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetterFilter;
 import dev.rebound.MessageHeaders;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +24,26 @@ class RequestReadingTest {
 
     @Test
     void the_dashboard_is_off_with_default_roles_unless_configured() {
-        assertThat(settings(Map.of())).isEqualTo(new DashboardSettings(false, "rebound-viewer", "rebound-admin", 10));
+        assertThat(settings(Map.of())).isEqualTo(new DashboardSettings(false, "rebound-viewer", "rebound-admin", 10,
+                Duration.ofSeconds(5)));
         assertThat(settings(Map.of("rebound.dashboard.enabled", " true ", "rebound.dashboard.admin-role", "ops",
                 "rebound.dashboard.replay-rate", "50")))
-                .isEqualTo(new DashboardSettings(true, "rebound-viewer", "ops", 50));
+                .isEqualTo(new DashboardSettings(true, "rebound-viewer", "ops", 50, Duration.ofSeconds(5)));
         assertThatThrownBy(() -> settings(Map.of("rebound.dashboard.replay-rate", "fast")))
                 .hasMessageContaining("REBOUND-4101").hasMessageContaining("replay-rate=fast");
         assertThatThrownBy(() -> settings(Map.of("rebound.dashboard.replay-rate", "0")))
                 .hasMessageContaining("REBOUND-4101");
+    }
+
+    @Test
+    void the_readiness_grace_period_is_five_seconds_unless_configured() {
+        assertThat(settings(Map.of()).reconnectGrace()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings(Map.of("rebound.health.reconnect-grace-ms", " 250 ")).reconnectGrace())
+                .isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> settings(Map.of("rebound.health.reconnect-grace-ms", "soon")))
+                .hasMessageContaining("REBOUND-4120").hasMessageContaining("rebound.health.reconnect-grace-ms=soon");
+        assertThatThrownBy(() -> settings(Map.of("rebound.health.reconnect-grace-ms", "-1")))
+                .hasMessageContaining("REBOUND-4120");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.rebound.dashboard.health;
 
 import dev.rebound.Consumers;
+import dev.rebound.dashboard.DashboardSettings;
 import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.TransportHealth;
 import jakarta.inject.Inject;
@@ -11,10 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -24,7 +22,7 @@ import org.eclipse.microprofile.health.Readiness;
  * says so itself, {@link Consumers#health()}: JMS opens and closes a connection). Down when a
  * channel is paused by the application, stopped by the final failure strategy {@code STOP}, lost a consumer
  * thread, or has a consumer that has been reconnecting for longer than {@code rebound.health.reconnect-grace-ms}
- * (default 5000, so that a single blip does not flap), so that an orchestrator stops sending work and an operator
+ * (default 5000, so that a single blip does not flap; see {@link DashboardSettings}), so that an orchestrator stops sending work and an operator
  * sees why. The data never holds an exception's text, which may carry payload data and {@code /health/ready} is
  * usually reachable without login: only exception types and the REBOUND code of the log line with the rest.
  * Added by {@link dev.rebound.dashboard.DashboardExtension} only when MicroProfile Health is there.
@@ -33,16 +31,16 @@ import org.eclipse.microprofile.health.Readiness;
 public class ReboundReadiness implements HealthCheck {
 
     static final String NAME = "rebound";
-    static final String GRACE = "rebound.health.reconnect-grace-ms";
 
     private final Supplier<List<ChannelStatus>> consumers;
     private final Supplier<String> broker;
     private final Duration grace;
     private final Clock clock;
 
+    /** {@code settings}: read and checked at deployment ({@link DashboardSettings#reconnectGrace()}). */
     @Inject
-    public ReboundReadiness(Consumers consumers) {
-        this(consumers, grace(configured(ConfigProvider.getConfig())));
+    public ReboundReadiness(Consumers consumers, DashboardSettings settings) {
+        this(consumers, settings.reconnectGrace());
     }
 
     private ReboundReadiness(Consumers consumers, Duration grace) {
@@ -54,25 +52,6 @@ public class ReboundReadiness implements HealthCheck {
         this.broker = broker;
         this.grace = grace;
         this.clock = clock;
-    }
-
-    private static Function<String, Optional<String>> configured(Config config) {
-        return key -> config.getOptionalValue(key, String.class);
-    }
-
-    /** How long a consumer may reconnect before the application is not ready. */
-    static Duration grace(Function<String, Optional<String>> config) {
-        String value = config.apply(GRACE).map(String::trim).orElse("5000");
-        try {
-            long ms = Long.parseLong(value);
-            if (ms >= 0) {
-                return Duration.ofMillis(ms);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("REBOUND-4120: Config property " + GRACE + "=" + value
-                + " is not valid: expected a whole number of milliseconds, 0 or more.");
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.rebound.dashboard.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.ChannelStatus.Failure;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
@@ -133,14 +131,5 @@ class ReadinessTest {
 
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(data(response)).isEmpty();
-    }
-
-    @Test
-    void the_grace_period_is_five_seconds_unless_configured() {
-        assertThat(ReboundReadiness.grace(key -> Optional.empty())).isEqualTo(Duration.ofSeconds(5));
-        assertThat(ReboundReadiness.grace(key -> Optional.of(" 250 "))).isEqualTo(Duration.ofMillis(250));
-        assertThatThrownBy(() -> ReboundReadiness.grace(key -> Optional.of("soon")))
-                .hasMessageContaining("REBOUND-4120").hasMessageContaining("rebound.health.reconnect-grace-ms=soon");
-        assertThatThrownBy(() -> ReboundReadiness.grace(key -> Optional.of("-1"))).hasMessageContaining("REBOUND-4120");
     }
 }
