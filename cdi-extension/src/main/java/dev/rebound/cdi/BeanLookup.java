@@ -2,6 +2,7 @@ package dev.rebound.cdi;
 
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.Lazy;
+import dev.rebound.core.tx.Transactions;
 import dev.rebound.deadletter.JpaDeadLetterStore;
 import dev.rebound.spi.DeadLetterStore;
 import dev.rebound.spi.TransportFactory;
@@ -17,11 +18,6 @@ import javax.naming.NamingException;
 
 /** Finds what Rebound needs from the application and the container. Called once per thing, lazily. */
 final class BeanLookup {
-
-    /** Where servers bind their TransactionManager (Liberty and Resin, GlassFish/Payara, WildFly). */
-    static final List<String> TRANSACTION_MANAGER_NAMES = List.of(
-            "java:comp/TransactionManager", "java:appserver/TransactionManager", "java:/TransactionManager",
-            "java:jboss/TransactionManager");
 
     private final BeanManager beans;
     private final Iterable<TransportFactory> transports;
@@ -140,7 +136,7 @@ final class BeanLookup {
         if (bean != null) {
             return bean;
         }
-        for (String name : TRANSACTION_MANAGER_NAMES) {
+        for (String name : Transactions.MANAGER_NAMES) {
             try {
                 Object found = new InitialContext().lookup(name);
                 if (found instanceof TransactionManager tm) {
@@ -150,7 +146,7 @@ final class BeanLookup {
                 // try the next name
             }
         }
-        throw new IllegalStateException(Diagnostics.missingTransactionManager("Rebound"));
+        throw new IllegalStateException(Diagnostics.missingTransactionManager("Rebound", Transactions.MANAGER_NAMES));
     }
 
     /** The application's DeadLetterStore bean if it has one, else the JPA store on its EntityManager. */

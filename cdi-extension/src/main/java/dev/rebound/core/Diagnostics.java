@@ -179,9 +179,10 @@ public final class Diagnostics {
                 + "proxy. Make it public or package-private.";
     }
 
-    public static String missingTransactionManager(String why) {
+    /** @param jndiNames the names the lookup tried ({@code Transactions.MANAGER_NAMES}), so that they cannot drift */
+    public static String missingTransactionManager(String why, java.util.List<String> jndiNames) {
         return "REBOUND-2009: " + why + " needs a JTA TransactionManager, but none was found as a CDI bean nor in "
-                + "JNDI (java:comp/TransactionManager, java:appserver/TransactionManager, java:/TransactionManager).";
+                + "JNDI (" + String.join(", ", jndiNames) + ").";
     }
 
     public static String missingDeadLetterStore(String why) {

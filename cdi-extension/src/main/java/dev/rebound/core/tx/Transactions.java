@@ -5,6 +5,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -12,6 +13,14 @@ import java.util.function.Supplier;
  * JTA demarcation on a {@link TransactionManager} that is looked up once, on first use. Thread-safe.
  */
 public final class Transactions {
+
+    /**
+     * The JNDI names a TransactionManager is looked up by when it is no CDI bean, in this order: where servers bind it
+     * (Liberty and Resin, GlassFish/Payara, WildFly). The message of a missing one lists these same names.
+     */
+    public static final List<String> MANAGER_NAMES = List.of(
+            "java:comp/TransactionManager", "java:appserver/TransactionManager", "java:/TransactionManager",
+            "java:jboss/TransactionManager");
 
     private final Supplier<TransactionManager> lookup;
     private volatile TransactionManager manager;

@@ -2,6 +2,7 @@ package dev.rebound.scenarios.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rebound.core.tx.Transactions;
 import dev.rebound.testing.Deployments;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -112,9 +113,12 @@ class DeploymentFailureTest {
     }
 
     @Test
-    void transactional_entry_point_without_a_transaction_manager() {
+    void transactional_entry_point_without_a_transaction_manager_names_every_jndi_name_tried() {
         assertThat(messages(Deployments.failureWithoutResources(Invalid.TransactionalBus.class)))
-                .contains("REBOUND-2009", "java:comp/TransactionManager");
+                .contains("REBOUND-2009: Rebound needs a JTA TransactionManager, but none was found as a CDI bean nor "
+                        + "in JNDI (java:comp/TransactionManager, java:appserver/TransactionManager, "
+                        + "java:/TransactionManager, java:jboss/TransactionManager).")
+                .contains(String.join(", ", Transactions.MANAGER_NAMES));
     }
 
     @Test
