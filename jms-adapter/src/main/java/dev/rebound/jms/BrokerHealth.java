@@ -22,8 +22,8 @@ import java.util.logging.Logger;
 final class BrokerHealth {
 
     private static final Logger LOG = Logger.getLogger(BrokerHealth.class.getName());
-    static final String UNREACHABLE = "REBOUND-3050";
-    static final String TIMED_OUT = "REBOUND-3051";
+    static final String UNREACHABLE = JmsDiagnostics.UNREACHABLE;
+    static final String TIMED_OUT = JmsDiagnostics.TIMED_OUT;
 
     private final Supplier<ConnectionFactory> factory;
     private final Supplier<ThreadFactory> threads;
@@ -71,7 +71,7 @@ final class BrokerHealth {
                 }
             });
             if (thread == null) {
-                throw new IllegalStateException("REBOUND-3050: the thread factory made no thread (stopping?)");
+                throw new IllegalStateException(JmsDiagnostics.noHealthThread());
             }
             thread.start();
             probe = started;

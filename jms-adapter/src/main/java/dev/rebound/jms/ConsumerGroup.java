@@ -82,9 +82,9 @@ final class ConsumerGroup {
     void stopBecause(String messageId, String exceptionType, Throwable failure) {
         String reason = "message " + messageId + " failed with " + exceptionType
                 + " and the final failure strategy is STOP";
-        stoppedByStrategy = new Stop(reason, new Failure(exceptionType, "REBOUND-3006"), Instant.now());
+        stoppedByStrategy = new Stop(reason, new Failure(exceptionType, JmsDiagnostics.STOPPED), Instant.now());
         running = false;
-        LOG.log(Level.SEVERE, "REBOUND-3006: Consumer of channel " + channel + " stopped: " + reason, failure);
+        LOG.log(Level.SEVERE, JmsDiagnostics.stopped(channel, reason), failure);
     }
 
     /**
@@ -117,9 +117,7 @@ final class ConsumerGroup {
         List<Thread> outliving = new ArrayList<>();
         for (Member member : members) {
             if (member.thread.isAlive()) {
-                LOG.log(Level.WARNING, "REBOUND-3042: The handler on consumer thread {0} of channel {1} still runs "
-                        + "after rebound.jms.shutdown-timeout-ms={2}; its transaction is rolled back and the thread "
-                        + "interrupted, so that its message goes back to the queue. It is at:{3}", new Object[] {
+                LOG.log(Level.WARNING, JmsDiagnostics.handlerOutlivesShutdown(), new Object[] {
                         member.thread.getName(), channel, String.valueOf(timeoutMs), stack(member.thread)});
                 outliving.add(member.thread);
             }
@@ -128,9 +126,7 @@ final class ConsumerGroup {
         long grace = System.currentTimeMillis() + Math.min(timeoutMs, 1000);
         for (Thread thread : outliving) {
             if (join(thread, grace) && thread.isAlive()) {
-                LOG.log(Level.SEVERE, "REBOUND-3043: Consumer thread {0} of channel {1} did not end when interrupted; "
-                        + "it is left to finish, and its message goes back to the queue when the handler returns",
-                        new Object[] {thread.getName(), channel});
+                LOG.log(Level.SEVERE, JmsDiagnostics.threadOutlivesInterrupt(), new Object[] {thread.getName(), channel});
             }
         }
     }
@@ -187,7 +183,7 @@ final class ConsumerGroup {
                     null);
         }
         if (dead != null) {
-            Failure died = dead.died == null ? new Failure("unknown", "REBOUND-3041") : dead.died;
+            Failure died = dead.died == null ? new Failure("unknown", JmsDiagnostics.DIED) : dead.died;
             return new ChannelStatus(channel, State.DEAD, configured, live, reconnecting, restarted, dead.diedAt, died,
                     null);
         }
@@ -224,7 +220,7 @@ final class ConsumerGroup {
 
         /** The consumer's session ended with a failure (the consumer logs it); it reconnects after the pause. */
         void failed(Exception cause) {
-            note(cause, "REBOUND-3007");
+            note(cause, JmsDiagnostics.RECONNECTING);
         }
 
         /**
@@ -233,11 +229,9 @@ final class ConsumerGroup {
          * means a bug or a broken class path rather than an outage.
          */
         void restarting(Error cause, long pauseMs) {
-            note(cause, "REBOUND-3040");
+            note(cause, JmsDiagnostics.RESTARTING);
             int restart = restarts.incrementAndGet();
-            LOG.log(Level.SEVERE, "REBOUND-3040: Consumer thread " + thread.getName() + " of channel " + channel
-                    + " failed with an Error; it restarts in " + pauseMs + " ms (restart " + restart
-                    + " of the channel)", cause);
+            LOG.log(Level.SEVERE, JmsDiagnostics.restarting(thread.getName(), channel, pauseMs, restart), cause);
         }
 
         private void note(Throwable cause, String code) {
@@ -250,9 +244,8 @@ final class ConsumerGroup {
         /** The thread dies of a {@link VirtualMachineError}: the JVM may be broken, no restart is tried. */
         void died(VirtualMachineError cause) {
             diedAt = Instant.now();
-            died = Failure.of(cause, "REBOUND-3041");
-            LOG.log(Level.SEVERE, "REBOUND-3041: Consumer thread " + thread.getName() + " of channel " + channel
-                    + " died; the channel runs with fewer consumers until the application restarts", cause);
+            died = Failure.of(cause, JmsDiagnostics.DIED);
+            LOG.log(Level.SEVERE, JmsDiagnostics.died(thread.getName(), channel), cause);
         }
     }
 }

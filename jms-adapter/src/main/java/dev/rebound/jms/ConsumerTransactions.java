@@ -25,7 +25,7 @@ enum ConsumerTransactions {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(JmsSettings.badValue(property, value,
+            throw new IllegalArgumentException(JmsDiagnostics.badValue(property, value,
                     "one of auto, xa, jta, local"), e);
         }
     }

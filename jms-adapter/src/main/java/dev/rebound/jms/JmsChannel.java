@@ -67,8 +67,7 @@ public final class JmsChannel implements QueueChannel {
             }
             context.createProducer().setDeliveryDelay(Math.max(0, delayMs)).send(queue.in(context), message);
         } catch (JMSException e) {
-            throw new ReboundException("REBOUND-3005: Could not send to queue " + queue + " of channel " + name
-                    + ": " + e, e);
+            throw new ReboundException(JmsDiagnostics.sendFailed(queue, name, e), e);
         }
     }
 }

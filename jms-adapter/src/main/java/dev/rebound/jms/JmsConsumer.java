@@ -103,7 +103,7 @@ final class JmsConsumer implements Runnable {
             } catch (Exception e) {
                 if (group.running()) {
                     self.failed(e);
-                    failed("REBOUND-3007: Consumer of channel " + channel.name() + " failed; reconnecting", e);
+                    failed(JmsDiagnostics.reconnecting(channel.name()), e);
                 }
             }
         }
@@ -168,8 +168,7 @@ final class JmsConsumer implements Runnable {
                                 attempt.handler());
             } catch (RuntimeException routing) {
                 pending.forget(key);
-                failed("REBOUND-3020: The failure of message " + id(envelope) + " on channel " + channel.name()
-                        + " could not be routed; its handler runs again", routing);
+                failed(JmsDiagnostics.failureNotRouted(id(envelope), channel.name()), routing);
                 return;
             }
             if (decision.kind() == Kind.RELEASE || decision.kind() == Kind.STOP) {
@@ -250,13 +249,9 @@ final class JmsConsumer implements Runnable {
             }
             if (heuristic(failure)) {
                 // the provider cannot say what committed: if the acknowledgement did, the message will not come back
-                LOG.log(Level.SEVERE, "REBOUND-3024: The unit that carried out the outcome " + effective.kind()
-                        + " of message " + id(envelope) + " on channel " + channel.name() + " ended with a heuristic "
-                        + "outcome; if the message does not come back, check whether its outcome happened");
+                LOG.log(Level.SEVERE, JmsDiagnostics.heuristicOutcome(effective.kind(), id(envelope), channel.name()));
             }
-            failed("REBOUND-3020: Could not carry out the outcome " + effective.kind() + " of message "
-                    + id(envelope) + " on channel " + channel.name() + "; rolled back, the outcome is kept for its "
-                    + "redelivery", failure);
+            failed(JmsDiagnostics.outcomeNotCarriedOut(effective.kind(), id(envelope), channel.name()), failure);
         }
     }
 
@@ -277,8 +272,7 @@ final class JmsConsumer implements Runnable {
                 session.commit();
             }
             case IGNORE -> {
-                LOG.log(Level.WARNING, "REBOUND-3009: Dropping message " + id(envelope) + " of channel "
-                        + channel.name() + " (final failure strategy IGNORE): " + decision.failure().summary());
+                LOG.log(Level.WARNING, JmsDiagnostics.dropped(id(envelope), channel.name(), decision.failure().summary()));
                 session.commit();
             }
             case RELEASE -> {
@@ -314,7 +308,7 @@ final class JmsConsumer implements Runnable {
         }
         session.commit();
         if (decision.turn() > 0 && !decision.storeFailed()) {
-            LOG.log(Level.INFO, "REBOUND-3023: The failure of message {0} reached channel {1} on turn {2}",
+            LOG.log(Level.INFO, JmsDiagnostics.failureReachedChannel(),
                     new Object[] {id(envelope), decision.channel(), String.valueOf(decision.turn())});
         }
     }
@@ -326,9 +320,8 @@ final class JmsConsumer implements Runnable {
     private void sendCopy(ConsumerSession session, Envelope envelope, Decision decision, Throwable why) {
         int turn = decision.turn() + 1;
         long delay = settings.growingDelay(settings.unroutedDelayMs(), turn);
-        String line = "REBOUND-3008: Failure of message " + id(envelope) + " could not be handed to channel "
-                + decision.channel() + (why == null ? "" : " (" + why + ")") + "; a copy that only routes the "
-                + "failure goes back to queue " + channel.queue() + " for " + delay + " ms (turn " + turn + ")";
+        String line = JmsDiagnostics.failureNotHandedOver(id(envelope), decision.channel(), why, channel.queue(), delay,
+                turn);
         LOG.log(Level.WARNING, line, turn == 1 ? why : null);
         channel.send(session.context(), envelope, delay,
                 copy -> WireFormat.writeFailure(copy, decision.channel(), decision.failure(), turn));
@@ -340,11 +333,8 @@ final class JmsConsumer implements Runnable {
         if (resends <= settings.maxResends()) {
             return new Decision(Kind.RESEND, null, 0, resend.failure(), resends, false, null, null);
         }
-        return deadLetter(envelope, resend.failure(), "REBOUND-3022: Message " + id(envelope) + " of channel "
-                + channel.name()
-                + " was re-sent " + (resends - 1) + " times by the final failure strategy RESEND "
-                + "(rebound.jms.max-resends=" + settings.maxResends() + ") and failed again: "
-                + resend.failure().summary() + "; it is stored as a dead letter");
+        return deadLetter(envelope, resend.failure(), JmsDiagnostics.resentTooOften(id(envelope), channel.name(),
+                resends - 1, settings.maxResends(), resend.failure().summary()));
     }
 
     /**
@@ -356,11 +346,8 @@ final class JmsConsumer implements Runnable {
         String last = waiting != null && waiting.failure() != null ? waiting.failure().summary()
                 : "not known to this consumer (the handler failed before a restart or on another consumer, or the "
                 + "unit could not be committed)";
-        return deadLetter(envelope, waiting == null ? null : waiting.failure(), "REBOUND-3019: Message "
-                + id(envelope) + " of channel " + channel.name()
-                + " was delivered " + deliveries + " times (rebound.jms.max-deliveries=" + settings.maxDeliveries()
-                + ") without being settled; it is stored as a dead letter without running its handler again. Last "
-                + "failure: " + last);
+        return deadLetter(envelope, waiting == null ? null : waiting.failure(), JmsDiagnostics.deliveryLimit(
+                id(envelope), channel.name(), deliveries, settings.maxDeliveries(), last));
     }
 
     /** The dead letter for a reason of the consumer's; it names the handler of the last failure, if known. */
@@ -392,16 +379,13 @@ final class JmsConsumer implements Runnable {
      * message may never come back. The message is stored as a dead letter at once, in a transaction of its own.
      */
     private Decision uncertain(Envelope envelope, Inbound.Attempt attempt, Throwable failure) {
-        LOG.log(Level.SEVERE, "REBOUND-3018: The transaction of message " + id(envelope) + " on channel "
-                + channel.name() + " ended with a heuristic outcome; the message is stored as a dead letter for an "
-                + "operator to check whether its work was done", failure);
+        LOG.log(Level.SEVERE, JmsDiagnostics.heuristicTransaction(id(envelope), channel.name()), failure);
         Decision deadLetter = Decision.of(attempt.deadLetter(unwrapCommit(failure)), null, null);
         try {
             inbound.deliver(deadLetter.deliverOutcome(envelope), false);
             return Decision.ACK;
         } catch (RuntimeException storeDown) {
-            LOG.log(Level.WARNING, "REBOUND-3008: The dead letter of message " + id(envelope) + " could not be "
-                    + "stored (" + storeDown + "); if the message comes back, a copy routes it", storeDown);
+            LOG.log(Level.WARNING, JmsDiagnostics.deadLetterNotStored(id(envelope), storeDown), storeDown);
             return deadLetter.storeFailedOnce();
         }
     }
@@ -413,7 +397,7 @@ final class JmsConsumer implements Runnable {
             body = WireFormat.body(message);
         } catch (JMSException | RuntimeException unreadable) {
             body = null;
-            why = reason + " (REBOUND-3025: the body cannot be read: " + unreadable + ")";
+            why = reason + JmsDiagnostics.bodyUnreadableToo(unreadable);
         }
         Map<String, String> properties = WireFormat.properties(message);
         UUID id = poisonId(message, body, properties);
@@ -431,12 +415,11 @@ final class JmsConsumer implements Runnable {
             succeeded();
         } catch (RuntimeException | JMSException e) {
             session.rollback();
-            failed("REBOUND-3020: Unreadable message " + id + " on channel " + channel.name() + " could not be "
-                    + "settled; rolled back", e);
+            failed(JmsDiagnostics.poisonNotSettled(id, channel.name()), e);
             return;
         }
         if (storeDown == null) {
-            LOG.log(Level.WARNING, "REBOUND-3010: Unreadable message on channel {0} stored as dead letter: {1}",
+            LOG.log(Level.WARNING, JmsDiagnostics.poisonStored(),
                     new Object[] {channel.name(), why});
         }
     }
@@ -446,8 +429,7 @@ final class JmsConsumer implements Runnable {
             throws JMSException {
         int turn = WireFormat.count(message, WireFormat.ROUTE_TURN) + 1;
         long delay = settings.growingDelay(settings.unroutedDelayMs(), turn);
-        LOG.log(Level.WARNING, "REBOUND-3008: Unreadable message " + id + " could not be stored (" + why + "); it "
-                + "goes back to queue " + channel.queue() + " for " + delay + " ms (turn " + turn + ")",
+        LOG.log(Level.WARNING, JmsDiagnostics.poisonNotStored(id, why, channel.queue(), delay, turn),
                 turn == 1 ? why : null);
         JMSContext context = session.context();
         Message copy = WireFormat.rawCopy(context, message);
@@ -536,8 +518,7 @@ final class JmsConsumer implements Runnable {
             lastLogged = cause;
             lastLoggedAt = now;
         } else {
-            LOG.log(Level.WARNING, "REBOUND-3021: " + what + " (" + failuresInARow + " failures in a row; stack "
-                    + "trace logged before): " + failure);
+            LOG.log(Level.WARNING, JmsDiagnostics.failingAgain(what, failuresInARow, failure));
         }
         long cap = Math.max(settings.failurePauseMs(), JmsSettings.MAX_PAUSE_MS);
         pause(Math.min(cap, settings.failurePauseMs() << Math.min(failuresInARow - 1, 20)));

@@ -46,13 +46,12 @@ record JmsSettings(TransportContext context, String connectionFactory, long rece
         long maxDeliveries = config.number(MAX_DELIVERIES, 5);
         if (maxDeliveries < 2 || maxDeliveries > Integer.MAX_VALUE) {
             // one delivery to try a failed message's outcome, one more to send its copy when that failed
-            throw new IllegalArgumentException(badValue(config.property(MAX_DELIVERIES),
-                    String.valueOf(maxDeliveries), "a whole number of 2 or more (REBOUND-3019), lower than the "
-                            + "broker's own redelivery limit"));
+            throw new IllegalArgumentException(JmsDiagnostics.badValue(config.property(MAX_DELIVERIES),
+                    String.valueOf(maxDeliveries), JmsDiagnostics.maxDeliveriesExpected()));
         }
         long maxResends = config.number("max-resends", 10);
         if (maxResends < 0 || maxResends > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(badValue(config.property("max-resends"),
+            throw new IllegalArgumentException(JmsDiagnostics.badValue(config.property("max-resends"),
                     String.valueOf(maxResends), "a whole number of 0 or more"));
         }
         return new JmsSettings(context,
@@ -68,12 +67,6 @@ record JmsSettings(TransportContext context, String connectionFactory, long rece
                 ConsumerTransactions.parse(config.get(ConsumerTransactions.KEY).orElse("auto"),
                         config.property(ConsumerTransactions.KEY)),
                 Math.max(1, config.number("health-timeout-ms", 5000)));
-    }
-
-    /** The message of a setting that is not valid, worded as Rebound's own (REBOUND-2011) for every setting. */
-    static String badValue(String property, String value, String expected) {
-        return "REBOUND-2011: Config property " + property + "=" + value + " is not valid: expected " + expected
-                + ".";
     }
 
     String queue(String channel) {

@@ -93,8 +93,7 @@ public final class JmsTransport implements Transport {
     private JmsChannel known(String name) {
         JmsChannel channel = channels.get(name);
         if (channel == null) {
-            throw new IllegalArgumentException("REBOUND-2071: The JMS transport carries no channel '" + name
-                    + "'; it carries " + new TreeSet<>(channels.keySet()) + ".");
+            throw new IllegalArgumentException(JmsDiagnostics.unknownChannel(name, new TreeSet<>(channels.keySet())));
         }
         return channel;
     }
@@ -104,9 +103,8 @@ public final class JmsTransport implements Transport {
         ConsumerTransactions configured = settings.transactions();
         if (configured == ConsumerTransactions.XA || configured == ConsumerTransactions.JTA) {
             if (tm.isEmpty()) {
-                throw new IllegalStateException("REBOUND-3016: " + ConsumerTransactions.PROPERTY + "="
-                        + configured.name().toLowerCase(java.util.Locale.ROOT) + " needs a JTA TransactionManager "
-                        + "(a CDI bean or the server's); there is none. Use local, or provide one.");
+                throw new IllegalStateException(JmsDiagnostics.needsTransactionManager(ConsumerTransactions.PROPERTY,
+                        configured.name().toLowerCase(java.util.Locale.ROOT)));
             }
             return configured;
         }
@@ -134,13 +132,12 @@ public final class JmsTransport implements Transport {
         if (factory.get() instanceof XAConnectionFactory xa) {
             return xa;
         }
-        throw new IllegalStateException("REBOUND-3015: " + ConsumerTransactions.PROPERTY + "=xa needs an "
-                + "XAConnectionFactory; " + factory.get().getClass().getName() + " is not one");
+        throw new IllegalStateException(JmsDiagnostics.xaNeedsXaFactory(ConsumerTransactions.PROPERTY,
+                factory.get().getClass().getName()));
     }
 
     private static void logMode(java.util.Collection<String> names, ConsumerTransactions mode) {
-        LOG.log(Level.INFO, "REBOUND-3011: Consumers of channels {0} receive, handle and acknowledge each message "
-                + "{1}", new Object[] {names, describe(mode)});
+        LOG.log(Level.INFO, JmsDiagnostics.consumptionMode(), new Object[] {names, describe(mode)});
     }
 
     private static String describe(ConsumerTransactions mode) {
@@ -196,9 +193,7 @@ public final class JmsTransport implements Transport {
         try {
             return (ConnectionFactory) new InitialContext().lookup(settings.connectionFactory());
         } catch (NamingException | ClassCastException e) {
-            throw new IllegalStateException("REBOUND-2017: No JMS ConnectionFactory: no CDI bean of that type and "
-                    + "nothing usable at JNDI name " + settings.connectionFactory()
-                    + " (set rebound.jms.connection-factory).", e);
+            throw new IllegalStateException(JmsDiagnostics.noConnectionFactory(settings.connectionFactory()), e);
         }
     }
 }

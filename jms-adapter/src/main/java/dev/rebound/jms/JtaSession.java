@@ -44,7 +44,7 @@ abstract class JtaSession implements ConsumerSession {
             message = join(current).receive(timeoutMs);
         } catch (Exception e) {
             rollback();
-            throw new ReboundException("REBOUND-3012: Could not receive in a JTA transaction: " + e, e);
+            throw new ReboundException(JmsDiagnostics.receiveFailed(e), e);
         }
         if (message == null) {
             rollback();
@@ -87,8 +87,7 @@ abstract class JtaSession implements ConsumerSession {
                 tm.rollback();
             }
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "REBOUND-3014: Could not roll back the consumer's transaction; the transaction "
-                    + "manager ends it at its timeout and the broker delivers the message again", e);
+            LOG.log(Level.WARNING, JmsDiagnostics.rollbackFailed(), e);
         }
     }
 

@@ -54,9 +54,7 @@ final class QueueRef {
         try {
             return (Queue) new InitialContext().lookup(configured);
         } catch (NamingException | ClassCastException e) {
-            throw new IllegalStateException("REBOUND-3017: Queue of channel " + channel + " not found: nothing of "
-                    + "type jakarta.jms.Queue at JNDI name " + configured + " (rebound.channel." + channel
-                    + ".queue). Bind the queue there, or give the provider's queue name instead.", e);
+            throw new IllegalStateException(JmsDiagnostics.queueNotFound(channel, configured), e);
         }
     }
 }

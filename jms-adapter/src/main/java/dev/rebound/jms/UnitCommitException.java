@@ -8,6 +8,6 @@ final class UnitCommitException extends ReboundException {
     private static final long serialVersionUID = 1L;
 
     UnitCommitException(Throwable cause) {
-        super("REBOUND-3013: Could not commit the consumer's transaction: " + cause, cause);
+        super(JmsDiagnostics.commitFailed(cause), cause);
     }
 }

@@ -109,14 +109,14 @@ public final class WireFormat {
     public Envelope decode(jakarta.jms.Message jms) {
         try {
             if (!(jms instanceof TextMessage text)) {
-                throw new PoisonMessageException("REBOUND-3001: Not a text message: " + jms.getClass().getName());
+                throw new PoisonMessageException(JmsDiagnostics.notText(jms.getClass().getName()));
             }
             String typeName = required(jms, PAYLOAD_TYPE);
             String body;
             try {
                 body = text.getText();
             } catch (JMSException | RuntimeException e) {
-                throw new PoisonMessageException("REBOUND-3025: Body cannot be read: " + e);
+                throw new PoisonMessageException(JmsDiagnostics.unreadableBody(e));
             }
             Object payload;
             try {
@@ -135,7 +135,7 @@ public final class WireFormat {
         } catch (PoisonMessageException e) {
             throw e;
         } catch (JMSException | RuntimeException e) {
-            throw new PoisonMessageException("REBOUND-3004: Headers cannot be read: " + e);
+            throw new PoisonMessageException(JmsDiagnostics.unreadableHeaders(e));
         }
     }
 
@@ -254,7 +254,7 @@ public final class WireFormat {
     private static String required(jakarta.jms.Message jms, String name) throws JMSException {
         String value = jms.getStringProperty(name);
         if (value == null) {
-            throw new PoisonMessageException("REBOUND-3004: Required property " + name + " is missing.");
+            throw new PoisonMessageException(JmsDiagnostics.missingProperty(name));
         }
         return value;
     }

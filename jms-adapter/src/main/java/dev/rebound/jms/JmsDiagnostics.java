@@ -1,0 +1,225 @@
+package dev.rebound.jms;
+
+/**
+ * Every REBOUND message of the JMS transport, in one place (its range in CODES.md: 3001-3059, with 2011, 2017 and
+ * 2071). The methods without arguments return a {@link java.util.logging} pattern whose parameters are named in
+ * their comments; the constants are the codes a {@link dev.rebound.spi.ChannelStatus.Failure} or the health
+ * check names. This module may not import core's {@code Diagnostics}, so 2011 and 2017 are worded here again.
+ */
+final class JmsDiagnostics {
+
+    /** The consumers of a channel stopped by the final failure strategy STOP. */
+    static final String STOPPED = "REBOUND-3006";
+    /** A consumer's session failed; it reconnects. */
+    static final String RECONNECTING = "REBOUND-3007";
+    /** A consumer thread failed with an Error and restarts. */
+    static final String RESTARTING = "REBOUND-3040";
+    /** A consumer thread died of a VirtualMachineError. */
+    static final String DIED = "REBOUND-3041";
+    /** The broker cannot be reached (health check). */
+    static final String UNREACHABLE = "REBOUND-3050";
+    /** The broker did not answer in time (health check). */
+    static final String TIMED_OUT = "REBOUND-3051";
+
+    private JmsDiagnostics() {
+    }
+
+    // --- deployment
+
+    /** A setting that is not valid, worded as Rebound's own for every setting. */
+    static String badValue(String property, String value, String expected) {
+        return "REBOUND-2011: Config property " + property + "=" + value + " is not valid: expected " + expected
+                + ".";
+    }
+
+    static String noConnectionFactory(String jndiName) {
+        return "REBOUND-2017: No JMS ConnectionFactory: no CDI bean of that type and "
+                + "nothing usable at JNDI name " + jndiName + " (set rebound.jms.connection-factory).";
+    }
+
+    static String unknownChannel(String name, Object carried) {
+        return "REBOUND-2071: The JMS transport carries no channel '" + name + "'; it carries " + carried + ".";
+    }
+
+    // --- reading and sending messages
+
+    static String notText(String type) {
+        return "REBOUND-3001: Not a text message: " + type;
+    }
+
+    static String unreadableHeaders(Object cause) {
+        return "REBOUND-3004: Headers cannot be read: " + cause;
+    }
+
+    static String missingProperty(String name) {
+        return "REBOUND-3004: Required property " + name + " is missing.";
+    }
+
+    static String sendFailed(Object queue, String channel, Object cause) {
+        return "REBOUND-3005: Could not send to queue " + queue + " of channel " + channel + ": " + cause;
+    }
+
+    static String unreadableBody(Object cause) {
+        return "REBOUND-3025: Body cannot be read: " + cause;
+    }
+
+    /** The part of a poison message's reason that says its body could not be read either. */
+    static String bodyUnreadableToo(Object cause) {
+        return " (REBOUND-3025: the body cannot be read: " + cause + ")";
+    }
+
+    static String queueNotFound(String channel, String jndiName) {
+        return "REBOUND-3017: Queue of channel " + channel + " not found: nothing of "
+                + "type jakarta.jms.Queue at JNDI name " + jndiName + " (rebound.channel." + channel
+                + ".queue). Bind the queue there, or give the provider's queue name instead.";
+    }
+
+    // --- consumers
+
+    static String stopped(String channel, String reason) {
+        return STOPPED + ": Consumer of channel " + channel + " stopped: " + reason;
+    }
+
+    static String reconnecting(String channel) {
+        return RECONNECTING + ": Consumer of channel " + channel + " failed; reconnecting";
+    }
+
+    static String failureNotHandedOver(String messageId, String target, Object why, Object queue, long delayMs,
+                                       int turn) {
+        return "REBOUND-3008: Failure of message " + messageId + " could not be handed to channel "
+                + target + (why == null ? "" : " (" + why + ")") + "; a copy that only routes the "
+                + "failure goes back to queue " + queue + " for " + delayMs + " ms (turn " + turn + ")";
+    }
+
+    static String deadLetterNotStored(String messageId, Object why) {
+        return "REBOUND-3008: The dead letter of message " + messageId + " could not be "
+                + "stored (" + why + "); if the message comes back, a copy routes it";
+    }
+
+    static String poisonNotStored(Object id, Object why, Object queue, long delayMs, int turn) {
+        return "REBOUND-3008: Unreadable message " + id + " could not be stored (" + why + "); it "
+                + "goes back to queue " + queue + " for " + delayMs + " ms (turn " + turn + ")";
+    }
+
+    static String dropped(String messageId, String channel, String failure) {
+        return "REBOUND-3009: Dropping message " + messageId + " of channel "
+                + channel + " (final failure strategy IGNORE): " + failure;
+    }
+
+    /** Pattern: {0} the channel, {1} why the message could not be read. */
+    static String poisonStored() {
+        return "REBOUND-3010: Unreadable message on channel {0} stored as dead letter: {1}";
+    }
+
+    /** Pattern: {0} the channels, {1} how they consume. */
+    static String consumptionMode() {
+        return "REBOUND-3011: Consumers of channels {0} receive, handle and acknowledge each message {1}";
+    }
+
+    static String receiveFailed(Object cause) {
+        return "REBOUND-3012: Could not receive in a JTA transaction: " + cause;
+    }
+
+    static String commitFailed(Object cause) {
+        return "REBOUND-3013: Could not commit the consumer's transaction: " + cause;
+    }
+
+    static String rollbackFailed() {
+        return "REBOUND-3014: Could not roll back the consumer's transaction; the transaction "
+                + "manager ends it at its timeout and the broker delivers the message again";
+    }
+
+    static String xaNeedsXaFactory(String property, String factoryClass) {
+        return "REBOUND-3015: " + property + "=xa needs an XAConnectionFactory; " + factoryClass + " is not one";
+    }
+
+    static String needsTransactionManager(String property, String mode) {
+        return "REBOUND-3016: " + property + "=" + mode + " needs a JTA TransactionManager "
+                + "(a CDI bean or the server's); there is none. Use local, or provide one.";
+    }
+
+    static String heuristicTransaction(String messageId, String channel) {
+        return "REBOUND-3018: The transaction of message " + messageId + " on channel "
+                + channel + " ended with a heuristic outcome; the message is stored as a dead letter for an "
+                + "operator to check whether its work was done";
+    }
+
+    static String deliveryLimit(String messageId, String channel, int deliveries, int maxDeliveries, String last) {
+        return "REBOUND-3019: Message " + messageId + " of channel " + channel
+                + " was delivered " + deliveries + " times (rebound.jms.max-deliveries=" + maxDeliveries
+                + ") without being settled; it is stored as a dead letter without running its handler again. Last "
+                + "failure: " + last;
+    }
+
+    /** The part of the max-deliveries setting's expected value that names the code it feeds. */
+    static String maxDeliveriesExpected() {
+        return "a whole number of 2 or more (REBOUND-3019), lower than the broker's own redelivery limit";
+    }
+
+    static String failureNotRouted(String messageId, String channel) {
+        return "REBOUND-3020: The failure of message " + messageId + " on channel " + channel
+                + " could not be routed; its handler runs again";
+    }
+
+    static String outcomeNotCarriedOut(Object kind, String messageId, String channel) {
+        return "REBOUND-3020: Could not carry out the outcome " + kind + " of message "
+                + messageId + " on channel " + channel + "; rolled back, the outcome is kept for its "
+                + "redelivery";
+    }
+
+    static String poisonNotSettled(Object id, String channel) {
+        return "REBOUND-3020: Unreadable message " + id + " on channel " + channel + " could not be "
+                + "settled; rolled back";
+    }
+
+    static String failingAgain(String what, int failuresInARow, Object failure) {
+        return "REBOUND-3021: " + what + " (" + failuresInARow + " failures in a row; stack "
+                + "trace logged before): " + failure;
+    }
+
+    static String resentTooOften(String messageId, String channel, int resends, int maxResends, String failure) {
+        return "REBOUND-3022: Message " + messageId + " of channel " + channel
+                + " was re-sent " + resends + " times by the final failure strategy RESEND "
+                + "(rebound.jms.max-resends=" + maxResends + ") and failed again: "
+                + failure + "; it is stored as a dead letter";
+    }
+
+    /** Pattern: {0} the message's id, {1} the channel, {2} the turn. */
+    static String failureReachedChannel() {
+        return "REBOUND-3023: The failure of message {0} reached channel {1} on turn {2}";
+    }
+
+    static String heuristicOutcome(Object kind, String messageId, String channel) {
+        return "REBOUND-3024: The unit that carried out the outcome " + kind
+                + " of message " + messageId + " on channel " + channel + " ended with a heuristic "
+                + "outcome; if the message does not come back, check whether its outcome happened";
+    }
+
+    static String restarting(String thread, String channel, long pauseMs, int restart) {
+        return RESTARTING + ": Consumer thread " + thread + " of channel " + channel
+                + " failed with an Error; it restarts in " + pauseMs + " ms (restart " + restart
+                + " of the channel)";
+    }
+
+    static String died(String thread, String channel) {
+        return DIED + ": Consumer thread " + thread + " of channel " + channel
+                + " died; the channel runs with fewer consumers until the application restarts";
+    }
+
+    /** Pattern: {0} the thread, {1} the channel, {2} the timeout, {3} the thread's stack. */
+    static String handlerOutlivesShutdown() {
+        return "REBOUND-3042: The handler on consumer thread {0} of channel {1} still runs "
+                + "after rebound.jms.shutdown-timeout-ms={2}; its transaction is rolled back and the thread "
+                + "interrupted, so that its message goes back to the queue. It is at:{3}";
+    }
+
+    /** Pattern: {0} the thread, {1} the channel. */
+    static String threadOutlivesInterrupt() {
+        return "REBOUND-3043: Consumer thread {0} of channel {1} did not end when interrupted; "
+                + "it is left to finish, and its message goes back to the queue when the handler returns";
+    }
+
+    static String noHealthThread() {
+        return UNREACHABLE + ": the thread factory made no thread (stopping?)";
+    }
+}
