@@ -1,12 +1,12 @@
 package dev.rebound.cdi;
 
 import dev.rebound.Channels;
+import dev.rebound.ConsumerConfiguration;
 import dev.rebound.Consumers;
 import dev.rebound.DeadLetters;
 import dev.rebound.DelayedRetry;
 import dev.rebound.ErrorChannel;
 import dev.rebound.ErrorHandlerConfiguration;
-import dev.rebound.PollingMetadata;
 import dev.rebound.config.AsyncConfig;
 import dev.rebound.config.PolicyResolver;
 import dev.rebound.config.ReboundConfig;
@@ -83,6 +83,7 @@ final class ReboundAssembly {
     private final ChannelRegistry channels = new ChannelRegistry(List.of(new NullChannel()));
     private final Gateways gateways;
     private final PolicyResolver policies;
+    private final DelayedRetries delayedRetries;
     private final DeadLetterChannel deadLetterChannel;
     private final DeadLetterService deadLetters;
     private final Transports transports;
@@ -112,8 +113,10 @@ final class ReboundAssembly {
         failureLog = setting(config::failureLog, FailureLog.DEFAULT, problems);
         schema = setting(() -> SchemaSetting.of(config.get(SchemaSetting.PROPERTY)), SchemaSetting.NONE, problems);
         unrecoverable = setting(config::unrecoverable, Unrecoverable.DEFAULT, problems);
+        delayedRetries = new DelayedRetries(config);
         for (ReboundExtension.HandlerBinding binding : bindings) {
-            handlers.add(binding.handler().bind(Lazy.of(() -> lookup.handlerTarget(binding.bean()))));
+            handlers.add(binding.handler().bind(Lazy.of(() -> lookup.handlerTarget(binding.bean())),
+                    setting(() -> delayedRetries.policy(binding.handler()), null, problems)));
         }
         registry = new HandlerRegistry(handlers);
         registry.problems().forEach(problems);
@@ -210,7 +213,7 @@ final class ReboundAssembly {
                 throw new IllegalArgumentException(Diagnostics.delayedRetryWithoutQueue(where));
             }
             gatewayRetryQueues.put(where, queuesReached(method));
-            ErrorHandlerConfiguration retry = DelayedRetries.configuration(where, delayed);
+            ErrorHandlerConfiguration retry = delayedRetries.configuration(type, method, delayed);
             gatewayPolicies.put(where, FailurePolicy.retry(retry));
             if (retry.deadLetterChannel() != null) {
                 references.add(new ChannelReference(where, retry.deadLetterChannel(), true));
@@ -275,7 +278,7 @@ final class ReboundAssembly {
                         dead, known));
             }
         }
-        for (PollingMetadata consumer : consumerPolicies.consumers().values()) {
+        for (ConsumerConfiguration consumer : consumerPolicies.consumers().values()) {
             if (consumer.errorChannel() != null && !known.contains(consumer.errorChannel())) {
                 found.add(Diagnostics.unknownErrorChannel("consumer " + consumer.channel(), consumer.errorChannel(),
                         known));
@@ -304,8 +307,8 @@ final class ReboundAssembly {
 
     private ConsumerPolicies consumerPolicies() {
         AsyncConfig async = new AsyncConfig(config);
-        Map<String, PollingMetadata> consumers = new LinkedHashMap<>(async.consumers(asyncChannelNames));
-        lookup.all(PollingMetadata.class).forEach(metadata -> consumers.put(metadata.channel(), metadata));
+        Map<String, ConsumerConfiguration> consumers = new LinkedHashMap<>(async.consumers(asyncChannelNames));
+        lookup.all(ConsumerConfiguration.class).forEach(metadata -> consumers.put(metadata.channel(), metadata));
         // an error handler is configured under a name the application uses: an error channel, or a consumer's channel
         Set<String> used = new LinkedHashSet<>(consumers.keySet());
         references.forEach(reference -> used.add(reference.channel()));

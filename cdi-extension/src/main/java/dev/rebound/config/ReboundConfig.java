@@ -71,12 +71,46 @@ public final class ReboundConfig {
         return get(DEFAULT_ERROR_CHANNEL);
     }
 
+    /** A property found: its key (as looked up) and its trimmed value. */
+    public record Entry(String key, String value) {
+    }
+
     /** The override of an annotation parameter on a method of a type, most specific key first. */
     public Optional<String> override(Class<?> type, Method method, String annotation, String parameter) {
+        return overrideEntry(type, method, annotation, parameter).map(Entry::value);
+    }
+
+    /** Like {@link #override}, with the key that was found, for messages that quote it. */
+    public Optional<Entry> overrideEntry(Class<?> type, Method method, String annotation, String parameter) {
         String suffix = annotation + "/" + parameter;
-        return get(type.getName() + "/" + method.getName() + "/" + suffix)
-                .or(() -> get(type.getName() + "/" + suffix))
-                .or(() -> get(suffix));
+        for (String key : List.of(type.getName() + "/" + method.getName() + "/" + suffix,
+                type.getName() + "/" + suffix, suffix)) {
+            Optional<String> value = get(key);
+            if (value.isPresent()) {
+                return Optional.of(new Entry(key, value.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Fails when an annotation parameter is still configured under its former name (REBOUND-2140): a renamed key
+     * that is silently ignored would be a setting silently lost.
+     *
+     * @throws IllegalArgumentException naming the key found and the key to use instead
+     */
+    public void rejectRenamed(Class<?> type, Method method, String annotation, String former, String current) {
+        overrideEntry(type, method, annotation, former).ifPresent(found -> {
+            throw new IllegalArgumentException(Diagnostics.renamedKey(found.key(),
+                    found.key().substring(0, found.key().length() - former.length()) + current));
+        });
+    }
+
+    /** Like {@link #rejectRenamed(Class, Method, String, String, String)} for a property key. */
+    public void rejectRenamed(String former, String current) {
+        if (get(former).isPresent()) {
+            throw new IllegalArgumentException(Diagnostics.renamedKey(former, current));
+        }
     }
 
     /** A number property, or the default. */
@@ -92,12 +126,41 @@ public final class ReboundConfig {
 
     /** Like {@link #override} for an int parameter, or {@code defaultValue} when not overridden. */
     public int intOverride(Class<?> type, Method method, String annotation, String parameter, int defaultValue) {
-        return override(type, method, annotation, parameter).map(value -> {
+        return overrideEntry(type, method, annotation, parameter).map(found -> {
             try {
-                return Integer.parseInt(value);
+                return Integer.parseInt(found.value());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(Diagnostics.badConfigValue(
-                        type.getName() + "/" + annotation + "/" + parameter, value, "an integer"));
+                throw new IllegalArgumentException(Diagnostics.badConfigValue(found.key(), found.value(),
+                        "an integer"));
+            }
+        }).orElse(defaultValue);
+    }
+
+    /** Like {@link #override} for a long parameter, or {@code defaultValue} when not overridden. */
+    public long longOverride(Class<?> type, Method method, String annotation, String parameter, long defaultValue) {
+        return overrideEntry(type, method, annotation, parameter).map(found -> {
+            try {
+                return Long.parseLong(found.value());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(Diagnostics.badConfigValue(found.key(), found.value(),
+                        "a whole number"));
+            }
+        }).orElse(defaultValue);
+    }
+
+    /** Like {@link #override} for a decimal parameter, or {@code defaultValue} when not overridden. */
+    public double doubleOverride(Class<?> type, Method method, String annotation, String parameter,
+                                 double defaultValue) {
+        return overrideEntry(type, method, annotation, parameter).map(found -> {
+            try {
+                double value = Double.parseDouble(found.value());
+                if (Double.isNaN(value) || Double.isInfinite(value)) {
+                    throw new NumberFormatException(found.value());
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(Diagnostics.badConfigValue(found.key(), found.value(),
+                        "a number"));
             }
         }).orElse(defaultValue);
     }

@@ -83,19 +83,19 @@ class DeploymentFailureTest {
     @Test
     void negative_retry_times_on_the_annotation() {
         assertThat(failure(Invalid.NegativeRetryBus.class))
-                .contains("REBOUND-2005", Invalid.NegativeRetryBus.class.getName(), "retryTimes = -1");
+                .contains("REBOUND-2005", Invalid.NegativeRetryBus.class.getName(), "maxRetries = -1");
     }
 
     @Test
     void negative_retry_times_from_configuration() {
         assertThat(messages(Deployments.failure(
-                Map.of(Invalid.RetryBus.class.getName() + "/InstantRetry/retryTimes", "-3"), Invalid.RetryBus.class)))
-                .contains("REBOUND-2005", "retryTimes = -3");
+                Map.of(Invalid.RetryBus.class.getName() + "/InstantRetry/maxRetries", "-3"), Invalid.RetryBus.class)))
+                .contains("REBOUND-2005", "maxRetries = -3");
     }
 
     @Test
     void retry_times_from_configuration_that_is_not_a_number() {
-        assertThat(messages(Deployments.failure(Map.of("InstantRetry/retryTimes", "many"), Invalid.RetryBus.class)))
+        assertThat(messages(Deployments.failure(Map.of("InstantRetry/maxRetries", "many"), Invalid.RetryBus.class)))
                 .contains("REBOUND-2011", "many", "an integer");
     }
 
