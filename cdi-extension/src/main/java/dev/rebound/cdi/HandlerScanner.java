@@ -1,6 +1,7 @@
 package dev.rebound.cdi;
 
 import dev.rebound.Asynchronous;
+import dev.rebound.Attempt;
 import dev.rebound.CommandHandler;
 import dev.rebound.DelayedRetry;
 import dev.rebound.ErrorChannel;
@@ -182,6 +183,8 @@ final class HandlerScanner {
                 resolvers[i] = ArgumentResolver.MESSAGE;
             } else if (type == MessageHeaders.class) {
                 resolvers[i] = ArgumentResolver.HEADERS;
+            } else if (type == Attempt.class) {
+                resolvers[i] = ArgumentResolver.ATTEMPT;
             } else {
                 problems.accept(Diagnostics.unsupportedParameter(name, i));
                 return null;

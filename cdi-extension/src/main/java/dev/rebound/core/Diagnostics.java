@@ -166,7 +166,7 @@ public final class Diagnostics {
 
     public static String unsupportedParameter(String method, int index) {
         return "REBOUND-2006: Parameter " + index + " of handler " + method + " cannot be supplied. After the "
-                + "payload, parameters must be @Header(\"name\") String, Message or MessageHeaders.";
+                + "payload, parameters must be @Header(\"name\") String, Message, MessageHeaders or Attempt.";
     }
 
     public static String notBusinessMethod(String method) {
