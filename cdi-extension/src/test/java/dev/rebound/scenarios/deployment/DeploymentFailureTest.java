@@ -100,6 +100,17 @@ class DeploymentFailureTest {
     }
 
     @Test
+    void former_instant_retry_keys_fail_deployment_naming_the_new_keys() {
+        assertThat(messages(Deployments.failure(Map.of("InstantRetry/retryTimes", "2"), Invalid.RetryBus.class)))
+                .contains("REBOUND-2140", "InstantRetry/retryTimes is no longer read",
+                        "it is now InstantRetry/maxRetries");
+        String method = Invalid.RetryBus.class.getName() + "/send/InstantRetry/";
+        assertThat(messages(Deployments.failure(Map.of(method + "exceptions", IllegalStateException.class.getName()),
+                Invalid.RetryBus.class)))
+                .contains("REBOUND-2140", method + "exceptions is no longer read", "it is now " + method + "retryOn");
+    }
+
+    @Test
     void message_gateway_method_without_business_method() {
         assertThat(failure(Invalid.GatewayWithPlainMethod.class))
                 .contains("REBOUND-2007", Invalid.GatewayWithPlainMethod.class.getName() + "#pay");
