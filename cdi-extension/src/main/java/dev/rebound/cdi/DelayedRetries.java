@@ -48,18 +48,14 @@ final class DelayedRetries {
     ErrorHandlerConfiguration configuration(Class<?> type, Method method, DelayedRetry retry) {
         String where = type.getName() + "#" + method.getName();
         config.rejectRenamed(type, method, ANNOTATION, "maxAttempts", "maxRetries");
-        long initialDelayMs = whole(type, method, "initialDelayMs", retry.initialDelayMs(), 0, Long.MAX_VALUE,
-                "0 or more");
-        double multiplier = config.doubleOverride(type, method, ANNOTATION, "multiplier", retry.multiplier());
-        config.overrideEntry(type, method, ANNOTATION, "multiplier").filter(found -> multiplier < 1)
-                .ifPresent(found -> {
-                    throw new IllegalArgumentException(Diagnostics.badConfigValue(found.key(), found.value(),
-                            "1 or more"));
-                });
-        long maxDelayMs = whole(type, method, "maxDelayMs", retry.maxDelayMs(), -1, Long.MAX_VALUE,
-                "-1 (no cap), 0 or more");
-        int maxRetries = (int) whole(type, method, "maxRetries", retry.maxRetries(), -1, Integer.MAX_VALUE,
-                "-1 (unlimited), 0 or more");
+        long initialDelayMs = config.override(type, method, ANNOTATION, "initialDelayMs", retry.initialDelayMs(),
+                value -> atLeast(Long.parseLong(value), 0), "0 or more");
+        double multiplier = config.override(type, method, ANNOTATION, "multiplier", retry.multiplier(),
+                value -> atLeast(Double.parseDouble(value), 1), "a number, 1 or more");
+        long maxDelayMs = config.override(type, method, ANNOTATION, "maxDelayMs", retry.maxDelayMs(),
+                value -> atLeast(Long.parseLong(value), -1), "-1 (no cap), 0 or more");
+        int maxRetries = config.override(type, method, ANNOTATION, "maxRetries", retry.maxRetries(),
+                value -> atLeast(Integer.parseInt(value), -1), "-1 (unlimited), 0 or more");
         String deadLetterChannel = config.override(type, method, ANNOTATION, "deadLetterChannel")
                 .orElse(retry.deadLetterChannel());
         List<Class<? extends Throwable>> abortOn = config.overrideEntry(type, method, ANNOTATION, "abortOn")
@@ -75,20 +71,12 @@ final class DelayedRetries {
         }
     }
 
-    /** A whole-number member, overridden if configured; a configured value outside {@code min..max} fails. */
-    private long whole(Class<?> type, Method method, String member, long annotated, long min, long max,
-                       String expected) {
-        return config.overrideEntry(type, method, ANNOTATION, member).map(found -> {
-            try {
-                long value = Long.parseLong(found.value());
-                if (value >= min && value <= max) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below, with the key and the value
-            }
-            throw new IllegalArgumentException(Diagnostics.badConfigValue(found.key(), found.value(), expected));
-        }).orElse(annotated);
+    /** The value, if at least {@code min} (and a number: NaN and infinity are not). */
+    private static <N extends Number> N atLeast(N value, double min) {
+        if (!(value.doubleValue() >= min) || Double.isInfinite(value.doubleValue())) {
+            throw new IllegalArgumentException(String.valueOf(value));
+        }
+        return value;
     }
 
     private static List<Class<? extends Throwable>> abortOn(Class<?> type, ReboundConfig.Entry found) {

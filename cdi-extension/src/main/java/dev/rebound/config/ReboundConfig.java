@@ -126,41 +126,23 @@ public final class ReboundConfig {
 
     /** Like {@link #override} for an int parameter, or {@code defaultValue} when not overridden. */
     public int intOverride(Class<?> type, Method method, String annotation, String parameter, int defaultValue) {
-        return overrideEntry(type, method, annotation, parameter).map(found -> {
-            try {
-                return Integer.parseInt(found.value());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(Diagnostics.badConfigValue(found.key(), found.value(),
-                        "an integer"));
-            }
-        }).orElse(defaultValue);
+        return override(type, method, annotation, parameter, defaultValue, Integer::parseInt, "an integer");
     }
 
-    /** Like {@link #override} for a long parameter, or {@code defaultValue} when not overridden. */
-    public long longOverride(Class<?> type, Method method, String annotation, String parameter, long defaultValue) {
+    /**
+     * Like {@link #override}, the value read by {@code parse}, or {@code defaultValue} when not overridden.
+     *
+     * @param parse reads the value; throws {@link IllegalArgumentException} for one that is not valid
+     * @param expected what a valid value is, for the message
+     * @throws IllegalArgumentException a deployment message quoting the key found and its value
+     */
+    public <T> T override(Class<?> type, Method method, String annotation, String parameter, T defaultValue,
+                          Function<String, T> parse, String expected) {
         return overrideEntry(type, method, annotation, parameter).map(found -> {
             try {
-                return Long.parseLong(found.value());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(Diagnostics.badConfigValue(found.key(), found.value(),
-                        "a whole number"));
-            }
-        }).orElse(defaultValue);
-    }
-
-    /** Like {@link #override} for a decimal parameter, or {@code defaultValue} when not overridden. */
-    public double doubleOverride(Class<?> type, Method method, String annotation, String parameter,
-                                 double defaultValue) {
-        return overrideEntry(type, method, annotation, parameter).map(found -> {
-            try {
-                double value = Double.parseDouble(found.value());
-                if (Double.isNaN(value) || Double.isInfinite(value)) {
-                    throw new NumberFormatException(found.value());
-                }
-                return value;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(Diagnostics.badConfigValue(found.key(), found.value(),
-                        "a number"));
+                return parse.apply(found.value());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(Diagnostics.badConfigValue(found.key(), found.value(), expected));
             }
         }).orElse(defaultValue);
     }

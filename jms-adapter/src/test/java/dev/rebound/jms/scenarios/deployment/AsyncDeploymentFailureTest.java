@@ -119,8 +119,8 @@ class AsyncDeploymentFailureTest {
             "DelayedRetry/initialDelayMs    | -5       | REBOUND-2011 | 0 or more",
             "DelayedRetry/initialDelayMs    | soon     | REBOUND-2011 | 0 or more",
             "DelayedRetry/maxDelayMs        | -7       | REBOUND-2011 | -1 (no cap), 0 or more",
-            "DelayedRetry/multiplier        | 0.5      | REBOUND-2011 | 1 or more",
-            "DelayedRetry/multiplier        | fast     | REBOUND-2011 | a number",
+            "DelayedRetry/multiplier        | 0.5      | REBOUND-2011 | a number, 1 or more",
+            "DelayedRetry/multiplier        | fast     | REBOUND-2011 | a number, 1 or more",
             "DelayedRetry/abortOn           | no.Such  | REBOUND-2080 | not an exception class",
             "DelayedRetry/deadLetterChannel | nowhere  | REBOUND-2002 | nowhere"})
     void invalid_delayed_retry_configuration_fails_deployment_quoting_key_and_value(String member, String value,

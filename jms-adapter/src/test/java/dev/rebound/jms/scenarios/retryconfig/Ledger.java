@@ -30,6 +30,12 @@ public final class Ledger {
     /** Each handler's attempts, as {@code entry/number}. */
     public static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
 
+    /** Records the attempt and fails it, as every handler here does. */
+    static void fail(String entry, Attempt attempt) {
+        ATTEMPTS.add(entry + "/" + attempt.number());
+        throw new IllegalStateException("ledger closed for " + entry);
+    }
+
     @ApplicationScoped
     public static class Postings {
 
@@ -37,16 +43,14 @@ public final class Ledger {
         @DelayedRetry(initialDelayMs = 50, maxRetries = 4, deadLetterChannel = Channels.DEAD_LETTER)
         @CommandHandler
         public void post(Post command, Attempt attempt) {
-            ATTEMPTS.add(command.entry() + "/" + attempt.number());
-            throw new IllegalStateException("ledger closed for " + command.entry());
+            fail(command.entry(), attempt);
         }
 
         @Asynchronous("reversals")
         @DelayedRetry(initialDelayMs = 50, maxRetries = 4, deadLetterChannel = Channels.DEAD_LETTER)
         @CommandHandler
         public void reverse(Reverse command, Attempt attempt) {
-            ATTEMPTS.add(command.entry() + "/" + attempt.number());
-            throw new IllegalStateException("ledger closed for " + command.entry());
+            fail(command.entry(), attempt);
         }
     }
 
@@ -57,8 +61,7 @@ public final class Ledger {
         @DelayedRetry(initialDelayMs = 50, maxRetries = 4, deadLetterChannel = Channels.DEAD_LETTER)
         @CommandHandler
         public void book(Book command, Attempt attempt) {
-            ATTEMPTS.add(command.entry() + "/" + attempt.number());
-            throw new IllegalStateException("journal full for " + command.entry());
+            fail(command.entry(), attempt);
         }
     }
 }
