@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class DelayedAttemptTest {
 
     static {
-        Broker.purge("parcels");
+        Broker.purge("sorting");
     }
 
     @Inject
@@ -38,7 +38,7 @@ class DelayedAttemptTest {
                 new Attempt(3, false));
         DeadLetter letter = deadLetters.list(0, 1).get(0);
         assertThat(letter.attempts()).as("maxRetries = 2: three attempts").isEqualTo(3);
-        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("parcels") == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("sorting") == 0);
 
         parcels.heal();
         assertThat(deadLetters.replay(letter.id())).isTrue();

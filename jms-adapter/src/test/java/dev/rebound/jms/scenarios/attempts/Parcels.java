@@ -19,7 +19,7 @@ public class Parcels {
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
     private volatile boolean failing = true;
 
-    @Asynchronous("parcels")
+    @Asynchronous("sorting")
     @DelayedRetry(initialDelayMs = 100, maxRetries = 2, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void sort(Sort command, Attempt attempt) {
