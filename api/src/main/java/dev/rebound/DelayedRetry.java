@@ -13,6 +13,16 @@ import java.lang.annotation.Target;
  *
  * <p>Place it on an {@link Asynchronous} handler. It cannot be combined with {@link ErrorChannel} on the
  * same element; deployment fails if it is.
+ *
+ * <p>{@link #maxRetries()} counts retries, {@link DeadLetter#attempts()} counts attempts: with {@code maxRetries = 2}
+ * the handler runs 3 times and its dead letter has {@code attempts = 3}.
+ *
+ * <p>Overridable with MicroProfile Config, read once at deployment, the first key found winning (as for
+ * {@link InstantRetry}): {@code <class>/<method>/DelayedRetry/<member>}, {@code <class>/DelayedRetry/<member>},
+ * then {@code DelayedRetry/<member>}, for {@code initialDelayMs}, {@code multiplier}, {@code maxDelayMs},
+ * {@code maxRetries}, {@code deadLetterChannel} and {@code abortOn} (comma-separated class names). {@code <class>}
+ * is the handler's bean class, or the gateway interface when it is on a gateway. The former key
+ * {@code maxAttempts} fails the deployment, naming the new key.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,8 +38,11 @@ public @interface DelayedRetry {
     /** Cap on a delay in milliseconds; -1 means no cap. */
     long maxDelayMs() default -1;
 
-    /** Retries before giving up; -1 means unlimited. */
-    int maxAttempts() default 3;
+    /**
+     * Retries after the first failure before giving up (so at most {@code maxRetries + 1} attempts); -1 means
+     * unlimited.
+     */
+    int maxRetries() default 3;
 
     /** Channel for messages whose retries are exhausted; empty means the consumer's final failure strategy. */
     String deadLetterChannel() default "";

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Immutable; each {@code with}-style method returns a new template.
  *
  * <pre>{@code
- * RetryTemplate.exponentialBackoff(1000, 2).maxRetryAttempts(3)   // 1 s, 2 s, 4 s
+ * RetryTemplate.exponentialBackoff(1000, 2).maxRetries(3)   // 1 s, 2 s, 4 s: at most 4 attempts
  * }</pre>
  */
 public final class RetryTemplate {
@@ -16,11 +16,11 @@ public final class RetryTemplate {
     private final long initialDelayMs;
     private final double multiplier;
     private final long maxDelayMs;
-    private final int maxAttempts;
+    private final int maxRetries;
     private final double jitter;
     private final List<Class<? extends Throwable>> abortOn;
 
-    private RetryTemplate(long initialDelayMs, double multiplier, long maxDelayMs, int maxAttempts, double jitter,
+    private RetryTemplate(long initialDelayMs, double multiplier, long maxDelayMs, int maxRetries, double jitter,
                           List<Class<? extends Throwable>> abortOn) {
         if (initialDelayMs < 0) {
             throw new IllegalArgumentException("initialDelayMs must not be negative: " + initialDelayMs);
@@ -28,8 +28,8 @@ public final class RetryTemplate {
         if (multiplier < 1) {
             throw new IllegalArgumentException("multiplier must be 1 or more: " + multiplier);
         }
-        if (maxAttempts < -1) {
-            throw new IllegalArgumentException("maxAttempts must be -1 (unlimited) or more: " + maxAttempts);
+        if (maxRetries < -1) {
+            throw new IllegalArgumentException("maxRetries must be -1 (unlimited) or more: " + maxRetries);
         }
         if (jitter < 0 || jitter > 1) {
             throw new IllegalArgumentException("jitter must be between 0 and 1: " + jitter);
@@ -37,34 +37,38 @@ public final class RetryTemplate {
         this.initialDelayMs = initialDelayMs;
         this.multiplier = multiplier;
         this.maxDelayMs = maxDelayMs;
-        this.maxAttempts = maxAttempts;
+        this.maxRetries = maxRetries;
         this.jitter = jitter;
         this.abortOn = List.copyOf(abortOn);
     }
 
-    /** The same delay before every retry; unlimited retries until {@link #maxRetryAttempts(int)}. */
-    public static RetryTemplate fixedBackOff(long delayMs) {
+    /** The same delay before every retry; unlimited retries until {@link #maxRetries(int)}. */
+    public static RetryTemplate fixedBackoff(long delayMs) {
         return new RetryTemplate(delayMs, 1, -1, -1, 0, List.of());
     }
 
-    /** Delays of {@code initialMs}, {@code initialMs * multiplier}, {@code initialMs * multiplier²}, ... */
-    public static RetryTemplate exponentialBackoff(long initialMs, double multiplier) {
-        return new RetryTemplate(initialMs, multiplier, -1, -1, 0, List.of());
+    /** Delays of {@code initialDelayMs}, {@code initialDelayMs * multiplier}, {@code initialDelayMs * multiplier²}, ... */
+    public static RetryTemplate exponentialBackoff(long initialDelayMs, double multiplier) {
+        return new RetryTemplate(initialDelayMs, multiplier, -1, -1, 0, List.of());
     }
 
     /** Exponential delays, none longer than {@code maxDelayMs}. */
-    public static RetryTemplate exponentialBackoffWithMaxDelay(long initialMs, double multiplier, long maxDelayMs) {
-        return new RetryTemplate(initialMs, multiplier, maxDelayMs, -1, 0, List.of());
+    public static RetryTemplate exponentialBackoffWithMaxDelay(long initialDelayMs, double multiplier,
+                                                               long maxDelayMs) {
+        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, -1, 0, List.of());
     }
 
-    /** At most this many retries after the first failure. */
-    public RetryTemplate maxRetryAttempts(int retries) {
+    /**
+     * At most this many retries after the first failure, so at most {@code retries + 1} attempts (a dead letter's
+     * {@link DeadLetter#attempts()}); -1 for unlimited.
+     */
+    public RetryTemplate maxRetries(int retries) {
         return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, retries, jitter, abortOn);
     }
 
     /** Spreads each delay randomly by up to {@code fraction} (0 to 1) either way, so retries do not stampede. */
     public RetryTemplate withJitter(double fraction) {
-        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, maxAttempts, fraction, abortOn);
+        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, maxRetries, fraction, abortOn);
     }
 
     /**
@@ -73,12 +77,12 @@ public final class RetryTemplate {
      */
     @SafeVarargs
     public final RetryTemplate abortOn(Class<? extends Throwable>... types) {
-        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, maxAttempts, jitter, List.of(types));
+        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, maxRetries, jitter, List.of(types));
     }
 
     /** {@link #abortOn(Class[])} from a list. */
     public RetryTemplate abortOn(List<Class<? extends Throwable>> types) {
-        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, maxAttempts, jitter, types);
+        return new RetryTemplate(initialDelayMs, multiplier, maxDelayMs, maxRetries, jitter, types);
     }
 
     /** Whether the failure is one that {@link #abortOn(Class[])} excludes from retries. */
@@ -91,9 +95,12 @@ public final class RetryTemplate {
         return false;
     }
 
-    /** Whether a message that failed on its {@code attempt}-th attempt (1 = first) may be retried. */
+    /**
+     * Whether a message that failed on its {@code attempt}-th attempt (1 = first) may be retried: whether
+     * {@code attempt} is at most {@link #maxRetries()}.
+     */
     public boolean canRetry(int attempt) {
-        return maxAttempts < 0 || attempt <= maxAttempts;
+        return maxRetries < 0 || attempt <= maxRetries;
     }
 
     /**
@@ -127,9 +134,9 @@ public final class RetryTemplate {
         return maxDelayMs;
     }
 
-    /** Retries allowed, -1 for unlimited. */
-    public int maxAttempts() {
-        return maxAttempts;
+    /** Retries allowed after the first failure, -1 for unlimited. */
+    public int maxRetries() {
+        return maxRetries;
     }
 
     public double jitter() {
@@ -144,19 +151,19 @@ public final class RetryTemplate {
     @Override
     public boolean equals(Object o) {
         return o instanceof RetryTemplate t && t.initialDelayMs == initialDelayMs && t.multiplier == multiplier
-                && t.maxDelayMs == maxDelayMs && t.maxAttempts == maxAttempts && t.jitter == jitter
+                && t.maxDelayMs == maxDelayMs && t.maxRetries == maxRetries && t.jitter == jitter
                 && t.abortOn.equals(abortOn);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(initialDelayMs, multiplier, maxDelayMs, maxAttempts, jitter, abortOn);
+        return Objects.hash(initialDelayMs, multiplier, maxDelayMs, maxRetries, jitter, abortOn);
     }
 
     @Override
     public String toString() {
         return "RetryTemplate[initialDelayMs=" + initialDelayMs + ", multiplier=" + multiplier + ", maxDelayMs="
-                + maxDelayMs + ", maxAttempts=" + maxAttempts + ", jitter=" + jitter
+                + maxDelayMs + ", maxRetries=" + maxRetries + ", jitter=" + jitter
                 + (abortOn.isEmpty() ? "" : ", abortOn=" + abortOn.stream().map(Class::getName).toList()) + "]";
     }
 }

@@ -11,7 +11,7 @@ import java.util.UUID;
  */
 public interface Inbound {
 
-    /** How many consumers the channel runs at once (its {@link dev.rebound.PollingMetadata}). */
+    /** How many consumers the channel runs at once (its {@link dev.rebound.ConsumerConfiguration}). */
     int concurrentConsumers(String channel);
 
     /** An attempt at handling an envelope taken off the queue of {@code channel}. Cheap: made per message. */

@@ -64,7 +64,9 @@ public interface MessageInterceptor {
         /** Where the call comes from. */
         Entry entry();
 
-        /** The attempt: 1 first, then counting instant and delayed retries. */
+        /**
+         * The attempt: 1 first, then counting instant and delayed retries and replays ({@link dev.rebound.Attempt}).
+         */
         int attempt();
 
         /**

@@ -1,10 +1,10 @@
 package dev.rebound.cdi;
 
 import dev.rebound.Channels;
+import dev.rebound.ConsumerConfiguration;
 import dev.rebound.DelayedRetry;
 import dev.rebound.ErrorChannel;
 import dev.rebound.ErrorHandlerConfiguration;
-import dev.rebound.PollingMetadata;
 import dev.rebound.config.AsyncConfig;
 import dev.rebound.config.PolicyResolver;
 import dev.rebound.config.ReboundConfig;
@@ -45,6 +45,7 @@ final class DeploymentChecks {
     }
 
     private final ReboundConfig config;
+    private final DelayedRetries delayedRetries;
     private final BeanLookup lookup;
     private final HandlerRegistry registry;
     private final ChannelRegistry channels;
@@ -60,7 +61,8 @@ final class DeploymentChecks {
 
     DeploymentChecks(ReboundConfig config, BeanLookup lookup, HandlerRegistry registry, ChannelRegistry channels,
                      Transports transports, Transactions transactions, List<HandlerMethod> handlers,
-                     Set<String> asyncChannelNames) {
+                     Set<String> asyncChannelNames, DelayedRetries delayedRetries) {
+        this.delayedRetries = delayedRetries;
         this.config = config;
         this.lookup = lookup;
         this.registry = registry;
@@ -100,7 +102,7 @@ final class DeploymentChecks {
                 throw new IllegalArgumentException(Diagnostics.delayedRetryWithoutQueue(where));
             }
             gatewayRetryQueues.put(where, queuesReached(method));
-            ErrorHandlerConfiguration retry = DelayedRetries.configuration(where, delayed);
+            ErrorHandlerConfiguration retry = delayedRetries.configuration(type, method, delayed);
             gatewayPolicies.put(where, FailurePolicy.retry(retry));
             if (retry.deadLetterChannel() != null) {
                 references.add(new ChannelReference(where, retry.deadLetterChannel(), true));
@@ -187,7 +189,7 @@ final class DeploymentChecks {
     }
 
     private static void checkConsumers(Set<String> known, ConsumerPolicies consumerPolicies, List<String> found) {
-        for (PollingMetadata consumer : consumerPolicies.consumers().values()) {
+        for (ConsumerConfiguration consumer : consumerPolicies.consumers().values()) {
             if (consumer.errorChannel() != null && !known.contains(consumer.errorChannel())) {
                 found.add(Diagnostics.unknownErrorChannel("consumer " + consumer.channel(), consumer.errorChannel(),
                         known));
@@ -211,8 +213,8 @@ final class DeploymentChecks {
 
     private ConsumerPolicies consumerPolicies() {
         AsyncConfig async = new AsyncConfig(config);
-        Map<String, PollingMetadata> consumers = new LinkedHashMap<>(async.consumers(asyncChannelNames));
-        lookup.all(PollingMetadata.class).forEach(metadata -> consumers.put(metadata.channel(), metadata));
+        Map<String, ConsumerConfiguration> consumers = new LinkedHashMap<>(async.consumers(asyncChannelNames));
+        lookup.all(ConsumerConfiguration.class).forEach(metadata -> consumers.put(metadata.channel(), metadata));
         // an error handler is configured under a name the application uses: an error channel, or a consumer's channel
         Set<String> used = new LinkedHashSet<>(consumers.keySet());
         references.forEach(reference -> used.add(reference.channel()));

@@ -1,6 +1,7 @@
 package dev.rebound.cdi;
 
 import dev.rebound.Asynchronous;
+import dev.rebound.Attempt;
 import dev.rebound.CommandHandler;
 import dev.rebound.DelayedRetry;
 import dev.rebound.ErrorChannel;
@@ -33,12 +34,19 @@ import java.util.function.Supplier;
  */
 final class HandlerScanner {
 
-    /** A handler found on a bean, not yet bound to the bean instance. */
+    /**
+     * A handler found on a bean, not yet bound to the bean instance.
+     *
+     * @param failurePolicy its own error channel, or {@code null}
+     * @param delayedRetry its {@code @DelayedRetry}, or {@code null}: made a policy with the configuration's
+     *     overrides when bound ({@link DelayedRetries})
+     */
     record Found(HandlerKind kind, String routingKey, String id, Method method, ArgumentResolver[] resolvers,
-                 String asyncChannel, FailurePolicy failurePolicy) {
+                 String asyncChannel, FailurePolicy failurePolicy, DelayedRetry delayedRetry) {
 
-        HandlerMethod bind(Supplier<Object> target) {
-            return new HandlerMethod(id, kind, routingKey, method, target, resolvers, asyncChannel, failurePolicy);
+        /** @param policy the failure policy, with the configuration applied */
+        HandlerMethod bind(Supplier<Object> target, FailurePolicy policy) {
+            return new HandlerMethod(id, kind, routingKey, method, target, resolvers, asyncChannel, policy);
         }
     }
 
@@ -141,13 +149,6 @@ final class HandlerScanner {
         }
         if (errorChannel != null) {
             policy = FailurePolicy.channel(errorChannel.value());
-        } else if (delayedRetry != null) {
-            try {
-                policy = FailurePolicy.retry(DelayedRetries.configuration(name, delayedRetry));
-            } catch (IllegalArgumentException e) {
-                problems.accept(e.getMessage());
-                return null;
-            }
         }
         if (annotated.isAnnotationPresent(InstantRetry.class)) {
             problems.accept(Diagnostics.errorChannelOnHandler("InstantRetry", name));
@@ -162,7 +163,7 @@ final class HandlerScanner {
             return null;
         }
         return new Found(kind, key.isEmpty() ? null : key, endpointId.isEmpty() ? name : endpointId, method,
-                resolvers, async == null ? null : async.value(), policy);
+                resolvers, async == null ? null : async.value(), policy, delayedRetry);
     }
 
     private static ArgumentResolver[] resolvers(List<? extends AnnotatedParameter<?>> parameters, String name,
@@ -182,6 +183,8 @@ final class HandlerScanner {
                 resolvers[i] = ArgumentResolver.MESSAGE;
             } else if (type == MessageHeaders.class) {
                 resolvers[i] = ArgumentResolver.HEADERS;
+            } else if (type == Attempt.class) {
+                resolvers[i] = ArgumentResolver.ATTEMPT;
             } else {
                 problems.accept(Diagnostics.unsupportedParameter(name, i));
                 return null;

@@ -68,6 +68,7 @@ final class ReboundAssembly {
     private final FailureLog failureLog;
     private final SchemaSetting schema;
     private final Unrecoverable unrecoverable;
+    private final DelayedRetries delayedRetries;
     private final HandlerRegistry registry;
     private final Interceptors interceptors;
     private final Transactions transactions;
@@ -92,6 +93,7 @@ final class ReboundAssembly {
         failureLog = setting(config::failureLog, FailureLog.DEFAULT, problems);
         schema = setting(() -> SchemaSetting.of(config.get(SchemaSetting.PROPERTY)), SchemaSetting.NONE, problems);
         unrecoverable = setting(config::unrecoverable, Unrecoverable.DEFAULT, problems);
+        delayedRetries = new DelayedRetries(config);
         // 2. the handlers, each with its bean instance made on first use
         List<HandlerMethod> handlers = bindHandlers(bindings);
         registry = new HandlerRegistry(handlers);
@@ -127,7 +129,7 @@ final class ReboundAssembly {
         gateways = new Gateways(pipelines::gateway, registry, context);
         policies = new PolicyResolver(config, unrecoverable);
         checks = new DeploymentChecks(config, lookup, registry, channels, transports, transactions, handlers,
-                asyncChannelNames);
+                asyncChannelNames, delayedRetries);
         lifecycle = new ReboundLifecycle(schema, lookup, transactions, consumers, deadLetters);
     }
 
@@ -144,7 +146,8 @@ final class ReboundAssembly {
     private List<HandlerMethod> bindHandlers(List<ReboundExtension.HandlerBinding> bindings) {
         List<HandlerMethod> handlers = new ArrayList<>();
         for (ReboundExtension.HandlerBinding binding : bindings) {
-            handlers.add(binding.handler().bind(Lazy.of(() -> lookup.handlerTarget(binding.bean()))));
+            handlers.add(binding.handler().bind(Lazy.of(() -> lookup.handlerTarget(binding.bean())),
+                    setting(() -> delayedRetries.policy(binding.handler()), null, problems)));
         }
         return handlers;
     }

@@ -1,8 +1,8 @@
 package dev.rebound.config;
 
+import dev.rebound.ConsumerConfiguration;
 import dev.rebound.ErrorHandlerConfiguration;
 import dev.rebound.FinalFailureStrategy;
-import dev.rebound.PollingMetadata;
 import dev.rebound.RetryTemplate;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.Unrecoverable;
@@ -26,7 +26,7 @@ import java.util.Set;
  * rebound.error-handler.ordersErrors.initial-delay-ms=1000
  * rebound.error-handler.ordersErrors.multiplier=2
  * rebound.error-handler.ordersErrors.max-delay-ms=60000
- * rebound.error-handler.ordersErrors.max-attempts=5
+ * rebound.error-handler.ordersErrors.max-retries=5
  * rebound.error-handler.ordersErrors.jitter=0.1
  * rebound.error-handler.ordersErrors.dead-letter-channel=deadLetter
  * rebound.error-handler.ordersErrors.abort-on=com.example.InvalidOrderException
@@ -39,7 +39,7 @@ public final class AsyncConfig {
 
     /** The keys of an error handler; one of them present defines it. */
     private static final List<String> ERROR_HANDLER_KEYS = List.of("initial-delay-ms", "multiplier", "max-delay-ms",
-            "max-attempts", "jitter", "dead-letter-channel", "abort-on");
+            "max-retries", "jitter", "dead-letter-channel", "abort-on");
 
     private final ReboundConfig config;
 
@@ -48,19 +48,19 @@ public final class AsyncConfig {
     }
 
     /** The consumer settings of each asynchronous channel, defaults where nothing is configured. */
-    public Map<String, PollingMetadata> consumers(Collection<String> channels) {
-        Map<String, PollingMetadata> consumers = new LinkedHashMap<>();
+    public Map<String, ConsumerConfiguration> consumers(Collection<String> channels) {
+        Map<String, ConsumerConfiguration> consumers = new LinkedHashMap<>();
         for (String channel : channels) {
             String prefix = "rebound.channel." + channel + ".";
-            PollingMetadata metadata = PollingMetadata.create(channel);
+            ConsumerConfiguration consumer = ConsumerConfiguration.of(channel);
             String errorChannel = config.get(prefix + "error-channel").orElse(null);
             if (errorChannel != null) {
-                metadata = metadata.setErrorChannelName(errorChannel);
+                consumer = consumer.withErrorChannel(errorChannel);
             }
             String strategy = config.get(prefix + "final-failure-strategy").orElse(null);
             if (strategy != null) {
                 try {
-                    metadata = metadata.setFinalFailureStrategy(
+                    consumer = consumer.withFinalFailureStrategy(
                             FinalFailureStrategy.valueOf(strategy.toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(Diagnostics.badConfigValue(prefix + "final-failure-strategy",
@@ -72,7 +72,7 @@ public final class AsyncConfig {
                 throw new IllegalArgumentException(Diagnostics.badConfigValue(prefix + "concurrent-consumers",
                         String.valueOf(consumersCount), "1 or more"));
             }
-            consumers.put(channel, metadata.setConcurrentConsumers(consumersCount));
+            consumers.put(channel, consumer.withConcurrentConsumers(consumersCount));
         }
         return consumers;
     }
@@ -89,8 +89,12 @@ public final class AsyncConfig {
         while (!pending.isEmpty()) {
             String name = pending.poll();
             String prefix = "rebound.error-handler." + name + ".";
-            if (!seen.add(name)
-                    || ERROR_HANDLER_KEYS.stream().noneMatch(key -> config.get(prefix + key).isPresent())) {
+            if (!seen.add(name)) {
+                continue;
+            }
+            // before the check below: a handler configured only by its former key would otherwise vanish silently
+            config.rejectRenamed(prefix + "max-attempts", prefix + "max-retries");
+            if (ERROR_HANDLER_KEYS.stream().noneMatch(key -> config.get(prefix + key).isPresent())) {
                 continue;
             }
             try {
@@ -98,12 +102,12 @@ public final class AsyncConfig {
                                 config.number(prefix + "initial-delay-ms", 1000),
                                 Double.parseDouble(config.get(prefix + "multiplier").orElse("1")),
                                 config.number(prefix + "max-delay-ms", -1))
-                        .maxRetryAttempts((int) config.number(prefix + "max-attempts", 3))
+                        .maxRetries((int) config.number(prefix + "max-retries", 3))
                         .withJitter(Double.parseDouble(config.get(prefix + "jitter").orElse("0")))
                         .abortOn(abortOn(prefix + "abort-on"));
                 String deadLetterChannel = config.get(prefix + "dead-letter-channel").orElse(null);
-                handlers.put(name, ErrorHandlerConfiguration.createWithDeadLetterChannel(name, template,
-                        deadLetterChannel));
+                handlers.put(name, ErrorHandlerConfiguration.of(name, template)
+                        .withDeadLetterChannel(deadLetterChannel));
                 if (deadLetterChannel != null) {
                     pending.add(deadLetterChannel);
                 }

@@ -38,25 +38,27 @@ public final class PolicyResolver {
                 : config.override(gateway, method, "ErrorChannel", "value").orElse(errorChannel.value());
 
         InstantRetry retry = find(gateway, method, InstantRetry.class);
-        int retryTimes = -1;
+        int maxRetries = -1;
         List<Class<? extends Throwable>> retryOn = List.of();
         List<Class<? extends Throwable>> abortOn = List.of();
         if (retry != null) {
-            retryTimes = config.intOverride(gateway, method, "InstantRetry", "retryTimes", retry.retryTimes());
-            if (retryTimes < 0) {
-                throw new IllegalArgumentException(Diagnostics.negativeRetryTimes(where, retryTimes));
+            config.rejectRenamed(gateway, method, "InstantRetry", "retryTimes", "maxRetries");
+            config.rejectRenamed(gateway, method, "InstantRetry", "exceptions", "retryOn");
+            maxRetries = config.intOverride(gateway, method, "InstantRetry", "maxRetries", retry.maxRetries());
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException(Diagnostics.negativeMaxRetries(where, maxRetries));
             }
-            retryOn = config.override(gateway, method, "InstantRetry", "exceptions")
-                    .map(names -> exceptionTypes(gateway, "exceptions", names))
-                    .orElse(Arrays.asList(retry.exceptions()));
+            retryOn = config.overrideEntry(gateway, method, "InstantRetry", "retryOn")
+                    .map(found -> exceptionTypes(gateway, found))
+                    .orElse(Arrays.asList(retry.retryOn()));
             abortOn = new ArrayList<>(unrecoverable.types());
-            abortOn.addAll(config.override(gateway, method, "InstantRetry", "abortOn")
-                    .map(names -> exceptionTypes(gateway, "abortOn", names))
+            abortOn.addAll(config.overrideEntry(gateway, method, "InstantRetry", "abortOn")
+                    .map(found -> exceptionTypes(gateway, found))
                     .orElse(Arrays.asList(retry.abortOn())));
         }
 
         Transactional tx = find(gateway, method, Transactional.class);
-        return new EntryPointPolicy(channel, retryTimes, retryOn, abortOn, tx == null ? null : tx.value(),
+        return new EntryPointPolicy(channel, maxRetries, retryOn, abortOn, tx == null ? null : tx.value(),
                 tx == null ? List.of() : Arrays.asList(tx.dontRollbackOn()));
     }
 
@@ -80,12 +82,13 @@ public final class PolicyResolver {
         return null;
     }
 
-    private static List<Class<? extends Throwable>> exceptionTypes(Class<?> gateway, String parameter, String names) {
+    /** The exception classes a configured list names, loaded as the gateway's; a deployment message otherwise. */
+    public static List<Class<? extends Throwable>> exceptionTypes(Class<?> type, ReboundConfig.Entry found) {
         try {
-            return Unrecoverable.types(names, gateway.getClassLoader());
+            return Unrecoverable.types(found.value(), type.getClassLoader());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Diagnostics.badConfigValue(
-                    gateway.getName() + "/InstantRetry/" + parameter, names, "exception class names"));
+            throw new IllegalArgumentException(Diagnostics.badConfigValue(found.key(), found.value(),
+                    "exception class names"));
         }
     }
 }

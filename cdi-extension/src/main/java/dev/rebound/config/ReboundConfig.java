@@ -71,12 +71,46 @@ public final class ReboundConfig {
         return get(DEFAULT_ERROR_CHANNEL);
     }
 
+    /** A property found: its key (as looked up) and its trimmed value. */
+    public record Entry(String key, String value) {
+    }
+
     /** The override of an annotation parameter on a method of a type, most specific key first. */
     public Optional<String> override(Class<?> type, Method method, String annotation, String parameter) {
+        return overrideEntry(type, method, annotation, parameter).map(Entry::value);
+    }
+
+    /** Like {@link #override}, with the key that was found, for messages that quote it. */
+    public Optional<Entry> overrideEntry(Class<?> type, Method method, String annotation, String parameter) {
         String suffix = annotation + "/" + parameter;
-        return get(type.getName() + "/" + method.getName() + "/" + suffix)
-                .or(() -> get(type.getName() + "/" + suffix))
-                .or(() -> get(suffix));
+        for (String key : List.of(type.getName() + "/" + method.getName() + "/" + suffix,
+                type.getName() + "/" + suffix, suffix)) {
+            Optional<String> value = get(key);
+            if (value.isPresent()) {
+                return Optional.of(new Entry(key, value.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Fails when an annotation parameter is still configured under its former name (REBOUND-2140): a renamed key
+     * that is silently ignored would be a setting silently lost.
+     *
+     * @throws IllegalArgumentException naming the key found and the key to use instead
+     */
+    public void rejectRenamed(Class<?> type, Method method, String annotation, String former, String current) {
+        overrideEntry(type, method, annotation, former).ifPresent(found -> {
+            throw new IllegalArgumentException(Diagnostics.renamedKey(found.key(),
+                    found.key().substring(0, found.key().length() - former.length()) + current));
+        });
+    }
+
+    /** Like {@link #rejectRenamed(Class, Method, String, String, String)} for a property key. */
+    public void rejectRenamed(String former, String current) {
+        if (get(former).isPresent()) {
+            throw new IllegalArgumentException(Diagnostics.renamedKey(former, current));
+        }
     }
 
     /** A number property, or the default. */
@@ -92,12 +126,23 @@ public final class ReboundConfig {
 
     /** Like {@link #override} for an int parameter, or {@code defaultValue} when not overridden. */
     public int intOverride(Class<?> type, Method method, String annotation, String parameter, int defaultValue) {
-        return override(type, method, annotation, parameter).map(value -> {
+        return override(type, method, annotation, parameter, defaultValue, Integer::parseInt, "an integer");
+    }
+
+    /**
+     * Like {@link #override}, the value read by {@code parse}, or {@code defaultValue} when not overridden.
+     *
+     * @param parse reads the value; throws {@link IllegalArgumentException} for one that is not valid
+     * @param expected what a valid value is, for the message
+     * @throws IllegalArgumentException a deployment message quoting the key found and its value
+     */
+    public <T> T override(Class<?> type, Method method, String annotation, String parameter, T defaultValue,
+                          Function<String, T> parse, String expected) {
+        return overrideEntry(type, method, annotation, parameter).map(found -> {
             try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(Diagnostics.badConfigValue(
-                        type.getName() + "/" + annotation + "/" + parameter, value, "an integer"));
+                return parse.apply(found.value());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(Diagnostics.badConfigValue(found.key(), found.value(), expected));
             }
         }).orElse(defaultValue);
     }

@@ -159,14 +159,14 @@ public final class Diagnostics {
                 + "message payload (the command, event, query or ErrorMessage).";
     }
 
-    public static String negativeRetryTimes(String where, int value) {
-        return "REBOUND-2005: " + where + " has @InstantRetry(retryTimes = " + value + "); retryTimes must be 0 "
+    public static String negativeMaxRetries(String where, int value) {
+        return "REBOUND-2005: " + where + " has @InstantRetry(maxRetries = " + value + "); maxRetries must be 0 "
                 + "or more.";
     }
 
     public static String unsupportedParameter(String method, int index) {
         return "REBOUND-2006: Parameter " + index + " of handler " + method + " cannot be supplied. After the "
-                + "payload, parameters must be @Header(\"name\") String, Message or MessageHeaders.";
+                + "payload, parameters must be @Header(\"name\") String, Message, MessageHeaders or Attempt.";
     }
 
     public static String notBusinessMethod(String method) {
@@ -194,6 +194,12 @@ public final class Diagnostics {
 
     public static String badConfigValue(String key, String value, String expected) {
         return "REBOUND-2011: Config property " + key + "=" + value + " is not valid: expected " + expected + ".";
+    }
+
+    /** A key under a name that Rebound no longer reads (renamed before the first release; issue 12). */
+    public static String renamedKey(String former, String current) {
+        return "REBOUND-2140: Config property " + former + " is no longer read: it is now " + current
+                + " (same meaning). Rename the property; deployment fails rather than ignore the setting.";
     }
 
     public static String delayedRetryWithoutQueue(String where) {

@@ -7,13 +7,13 @@ import java.util.List;
  * How an entry point handles failures, after annotations and configuration are merged. A value.
  *
  * @param errorChannel channel for failures, or {@code null} to let them propagate
- * @param retryTimes instant retries, or {@code -1} for none configured
+ * @param maxRetries instant retries, or {@code -1} for none configured
  * @param retryOn exception types retried; empty means all
  * @param abortOn exception types never retried, whatever {@code retryOn} says (the global list included)
  * @param transaction transaction type, or {@code null} when the entry point is not transactional
  * @param dontRollbackOn exception types that do not roll the transaction back
  */
-public record EntryPointPolicy(String errorChannel, int retryTimes, List<Class<? extends Throwable>> retryOn,
+public record EntryPointPolicy(String errorChannel, int maxRetries, List<Class<? extends Throwable>> retryOn,
                                List<Class<? extends Throwable>> abortOn, TxType transaction, List<Class<?>> dontRollbackOn) {
 
     public static final EntryPointPolicy NONE = new EntryPointPolicy(null, -1, List.of(), List.of(), null,

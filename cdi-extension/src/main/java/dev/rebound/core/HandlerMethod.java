@@ -1,11 +1,13 @@
 package dev.rebound.core;
 
+import dev.rebound.Attempt;
 import dev.rebound.Message;
 import dev.rebound.core.async.FailurePolicy;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +25,8 @@ public final class HandlerMethod {
     private final Supplier<Object> target;
     private final MethodHandle invoker;
     private final ArgumentResolver[] resolvers;
+    /** Whether a parameter takes the {@link Attempt}: only then is one made per call. */
+    private final boolean takesAttempt;
     private final String asyncChannel;
     private final FailurePolicy failurePolicy;
 
@@ -50,6 +54,7 @@ public final class HandlerMethod {
         this.payloadType = method.getParameterTypes()[0];
         this.target = target;
         this.resolvers = resolvers.clone();
+        this.takesAttempt = Arrays.asList(this.resolvers).contains(ArgumentResolver.ATTEMPT);
         this.invoker = invokerFor(method);
     }
 
@@ -64,11 +69,17 @@ public final class HandlerMethod {
         }
     }
 
-    /** Calls the handler with arguments taken from the message; the handler's exceptions pass unchanged. */
-    public Object invoke(Message message) throws Throwable {
+    /**
+     * Calls the handler with arguments taken from the message; the handler's exceptions pass unchanged.
+     *
+     * @param attempt the attempt at this message, 1 for the first (see {@link Attempt})
+     * @param replayed whether the call replays a dead letter
+     */
+    public Object invoke(Message message, int attempt, boolean replayed) throws Throwable {
+        Attempt current = takesAttempt ? new Attempt(attempt, replayed) : null;
         Object[] args = new Object[resolvers.length];
         for (int i = 0; i < args.length; i++) {
-            args[i] = resolvers[i].resolve(message);
+            args[i] = resolvers[i].resolve(message, current);
         }
         return (Object) invoker.invokeExact(target.get(), args);
     }

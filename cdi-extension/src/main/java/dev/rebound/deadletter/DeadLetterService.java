@@ -113,7 +113,9 @@ public final class DeadLetterService implements DeadLetters {
         Message message = null;
         try {
             message = codec.decode(record);
-            replays.replay(id, new Delivery(message, routeOf(message, target), record.origin(), target));
+            // the replay is the attempt after the dead letter's: the handler's Attempt and the interceptors count on
+            replays.replay(id, new Delivery(message, routeOf(message, target), record.origin(), target,
+                    record.attempts() + 1));
         } catch (ReplayClaimStep.Gone byAnother) {
             throw new DeadLetterNotFoundException(Diagnostics.deadLetterGone(id));
         } catch (Throwable failure) {

@@ -15,7 +15,7 @@ import java.util.function.DoubleSupplier;
  * Decides where a failed asynchronous message goes, without sending, logging or telling anyone
  * ({@link FailureExecutor} does that). The failure policy is resolved most specific first: the handler's own
  * ({@code @ErrorChannel}/{@code @DelayedRetry} on the handler), the gateway's ({@code @DelayedRetry}), the
- * consumer's ({@link dev.rebound.PollingMetadata}, or an {@link ErrorHandlerConfiguration} named like the channel),
+ * consumer's ({@link dev.rebound.ConsumerConfiguration}, or an {@link ErrorHandlerConfiguration} named like the channel),
  * then the global default. A policy with delayed retries sends the message back to its queue with a delay while
  * retries remain; then to its dead letter channel, or to the consumer's final failure strategy. A failure that is
  * never retried (the retry template's {@code abortOn}, {@code rebound.retry.abort-on}) goes there at once.

@@ -111,11 +111,11 @@ public final class FailureExecutor {
                         String.valueOf(delivery.attempts()), log.describe(failure), channel});
     }
 
-    /** Logs an instant retry and tells the interceptors, before the attempt {@code retry} of {@code retryTimes}. */
-    void instantRetry(Delivery delivery, Throwable failure, int retry, int retryTimes) {
+    /** Logs an instant retry and tells the interceptors, before the attempt {@code retry} of {@code maxRetries}. */
+    void instantRetry(Delivery delivery, Throwable failure, int retry, int maxRetries) {
         log.retry(LOG, Diagnostics.INSTANT_RETRY, delivery.message().headers().messageId(),
                 delivery.origin(), String.valueOf(delivery.attempts()), log.describe(failure),
-                String.valueOf(retry), String.valueOf(retryTimes));
+                String.valueOf(retry), String.valueOf(maxRetries));
         HandlerMethod failed = delivery.currentHandler();
         interceptors.retried(delivery.message(), failed == null ? null : failed.asyncChannel(),
                 failed == null ? null : failed.id(), MessageObserver.Retry.INSTANT);

@@ -25,7 +25,7 @@ public final class InstantRetryStep implements Pipeline {
     private static final Logger LOG = Logger.getLogger(InstantRetryStep.class.getName());
 
     private final Pipeline next;
-    private final int retryTimes;
+    private final int maxRetries;
     private final List<Class<? extends Throwable>> retryOn;
     private final List<Class<? extends Throwable>> abortOn;
     private final MessageContext context;
@@ -35,20 +35,20 @@ public final class InstantRetryStep implements Pipeline {
     private final AtomicBoolean skipNoted = new AtomicBoolean();
 
     /**
-     * @param retryTimes retries after the first attempt, 0 or more
+     * @param maxRetries retries after the first attempt, 0 or more
      * @param retryOn exception types to retry (with subclasses); empty means all
      * @param abortOn exception types never retried (with subclasses), whatever {@code retryOn} says
      * @param joinsCallerTransaction whether an attempt runs in the caller's transaction when there is one (its
      *     transaction type is not {@code REQUIRES_NEW}, {@code NOT_SUPPORTED} or {@code NEVER})
      */
-    public InstantRetryStep(Pipeline next, int retryTimes, List<Class<? extends Throwable>> retryOn,
+    public InstantRetryStep(Pipeline next, int maxRetries, List<Class<? extends Throwable>> retryOn,
                             List<Class<? extends Throwable>> abortOn, MessageContext context, Transactions transactions, boolean joinsCallerTransaction,
                             FailureExecutor executor) {
-        if (retryTimes < 0) {
-            throw new IllegalArgumentException("retryTimes must not be negative: " + retryTimes);
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must not be negative: " + maxRetries);
         }
         this.next = next;
-        this.retryTimes = retryTimes;
+        this.maxRetries = maxRetries;
         this.retryOn = List.copyOf(retryOn);
         this.abortOn = List.copyOf(abortOn);
         this.context = context;
@@ -78,10 +78,10 @@ public final class InstantRetryStep implements Pipeline {
                         executor.unrecoverable(delivery, failure);
                         throw failure;
                     }
-                    if (retry >= retryTimes || !retryable(failure)) {
+                    if (retry >= maxRetries || !retryable(failure)) {
                         throw failure;
                     }
-                    executor.instantRetry(delivery, failure, retry + 1, retryTimes);
+                    executor.instantRetry(delivery, failure, retry + 1, maxRetries);
                     delivery.nextAttempt();
                 }
             }

@@ -85,7 +85,7 @@ public final class Interceptors {
     Object invoke(HandlerMethod handler, Delivery delivery, Entry entry) throws Throwable {
         MessageInterceptor[] each = all.get();
         if (each.length == 0) {
-            return handler.invoke(delivery.message());
+            return handler.invoke(delivery.message(), delivery.attempts(), entry == Entry.REPLAY);
         }
         Chain chain = new Chain(each, handler, delivery, entry);
         Object result = chain.proceed();
@@ -177,7 +177,7 @@ public final class Interceptors {
                 throw new IllegalStateException(Diagnostics.interceptorProceededTwice(handler.id()));
             }
             called = true;
-            return handler.invoke(delivery.message());
+            return handler.invoke(delivery.message(), delivery.attempts(), entry == Entry.REPLAY);
         }
 
         /** The interceptor that returned without calling {@code proceed()}: the innermost one reached. */

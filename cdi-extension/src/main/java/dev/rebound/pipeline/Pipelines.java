@@ -55,8 +55,8 @@ public final class Pipelines {
         if (policy.transaction() != null) {
             pipeline = new TransactionStep(pipeline, transactions, policy.transaction(), policy.dontRollbackOn());
         }
-        if (policy.retryTimes() > 0) {
-            pipeline = new InstantRetryStep(pipeline, policy.retryTimes(), policy.retryOn(), policy.abortOn(),
+        if (policy.maxRetries() > 0) {
+            pipeline = new InstantRetryStep(pipeline, policy.maxRetries(), policy.retryOn(), policy.abortOn(),
                     context, transactions,
                     joinsCallerTransaction(policy.transaction()), executor);
         }

@@ -3,12 +3,12 @@ package dev.rebound.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.Channels;
+import dev.rebound.ConsumerConfiguration;
 import dev.rebound.ErrorHandlerConfiguration;
 import dev.rebound.ErrorMessage;
 import dev.rebound.FinalFailureStrategy;
 import dev.rebound.Message;
 import dev.rebound.NoHandlerException;
-import dev.rebound.PollingMetadata;
 import dev.rebound.RetryTemplate;
 import dev.rebound.core.ChannelRegistry;
 import dev.rebound.core.Delivery;
@@ -34,7 +34,7 @@ class FailureDecisionTest {
             new Fakes.Recording(Channels.DEAD_LETTER), new Fakes.Queue("parking"), new Fakes.Queue(CHANNEL));
     private final Message message = Fakes.message("order-1");
 
-    private FailureDecision decision(Map<String, PollingMetadata> consumers,
+    private FailureDecision decision(Map<String, ConsumerConfiguration> consumers,
                                      Map<String, ErrorHandlerConfiguration> errorHandlers,
                                      Map<String, FailurePolicy> gateways, String defaultErrorChannel) {
         return new FailureDecision(new ConsumerPolicies(consumers, errorHandlers, gateways, defaultErrorChannel),
@@ -58,8 +58,8 @@ class FailureDecisionTest {
 
     @Test
     void without_any_policy_the_consumers_final_strategy_gets_the_next_attempt() {
-        Decision decided = decision(Map.of(CHANNEL, PollingMetadata.create(CHANNEL)
-                .setFinalFailureStrategy(FinalFailureStrategy.IGNORE)), Map.of(), Map.of(), null)
+        Decision decided = decision(Map.of(CHANNEL, ConsumerConfiguration.of(CHANNEL)
+                .withFinalFailureStrategy(FinalFailureStrategy.IGNORE)), Map.of(), Map.of(), null)
                 .decide(CHANNEL, Fakes.envelope(message, 2, null), Fakes.delivery(message, null, 2), FAILURE);
 
         assertThat(decided.reason()).isEqualTo(Reason.FINAL);
@@ -108,8 +108,8 @@ class FailureDecisionTest {
 
     @Test
     void a_delayed_retry_with_retries_left_goes_back_to_its_queue_with_the_templates_delay() {
-        RetryTemplate template = RetryTemplate.exponentialBackoff(100, 2).maxRetryAttempts(3);
-        Decision decided = decide(plain(), handler(FailurePolicy.retry(ErrorHandlerConfiguration.create("retry",
+        RetryTemplate template = RetryTemplate.exponentialBackoff(100, 2).maxRetries(3);
+        Decision decided = decide(plain(), handler(FailurePolicy.retry(ErrorHandlerConfiguration.of("retry",
                 template))), 2);
 
         assertThat(decided.reason()).isEqualTo(Reason.DELAYED_RETRY);
@@ -121,8 +121,8 @@ class FailureDecisionTest {
 
     @Test
     void retries_exhausted_without_a_dead_letter_channel_go_to_the_final_strategy() {
-        Decision decided = decide(plain(), handler(FailurePolicy.retry(ErrorHandlerConfiguration.create("retry",
-                RetryTemplate.fixedBackOff(10).maxRetryAttempts(1)))), 2);
+        Decision decided = decide(plain(), handler(FailurePolicy.retry(ErrorHandlerConfiguration.of("retry",
+                RetryTemplate.fixedBackoff(10).maxRetries(1)))), 2);
 
         assertThat(decided.reason()).isEqualTo(Reason.FINAL);
         assertThat(decided.outcome()).isInstanceOf(Outcome.Final.class);
@@ -131,8 +131,7 @@ class FailureDecisionTest {
     @Test
     void retries_exhausted_go_to_the_dead_letter_channel_of_the_retry() {
         Decision decided = decide(plain(), handler(FailurePolicy.retry(ErrorHandlerConfiguration
-                .createWithDeadLetterChannel("retry", RetryTemplate.fixedBackOff(10).maxRetryAttempts(1),
-                        Channels.DEAD_LETTER))), 2);
+                .of("retry", RetryTemplate.fixedBackoff(10).maxRetries(1)).withDeadLetterChannel(Channels.DEAD_LETTER))), 2);
 
         assertThat(decided.reason()).isEqualTo(Reason.RETRIES_EXHAUSTED);
         assertThat(((Outcome.Deliver) decided.outcome()).channel()).isEqualTo(Channels.DEAD_LETTER);
@@ -140,8 +139,8 @@ class FailureDecisionTest {
 
     @Test
     void a_named_error_channel_with_a_retry_configuration_retries() {
-        FailureDecision decision = decision(Map.of(), Map.of("alerts", ErrorHandlerConfiguration.create("alerts",
-                RetryTemplate.fixedBackOff(50).maxRetryAttempts(2))), Map.of(), null);
+        FailureDecision decision = decision(Map.of(), Map.of("alerts", ErrorHandlerConfiguration.of("alerts",
+                RetryTemplate.fixedBackoff(50).maxRetries(2))), Map.of(), null);
 
         Decision decided = decide(decision, handler(FailurePolicy.channel("alerts")), 1);
 
@@ -151,9 +150,9 @@ class FailureDecisionTest {
 
     @Test
     void a_failure_the_template_aborts_on_skips_its_retries_and_goes_to_the_dead_letter_channel_at_once() {
-        RetryTemplate template = RetryTemplate.fixedBackOff(10).maxRetryAttempts(5).abortOn(RuntimeException.class);
+        RetryTemplate template = RetryTemplate.fixedBackoff(10).maxRetries(5).abortOn(RuntimeException.class);
         Decision decided = decide(plain(), handler(FailurePolicy.retry(ErrorHandlerConfiguration
-                .createWithDeadLetterChannel("retry", template, Channels.DEAD_LETTER))), 1);
+                .of("retry", template).withDeadLetterChannel(Channels.DEAD_LETTER))), 1);
 
         assertThat(decided.reason()).as("abortOn takes subclasses").isEqualTo(Reason.UNRECOVERABLE);
         Outcome.Deliver deliver = (Outcome.Deliver) decided.outcome();
@@ -161,15 +160,15 @@ class FailureDecisionTest {
         assertThat(deliver.error().attempts()).isEqualTo(1);
         assertThat(deliver.error().exceptionClass()).isEqualTo(IllegalStateException.class.getName());
 
-        HandlerMethod other = handler(FailurePolicy.retry(ErrorHandlerConfiguration.create("retry",
-                RetryTemplate.fixedBackOff(10).maxRetryAttempts(5).abortOn(IllegalArgumentException.class))));
+        HandlerMethod other = handler(FailurePolicy.retry(ErrorHandlerConfiguration.of("retry",
+                RetryTemplate.fixedBackoff(10).maxRetries(5).abortOn(IllegalArgumentException.class))));
         assertThat(decide(plain(), other, 1).reason()).as("another type is retried").isEqualTo(Reason.DELAYED_RETRY);
     }
 
     @Test
     void a_failure_the_template_aborts_on_without_a_dead_letter_channel_goes_to_the_final_strategy() {
-        Decision decided = decide(plain(), handler(FailurePolicy.retry(ErrorHandlerConfiguration.create("retry",
-                RetryTemplate.fixedBackOff(10).maxRetryAttempts(5).abortOn(IllegalStateException.class)))), 1);
+        Decision decided = decide(plain(), handler(FailurePolicy.retry(ErrorHandlerConfiguration.of("retry",
+                RetryTemplate.fixedBackoff(10).maxRetries(5).abortOn(IllegalStateException.class)))), 1);
 
         assertThat(decided.reason()).isEqualTo(Reason.UNRECOVERABLE_FINAL);
         Outcome.Final outcome = (Outcome.Final) decided.outcome();
@@ -180,8 +179,8 @@ class FailureDecisionTest {
     @Test
     void the_global_list_aborts_the_retries_of_every_template() {
         FailureDecision decision = new FailureDecision(new ConsumerPolicies(Map.of(), Map.of("alerts",
-                ErrorHandlerConfiguration.createWithDeadLetterChannel("alerts",
-                        RetryTemplate.fixedBackOff(50).maxRetryAttempts(2), "parking")), Map.of(), null),
+                ErrorHandlerConfiguration.of("alerts",
+                        RetryTemplate.fixedBackoff(50).maxRetries(2)).withDeadLetterChannel("parking")), Map.of(), null),
                 new ErrorRoute(channels, Fakes.FAILURES), () -> 0.5,
                 new Unrecoverable(List.of(IllegalStateException.class)));
 
@@ -199,8 +198,8 @@ class FailureDecisionTest {
         Decision decided = plain().decide(CHANNEL, envelope, Fakes.delivery(message, null, 1),
                 new NoHandlerException("nobody"));
         FailureDecision retrying = decision(Map.of(), Map.of(), Map.of("Bus#send", FailurePolicy.retry(
-                ErrorHandlerConfiguration.createWithDeadLetterChannel("retry", RetryTemplate.fixedBackOff(10)
-                        .maxRetryAttempts(3), Channels.DEAD_LETTER))), null);
+                ErrorHandlerConfiguration.of("retry", RetryTemplate.fixedBackoff(10)
+                        .maxRetries(3)).withDeadLetterChannel(Channels.DEAD_LETTER))), null);
 
         assertThat(decided.reason()).isEqualTo(Reason.FINAL);
         assertThat(retrying.decide(CHANNEL, envelope, Fakes.delivery(message, null, 1),
@@ -220,8 +219,8 @@ class FailureDecisionTest {
     @Test
     void the_handlers_own_policy_comes_first() {
         FailurePolicy own = FailurePolicy.channel("alerts");
-        FailureDecision decision = decision(Map.of(CHANNEL, PollingMetadata.create(CHANNEL)
-                .setErrorChannelName("parking")), Map.of(), Map.of("Bus#send", FailurePolicy.channel("parking")),
+        FailureDecision decision = decision(Map.of(CHANNEL, ConsumerConfiguration.of(CHANNEL)
+                .withErrorChannel("parking")), Map.of(), Map.of("Bus#send", FailurePolicy.channel("parking")),
                 "parking");
 
         assertThat(decision.resolve(CHANNEL, Fakes.envelope(message, 1, "Bus#send"), handler(own))).isSameAs(own);
@@ -230,8 +229,8 @@ class FailureDecisionTest {
     @Test
     void then_the_gateways_policy_by_origin() {
         FailurePolicy gateway = FailurePolicy.channel("parking");
-        FailureDecision decision = decision(Map.of(CHANNEL, PollingMetadata.create(CHANNEL)
-                .setErrorChannelName("alerts")), Map.of(), Map.of("Bus#send", gateway), null);
+        FailureDecision decision = decision(Map.of(CHANNEL, ConsumerConfiguration.of(CHANNEL)
+                .withErrorChannel("alerts")), Map.of(), Map.of("Bus#send", gateway), null);
 
         assertThat(decision.resolve(CHANNEL, Fakes.envelope(message, 1, "Bus#send"), handler(null)))
                 .isSameAs(gateway);
@@ -242,11 +241,11 @@ class FailureDecisionTest {
     @Test
     void then_the_consumers_error_channel_then_an_error_handler_named_like_the_channel_then_the_default() {
         Envelope envelope = Fakes.envelope(message, 1, "Other#send");
-        assertThat(decision(Map.of(CHANNEL, PollingMetadata.create(CHANNEL).setErrorChannelName("alerts")),
+        assertThat(decision(Map.of(CHANNEL, ConsumerConfiguration.of(CHANNEL).withErrorChannel("alerts")),
                 Map.of(), Map.of(), "parking").resolve(CHANNEL, envelope, null))
                 .isEqualTo(FailurePolicy.channel("alerts"));
-        assertThat(decision(Map.of(), Map.of(CHANNEL, ErrorHandlerConfiguration.create(CHANNEL,
-                RetryTemplate.fixedBackOff(1))), Map.of(), "parking").resolve(CHANNEL, envelope, null))
+        assertThat(decision(Map.of(), Map.of(CHANNEL, ErrorHandlerConfiguration.of(CHANNEL,
+                RetryTemplate.fixedBackoff(1))), Map.of(), "parking").resolve(CHANNEL, envelope, null))
                 .isEqualTo(FailurePolicy.channel(CHANNEL));
         assertThat(decision(Map.of(), Map.of(), Map.of(), "parking").resolve(CHANNEL, envelope, null))
                 .isEqualTo(FailurePolicy.channel("parking"));

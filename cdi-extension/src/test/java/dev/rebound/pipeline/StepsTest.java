@@ -91,8 +91,8 @@ class StepsTest {
         throw new AssertionError("the attempt did not fail");
     }
 
-    private static EntryPointPolicy policy(String errorChannel, int retryTimes) {
-        return new EntryPointPolicy(errorChannel, retryTimes, List.of(), List.of(), null, List.of());
+    private static EntryPointPolicy policy(String errorChannel, int maxRetries) {
+        return new EntryPointPolicy(errorChannel, maxRetries, List.of(), List.of(), null, List.of());
     }
 
     @Test
@@ -194,8 +194,8 @@ class StepsTest {
     @Test
     void an_aborted_delayed_retry_is_logged_once_and_told_to_nobody_as_a_retry() throws Throwable {
         HandlerMethod handler = Fakes.handler(script, "orders", FailurePolicy.retry(
-                dev.rebound.ErrorHandlerConfiguration.create("retry", dev.rebound.RetryTemplate.fixedBackOff(250)
-                        .maxRetryAttempts(3).abortOn(IllegalStateException.class))));
+                dev.rebound.ErrorHandlerConfiguration.of("retry", dev.rebound.RetryTemplate.fixedBackoff(250)
+                        .maxRetries(3).abortOn(IllegalStateException.class))));
         ConsumerPolicies policies = new ConsumerPolicies(Map.of(), Map.of(), Map.of(), null);
         ConsumerEntry entry = new ConsumerEntry(new HandlerRegistry(List.of(handler)), pipelines(handler),
                 new FailureDecision(policies, new ErrorRoute(channels, Fakes.FAILURES), () -> 0), executor, policies,
@@ -324,8 +324,8 @@ class StepsTest {
     void a_consumer_attempt_runs_its_handler_and_a_delayed_retry_is_decided_told_and_stamped() throws Throwable {
         script.failing(new IllegalStateException("down"));
         HandlerMethod handler = Fakes.handler(script, "orders", FailurePolicy.retry(
-                dev.rebound.ErrorHandlerConfiguration.create("retry", dev.rebound.RetryTemplate.fixedBackOff(250)
-                        .maxRetryAttempts(3))));
+                dev.rebound.ErrorHandlerConfiguration.of("retry", dev.rebound.RetryTemplate.fixedBackoff(250)
+                        .maxRetries(3))));
         ConsumerPolicies policies = new ConsumerPolicies(Map.of(), Map.of(), Map.of(), null);
         ConsumerEntry entry = new ConsumerEntry(new HandlerRegistry(List.of(handler)), pipelines(handler),
                 new FailureDecision(policies, new ErrorRoute(channels, Fakes.FAILURES), () -> 0), executor, policies,

@@ -63,14 +63,14 @@ public class ContractHandlers {
     }
 
     @Asynchronous("contract-delay")
-    @DelayedRetry(initialDelayMs = RETRY_DELAY_MS, maxAttempts = 2, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = RETRY_DELAY_MS, maxRetries = 2, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void delay(Delay command) {
         called("delay/" + command.id(), 1);
     }
 
     @Asynchronous("contract-forward")
-    @DelayedRetry(initialDelayMs = 200, maxAttempts = 2, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 200, maxRetries = 2, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void forward(Forward command) {
         called("forward/" + command.id(), 1);

@@ -22,7 +22,7 @@ public class AsyncOrders {
     private volatile Work work = Work.happy();
 
     @Asynchronous(CHANNEL)
-    @DelayedRetry(initialDelayMs = 0, maxAttempts = 3, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 0, maxRetries = 3, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void handle(Order order) {
         work.apply(order);

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Issue item 3: the failure path. 10% of the messages fail once and then succeed, 1% always fail. Rebound
- * retries through the broker ({@code @DelayedRetry(initialDelayMs = 0, maxAttempts = 3)}: re-send with
+ * retries through the broker ({@code @DelayedRetry(initialDelayMs = 0, maxRetries = 3)}: re-send with
  * attempt + 1, committed with the acknowledgement) and then stores a dead letter on PostgreSQL; the
  * hand-written consumer rolls back and lets the broker redeliver (no delay, 4 delivery attempts) and move the
  * message to its dead-letter address. Where the time goes: the same rounds with only the retries and with

@@ -7,6 +7,6 @@ import dev.rebound.InstantRetry;
 
 /** Rebound's side: a gateway with an error channel and instant retries (no failure happens in the benchmark). */
 @ErrorChannel(Channels.DEAD_LETTER)
-@InstantRetry(retryTimes = 2)
+@InstantRetry(maxRetries = 2)
 public interface ResilientBus extends CommandBus {
 }

@@ -1,12 +1,12 @@
 package dev.rebound.core.async;
 
+import dev.rebound.ConsumerConfiguration;
 import dev.rebound.ErrorHandlerConfiguration;
 import dev.rebound.FinalFailureStrategy;
-import dev.rebound.PollingMetadata;
 import java.util.Map;
 
 /**
- * The error handling configured for asynchronous consumption: per consumer ({@link PollingMetadata}), per
+ * The error handling configured for asynchronous consumption: per consumer ({@link ConsumerConfiguration}), per
  * error channel ({@link ErrorHandlerConfiguration}), per gateway ({@code @DelayedRetry}) and the global
  * default error channel. A value built at deployment.
  *
@@ -15,7 +15,7 @@ import java.util.Map;
  * @param gateways failure policies of gateways, by origin ({@code Interface#method})
  * @param defaultErrorChannel the global default error channel, or {@code null}
  */
-public record ConsumerPolicies(Map<String, PollingMetadata> consumers,
+public record ConsumerPolicies(Map<String, ConsumerConfiguration> consumers,
                                Map<String, ErrorHandlerConfiguration> errorHandlers,
                                Map<String, FailurePolicy> gateways, String defaultErrorChannel) {
 
@@ -25,8 +25,8 @@ public record ConsumerPolicies(Map<String, PollingMetadata> consumers,
         gateways = Map.copyOf(gateways);
     }
 
-    public PollingMetadata consumer(String channel) {
-        return consumers.getOrDefault(channel, PollingMetadata.create(channel));
+    public ConsumerConfiguration consumer(String channel) {
+        return consumers.getOrDefault(channel, ConsumerConfiguration.of(channel));
     }
 
     public FinalFailureStrategy finalFailureStrategy(String channel) {

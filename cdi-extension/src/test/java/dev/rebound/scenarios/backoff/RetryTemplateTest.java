@@ -15,7 +15,7 @@ class RetryTemplateTest {
 
     @Test
     void fixed_back_off_keeps_the_delay() {
-        assertThat(delays(RetryTemplate.fixedBackOff(250), 4)).containsExactly(250, 250, 250, 250);
+        assertThat(delays(RetryTemplate.fixedBackoff(250), 4)).containsExactly(250, 250, 250, 250);
     }
 
     @Test
@@ -31,17 +31,17 @@ class RetryTemplateTest {
 
     @Test
     void retries_are_unlimited_until_a_maximum_is_set() {
-        RetryTemplate unlimited = RetryTemplate.fixedBackOff(1);
+        RetryTemplate unlimited = RetryTemplate.fixedBackoff(1);
         assertThat(unlimited.canRetry(1_000_000)).isTrue();
-        RetryTemplate three = unlimited.maxRetryAttempts(3);
+        RetryTemplate three = unlimited.maxRetries(3);
         assertThat(three.canRetry(3)).isTrue();
         assertThat(three.canRetry(4)).isFalse();
-        assertThat(RetryTemplate.fixedBackOff(1).maxRetryAttempts(0).canRetry(1)).isFalse();
+        assertThat(RetryTemplate.fixedBackoff(1).maxRetries(0).canRetry(1)).isFalse();
     }
 
     @Test
     void jitter_spreads_the_delay_within_its_fraction() {
-        RetryTemplate jittered = RetryTemplate.fixedBackOff(1000).withJitter(0.2);
+        RetryTemplate jittered = RetryTemplate.fixedBackoff(1000).withJitter(0.2);
         assertThat(jittered.delayAfter(1, 0.0)).isEqualTo(800);
         assertThat(jittered.delayAfter(1, 0.5)).isEqualTo(1000);
         assertThat(jittered.delayAfter(1, 0.999_999)).isBetween(1199L, 1200L);
@@ -55,8 +55,8 @@ class RetryTemplateTest {
     @Test
     void invalid_values_are_refused() {
         assertThatThrownBy(() -> RetryTemplate.exponentialBackoff(100, 0.5)).hasMessageContaining("multiplier");
-        assertThatThrownBy(() -> RetryTemplate.fixedBackOff(-1)).hasMessageContaining("initialDelayMs");
-        assertThatThrownBy(() -> RetryTemplate.fixedBackOff(1).withJitter(2)).hasMessageContaining("jitter");
-        assertThatThrownBy(() -> RetryTemplate.fixedBackOff(1).maxRetryAttempts(-2)).hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> RetryTemplate.fixedBackoff(-1)).hasMessageContaining("initialDelayMs");
+        assertThatThrownBy(() -> RetryTemplate.fixedBackoff(1).withJitter(2)).hasMessageContaining("jitter");
+        assertThatThrownBy(() -> RetryTemplate.fixedBackoff(1).maxRetries(-2)).hasMessageContaining("maxRetries");
     }
 }

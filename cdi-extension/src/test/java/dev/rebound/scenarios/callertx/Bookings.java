@@ -29,24 +29,24 @@ public final class Bookings {
 
     @Transactional
     @ErrorChannel(Channels.DEAD_LETTER)
-    @InstantRetry(retryTimes = 2)
+    @InstantRetry(maxRetries = 2)
     public interface DeadLetteringBookings extends CommandBus {
     }
 
     @Transactional
     @ErrorChannel("bookingFailures")
-    @InstantRetry(retryTimes = 2)
+    @InstantRetry(maxRetries = 2)
     public interface AlertingBookings extends CommandBus {
     }
 
     @Transactional(TxType.REQUIRES_NEW)
     @ErrorChannel(Channels.DEAD_LETTER)
-    @InstantRetry(retryTimes = 2)
+    @InstantRetry(maxRetries = 2)
     public interface IndependentBookings extends CommandBus {
     }
 
     @Transactional
-    @InstantRetry(retryTimes = 2)
+    @InstantRetry(maxRetries = 2)
     public interface RetryingBookings extends CommandBus {
     }
 

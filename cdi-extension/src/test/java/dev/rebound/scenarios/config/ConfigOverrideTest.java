@@ -36,25 +36,25 @@ class ConfigOverrideTest {
 
     @Test
     void global_key_overrides_the_annotation() {
-        assertThat(callsWith(Map.of("InstantRetry/retryTimes", "4"))).isEqualTo(5);
+        assertThat(callsWith(Map.of("InstantRetry/maxRetries", "4"))).isEqualTo(5);
     }
 
     @Test
     void interface_key_overrides_the_global_key() {
-        assertThat(callsWith(Map.of("InstantRetry/retryTimes", "4", BUS + "/InstantRetry/retryTimes", "2")))
+        assertThat(callsWith(Map.of("InstantRetry/maxRetries", "4", BUS + "/InstantRetry/maxRetries", "2")))
                 .isEqualTo(3);
     }
 
     @Test
     void method_key_overrides_the_interface_key() {
-        assertThat(callsWith(Map.of(BUS + "/InstantRetry/retryTimes", "2", BUS + "/send/InstantRetry/retryTimes",
+        assertThat(callsWith(Map.of(BUS + "/InstantRetry/maxRetries", "2", BUS + "/send/InstantRetry/maxRetries",
                 "0"))).isEqualTo(1);
     }
 
     @Test
     void retried_exception_types_can_be_configured() {
-        assertThat(callsWith(Map.of(BUS + "/InstantRetry/retryTimes", "3",
-                BUS + "/InstantRetry/exceptions", IllegalArgumentException.class.getName()))).isEqualTo(1);
+        assertThat(callsWith(Map.of(BUS + "/InstantRetry/maxRetries", "3",
+                BUS + "/InstantRetry/retryOn", IllegalArgumentException.class.getName()))).isEqualTo(1);
     }
 
     @Test

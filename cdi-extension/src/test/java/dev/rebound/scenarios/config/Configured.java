@@ -20,7 +20,7 @@ public final class Configured {
     }
 
     @ErrorChannel(Channels.NULL_CHANNEL)
-    @InstantRetry(retryTimes = 1)
+    @InstantRetry(maxRetries = 1)
     public interface WorkBus extends CommandBus {
     }
 

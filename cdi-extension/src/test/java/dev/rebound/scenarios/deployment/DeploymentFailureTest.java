@@ -84,20 +84,31 @@ class DeploymentFailureTest {
     @Test
     void negative_retry_times_on_the_annotation() {
         assertThat(failure(Invalid.NegativeRetryBus.class))
-                .contains("REBOUND-2005", Invalid.NegativeRetryBus.class.getName(), "retryTimes = -1");
+                .contains("REBOUND-2005", Invalid.NegativeRetryBus.class.getName(), "maxRetries = -1");
     }
 
     @Test
     void negative_retry_times_from_configuration() {
         assertThat(messages(Deployments.failure(
-                Map.of(Invalid.RetryBus.class.getName() + "/InstantRetry/retryTimes", "-3"), Invalid.RetryBus.class)))
-                .contains("REBOUND-2005", "retryTimes = -3");
+                Map.of(Invalid.RetryBus.class.getName() + "/InstantRetry/maxRetries", "-3"), Invalid.RetryBus.class)))
+                .contains("REBOUND-2005", "maxRetries = -3");
     }
 
     @Test
     void retry_times_from_configuration_that_is_not_a_number() {
-        assertThat(messages(Deployments.failure(Map.of("InstantRetry/retryTimes", "many"), Invalid.RetryBus.class)))
+        assertThat(messages(Deployments.failure(Map.of("InstantRetry/maxRetries", "many"), Invalid.RetryBus.class)))
                 .contains("REBOUND-2011", "many", "an integer");
+    }
+
+    @Test
+    void former_instant_retry_keys_fail_deployment_naming_the_new_keys() {
+        assertThat(messages(Deployments.failure(Map.of("InstantRetry/retryTimes", "2"), Invalid.RetryBus.class)))
+                .contains("REBOUND-2140", "InstantRetry/retryTimes is no longer read",
+                        "it is now InstantRetry/maxRetries");
+        String method = Invalid.RetryBus.class.getName() + "/send/InstantRetry/";
+        assertThat(messages(Deployments.failure(Map.of(method + "exceptions", IllegalStateException.class.getName()),
+                Invalid.RetryBus.class)))
+                .contains("REBOUND-2140", method + "exceptions is no longer read", "it is now " + method + "retryOn");
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class Invalid {
 
     @ApplicationScoped
     public static class InstantRetryOnHandler {
-        @InstantRetry(retryTimes = 2)
+        @InstantRetry(maxRetries = 2)
         @CommandHandler
         public void pay(Pay command) {
         }
@@ -47,11 +47,11 @@ public final class Invalid {
     public interface UnknownChannelBus extends CommandBus {
     }
 
-    @InstantRetry(retryTimes = -1)
+    @InstantRetry(maxRetries = -1)
     public interface NegativeRetryBus extends CommandBus {
     }
 
-    @InstantRetry(retryTimes = 1)
+    @InstantRetry(maxRetries = 1)
     public interface RetryBus extends CommandBus {
     }
 
@@ -136,7 +136,7 @@ public final class Invalid {
     @ApplicationScoped
     public static class EjbAsynchronousHandlerWithDelayedRetry {
         @jakarta.ejb.Asynchronous
-        @DelayedRetry(initialDelayMs = 100, maxAttempts = 2)
+        @DelayedRetry(initialDelayMs = 100, maxRetries = 2)
         @CommandHandler
         public void pay(Pay command) {
         }

@@ -26,7 +26,7 @@ class EnvironmentConfigTest {
 
     @Test
     void annotation_override_as_environment_variable_is_applied() {
-        String key = (Payroll.PayrollBus.class.getName() + "/InstantRetry/retryTimes").replaceAll("[^A-Za-z0-9]", "_")
+        String key = (Payroll.PayrollBus.class.getName() + "/InstantRetry/maxRetries").replaceAll("[^A-Za-z0-9]", "_")
                 .toUpperCase();
         try (WeldContainer container = Deployments.weld(Map.of(), Map.of(key, "3"), Payroll.PayrollBus.class,
                 Payroll.Cashier.class).initialize()) {

@@ -15,7 +15,7 @@ public final class Payroll {
     public record PaySalary(String employee) {
     }
 
-    @InstantRetry(retryTimes = 1)
+    @InstantRetry(maxRetries = 1)
     public interface PayrollBus extends CommandBus {
     }
 

@@ -20,7 +20,7 @@ public final class Cards {
 
     @Transactional
     @ErrorChannel(Channels.DEAD_LETTER)
-    @InstantRetry(retryTimes = 2)
+    @InstantRetry(maxRetries = 2)
     public interface DeadLetteringCards extends CommandBus {
     }
 

@@ -48,7 +48,7 @@ class InterceptorTest {
         handlers.heal();
         assertThat(deadLetters.replay(deadLetters.list(0, 1).get(0).id())).isTrue();
         assertThat(Interceptions.calls).containsExactly(
-                "outer REPLAY ship attempt 1 Ship", "inner REPLAY", "handler", "outer done", "outer replayed true");
+                "outer REPLAY ship attempt 3 Ship", "inner REPLAY", "handler", "outer done", "outer replayed true");
         assertThat(handlers.shipped()).containsExactly("o-1");
         assertThat(deadLetters.count()).isZero();
     }

@@ -21,7 +21,7 @@ public final class Shipping {
     }
 
     @ErrorChannel(Channels.DEAD_LETTER)
-    @InstantRetry(retryTimes = 1)
+    @InstantRetry(maxRetries = 1)
     public interface ShippingBus extends CommandBus {
     }
 

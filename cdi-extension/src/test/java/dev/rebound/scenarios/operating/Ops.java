@@ -26,7 +26,7 @@ public final class Ops {
     }
 
     @ErrorChannel(Channels.DEAD_LETTER)
-    @InstantRetry(retryTimes = 1)
+    @InstantRetry(maxRetries = 1)
     public interface RetryingBus extends CommandBus {
     }
 

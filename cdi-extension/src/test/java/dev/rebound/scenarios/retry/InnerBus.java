@@ -3,6 +3,6 @@ package dev.rebound.scenarios.retry;
 import dev.rebound.CommandBus;
 import dev.rebound.InstantRetry;
 
-@InstantRetry(retryTimes = 5)
+@InstantRetry(maxRetries = 5)
 public interface InnerBus extends CommandBus {
 }

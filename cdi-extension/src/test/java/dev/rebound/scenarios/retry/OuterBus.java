@@ -3,6 +3,6 @@ package dev.rebound.scenarios.retry;
 import dev.rebound.CommandBus;
 import dev.rebound.InstantRetry;
 
-@InstantRetry(retryTimes = 2)
+@InstantRetry(maxRetries = 2)
 public interface OuterBus extends CommandBus {
 }

@@ -3,6 +3,6 @@ package dev.rebound.scenarios.retry;
 import dev.rebound.CommandBus;
 import dev.rebound.InstantRetry;
 
-@InstantRetry(retryTimes = 3, exceptions = TransientException.class)
+@InstantRetry(maxRetries = 3, retryOn = TransientException.class)
 public interface SelectiveRetryBus extends CommandBus {
 }

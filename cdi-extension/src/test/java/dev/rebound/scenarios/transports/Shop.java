@@ -58,7 +58,7 @@ public final class Shop {
     @ApplicationScoped
     public static class RetryingOrders {
         @Asynchronous("orders")
-        @DelayedRetry(initialDelayMs = 100, maxAttempts = 2)
+        @DelayedRetry(initialDelayMs = 100, maxRetries = 2)
         @CommandHandler
         public void place(PlaceOrder command) {
         }
@@ -69,13 +69,13 @@ public final class Shop {
     public static class AuditRetries {
         @Produces
         ErrorHandlerConfiguration audit() {
-            return ErrorHandlerConfiguration.create("audit", RetryTemplate.fixedBackOff(100).maxRetryAttempts(2));
+            return ErrorHandlerConfiguration.of("audit", RetryTemplate.fixedBackoff(100).maxRetries(2));
         }
     }
 
     /** A gateway whose delayed retries apply to the queued handler it reaches. */
     @MessageGateway
-    @DelayedRetry(initialDelayMs = 100, maxAttempts = 2)
+    @DelayedRetry(initialDelayMs = 100, maxRetries = 2)
     public interface RetryingApi {
         @BusinessMethod("shipment.book")
         void book(String shipment);

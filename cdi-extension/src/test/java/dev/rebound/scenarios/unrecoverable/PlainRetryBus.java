@@ -4,6 +4,6 @@ import dev.rebound.CommandBus;
 import dev.rebound.InstantRetry;
 
 /** Retries everything it is not told otherwise about: the global list decides. */
-@InstantRetry(retryTimes = 3)
+@InstantRetry(maxRetries = 3)
 public interface PlainRetryBus extends CommandBus {
 }

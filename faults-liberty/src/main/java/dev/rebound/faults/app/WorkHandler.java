@@ -34,7 +34,7 @@ public class WorkHandler {
     }
 
     @Asynchronous("work")
-    @DelayedRetry(initialDelayMs = 200, maxAttempts = RETRIES, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 200, maxRetries = RETRIES, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void handle(Work work) {
         String key = work.key();

@@ -39,7 +39,7 @@ public class WorkHandler {
     }
 
     @Asynchronous(CHANNEL)
-    @DelayedRetry(initialDelayMs = 300, maxAttempts = 3, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 300, maxRetries = 3, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void handle(Job job) throws Exception {
         Current.KEY.set(job.key());

@@ -31,7 +31,7 @@ public class Sales {
 
     /** Writes a row and sends a JMS message of its own, then may fail: all of it must go, or stay, together. */
     @Asynchronous("sales")
-    @DelayedRetry(initialDelayMs = 200, maxAttempts = 1, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 200, maxRetries = 1, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void record(RecordSale command) {
         calls.record(command.saleId());

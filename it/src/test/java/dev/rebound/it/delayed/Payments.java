@@ -27,7 +27,7 @@ public class Payments {
 
     /** A flaky payment provider: retried twice, 2 s apart, through the queue; then the dead letter. */
     @Asynchronous("payments")
-    @DelayedRetry(initialDelayMs = DELAY_MS, maxAttempts = 2, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = DELAY_MS, maxRetries = 2, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void charge(ChargePayment command) {
         calls.record(command.paymentId());

@@ -23,16 +23,16 @@ class InvalidConfigValueIT {
     @Deployment(testable = false)
     @ShouldThrowException(DefinitionException.class)
     static WebArchive deployment() {
-        return ReboundWar.withoutJms("d2011").classes(InvalidConfigValueIT.class).config("InstantRetry/retryTimes", "many").build();
+        return ReboundWar.withoutJms("d2011").classes(InvalidConfigValueIT.class).config("InstantRetry/maxRetries", "many").build();
     }
 
     @Test
     void deployment_fails_naming_the_problem() {
-        assertThat(ServerLog.mentions("REBOUND-2011", "retryTimes=many"))
+        assertThat(ServerLog.mentions("REBOUND-2011", "InstantRetry/maxRetries=many"))
                 .as("messages.log has REBOUND-2011 naming the culprit").isTrue();
     }
 
-    @InstantRetry(retryTimes = 1)
+    @InstantRetry(maxRetries = 1)
     public interface PatientBus extends CommandBus {
     }
 

@@ -7,6 +7,6 @@ import dev.rebound.InstantRetry;
 
 /** Three instant retries, then the dead letter. */
 @ErrorChannel(Channels.DEAD_LETTER)
-@InstantRetry(retryTimes = 3)
+@InstantRetry(maxRetries = 3)
 public interface GuardedBus extends CommandBus {
 }

@@ -68,7 +68,7 @@ public class PriceProvider {
     /** FT's retry inside each of Rebound's delivery attempts from the queue. */
     @Retry(maxRetries = 1, delay = 0, jitter = 0)
     @Asynchronous("quotes")
-    @DelayedRetry(initialDelayMs = 500, maxAttempts = 1, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 500, maxRetries = 1, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void refresh(RefreshQuote quote) {
         calls.record(quote.requestId());

@@ -6,6 +6,6 @@ import jakarta.transaction.Transactional;
 
 /** Rebound's layer: one instant retry, each attempt in a fresh transaction. */
 @Transactional
-@InstantRetry(retryTimes = 1)
+@InstantRetry(maxRetries = 1)
 public interface PricingBus extends CommandBus {
 }

@@ -6,6 +6,6 @@ import jakarta.transaction.Transactional;
 
 /** Three attempts in all, each in a fresh transaction. */
 @Transactional
-@InstantRetry(retryTimes = 2)
+@InstantRetry(maxRetries = 2)
 public interface StockBus extends CommandBus {
 }

@@ -29,7 +29,7 @@ public class Projections {
 
     /** Fails every time: one delayed retry, then the dead letter. */
     @Asynchronous("projections")
-    @DelayedRetry(initialDelayMs = 300, maxAttempts = 1, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 300, maxRetries = 1, deadLetterChannel = Channels.DEAD_LETTER)
     @EventHandler
     public void invoice(OrderShipped event) {
         calls.record("invoice " + event.orderId());

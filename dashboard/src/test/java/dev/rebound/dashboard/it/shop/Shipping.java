@@ -16,7 +16,7 @@ public class Shipping {
     private volatile boolean carrierDown;
 
     @Asynchronous("shipping")
-    @DelayedRetry(initialDelayMs = 100, maxAttempts = 1, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 100, maxRetries = 1, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void ship(ShipOrder command) {
         if (carrierDown) {

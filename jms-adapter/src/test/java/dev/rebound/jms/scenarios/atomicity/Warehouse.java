@@ -46,7 +46,7 @@ public class Warehouse {
     private final CountDownLatch release = new CountDownLatch(1);
 
     @Asynchronous("parcels")
-    @DelayedRetry(initialDelayMs = 0, maxAttempts = 3, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 0, maxRetries = 3, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void store(Store command) throws SQLException {
         int call = calls(command.id()).incrementAndGet();
@@ -57,7 +57,7 @@ public class Warehouse {
     }
 
     @Asynchronous("parcels")
-    @DelayedRetry(initialDelayMs = 0, maxAttempts = 1, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 0, maxRetries = 1, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void storeTwice(StoreTwice command) throws SQLException {
         calls(command.id()).incrementAndGet();
@@ -66,7 +66,7 @@ public class Warehouse {
     }
 
     @Asynchronous("parcels")
-    @DelayedRetry(initialDelayMs = 0, maxAttempts = 1, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 0, maxRetries = 1, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void weigh(Weigh command) throws Exception {
         calls(command.id()).incrementAndGet();

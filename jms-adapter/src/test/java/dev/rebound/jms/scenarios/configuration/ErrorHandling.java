@@ -3,8 +3,8 @@ package dev.rebound.jms.scenarios.configuration;
 import dev.rebound.Asynchronous;
 import dev.rebound.Channels;
 import dev.rebound.CommandHandler;
+import dev.rebound.ConsumerConfiguration;
 import dev.rebound.ErrorHandlerConfiguration;
-import dev.rebound.PollingMetadata;
 import dev.rebound.RetryTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -20,14 +20,14 @@ public class ErrorHandling {
     private final AtomicInteger calls = new AtomicInteger();
 
     @Produces
-    PollingMetadata inventoryConsumer() {
-        return PollingMetadata.create("inventory").setErrorChannelName("errorChannel").setConcurrentConsumers(2);
+    ConsumerConfiguration inventoryConsumer() {
+        return ConsumerConfiguration.of("inventory").withErrorChannel("errorChannel").withConcurrentConsumers(2);
     }
 
     @Produces
     ErrorHandlerConfiguration errorChannel() {
-        return ErrorHandlerConfiguration.createWithDeadLetterChannel("errorChannel",
-                RetryTemplate.exponentialBackoff(50, 2).maxRetryAttempts(2), Channels.DEAD_LETTER);
+        return ErrorHandlerConfiguration.of("errorChannel",
+                RetryTemplate.exponentialBackoff(50, 2).maxRetries(2)).withDeadLetterChannel(Channels.DEAD_LETTER);
     }
 
     @Asynchronous("inventory")

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A gateway whose own delayed retry policy applies to the asynchronous handling of what it sends. */
 @MessageGateway
-@DelayedRetry(initialDelayMs = 100, maxAttempts = 1, deadLetterChannel = Channels.DEAD_LETTER)
+@DelayedRetry(initialDelayMs = 100, maxRetries = 1, deadLetterChannel = Channels.DEAD_LETTER)
 public interface JobApi {
 
     @BusinessMethod("job.run")

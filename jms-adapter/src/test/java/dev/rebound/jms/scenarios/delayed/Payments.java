@@ -19,7 +19,7 @@ public class Payments {
     private final AtomicInteger failuresLeft = new AtomicInteger(Integer.MAX_VALUE);
 
     @Asynchronous("payments")
-    @DelayedRetry(initialDelayMs = 400, multiplier = 2, maxAttempts = 2, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 400, multiplier = 2, maxRetries = 2, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void charge(Charge command) {
         attempts.add(System.nanoTime());

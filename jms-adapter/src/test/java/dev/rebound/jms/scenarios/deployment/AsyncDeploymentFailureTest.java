@@ -7,6 +7,8 @@ import dev.rebound.testing.Deployments;
 import java.util.Map;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AsyncDeploymentFailureTest {
 
@@ -83,6 +85,51 @@ class AsyncDeploymentFailureTest {
         try (WeldContainer container = AsyncDeployments.weld(Map.of(), Invalid.AsyncJobApi.class,
                 Invalid.AsyncJobs.class).initialize()) {
             assertThat(container.select(Invalid.AsyncJobApi.class).isResolvable()).isTrue();
+        }
+    }
+
+    private static final String JOBS = Invalid.RetriedJobs.class.getName();
+
+    @Test
+    void former_delayed_retry_key_on_a_handler_fails_naming_the_new_key() {
+        assertThat(failure(Map.of(JOBS + "/job/DelayedRetry/maxAttempts", "5"), Invalid.RetriedJobs.class))
+                .contains("REBOUND-2140", JOBS + "/job/DelayedRetry/maxAttempts is no longer read",
+                        "it is now " + JOBS + "/job/DelayedRetry/maxRetries");
+    }
+
+    @Test
+    void former_global_delayed_retry_key_fails_a_gateway_with_delayed_retries() {
+        assertThat(failure(Map.of("DelayedRetry/maxAttempts", "5"), Invalid.AsyncJobApi.class,
+                Invalid.AsyncJobs.class))
+                .contains("REBOUND-2140", "DelayedRetry/maxAttempts is no longer read",
+                        "it is now DelayedRetry/maxRetries");
+    }
+
+    @Test
+    void former_error_handler_key_fails_even_as_the_only_key_of_its_handler() {
+        assertThat(failure(Map.of("rebound.error-handler.jobs.max-attempts", "2"), Invalid.AsyncJobs.class))
+                .contains("REBOUND-2140", "rebound.error-handler.jobs.max-attempts is no longer read",
+                        "it is now rebound.error-handler.jobs.max-retries");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "DelayedRetry/maxRetries        | -2       | REBOUND-2011 | -1 (unlimited), 0 or more",
+            "DelayedRetry/maxRetries        | twice    | REBOUND-2011 | -1 (unlimited), 0 or more",
+            "DelayedRetry/initialDelayMs    | -5       | REBOUND-2011 | 0 or more",
+            "DelayedRetry/initialDelayMs    | soon     | REBOUND-2011 | 0 or more",
+            "DelayedRetry/maxDelayMs        | -7       | REBOUND-2011 | -1 (no cap), 0 or more",
+            "DelayedRetry/multiplier        | 0.5      | REBOUND-2011 | a number, 1 or more",
+            "DelayedRetry/multiplier        | fast     | REBOUND-2011 | a number, 1 or more",
+            "DelayedRetry/abortOn           | no.Such  | REBOUND-2080 | not an exception class",
+            "DelayedRetry/deadLetterChannel | nowhere  | REBOUND-2002 | nowhere"})
+    void invalid_delayed_retry_configuration_fails_deployment_quoting_key_and_value(String member, String value,
+                                                                                    String code, String expected) {
+        String key = JOBS + "/job/" + member;
+        String message = failure(Map.of(key, value), Invalid.RetriedJobs.class);
+        assertThat(message).contains(code, expected);
+        if (!code.equals("REBOUND-2002")) {
+            assertThat(message).contains(key + "=" + value);
         }
     }
 }

@@ -61,6 +61,16 @@ public final class Invalid {
         }
     }
 
+    /** A valid handler with delayed retries, for configurations that are not. */
+    @ApplicationScoped
+    public static class RetriedJobs {
+        @Asynchronous("jobs")
+        @DelayedRetry(initialDelayMs = 10, deadLetterChannel = "deadLetter")
+        @CommandHandler
+        public void job(Job job) {
+        }
+    }
+
     @DelayedRetry(initialDelayMs = 10)
     public interface DelayedRetryCommandBus extends CommandBus {
     }

@@ -26,7 +26,7 @@ class EnvironmentVariablesTest {
     private static final Map<String, String> ERROR_HANDLING = Map.of(
             "REBOUND_CHANNEL_WAGES_ERROR_CHANNEL", "wageRetries",
             "REBOUND_ERROR_HANDLER_WAGERETRIES_INITIAL_DELAY_MS", "0",
-            "REBOUND_ERROR_HANDLER_WAGERETRIES_MAX_ATTEMPTS", "1",
+            "REBOUND_ERROR_HANDLER_WAGERETRIES_MAX_RETRIES", "1",
             "REBOUND_ERROR_HANDLER_WAGERETRIES_DEAD_LETTER_CHANNEL", "deadLetter",
             "REBOUND_LOG_FAILURE_DETAIL", "type");
 

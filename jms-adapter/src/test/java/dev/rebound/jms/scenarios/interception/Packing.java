@@ -30,7 +30,7 @@ public final class Packing {
         private final Map<String, AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Asynchronous("packing")
-        @DelayedRetry(initialDelayMs = 100, maxAttempts = 1)
+        @DelayedRetry(initialDelayMs = 100, maxRetries = 1)
         @CommandHandler
         public void pack(Pack pack, @dev.rebound.Header("trace") String trace) {
             Tracer.events.add("handler " + pack.id() + " trace " + trace);

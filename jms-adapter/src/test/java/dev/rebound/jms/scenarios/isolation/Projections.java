@@ -22,7 +22,7 @@ public class Projections {
     }
 
     @Asynchronous("projections")
-    @DelayedRetry(initialDelayMs = 0, maxAttempts = 5)
+    @DelayedRetry(initialDelayMs = 0, maxRetries = 5)
     @EventHandler
     public void flaky(OrderPlaced event) {
         if (flaky.incrementAndGet() < 3) {

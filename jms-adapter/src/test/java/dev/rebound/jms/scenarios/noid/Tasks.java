@@ -22,7 +22,7 @@ public class Tasks {
     private final Set<String> threads = ConcurrentHashMap.newKeySet();
 
     @Asynchronous("tasks")
-    @DelayedRetry(initialDelayMs = 0, maxAttempts = 3, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 0, maxRetries = 3, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void run(Task task) throws InterruptedException {
         threads.add(Thread.currentThread().getName());

@@ -19,7 +19,7 @@ public class Refunds {
     private final List<String> refunded = new CopyOnWriteArrayList<>();
 
     @Asynchronous("refunds")
-    @DelayedRetry(initialDelayMs = 200, maxAttempts = 2, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 200, maxRetries = 2, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void refund(Refund command) {
         calls.add(command.id());

@@ -52,14 +52,14 @@ public class Sensors {
     }
 
     @Asynchronous(RESTART)
-    @DelayedRetry(initialDelayMs = 0, maxAttempts = 1, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 0, maxRetries = 1, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void count(Count command) {
         failFirst(command.id());
     }
 
     @Asynchronous(FATAL)
-    @DelayedRetry(initialDelayMs = 0, maxAttempts = 1, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 0, maxRetries = 1, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
     public void measure(Measure command) {
         failFirst(command.id());

@@ -25,7 +25,7 @@ public class Billing {
     private final List<String> calls = new CopyOnWriteArrayList<>();
 
     @Asynchronous("invoices")
-    @DelayedRetry(initialDelayMs = 100, maxAttempts = 2, deadLetterChannel = Channels.DEAD_LETTER,
+    @DelayedRetry(initialDelayMs = 100, maxRetries = 2, deadLetterChannel = Channels.DEAD_LETTER,
             abortOn = InvalidInvoiceException.class)
     @CommandHandler
     public void invoice(Invoice command) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 @ReboundTest(beans = {Billing.class}, profile = AsyncDeployments.Async.class, config = {
         "rebound.error-handler.refunds.initial-delay-ms=100",
-        "rebound.error-handler.refunds.max-attempts=5",
+        "rebound.error-handler.refunds.max-retries=5",
         "rebound.error-handler.refunds.dead-letter-channel=deadLetter",
         "rebound.error-handler.refunds.abort-on=dev.rebound.jms.scenarios.unrecoverable.InvalidInvoiceException"})
 class DelayedAbortOnTest {

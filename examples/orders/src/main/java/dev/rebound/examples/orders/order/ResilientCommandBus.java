@@ -13,6 +13,6 @@ import jakarta.transaction.Transactional;
  */
 @Transactional
 @ErrorChannel(Channels.DEAD_LETTER)
-@InstantRetry(retryTimes = 2)
+@InstantRetry(maxRetries = 2)
 public interface ResilientCommandBus extends CommandBus {
 }

@@ -42,7 +42,7 @@ public class Payments {
     }
 
     @Asynchronous("payments")
-    @DelayedRetry(initialDelayMs = 1000, multiplier = 2, maxAttempts = 3, deadLetterChannel = Channels.DEAD_LETTER)
+    @DelayedRetry(initialDelayMs = 1000, multiplier = 2, maxRetries = 3, deadLetterChannel = Channels.DEAD_LETTER)
     @EventHandler
     public void charge(OrderPlaced event) {
         Order order = orders.find(Order.class, event.orderId());
