@@ -84,15 +84,36 @@ public final class DeadLetterService implements DeadLetters {
         }, this::replay, executor, clock, Thread::sleep);
     }
 
-    /** A page of {@code offset + limit} records, of which the first {@code offset} are skipped. */
+    /**
+     * Walks to {@code offset} in pages of at most {@value #MAX_PAGE} (a keyset cursor), so that memory stays bounded
+     * by the page whatever the offset; the time grows with it, as an SQL offset's does.
+     */
     @Override
     public List<DeadLetter> list(int offset, int limit) {
         if (offset < 0 || limit < 0) {
             throw new IllegalArgumentException("offset " + offset + " and limit " + limit + " must not be negative");
         }
-        List<DeadLetterRecord> found = read(() -> store.get().page(DeadLetterFilter.all(), null,
-                (int) Math.min(Integer.MAX_VALUE, (long) offset + limit), false));
-        return found.stream().skip(offset).map(codec::view).toList();
+        List<DeadLetter> found = new java.util.ArrayList<>();
+        int skip = offset;
+        DeadLetterCursor cursor = null;
+        while (found.size() < limit) {
+            DeadLetterCursor after = cursor;
+            int want = Math.min(MAX_PAGE, skip > 0 ? skip : limit - found.size());
+            List<DeadLetterRecord> batch = read(() -> store.get().page(DeadLetterFilter.all(), after, want, false));
+            for (DeadLetterRecord record : batch) {
+                if (skip > 0) {
+                    skip--;
+                } else {
+                    found.add(codec.view(record));
+                }
+            }
+            if (batch.size() < want) {
+                break;
+            }
+            DeadLetterRecord last = batch.get(batch.size() - 1);
+            cursor = new DeadLetterCursor(last.failedAt(), last.id());
+        }
+        return found;
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.rebound.DeadLetters;
 import dev.rebound.testsupport.Postgres;
 import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,5 +52,22 @@ class InMemoryStoreBeanTest {
         assertThat(deadLetters.replay(letter.id())).isTrue();
         assertThat(deadLetters.show(letter.id())).isEmpty();
         assertThat(payments.calls()).isEqualTo(3);
+    }
+
+    @Test
+    void list_walks_to_its_offset_in_the_order_of_first_failure() {
+        for (int i = 0; i < 5; i++) {
+            bus.send(new Charge("o-" + i));
+        }
+        List<DeadLetter> all = deadLetters.list(0, 10);
+        assertThat(all).hasSize(5).isSortedAccordingTo(Comparator.comparing(DeadLetter::failedAt));
+
+        assertThat(deadLetters.list(1, 2)).containsExactlyElementsOf(all.subList(1, 3));
+        assertThat(deadLetters.list(4, 10)).containsExactlyElementsOf(all.subList(4, 5));
+        assertThat(deadLetters.list(5, 10)).isEmpty();
+        assertThat(deadLetters.list(0, 0)).isEmpty();
+        assertThat(deadLetters.count()).isEqualTo(5);
+        assertThat(deadLetters.deleteAll()).isEqualTo(5);
+        assertThat(deadLetters.count()).isZero();
     }
 }
