@@ -103,7 +103,7 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
                 return false;                  // gone, or taken by a claim: as good as gone
             }
             if (tx == null) {
-                apply(kept);
+                update(kept);
             } else {
                 tx.updates.add(kept);
             }
@@ -202,11 +202,21 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
         return new DeadLetterStats(entries.size(), entries.isEmpty() ? null : entries.firstKey().failedAt(), counts);
     }
 
+    /** Records a failure on an existing record only, never bringing back one deleted meanwhile; holds the lock. */
+    private void update(DeadLetterRecord r) {
+        Entry entry = entry(r.id());
+        if (entry != null && entry.takenBy != null) {
+            entry.waitingUpdates.add(r);       // after the claim: on the record if it is given back
+        } else if (entry != null) {
+            apply(r);
+        }
+    }
+
     /** Stores or merges a failure, as {@link #save} describes; holds the lock. */
     private void apply(DeadLetterRecord r) {
         Entry entry = entry(r.id());
         if (entry != null && entry.takenBy != null) {
-            entry.waiting.add(r);              // after the claim: on a record again, or a new one
+            entry.waitingSaves.add(r);         // after the claim: on the record again, or a new one
             return;
         }
         if (entry == null) {
@@ -244,22 +254,21 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
             if (entry == null || entry.takenBy != tx) {
                 continue;
             }
-            List<DeadLetterRecord> waiting = entry.waiting;
+            List<DeadLetterRecord> saves = entry.waitingSaves;
+            List<DeadLetterRecord> updates = entry.waitingUpdates;
+            entry.waitingSaves = new ArrayList<>();
+            entry.waitingUpdates = new ArrayList<>();
             if (committed) {
-                remove(id);
+                remove(id);            // the updates that waited for it find nothing, as on a database
             } else {
                 entry.takenBy = null;
-                entry.waiting = new ArrayList<>();
+                updates.forEach(this::update);
             }
-            waiting.forEach(this::apply);
+            saves.forEach(this::apply);
         }
         if (committed) {
             tx.saves.forEach(this::apply);
-            for (DeadLetterRecord update : tx.updates) {
-                if (entry(update.id()) != null) {   // never brings back what was deleted meanwhile
-                    apply(update);
-                }
-            }
+            tx.updates.forEach(this::update);
         }
     }
 
@@ -344,7 +353,8 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
     private static final class Entry {
         DeadLetterRecord record;
         Pending takenBy;
-        List<DeadLetterRecord> waiting = new ArrayList<>();
+        List<DeadLetterRecord> waitingSaves = new ArrayList<>();
+        List<DeadLetterRecord> waitingUpdates = new ArrayList<>();
 
         Entry(DeadLetterRecord record) {
             this.record = record;
