@@ -44,6 +44,21 @@ class OpenClaimTest {
         return tm.suspend();
     }
 
+    /**
+     * A failure recorded (not yet committed) on a stored dead letter, then a claim of it opened, then the failure's
+     * transaction committed; returns the claim, still open and suspended.
+     */
+    private Transaction failureRecordedThenClaimed() throws Exception {
+        committed(() -> store.save(failure(1, "first")));
+        tm.begin();
+        assertThat(store.recordFailure(failure(1, "replay failed"))).isTrue();
+        Transaction record = tm.suspend();
+        Transaction claim = openClaim();
+        tm.resume(record);
+        tm.commit();
+        return claim;
+    }
+
     @Test
     void a_save_during_an_open_claim_waits_for_it_and_then_makes_a_new_dead_letter() throws Exception {
         committed(() -> store.save(failure(1, "first")));
@@ -63,15 +78,7 @@ class OpenClaimTest {
 
     @Test
     void a_failure_recorded_before_a_claim_commits_is_dropped_with_the_claimed_dead_letter() throws Exception {
-        committed(() -> store.save(failure(1, "first")));
-        tm.begin();
-        assertThat(store.recordFailure(failure(1, "replay failed"))).isTrue();
-        Transaction record = tm.suspend();
-        Transaction claim = openClaim();
-
-        tm.resume(record);
-        tm.commit();
-        tm.resume(claim);
+        tm.resume(failureRecordedThenClaimed());
         tm.commit();
 
         assertThat(store.find(id)).isEmpty();
@@ -79,15 +86,7 @@ class OpenClaimTest {
 
     @Test
     void a_rolled_back_claim_gives_the_dead_letter_back_with_the_failures_recorded_meanwhile() throws Exception {
-        committed(() -> store.save(failure(1, "first")));
-        tm.begin();
-        assertThat(store.recordFailure(failure(1, "replay failed"))).isTrue();
-        Transaction record = tm.suspend();
-        Transaction claim = openClaim();
-
-        tm.resume(record);
-        tm.commit();
-        tm.resume(claim);
+        tm.resume(failureRecordedThenClaimed());
         tm.rollback();
 
         assertThat(store.find(id)).get().extracting(DeadLetterRecord::attempts).isEqualTo(2);
