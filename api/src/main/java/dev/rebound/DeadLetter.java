@@ -19,11 +19,8 @@ import java.util.UUID;
  * @param payloadType the payload's class name as it was sent
  * @param body the payload as stored (JSON), or the raw body of a message that could not be read
  * @param headers the original headers, or {@code null} when they could not be read (see {@link #properties()})
- * @param exceptionClass class of the latest failure
- * @param exceptionMessage message of the latest failure
- * @param rootCauseClass class of the latest failure's root cause
- * @param rootCauseMessage message of the root cause
- * @param stackTrace stack trace of the latest failure (bounded)
+ * @param failure the latest failure: its messages cut to {@link Failure#MAX_MESSAGE_LENGTH}, its stack trace to
+ *        {@link Failure#MAX_STACK_TRACE_LENGTH}, its {@link Failure#site() site} the first application frame
  * @param handler the handler that failed, or {@code null}
  * @param origin the entry point or channel the message came through
  * @param attempts how many times handling was attempted, replays included
@@ -33,16 +30,14 @@ import java.util.UUID;
  * @param channel the asynchronous channel of the failed handler (or where an unreadable message was read), or
  *        {@code null} for a failure at a synchronous entry point
  * @param fingerprint the failure group it belongs to ({@link FailureGroup})
- * @param failureSite the first application stack frame of the latest failure ({@code Class.method}), or {@code null}
  * @param history its failures, oldest first (at most {@link FailedAttempt#MAX_KEPT}, the latest kept)
  * @param properties the headers as stored, as text, when they are not Rebound's {@link #headers()}: the raw
  *        properties of a message that could not be read (a poison message); empty otherwise
  */
 public record DeadLetter(UUID id, UUID messageId, Object payload, String payloadType, String body, MessageHeaders headers,
-                         String exceptionClass, String exceptionMessage, String rootCauseClass,
-                         String rootCauseMessage, String stackTrace, String handler, String origin, int attempts,
-                         Instant failedAt, Instant lastFailedAt, String note, String channel, String fingerprint,
-                         String failureSite, List<FailedAttempt> history, Map<String, String> properties) {
+                         Failure failure, String handler, String origin, int attempts, Instant failedAt,
+                         Instant lastFailedAt, String note, String channel, String fingerprint,
+                         List<FailedAttempt> history, Map<String, String> properties) {
 
     public DeadLetter {
         history = history == null ? List.of() : List.copyOf(history);

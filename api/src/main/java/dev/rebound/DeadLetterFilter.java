@@ -16,17 +16,13 @@ import java.util.UUID;
  * @param to first failure at or before this instant
  * @param messageId the failed message's id ({@link DeadLetter#messageId()}): the dead letters of one message, one
  *        per handler that failed
+ * @param id the dead letter's own id ({@link DeadLetter#id()}): at most one dead letter; how a store deletes (and a
+ *        replay claims) one dead letter
  */
 public record DeadLetterFilter(String channel, String handler, String exceptionClass, String fingerprint,
-                               Instant from, Instant to, UUID messageId) {
+                               Instant from, Instant to, UUID messageId, UUID id) {
 
-    private static final DeadLetterFilter ALL = new DeadLetterFilter(null, null, null, null, null, null, null);
-
-    /** A filter of any message (as before the message id could be named). */
-    public DeadLetterFilter(String channel, String handler, String exceptionClass, String fingerprint, Instant from,
-                            Instant to) {
-        this(channel, handler, exceptionClass, fingerprint, from, to, null);
-    }
+    private static final DeadLetterFilter ALL = new DeadLetterFilter(null, null, null, null, null, null, null, null);
 
     /** Every dead letter. */
     public static DeadLetterFilter all() {
@@ -34,31 +30,35 @@ public record DeadLetterFilter(String channel, String handler, String exceptionC
     }
 
     public DeadLetterFilter withChannel(String value) {
-        return new DeadLetterFilter(value, handler, exceptionClass, fingerprint, from, to, messageId);
+        return new DeadLetterFilter(value, handler, exceptionClass, fingerprint, from, to, messageId, id);
     }
 
     public DeadLetterFilter withHandler(String value) {
-        return new DeadLetterFilter(channel, value, exceptionClass, fingerprint, from, to, messageId);
+        return new DeadLetterFilter(channel, value, exceptionClass, fingerprint, from, to, messageId, id);
     }
 
     public DeadLetterFilter withExceptionClass(String value) {
-        return new DeadLetterFilter(channel, handler, value, fingerprint, from, to, messageId);
+        return new DeadLetterFilter(channel, handler, value, fingerprint, from, to, messageId, id);
     }
 
     public DeadLetterFilter withFingerprint(String value) {
-        return new DeadLetterFilter(channel, handler, exceptionClass, value, from, to, messageId);
+        return new DeadLetterFilter(channel, handler, exceptionClass, value, from, to, messageId, id);
     }
 
     public DeadLetterFilter withFrom(Instant value) {
-        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, value, to, messageId);
+        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, value, to, messageId, id);
     }
 
     public DeadLetterFilter withTo(Instant value) {
-        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, from, value, messageId);
+        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, from, value, messageId, id);
     }
 
     public DeadLetterFilter withMessageId(UUID value) {
-        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, from, to, value);
+        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, from, to, value, id);
+    }
+
+    public DeadLetterFilter withId(UUID value) {
+        return new DeadLetterFilter(channel, handler, exceptionClass, fingerprint, from, to, messageId, value);
     }
 
     /** This filter limited to messages that had failed at {@code cutOff}: the snapshot of a bulk operation. */

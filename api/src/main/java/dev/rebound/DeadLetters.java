@@ -16,7 +16,10 @@ import java.util.UUID;
  */
 public interface DeadLetters {
 
-    /** Dead letters, oldest failure first. */
+    /**
+     * Dead letters, oldest failure first, from the {@code offset}-th on: for tests and small tables, since it reads
+     * {@code offset + limit} of them; {@link #page} walks a large table with a cursor instead.
+     */
     List<DeadLetter> list(int offset, int limit);
 
     /** How many dead letters are stored. */

@@ -1,6 +1,7 @@
 package dev.rebound;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One failure in the history of a dead letter: when the message reached the dead letter (its first failure,
@@ -8,17 +9,24 @@ import java.time.Instant;
  *
  * @param failedAt when it failed
  * @param attempts how many attempts that failure took (instant or delayed retries included)
- * @param exceptionClass the exception's class
- * @param exceptionMessage the exception's message (bounded), or {@code null}
- * @param rootCauseClass the root cause's class
- * @param rootCauseMessage the root cause's message (bounded), or {@code null}
+ * @param failure the error, without stack trace and with its messages cut to {@link #MAX_MESSAGE_LENGTH}
+ *        ({@link #of})
  */
-public record FailedAttempt(Instant failedAt, int attempts, String exceptionClass, String exceptionMessage,
-                            String rootCauseClass, String rootCauseMessage) {
+public record FailedAttempt(Instant failedAt, int attempts, Failure failure) {
 
     /** How many failures a dead letter remembers; older ones are dropped first. */
     public static final int MAX_KEPT = 20;
 
     /** Messages in the history are cut to this length; the full latest error stays on the dead letter. */
     public static final int MAX_MESSAGE_LENGTH = 1_000;
+
+    public FailedAttempt {
+        Objects.requireNonNull(failedAt, "failedAt");
+        Objects.requireNonNull(failure, "failure");
+    }
+
+    /** The history entry of a failure: its stack trace dropped, its messages cut to {@link #MAX_MESSAGE_LENGTH}. */
+    public static FailedAttempt of(Instant failedAt, int attempts, Failure failure) {
+        return new FailedAttempt(failedAt, attempts, failure.withoutStackTrace().cut(MAX_MESSAGE_LENGTH));
+    }
 }

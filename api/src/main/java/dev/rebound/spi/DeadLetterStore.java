@@ -9,104 +9,71 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Where dead letters are kept. Rebound ships a JPA implementation; an application may provide its own
- * as a CDI bean of this type, which then replaces it.
+ * Where dead letters are kept. Rebound ships a JPA implementation, used when the application has an
+ * {@code EntityManager}; an application may provide its own as a CDI bean of this type, which then replaces it
+ * (for tests and single-process demos: {@code @Produces DeadLetterStore store = new InMemoryDeadLetterStore();}
+ * from the {@code rebound-in-memory} module). {@code dev.rebound.DeadLetters} offers the convenient operations
+ * (list, delete one, delete all, replay) on top of these.
  *
+ * <p>Order: records are ordered by (first failure, id), the order of {@link #page pages} and of a
+ * {@link dev.rebound.DeadLetterCursor cursor}.
  * <p>Thread-safety: implementations must be safe for concurrent use.
- * <p>Transactions: every method runs in the caller's JTA transaction; Rebound calls them inside a
- * transaction of their own and commits or rolls back around them.
- * <p>Exceptions: any failure is thrown (nothing is swallowed); a failed {@link #save} keeps nothing.
- * <p>The query methods (filters, pages, groups, statistics) have defaults that refuse, so that a store written
- * before them keeps working for everything else; the admin dashboard needs them.
+ * <p>Transactions: every method runs in the caller's JTA transaction (Rebound calls each inside a transaction of
+ * its own and commits or rolls back around it); what a rolled-back transaction wrote must not stay.
+ * <p>Exceptions: any failure is thrown (nothing is swallowed); a failed {@link #save} keeps nothing. A store
+ * that cannot reach its data throws, it never answers "empty".
  */
 public interface DeadLetterStore {
 
     /**
      * Stores a failed message, or, if a record with the same {@link DeadLetterRecord#id() id} exists, records the
-     * new failure on it: attempts are added, the error, fingerprint, failure site and {@code lastFailedAt}
-     * replaced, {@code failedAt} and channel kept. Either way the failure is appended to the record's history (of
-     * which the latest {@link dev.rebound.FailedAttempt#MAX_KEPT} are kept). Never yields two records for one id;
-     * records of one message id but different ids (two failed handlers) are kept apart.
+     * new failure on it: attempts are added, the failure, fingerprint and {@code lastFailedAt} replaced,
+     * {@code failedAt}, body, headers and channel kept. Either way the failure is appended to the record's history
+     * ({@link DeadLetterRecord#asAttempt()}, of which the latest {@link dev.rebound.FailedAttempt#MAX_KEPT} are
+     * kept). Concurrent saves of one id never yield two records and never lose attempts; records of one message id
+     * but different ids (two failed handlers) are kept apart.
      */
     void save(DeadLetterRecord record);
 
     /**
      * Records a failure on an existing record as {@link #save} does, but never creates one: a replay that failed
-     * must not bring back a dead letter that another replay handled or an operator deleted meanwhile. The default
-     * checks and saves in two steps; a store should do it in one (an update that holds the row).
+     * must not bring back a dead letter that another replay handled or an operator deleted meanwhile. Done in one
+     * step (an update that holds the record until the transaction ends), not a find followed by a save.
      *
      * @return whether the record existed (and the failure was recorded)
      */
-    default boolean recordFailure(DeadLetterRecord record) {
-        if (find(record.id()).isEmpty()) {
-            return false;
-        }
-        save(record);
-        return true;
-    }
-
-    /**
-     * Claims a record for a replay: removes it in the caller's transaction, so that a concurrent claim of the same
-     * record waits for that transaction and then finds nothing (or, if it rolled back, the record again). The
-     * default is {@link #delete(UUID)}, which does exactly that on a database that locks deleted rows.
-     *
-     * @return whether this call claimed it; {@code false} if it is gone
-     */
-    default boolean claim(UUID id) {
-        return delete(id);
-    }
+    boolean recordFailure(DeadLetterRecord record);
 
     /** The record with this id, if any. */
     Optional<DeadLetterRecord> find(UUID id);
 
-    /** Records ordered by first failure, then id (the dead letter's). */
-    List<DeadLetterRecord> list(int offset, int limit);
-
-    /** Ids of all records, ordered by first failure, then id. */
-    List<UUID> ids();
-
-    /** How many records are stored. */
-    long count();
-
-    /** Removes a record; returns whether it existed. */
-    boolean delete(UUID id);
-
-    /** Removes all records; returns how many. */
-    int deleteAll();
-
     /**
      * Up to {@code limit} records matching the filter that come after the cursor in the order (first failure,
-     * id), descending when {@code newestFirst}, ascending otherwise.
+     * id), descending when {@code newestFirst}, ascending otherwise. Memory and time stay bounded by
+     * {@code limit} whatever the store holds.
      *
      * @param after where the previous page ended, or {@code null} for the first page
      */
-    default List<DeadLetterRecord> page(DeadLetterFilter filter, DeadLetterCursor after, int limit,
-                                        boolean newestFirst) {
-        throw unsupported("page");
-    }
+    List<DeadLetterRecord> page(DeadLetterFilter filter, DeadLetterCursor after, int limit, boolean newestFirst);
 
     /** How many records match the filter. */
-    default long count(DeadLetterFilter filter) {
-        throw unsupported("count(filter)");
-    }
+    long count(DeadLetterFilter filter);
 
-    /** The failure groups of the records matching the filter, largest first. */
-    default List<FailureGroup> groups(DeadLetterFilter filter) {
-        throw unsupported("groups");
-    }
+    /**
+     * Removes the records matching the filter in the caller's transaction; returns how many. This is also how a
+     * replay claims one dead letter ({@link DeadLetterFilter#withId}): the removal holds the record until the
+     * transaction ends, so that a concurrent removal of it removes nothing (after waiting, or at once), and a
+     * rolled-back transaction leaves the record in place. Two replays of one dead letter therefore never both get
+     * {@code 1}.
+     */
+    int delete(DeadLetterFilter filter);
 
-    /** Totals: how many, the oldest first failure, how many per channel. */
-    default DeadLetterStats stats() {
-        throw unsupported("stats");
-    }
+    /**
+     * The failure groups (fingerprint, latest exception class, handler, failure site) of the records matching the
+     * filter, with their count, first and last failure: largest first, then most recently failed first.
+     */
+    List<FailureGroup> groups(DeadLetterFilter filter);
 
-    /** Removes the records matching the filter; returns how many. */
-    default int delete(DeadLetterFilter filter) {
-        throw unsupported("delete(filter)");
-    }
-
-    private UnsupportedOperationException unsupported(String method) {
-        return new UnsupportedOperationException("REBOUND-4002: Dead letter store " + getClass().getName()
-                + " does not implement " + method + ", which the dead letter queries and the dashboard need.");
-    }
+    /** Totals: how many, the oldest first failure ({@code null} when empty), how many per channel, largest first. */
+    DeadLetterStats stats();
 }

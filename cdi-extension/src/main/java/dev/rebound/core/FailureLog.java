@@ -61,7 +61,7 @@ public record FailureLog(Level retryLevel, boolean withMessage) {
      */
     public String describe(Throwable failure) {
         if (!withMessage) {
-            Throwable root = Failures.rootCause(failure);
+            Throwable root = dev.rebound.Failure.rootCause(failure);
             return root == failure ? failure.getClass().getName()
                     : failure.getClass().getName() + " (root cause " + root.getClass().getName() + ")";
         }

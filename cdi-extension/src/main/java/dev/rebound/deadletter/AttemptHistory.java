@@ -1,6 +1,7 @@
 package dev.rebound.deadletter;
 
 import dev.rebound.FailedAttempt;
+import dev.rebound.Failure;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -44,10 +45,12 @@ final class AttemptHistory {
             JsonObjectBuilder entry = Provider.JSON.createObjectBuilder()
                     .add("at", a.failedAt().toEpochMilli())
                     .add("attempts", a.attempts());
-            add(entry, "exception", a.exceptionClass());
-            add(entry, "message", a.exceptionMessage());
-            add(entry, "rootCause", a.rootCauseClass());
-            add(entry, "rootCauseMessage", a.rootCauseMessage());
+            Failure f = a.failure();
+            add(entry, "exception", f.exceptionClass());
+            add(entry, "message", f.exceptionMessage());
+            add(entry, "rootCause", f.rootCauseClass());
+            add(entry, "rootCauseMessage", f.rootCauseMessage());
+            add(entry, "site", f.site());
             array.add(entry);
         }
         return array.build().toString();
@@ -63,8 +66,8 @@ final class AttemptHistory {
             for (JsonValue value : reader.readArray()) {
                 JsonObject o = value.asJsonObject();
                 found.add(new FailedAttempt(Instant.ofEpochMilli(o.getJsonNumber("at").longValue()),
-                        o.getInt("attempts"), text(o, "exception"), text(o, "message"), text(o, "rootCause"),
-                        text(o, "rootCauseMessage")));
+                        o.getInt("attempts"), new Failure(text(o, "exception"), text(o, "message"),
+                        text(o, "rootCause"), text(o, "rootCauseMessage"), null, text(o, "site"))));
             }
             return found;
         } catch (RuntimeException unreadable) {

@@ -37,6 +37,9 @@ final class Criteria {
         if (filter.messageId() != null) {
             c.add("d.messageId = :messageId", "messageId", filter.messageId().toString());
         }
+        if (filter.id() != null) {
+            c.add("d.id = :id", "id", filter.id().toString());
+        }
         return c;
     }
 

@@ -1,5 +1,6 @@
 package dev.rebound.deadletter;
 
+import dev.rebound.Failure;
 import dev.rebound.Channels;
 import dev.rebound.ErrorMessage;
 import dev.rebound.Message;
@@ -91,12 +92,12 @@ public final class DeadLetterChannel implements MessageChannel, ChannelRegistry.
         String kind = PoisonMessage.class.getName();
         // grouped by channel and reason code: "unreadable messages on channel orders" is the operator's question
         String site = "channel " + channel + ": " + reasonCode(reason);
-        String message = DeadLetterCodec.cut(reason);
+        String message = Failure.cut(reason, Failure.MAX_MESSAGE_LENGTH);
+        Failure failure = new Failure(kind, message, kind, message, message, site);
         // no handler was reached: the dead letter's id is the message's (DeadLetterIds)
         save(new DeadLetterRecord(DeadLetterIds.of(id, null), id, properties.get("rebound_payloadType"), body,
-                raw.build().toString(), kind, message, kind, message, message, null, "channel " + channel, 1, now, now,
-                message, channel,
-                Fingerprints.of(kind, null, site), site, java.util.List.of()), null);
+                raw.build().toString(), failure, null, "channel " + channel, 1, now, now,
+                message, channel, Fingerprints.of(failure, null), java.util.List.of()), null);
     }
 
     private static String reasonCode(String reason) {

@@ -2,6 +2,7 @@ package dev.rebound.deadletter;
 
 import dev.rebound.DeadLetter;
 import dev.rebound.ErrorMessage;
+import dev.rebound.Failure;
 import dev.rebound.Message;
 import dev.rebound.MessageHeaders;
 import dev.rebound.ReboundException;
@@ -57,19 +58,11 @@ public final class DeadLetterCodec {
         } catch (RuntimeException | LinkageError e) {
             note = Diagnostics.payloadNotSerializable(payload.getClass().getName(), e);
         }
-        String site = Fingerprints.failureSite(error.stackTrace());
+        Failure failure = error.failure().cut(Failure.MAX_MESSAGE_LENGTH);
         return new DeadLetterRecord(DeadLetterIds.of(error.messageId(), error.handler()), error.messageId(),
-                payload.getClass().getName(), body, headersJson(message.headers()), error.exceptionClass(),
-                cut(error.exceptionMessage()), error.rootCauseClass(), cut(error.rootCauseMessage()),
-                error.stackTrace(), error.handler(),
+                payload.getClass().getName(), body, headersJson(message.headers()), failure, error.handler(),
                 error.origin(), error.attempts(), error.failedAt(), error.failedAt(), note, channel,
-                Fingerprints.of(error.exceptionClass(), error.handler(), site), site, List.of());
-    }
-
-    /** An exception message cut to {@link ErrorMessage#MAX_EXCEPTION_MESSAGE_LENGTH}. */
-    static String cut(String message) {
-        int max = ErrorMessage.MAX_EXCEPTION_MESSAGE_LENGTH;
-        return message == null || message.length() <= max ? message : message.substring(0, max - 15) + "... (truncated)";
+                Fingerprints.of(failure, error.handler()), List.of());
     }
 
     /**
@@ -121,10 +114,9 @@ public final class DeadLetterCodec {
         if (headers == null && note == null) {
             note = Diagnostics.unreadableHeaders(r.id());
         }
-        return new DeadLetter(r.id(), r.messageId(), payload, r.payloadType(), r.body(), headers,
-                r.exceptionClass(), r.exceptionMessage(), r.rootCauseClass(), r.rootCauseMessage(),
-                r.stackTrace(), r.handler(), r.origin(), r.attempts(), r.failedAt(), r.lastFailedAt(), note,
-                r.channel(), r.fingerprint(), r.failureSite(), r.history(),
+        return new DeadLetter(r.id(), r.messageId(), payload, r.payloadType(), r.body(), headers, r.failure(),
+                r.handler(), r.origin(), r.attempts(), r.failedAt(), r.lastFailedAt(), note, r.channel(),
+                r.fingerprint(), r.history(),
                 headers == null ? properties(r.headers()) : Map.of());
     }
 

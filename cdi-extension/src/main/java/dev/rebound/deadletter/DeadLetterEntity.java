@@ -1,5 +1,6 @@
 package dev.rebound.deadletter;
 
+import dev.rebound.Failure;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +12,8 @@ import jakarta.persistence.Table;
  * milliseconds (BIGINT) and the ids are UUIDs as text, so that the same mapping works unchanged on PostgreSQL,
  * Derby and others, with Hibernate and EclipseLink. The DDL is in {@code META-INF/rebound/schema/*.sql}. Every filter of
  * the dead letter queries has an index ending in (failed_at, id), the order of pages, so that a page is an index
- * range scan at any depth and table size.
+ * range scan at any depth and table size. The six failure columns are one {@link Failure}: converted here only
+ * ({@link #failure()}, {@link #failure(Failure)}, {@link #bindFailure}), since JPA 3.1 cannot embed a record.
  */
 @Entity(name = "ReboundDeadLetter")
 @Table(name = "rebound_dead_letter", indexes = {
@@ -85,4 +87,34 @@ public class DeadLetterEntity {
     /** A bounded JSON array of the failures ({@link AttemptHistory}). */
     @Column(name = "history")
     String history;
+
+    /** The failure columns as one value. */
+    Failure failure() {
+        return new Failure(exceptionClass, exceptionMessage, rootCauseClass, rootCauseMessage, stackTrace,
+                failureSite);
+    }
+
+    void failure(Failure value) {
+        exceptionClass = value.exceptionClass();
+        exceptionMessage = value.exceptionMessage();
+        rootCauseClass = value.rootCauseClass();
+        rootCauseMessage = value.rootCauseMessage();
+        stackTrace = value.stackTrace();
+        failureSite = value.site();
+    }
+
+    /** The JPQL assignments of the failure columns in an update of {@code d}, bound by {@link #bindFailure}. */
+    static final String FAILURE_ASSIGNMENTS = "d.exceptionClass = :exceptionClass, "
+            + "d.exceptionMessage = :exceptionMessage, d.rootCauseClass = :rootCauseClass, "
+            + "d.rootCauseMessage = :rootCauseMessage, d.stackTrace = :stackTrace, d.failureSite = :failureSite";
+
+    static <Q extends jakarta.persistence.Query> Q bindFailure(Q query, Failure value) {
+        query.setParameter("exceptionClass", value.exceptionClass())
+                .setParameter("exceptionMessage", value.exceptionMessage())
+                .setParameter("rootCauseClass", value.rootCauseClass())
+                .setParameter("rootCauseMessage", value.rootCauseMessage())
+                .setParameter("stackTrace", value.stackTrace())
+                .setParameter("failureSite", value.site());
+        return query;
+    }
 }

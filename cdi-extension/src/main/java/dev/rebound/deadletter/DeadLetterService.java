@@ -6,6 +6,7 @@ import dev.rebound.DeadLetterCursor;
 import dev.rebound.DeadLetterFilter;
 import dev.rebound.DeadLetterPage;
 import dev.rebound.DeadLetterStats;
+import dev.rebound.Failure;
 import dev.rebound.FailureGroup;
 import dev.rebound.ReplayOptions;
 import dev.rebound.DeadLetterNotFoundException;
@@ -14,7 +15,6 @@ import dev.rebound.Message;
 import dev.rebound.ReboundException;
 import dev.rebound.core.Delivery;
 import dev.rebound.core.Diagnostics;
-import dev.rebound.core.Failures;
 import dev.rebound.core.HandlerKind;
 import dev.rebound.core.HandlerMethod;
 import dev.rebound.core.HandlerRegistry;
@@ -67,7 +67,7 @@ public final class DeadLetterService implements DeadLetters {
         this.store = store;
         this.codec = codec;
         this.registry = registry;
-        this.replays = pipelines.replay(id -> store.get().claim(id));
+        this.replays = pipelines.replay(id -> store.get().delete(DeadLetterFilter.all().withId(id)) > 0);
         this.transactions = transactions;
         this.clock = clock;
         this.interceptors = interceptors;
@@ -84,14 +84,41 @@ public final class DeadLetterService implements DeadLetters {
         }, this::replay, executor, clock, Thread::sleep);
     }
 
+    /**
+     * Walks to {@code offset} in pages of at most {@value #MAX_PAGE} (a keyset cursor), so that memory stays bounded
+     * by the page whatever the offset; the time grows with it, as an SQL offset's does.
+     */
     @Override
     public List<DeadLetter> list(int offset, int limit) {
-        return read(() -> store.get().list(offset, limit)).stream().map(codec::view).toList();
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset " + offset + " and limit " + limit + " must not be negative");
+        }
+        List<DeadLetter> found = new java.util.ArrayList<>();
+        int skip = offset;
+        DeadLetterCursor cursor = null;
+        while (found.size() < limit) {
+            DeadLetterCursor after = cursor;
+            int want = Math.min(MAX_PAGE, skip > 0 ? skip : limit - found.size());
+            List<DeadLetterRecord> batch = read(() -> store.get().page(DeadLetterFilter.all(), after, want, false));
+            for (DeadLetterRecord record : batch) {
+                if (skip > 0) {
+                    skip--;
+                } else {
+                    found.add(codec.view(record));
+                }
+            }
+            if (batch.size() < want) {
+                break;
+            }
+            DeadLetterRecord last = batch.get(batch.size() - 1);
+            cursor = new DeadLetterCursor(last.failedAt(), last.id());
+        }
+        return found;
     }
 
     @Override
     public long count() {
-        return read(() -> store.get().count());
+        return read(() -> store.get().count(DeadLetterFilter.all()));
     }
 
     @Override
@@ -187,12 +214,12 @@ public final class DeadLetterService implements DeadLetters {
 
     @Override
     public boolean delete(UUID id) {
-        return read(() -> store.get().delete(id));
+        return read(() -> store.get().delete(DeadLetterFilter.all().withId(id))) > 0;
     }
 
     @Override
     public int deleteAll() {
-        return read(() -> store.get().deleteAll());
+        return read(() -> store.get().delete(DeadLetterFilter.all()));
     }
 
     /** Where a replayed message goes when its failed handler is unknown: the first kind that handles it. */
@@ -242,7 +269,7 @@ public final class DeadLetterService implements DeadLetters {
         return read(() -> {
             int deleted = 0;
             for (UUID id : ids) {
-                deleted += store.get().delete(id) ? 1 : 0;
+                deleted += store.get().delete(DeadLetterFilter.all().withId(id));
             }
             return deleted;
         });
@@ -282,17 +309,12 @@ public final class DeadLetterService implements DeadLetters {
         bulkReplays.stop(timeoutMillis);
     }
 
-    private DeadLetterRecord failed(DeadLetterRecord r, Throwable failure) {
-        Throwable root = Failures.rootCause(failure);
+    private DeadLetterRecord failed(DeadLetterRecord r, Throwable exception) {
         Instant now = clock.instant();
-        String trace = Failures.stackTrace(failure);
-        String site = Fingerprints.failureSite(trace);
-        String exceptionClass = failure.getClass().getName();
-        return new DeadLetterRecord(r.id(), r.messageId(), r.payloadType(), r.body(), r.headers(),
-                exceptionClass, DeadLetterCodec.cut(failure.getMessage()), root.getClass().getName(),
-                DeadLetterCodec.cut(root.getMessage()),
-                trace, r.handler(), r.origin(), 1, now, now, r.note(), r.channel(),
-                Fingerprints.of(exceptionClass, r.handler(), site), site, List.of());
+        Failure failure = Failure.of(exception).cut(Failure.MAX_MESSAGE_LENGTH);
+        return new DeadLetterRecord(r.id(), r.messageId(), r.payloadType(), r.body(), r.headers(), failure,
+                r.handler(), r.origin(), 1, now, now, r.note(), r.channel(), Fingerprints.of(failure, r.handler()),
+                List.of());
     }
 
     private <T> T read(Transactions.Work<T> work) {

@@ -134,20 +134,13 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
     public boolean recordFailure(DeadLetterRecord record) {
         EntityManager em = entityManager.get();
         String id = record.id().toString();
-        int updated = em.createQuery("update ReboundDeadLetter d set d.attempts = d.attempts + :attempts, "
-                        + "d.exceptionClass = :exceptionClass, d.exceptionMessage = :exceptionMessage, "
-                        + "d.rootCauseClass = :rootCauseClass, d.rootCauseMessage = :rootCauseMessage, "
-                        + "d.stackTrace = :stackTrace, d.lastFailedAt = :lastFailedAt, "
-                        + "d.fingerprint = :fingerprint, d.failureSite = :failureSite where d.id = :id")
+        int updated = DeadLetterEntity.bindFailure(em.createQuery("update ReboundDeadLetter d set "
+                        + "d.attempts = d.attempts + :attempts, " + DeadLetterEntity.FAILURE_ASSIGNMENTS
+                        + ", d.lastFailedAt = :lastFailedAt, d.fingerprint = :fingerprint where d.id = :id"),
+                        record.failure())
                 .setParameter("attempts", record.attempts())
-                .setParameter("exceptionClass", record.exceptionClass())
-                .setParameter("exceptionMessage", record.exceptionMessage())
-                .setParameter("rootCauseClass", record.rootCauseClass())
-                .setParameter("rootCauseMessage", record.rootCauseMessage())
-                .setParameter("stackTrace", record.stackTrace())
                 .setParameter("lastFailedAt", record.lastFailedAt().toEpochMilli())
                 .setParameter("fingerprint", record.fingerprint())
-                .setParameter("failureSite", record.failureSite())
                 .setParameter("id", id)
                 .executeUpdate();
         if (updated == 0) {
@@ -163,53 +156,10 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
         return true;
     }
 
-    /**
-     * One DELETE: it takes the row lock, so a concurrent claim waits for this transaction and then deletes
-     * nothing (PostgreSQL and Derby re-check the row after the wait).
-     */
-    @Override
-    public boolean claim(UUID id) {
-        return delete(id);
-    }
-
     @Override
     public Optional<DeadLetterRecord> find(UUID id) {
         return Optional.ofNullable(entityManager.get().find(DeadLetterEntity.class, id.toString()))
                 .map(JpaDeadLetterStore::toRecord);
-    }
-
-    @Override
-    public List<DeadLetterRecord> list(int offset, int limit) {
-        return entityManager.get()
-                .createQuery("select d from ReboundDeadLetter d order by d.failedAt, d.id",
-                        DeadLetterEntity.class)
-                .setFirstResult(offset).setMaxResults(limit)
-                .getResultList().stream().map(JpaDeadLetterStore::toRecord).toList();
-    }
-
-    @Override
-    public List<UUID> ids() {
-        return entityManager.get()
-                .createQuery("select d.id from ReboundDeadLetter d order by d.failedAt, d.id",
-                        String.class)
-                .getResultList().stream().map(UUID::fromString).toList();
-    }
-
-    @Override
-    public long count() {
-        return entityManager.get().createQuery("select count(d) from ReboundDeadLetter d", Long.class)
-                .getSingleResult();
-    }
-
-    @Override
-    public boolean delete(UUID id) {
-        return entityManager.get().createQuery("delete from ReboundDeadLetter d where d.id = :id")
-                .setParameter("id", id.toString()).executeUpdate() > 0;
-    }
-
-    @Override
-    public int deleteAll() {
-        return entityManager.get().createQuery("delete from ReboundDeadLetter d").executeUpdate();
     }
 
     @Override
@@ -265,6 +215,10 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
                 : Instant.ofEpochMilli(((Number) totals[1]).longValue()), channels);
     }
 
+    /**
+     * One DELETE: it takes the row locks, so a concurrent delete (a second replay's claim) waits for this
+     * transaction and then deletes nothing (PostgreSQL and Derby re-check the row after the wait).
+     */
     @Override
     public int delete(DeadLetterFilter filter) {
         Criteria where = Criteria.of(filter);
@@ -279,11 +233,7 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
         e.payloadType = r.payloadType();
         e.body = r.body();
         e.headers = r.headers();
-        e.exceptionClass = r.exceptionClass();
-        e.exceptionMessage = r.exceptionMessage();
-        e.rootCauseClass = r.rootCauseClass();
-        e.rootCauseMessage = r.rootCauseMessage();
-        e.stackTrace = r.stackTrace();
+        e.failure(r.failure());
         e.handler = r.handler();
         e.origin = r.origin();
         e.attempts = r.attempts();
@@ -292,7 +242,6 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
         e.note = r.note();
         e.channel = r.channel();
         e.fingerprint = r.fingerprint();
-        e.failureSite = r.failureSite();
         e.history = AttemptHistory.append(null, r.asAttempt());
         return e;
     }
@@ -302,9 +251,8 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
         UUID id = uuid(e.id);
         UUID messageId = uuid(e.messageId);
         return new DeadLetterRecord(id, messageId == null ? id : messageId, e.payloadType, e.body, e.headers,
-                e.exceptionClass, e.exceptionMessage, e.rootCauseClass, e.rootCauseMessage, e.stackTrace,
-                e.handler, e.origin, e.attempts, Instant.ofEpochMilli(e.failedAt),
-                Instant.ofEpochMilli(e.lastFailedAt), e.note, e.channel, e.fingerprint, e.failureSite,
+                e.failure(), e.handler, e.origin, e.attempts, Instant.ofEpochMilli(e.failedAt),
+                Instant.ofEpochMilli(e.lastFailedAt), e.note, e.channel, e.fingerprint,
                 AttemptHistory.read(e.history));
     }
 

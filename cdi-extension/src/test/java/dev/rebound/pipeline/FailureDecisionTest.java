@@ -85,8 +85,8 @@ class FailureDecisionTest {
         assertThat(deliver.channel()).isEqualTo("alerts");
         ErrorMessage error = deliver.error();
         assertThat(error.originalMessage()).isSameAs(message);
-        assertThat(error.exceptionClass()).isEqualTo(IllegalStateException.class.getName());
-        assertThat(error.exceptionMessage()).isEqualTo("stock service down");
+        assertThat(error.failure().exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(error.failure().exceptionMessage()).isEqualTo("stock service down");
         assertThat(error.handler()).isEqualTo("Fakes#run");
         assertThat(error.attempts()).isEqualTo(2);
         assertThat(error.failedAt()).isEqualTo(Fakes.NOW);
@@ -158,7 +158,7 @@ class FailureDecisionTest {
         Outcome.Deliver deliver = (Outcome.Deliver) decided.outcome();
         assertThat(deliver.channel()).isEqualTo(Channels.DEAD_LETTER);
         assertThat(deliver.error().attempts()).isEqualTo(1);
-        assertThat(deliver.error().exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(deliver.error().failure().exceptionClass()).isEqualTo(IllegalStateException.class.getName());
 
         HandlerMethod other = handler(FailurePolicy.retry(ErrorHandlerConfiguration.of("retry",
                 RetryTemplate.fixedBackoff(10).maxRetries(5).abortOn(IllegalArgumentException.class))));

@@ -187,7 +187,7 @@ class StepsTest {
 
         assertThat(script.calls).hasSize(1);
         ErrorMessage error = (ErrorMessage) alerts.received.get(0).payload();
-        assertThat(error.exceptionMessage()).isEqualTo("broken");
+        assertThat(error.failure().exceptionMessage()).isEqualTo("broken");
         assertThat(error.attempts()).isEqualTo(1);
     }
 
@@ -228,7 +228,7 @@ class StepsTest {
         Message sent = alerts.received.get(0);
         ErrorMessage error = (ErrorMessage) sent.payload();
         assertThat(error.originalMessage()).isSameAs(message);
-        assertThat(error.exceptionMessage()).isEqualTo("broken");
+        assertThat(error.failure().exceptionMessage()).isEqualTo("broken");
         assertThat(sent.headers().timestamp()).as("stamped when it failed").isEqualTo(error.failedAt())
                 .isEqualTo(Fakes.NOW);
     }

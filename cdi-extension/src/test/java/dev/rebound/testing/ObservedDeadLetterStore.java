@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The JPA store on the test PostgreSQL, as an application's {@link DeadLetterStore} bean (which replaces Rebound's),
  * with switches for what a test must make happen at a chosen moment: an operator's delete right after a replay read
- * its dead letter, a store that fails to record. Records how it is read, so that a test can check that nothing
- * loads the whole table.
+ * its dead letter, a store that fails to record. Records how it is read (the largest page asked for), so that a
+ * test can check that nothing loads the whole table.
  */
 @ApplicationScoped
 public class ObservedDeadLetterStore implements DeadLetterStore {
@@ -67,44 +67,13 @@ public class ObservedDeadLetterStore implements DeadLetterStore {
     }
 
     @Override
-    public boolean claim(UUID id) {
-        return jpa.claim(id);
-    }
-
-    @Override
     public Optional<DeadLetterRecord> find(UUID id) {
         Optional<DeadLetterRecord> found = jpa.find(id);
         if (deleteAfterNextFind && found.isPresent()) {
             deleteAfterNextFind = false;
-            jpa.delete(id);
+            jpa.delete(DeadLetterFilter.all().withId(id));
         }
         return found;
-    }
-
-    @Override
-    public List<DeadLetterRecord> list(int offset, int limit) {
-        return jpa.list(offset, limit);
-    }
-
-    /** Every id at once: what a bounded caller never asks for. */
-    @Override
-    public List<UUID> ids() {
-        throw new AssertionError("the whole table's ids were loaded");
-    }
-
-    @Override
-    public long count() {
-        return jpa.count();
-    }
-
-    @Override
-    public boolean delete(UUID id) {
-        return jpa.delete(id);
-    }
-
-    @Override
-    public int deleteAll() {
-        return jpa.deleteAll();
     }
 
     @Override

@@ -19,7 +19,7 @@ final class Filters {
     static DeadLetterFilter of(String channel, String handler, String exceptionClass, String fingerprint,
                                String from, String to, String messageId) {
         return new DeadLetterFilter(blankToNull(channel), blankToNull(handler), blankToNull(exceptionClass),
-                blankToNull(fingerprint), instant("from", from), instant("to", to), uuid("messageId", messageId));
+                blankToNull(fingerprint), instant("from", from), instant("to", to), uuid("messageId", messageId), null);
     }
 
     private static UUID uuid(String name, String value) {
@@ -28,7 +28,7 @@ final class Filters {
 
     static DeadLetterFilter of(Views.Selection s) {
         return new DeadLetterFilter(blankToNull(s.channel()), blankToNull(s.handler()),
-                blankToNull(s.exceptionClass()), blankToNull(s.fingerprint()), s.from(), s.to());
+                blankToNull(s.exceptionClass()), blankToNull(s.fingerprint()), s.from(), s.to(), null, null);
     }
 
     /** A bulk change needs a criterion, or an explicit {@code all}: an empty form must not mean "everything". */

@@ -4,6 +4,7 @@ import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetterPage;
 import dev.rebound.DeadLetterStats;
 import dev.rebound.FailedAttempt;
+import dev.rebound.Failure;
 import dev.rebound.MessageHeaders;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +30,8 @@ public final class Views {
                    String fingerprint) {
 
         static Summary of(DeadLetter l) {
-            return new Summary(l.id(), l.messageId(), l.channel(), l.handler(), l.exceptionClass(),
-                    l.exceptionMessage(), l.payloadType(), l.attempts(), l.failedAt(), l.lastFailedAt(),
+            return new Summary(l.id(), l.messageId(), l.channel(), l.handler(), l.failure().exceptionClass(),
+                    l.failure().exceptionMessage(), l.payloadType(), l.attempts(), l.failedAt(), l.lastFailedAt(),
                     l.fingerprint());
         }
     }
@@ -54,13 +55,23 @@ public final class Views {
     public record Details(UUID id, UUID messageId, String channel, String handler, String origin, String payloadType,
                    String body, Map<String, Object> headers, List<Cause> exceptionChain, String stackTrace,
                    int attempts, Instant failedAt, Instant lastFailedAt, String note, String fingerprint,
-                   String failureSite, List<FailedAttempt> history) {
+                   String failureSite, List<Attempt> history) {
 
         static Details of(DeadLetter l) {
             return new Details(l.id(), l.messageId(), l.channel(), l.handler(), l.origin(), l.payloadType(), l.body(),
                     l.headers() == null ? new LinkedHashMap<>(l.properties()) : headerMap(l.headers()), chain(l),
-                    l.stackTrace(), l.attempts(), l.failedAt(), l.lastFailedAt(), l.note(), l.fingerprint(),
-                    l.failureSite(), l.history());
+                    l.failure().stackTrace(), l.attempts(), l.failedAt(), l.lastFailedAt(), l.note(), l.fingerprint(),
+                    l.failure().site(), l.history().stream().map(Attempt::of).toList());
+        }
+    }
+
+    /** One entry of a dead letter's history, with the field names the admin API has always had. */
+    public record Attempt(Instant failedAt, int attempts, String exceptionClass, String exceptionMessage,
+                          String rootCauseClass, String rootCauseMessage) {
+
+        static Attempt of(FailedAttempt a) {
+            return new Attempt(a.failedAt(), a.attempts(), a.failure().exceptionClass(),
+                    a.failure().exceptionMessage(), a.failure().rootCauseClass(), a.failure().rootCauseMessage());
         }
     }
 
@@ -109,9 +120,10 @@ public final class Views {
      */
     static List<Cause> chain(DeadLetter l) {
         List<Cause> chain = new ArrayList<>();
-        chain.add(new Cause(l.exceptionClass(), l.exceptionMessage()));
-        if (l.stackTrace() != null) {
-            for (String line : l.stackTrace().split("\n")) {
+        Failure f = l.failure();
+        chain.add(new Cause(f.exceptionClass(), f.exceptionMessage()));
+        if (f.stackTrace() != null) {
+            for (String line : f.stackTrace().split("\n")) {
                 if (line.startsWith("Caused by: ")) {
                     String cause = line.substring("Caused by: ".length());
                     int colon = cause.indexOf(": ");
@@ -121,8 +133,8 @@ public final class Views {
             }
         }
         Cause last = chain.get(chain.size() - 1);
-        if (l.rootCauseClass() != null && !l.rootCauseClass().equals(last.exceptionClass())) {
-            chain.add(new Cause(l.rootCauseClass(), l.rootCauseMessage()));
+        if (f.rootCauseClass() != null && !f.rootCauseClass().equals(last.exceptionClass())) {
+            chain.add(new Cause(f.rootCauseClass(), f.rootCauseMessage()));
         }
         return chain;
     }

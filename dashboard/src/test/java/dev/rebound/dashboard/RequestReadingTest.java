@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.DeadLetter;
+import dev.rebound.Failure;
 import dev.rebound.DeadLetterFilter;
 import dev.rebound.MessageHeaders;
 import java.time.Duration;
@@ -90,8 +91,9 @@ class RequestReadingTest {
     private static DeadLetter letter(MessageHeaders headers, Map<String, String> properties, String exception,
                                      String message, String rootCause, String rootMessage, String trace) {
         UUID id = UUID.randomUUID();
-        return new DeadLetter(id, id, null, "T", "{}", headers, exception, message, rootCause, rootMessage, trace,
-                "H#m", "o", 1, Instant.EPOCH, Instant.EPOCH, null, null, null, null, List.of(), properties);
+        return new DeadLetter(id, id, null, "T", "{}", headers,
+                new Failure(exception, message, rootCause, rootMessage, trace, null), "H#m", "o", 1, Instant.EPOCH,
+                Instant.EPOCH, null, null, null, List.of(), properties);
     }
 
     @Test

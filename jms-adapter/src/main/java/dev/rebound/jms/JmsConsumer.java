@@ -281,7 +281,7 @@ final class JmsConsumer implements Runnable {
             }
             case STOP -> {
                 session.rollback();
-                group.stopBecause(id(envelope), decision.failure().exceptionClass(),
+                group.stopBecause(id(envelope), decision.failure().cause().exceptionClass(),
                         new FailureText.Carried(decision.failure()));
             }
         }
@@ -357,9 +357,7 @@ final class JmsConsumer implements Runnable {
                 .deadLetter(new ReboundException(reason));
         ErrorMessage error = deliver.error();
         if (error.handler() == null && last != null && last.handler() != null) {
-            error = new ErrorMessage(error.originalMessage(), error.exceptionClass(), error.exceptionMessage(),
-                    error.rootCauseClass(), error.rootCauseMessage(), error.stackTrace(), last.handler(),
-                    error.origin(), error.attempts(), error.failedAt(), error.exception());
+            error = error.withHandler(last.handler());
         }
         return Decision.of(new Outcome.Deliver(deliver.channel(), error), null, null);
     }
@@ -510,7 +508,7 @@ final class JmsConsumer implements Runnable {
      */
     private void failed(String what, Throwable failure) {
         failuresInARow++;
-        Throwable root = FailureText.rootCause(failure);
+        Throwable root = dev.rebound.Failure.rootCause(failure);
         String cause = root.getClass().getName() + ": " + root.getMessage();
         long now = System.nanoTime();
         if (!cause.equals(lastLogged) || now - lastLoggedAt > STACK_AGAIN_AFTER_NANOS) {

@@ -1,5 +1,6 @@
 package dev.rebound.jms;
 
+import dev.rebound.Failure;
 import dev.rebound.Message;
 import dev.rebound.MessageHeaders;
 import dev.rebound.spi.Envelope;
@@ -186,22 +187,25 @@ public final class WireFormat {
     /** The failure carried by a copy ({@link #failureChannel} is not null). */
     static FailureText readFailure(jakarta.jms.Message jms) throws JMSException {
         String failedAt = jms.getStringProperty(FAILED_AT);
-        return new FailureText(String.valueOf(jms.getStringProperty(FAILURE_CLASS)),
+        String stackTrace = jms.getStringProperty(FAILURE_STACK_TRACE);
+        // the site is not carried: it is found again in the stack trace, as it was found the first time
+        Failure failure = new Failure(String.valueOf(jms.getStringProperty(FAILURE_CLASS)),
                 jms.getStringProperty(FAILURE_MESSAGE), jms.getStringProperty(FAILURE_ROOT_CLASS),
-                jms.getStringProperty(FAILURE_ROOT_MESSAGE), jms.getStringProperty(FAILURE_STACK_TRACE),
-                jms.getStringProperty(FAILURE_HANDLER), jms.getStringProperty(FAILURE_ORIGIN),
+                jms.getStringProperty(FAILURE_ROOT_MESSAGE), stackTrace, Failure.siteOf(stackTrace));
+        return new FailureText(failure, jms.getStringProperty(FAILURE_HANDLER), jms.getStringProperty(FAILURE_ORIGIN),
                 count(jms, FAILURE_ATTEMPTS), failedAt == null ? Instant.now() : Instant.parse(failedAt));
     }
 
     /** Marks a copy of a message as one that routes {@code failure} to {@code channel}, on its {@code turn}. */
     static void writeFailure(jakarta.jms.Message jms, String channel, FailureText failure, int turn)
             throws JMSException {
+        Failure cause = failure.cause();
         jms.setStringProperty(FAILURE_CHANNEL, channel);
-        jms.setStringProperty(FAILURE_CLASS, failure.exceptionClass());
-        setIfPresent(jms, FAILURE_MESSAGE, failure.exceptionMessage());
-        setIfPresent(jms, FAILURE_ROOT_CLASS, failure.rootCauseClass());
-        setIfPresent(jms, FAILURE_ROOT_MESSAGE, failure.rootCauseMessage());
-        setIfPresent(jms, FAILURE_STACK_TRACE, failure.stackTrace());
+        jms.setStringProperty(FAILURE_CLASS, cause.exceptionClass());
+        setIfPresent(jms, FAILURE_MESSAGE, cause.exceptionMessage());
+        setIfPresent(jms, FAILURE_ROOT_CLASS, cause.rootCauseClass());
+        setIfPresent(jms, FAILURE_ROOT_MESSAGE, cause.rootCauseMessage());
+        setIfPresent(jms, FAILURE_STACK_TRACE, cause.stackTrace());
         setIfPresent(jms, FAILURE_HANDLER, failure.handler());
         setIfPresent(jms, FAILURE_ORIGIN, failure.origin());
         jms.setIntProperty(FAILURE_ATTEMPTS, failure.attempts());

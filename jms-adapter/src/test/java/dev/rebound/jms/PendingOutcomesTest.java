@@ -3,6 +3,7 @@ package dev.rebound.jms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.ErrorMessage;
+import dev.rebound.Failure;
 import dev.rebound.Message;
 import dev.rebound.MessageHeaders;
 import dev.rebound.spi.Outcome;
@@ -17,9 +18,9 @@ class PendingOutcomesTest {
     private static Decision deadLetter(String payload, int messageLength) {
         UUID id = UUID.randomUUID();
         Message message = new Message(payload, new MessageHeaders(id, id, null, Instant.now(), null, Map.of()));
-        ErrorMessage error = new ErrorMessage(message, "java.lang.IllegalStateException", "x".repeat(messageLength),
-                "java.lang.IllegalStateException", "x".repeat(messageLength), "trace", "Handler#handle", "channel c",
-                1, Instant.now(), new IllegalStateException("x".repeat(messageLength)));
+        ErrorMessage error = new ErrorMessage(message, new Failure("java.lang.IllegalStateException",
+                "x".repeat(messageLength), "java.lang.IllegalStateException", "x".repeat(messageLength), "trace", null),
+                "Handler#handle", "channel c", 1, Instant.now(), new IllegalStateException("x".repeat(messageLength)));
         return Decision.of(new Outcome.Deliver("rebound.deadLetter", error), null, null);
     }
 
@@ -30,8 +31,8 @@ class PendingOutcomesTest {
 
         Decision kept = pending.take("a", 0);
         assertThat(kept.error()).isNull();
-        assertThat(kept.failure().exceptionMessage()).hasSizeLessThanOrEqualTo(FailureText.MAX_MESSAGE_LENGTH);
-        assertThat(kept.failure().rootCauseMessage()).hasSizeLessThanOrEqualTo(FailureText.MAX_MESSAGE_LENGTH);
+        assertThat(kept.failure().cause().exceptionMessage()).hasSizeLessThanOrEqualTo(FailureText.MAX_MESSAGE_LENGTH);
+        assertThat(kept.failure().cause().rootCauseMessage()).hasSizeLessThanOrEqualTo(FailureText.MAX_MESSAGE_LENGTH);
         assertThat(kept.size()).isLessThan(10_000);
     }
 

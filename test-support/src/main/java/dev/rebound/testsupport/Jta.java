@@ -8,6 +8,7 @@ import io.agroal.narayana.NarayanaTransactionIntegration;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.SQLException;
+import java.util.concurrent.Callable;
 
 /** Narayana, the real JTA transaction manager, and a pool on {@link Postgres#server()} enlisted in its transactions. */
 public final class Jta {
@@ -32,6 +33,24 @@ public final class Jta {
 
     public static TransactionSynchronizationRegistry synchronizationRegistry() {
         return new com.arjuna.ats.internal.jta.transaction.arjunacore.TransactionSynchronizationRegistryImple();
+    }
+
+    /**
+     * Runs the work in a new transaction of {@link #transactionManager()}: committed when it returns, rolled back
+     * (and the exception rethrown) when it throws.
+     */
+    public static <T> T inTransaction(Callable<T> work) throws Exception {
+        TransactionManager tm = transactionManager();
+        tm.begin();
+        T result;
+        try {
+            result = work.call();
+        } catch (Exception | Error e) {
+            tm.rollback();
+            throw e;
+        }
+        tm.commit();
+        return result;
     }
 
     /** A pooled DataSource whose connections join the current JTA transaction. */

@@ -155,7 +155,7 @@ public abstract class TransportContract {
         await().atMost(DEADLINE).until(() -> deadLetters.count() == 1);
         assertThat(handlers.calls("resend-forever", id)).isEqualTo(1 + MAX_RESENDS);
         DeadLetter letter = deadLetters.list(0, 1).get(0);
-        assertThat(letter.exceptionMessage()).contains("re-sent " + MAX_RESENDS + " times", "RESEND");
+        assertThat(letter.failure().exceptionMessage()).contains("re-sent " + MAX_RESENDS + " times", "RESEND");
         assertThat(letter.channel()).isEqualTo("contract-resend-forever");
         await().atMost(DEADLINE).until(() -> depth("contract-resend-forever") == 0);
         assertThat(handlers.calls("resend-forever", id)).isEqualTo(1 + MAX_RESENDS);

@@ -1,5 +1,6 @@
 package dev.rebound.bench.deadletter;
 
+import dev.rebound.Failure;
 import dev.rebound.bench.Order;
 import dev.rebound.deadletter.DeadLetterIds;
 import dev.rebound.spi.DeadLetterRecord;
@@ -37,10 +38,11 @@ final class Rows {
             Instant now = Instant.now();
             records.add(new DeadLetterRecord(DeadLetterIds.of(id, RejectingDesk.HANDLER), id, Order.class.getName(),
                     JSONB.toJson(Order.number(i)),
-                    headers(id, now), IllegalStateException.class.getName(), "order " + i + " is rejected, always",
-                    IllegalStateException.class.getName(), "order " + i + " is rejected, always", stackTrace,
+                    headers(id, now), new Failure(IllegalStateException.class.getName(),
+                            "order " + i + " is rejected, always", IllegalStateException.class.getName(),
+                            "order " + i + " is rejected, always", stackTrace, SITE),
                     RejectingDesk.HANDLER, DeadLetteringBus.class.getName() + "#send", 1, now, now, null,
-                    "deadLetter", "bench-fingerprint", SITE, List.of()));
+                    "deadLetter", "bench-fingerprint", List.of()));
         }
         return records;
     }
@@ -75,11 +77,11 @@ final class Rows {
         s.setString(2, r.payloadType());
         s.setString(3, r.body());
         s.setString(4, r.headers());
-        s.setString(5, r.exceptionClass());
-        s.setString(6, r.exceptionMessage());
-        s.setString(7, r.rootCauseClass());
-        s.setString(8, r.rootCauseMessage());
-        s.setString(9, r.stackTrace());
+        s.setString(5, r.failure().exceptionClass());
+        s.setString(6, r.failure().exceptionMessage());
+        s.setString(7, r.failure().rootCauseClass());
+        s.setString(8, r.failure().rootCauseMessage());
+        s.setString(9, r.failure().stackTrace());
         s.setString(10, r.handler());
         s.setString(11, r.origin());
         s.setInt(12, r.attempts());
@@ -88,12 +90,12 @@ final class Rows {
         s.setString(15, r.note());
         s.setString(16, r.channel());
         s.setString(17, r.fingerprint());
-        s.setString(18, r.failureSite());
+        s.setString(18, r.failure().site());
         // what the store writes for a first failure
         s.setString(19, "[{\"at\":" + r.lastFailedAt().toEpochMilli() + ",\"attempts\":" + r.attempts()
-                + ",\"exception\":\"" + r.exceptionClass() + "\",\"message\":\"" + r.exceptionMessage()
-                + "\",\"rootCause\":\"" + r.rootCauseClass() + "\",\"rootCauseMessage\":\""
-                + r.rootCauseMessage() + "\"}]");
+                + ",\"exception\":\"" + r.failure().exceptionClass() + "\",\"message\":\"" + r.failure().exceptionMessage()
+                + "\",\"rootCause\":\"" + r.failure().rootCauseClass() + "\",\"rootCauseMessage\":\""
+                + r.failure().rootCauseMessage() + "\",\"site\":\"" + r.failure().site() + "\"}]");
         s.setString(20, r.id().toString());
     }
 

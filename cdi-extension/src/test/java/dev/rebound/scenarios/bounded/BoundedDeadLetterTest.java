@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.DeadLetter;
+import dev.rebound.Failure;
 import dev.rebound.DeadLetters;
-import dev.rebound.ErrorMessage;
 import dev.rebound.ReboundException;
 import dev.rebound.testing.ObservedDeadLetterStore;
 import dev.rebound.testsupport.Postgres;
@@ -48,15 +48,15 @@ class BoundedDeadLetterTest {
     void exception_messages_are_stored_cut_to_their_bound_on_failure_and_on_a_failed_replay() {
         bus.send(new Crates.Verbose(200_000));
         DeadLetter letter = deadLetters.list(0, 1).get(0);
-        int max = ErrorMessage.MAX_EXCEPTION_MESSAGE_LENGTH;
-        assertThat(letter.exceptionMessage()).hasSize(max).startsWith("rejected: xxx").endsWith("(truncated)");
-        assertThat(letter.rootCauseMessage()).hasSize(max).startsWith("root: yyy");
+        int max = Failure.MAX_MESSAGE_LENGTH;
+        assertThat(letter.failure().exceptionMessage()).hasSize(max).startsWith("rejected: xxx").endsWith("(truncated)");
+        assertThat(letter.failure().rootCauseMessage()).hasSize(max).startsWith("root: yyy");
 
         assertThat(deadLetters.replay(letter.id())).isFalse();
         DeadLetter again = deadLetters.show(letter.id()).orElseThrow();
         assertThat(again.attempts()).isEqualTo(2);
-        assertThat(again.exceptionMessage()).hasSize(max);
-        assertThat(again.rootCauseMessage()).hasSize(max);
+        assertThat(again.failure().exceptionMessage()).hasSize(max);
+        assertThat(again.failure().rootCauseMessage()).hasSize(max);
         assertThat(Postgres.count("SELECT max(length(exception_message) + length(root_cause_message)) "
                 + "FROM rebound_dead_letter")).isEqualTo(2L * max);
     }

@@ -76,12 +76,12 @@ class DeadLetterTest {
         bus.send(new Payloads.Unwritable());
 
         DeadLetter letter = deadLetters.list(0, 10).get(0);
-        assertThat(letter.exceptionMessage()).isEqualTo("cannot handle unwritable");
+        assertThat(letter.failure().exceptionMessage()).isEqualTo("cannot handle unwritable");
         assertThat(letter.body()).isNull();
         assertThat(letter.payload()).isNull();
         assertThat(letter.note()).contains("REBOUND-1007").contains(Payloads.Unwritable.class.getName());
         assertThat(deadLetters.replay(letter.id())).isFalse();
-        assertThat(deadLetters.show(letter.id()).orElseThrow().exceptionMessage()).contains("REBOUND-1007");
+        assertThat(deadLetters.show(letter.id()).orElseThrow().failure().exceptionMessage()).contains("REBOUND-1007");
     }
 
     @Test
@@ -96,7 +96,7 @@ class DeadLetterTest {
         assertThat(letter.payload()).isNull();
         assertThat(letter.note()).contains("REBOUND-1003").contains("java.lang.ProcessBuilder");
         assertThat(deadLetters.replay(id)).isFalse();
-        assertThat(deadLetters.show(id).orElseThrow().exceptionMessage()).contains("REBOUND-1003");
+        assertThat(deadLetters.show(id).orElseThrow().failure().exceptionMessage()).contains("REBOUND-1003");
     }
 
     @Test

@@ -33,15 +33,15 @@ class ErrorChannelTest {
         ErrorMessage error = errors.received().get(0);
         assertThat(error.originalMessage().payload()).isEqualTo(new ChargeCard("c-1", 500));
         assertThat(error.originalMessage().headers().metadata()).containsEntry("tenant", "acme");
-        assertThat(error.exceptionClass()).isEqualTo(IllegalStateException.class.getName());
-        assertThat(error.exceptionMessage()).isEqualTo("card declined");
-        assertThat(error.rootCauseClass()).isEqualTo(java.io.IOException.class.getName());
-        assertThat(error.rootCauseMessage()).isEqualTo("gateway timeout");
+        assertThat(error.failure().exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(error.failure().exceptionMessage()).isEqualTo("card declined");
+        assertThat(error.failure().rootCauseClass()).isEqualTo(java.io.IOException.class.getName());
+        assertThat(error.failure().rootCauseMessage()).isEqualTo("gateway timeout");
         assertThat(error.handler()).isEqualTo(PaymentHandler.class.getName() + "#charge");
         assertThat(error.origin()).isEqualTo(PaymentBus.class.getName() + "#send");
         assertThat(error.attempts()).isEqualTo(1);
         assertThat(error.exception()).isSameAs(handler.lastThrown());
-        assertThat(error.stackTrace()).contains("card declined").contains("PaymentHandler.charge");
+        assertThat(error.failure().stackTrace()).contains("card declined").contains("PaymentHandler.charge");
         assertThat(errors.tenants()).containsExactly("acme");
     }
 

@@ -73,8 +73,8 @@ class InterceptorTest {
         assertThat(Interceptions.calls).doesNotContain("handler").contains("outer retried INSTANT");
         assertThat(handlers.shipped()).isEmpty();
         DeadLetter letter = deadLetters.list(0, 1).get(0);
-        assertThat(letter.exceptionClass()).isEqualTo(SecurityException.class.getName());
-        assertThat(letter.exceptionMessage()).isEqualTo("refused by the outer interceptor");
+        assertThat(letter.failure().exceptionClass()).isEqualTo(SecurityException.class.getName());
+        assertThat(letter.failure().exceptionMessage()).isEqualTo("refused by the outer interceptor");
     }
 
     @Test
@@ -86,7 +86,7 @@ class InterceptorTest {
 
         assertThat(handlers.shipped()).isEmpty();
         DeadLetter letter = deadLetters.list(0, 1).get(0);
-        assertThat(letter.exceptionMessage()).startsWith("REBOUND-1041: Message interceptor "
+        assertThat(letter.failure().exceptionMessage()).startsWith("REBOUND-1041: Message interceptor "
                 + Interceptions.Outer.class.getName()).contains("Shipping$Handlers#ship did not run");
     }
 

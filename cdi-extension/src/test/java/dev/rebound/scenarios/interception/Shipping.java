@@ -47,7 +47,7 @@ public final class Shipping {
         @InternalHandler("shipping-alerts")
         public void alert(ErrorMessage error) {
             Interceptions.calls.add("handler");
-            alerts.add(error.exceptionMessage());
+            alerts.add(error.failure().exceptionMessage());
         }
 
         public void heal() {

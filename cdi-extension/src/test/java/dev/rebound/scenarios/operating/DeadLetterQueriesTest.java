@@ -101,8 +101,8 @@ class DeadLetterQueriesTest {
         DeadLetter letter = deadLetters.show(id).orElseThrow();
         assertThat(letter.attempts()).isEqualTo(3);
         assertThat(letter.history()).hasSize(3).allSatisfy(attempt -> {
-            assertThat(attempt.exceptionClass()).isEqualTo(IllegalStateException.class.getName());
-            assertThat(attempt.exceptionMessage()).isEqualTo("carrier unavailable for o-1");
+            assertThat(attempt.failure().exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+            assertThat(attempt.failure().exceptionMessage()).isEqualTo("carrier unavailable for o-1");
             assertThat(attempt.attempts()).isEqualTo(1);
         });
         assertThat(letter.history()).extracting(FailedAttempt::failedAt).isSorted();

@@ -2,6 +2,7 @@ package dev.rebound.scenarios.operating;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rebound.Failure;
 import dev.rebound.deadletter.Fingerprints;
 import org.junit.jupiter.api.Test;
 
@@ -22,22 +23,22 @@ class FingerprintsTest {
 
     @Test
     void the_failure_site_is_the_first_frame_of_the_application_without_line() {
-        assertThat(Fingerprints.failureSite(TRACE)).isEqualTo("com.example.shop.Orders.place");
-        assertThat(Fingerprints.failureSite(TRACE.replace(":42", ":57")))
-                .isEqualTo(Fingerprints.failureSite(TRACE));
+        assertThat(Failure.siteOf(TRACE)).isEqualTo("com.example.shop.Orders.place");
+        assertThat(Failure.siteOf(TRACE.replace(":42", ":57")))
+                .isEqualTo(Failure.siteOf(TRACE));
     }
 
     @Test
     void an_application_below_rebounds_packages_is_still_the_application() {
-        assertThat(Fingerprints.failureSite("x\n\tat dev.rebound.jms.JmsConsumer.run(A.java:1)\n"
+        assertThat(Failure.siteOf("x\n\tat dev.rebound.jms.JmsConsumer.run(A.java:1)\n"
                 + "\tat dev.rebound.jms.scenarios.Pay.charge(Pay.java:3)\n")).isEqualTo("dev.rebound.jms.scenarios.Pay.charge");
     }
 
     @Test
     void no_application_frame_gives_no_site_and_the_key_still_separates_exceptions_and_handlers() {
-        assertThat(Fingerprints.failureSite("java.lang.Error\n\tat java.base/java.lang.Thread.run(Thread.java:1)"))
+        assertThat(Failure.siteOf("java.lang.Error\n\tat java.base/java.lang.Thread.run(Thread.java:1)"))
                 .isNull();
-        assertThat(Fingerprints.failureSite(null)).isNull();
+        assertThat(Failure.siteOf(null)).isNull();
         String key = Fingerprints.of("E", "H#m", "C.m");
         assertThat(key).hasSize(32).isEqualTo(Fingerprints.of("E", "H#m", "C.m"));
         assertThat(key).isNotEqualTo(Fingerprints.of("F", "H#m", "C.m"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.DeadLetterFilter;
 import dev.rebound.ErrorMessage;
+import dev.rebound.Failure;
 import dev.rebound.Message;
 import dev.rebound.MessageHeaders;
 import dev.rebound.pipeline.Interceptors;
@@ -49,9 +50,9 @@ class OneDeadLetterPerHandlerTest {
     }
 
     private static ErrorMessage failure(Message message, String handler, String error) {
-        return new ErrorMessage(message, IllegalStateException.class.getName(), error,
-                IllegalStateException.class.getName(), error, "java.lang.IllegalStateException: " + error, handler,
-                "channel projections", 1, Instant.now(), null);
+        return new ErrorMessage(message, new Failure(IllegalStateException.class.getName(), error,
+                IllegalStateException.class.getName(), error, "java.lang.IllegalStateException: " + error, null),
+                handler, "channel projections", 1, Instant.now(), null);
     }
 
     private List<DeadLetterRecord> ofMessage(UUID messageId) throws Throwable {
@@ -79,10 +80,10 @@ class OneDeadLetterPerHandlerTest {
                 .orElseThrow();
         assertThat(search.id()).isEqualTo(DeadLetterIds.of(messageId, "a.Search#index")).isNotEqualTo(mail.id());
         assertThat(search.attempts()).isEqualTo(1);
-        assertThat(search.exceptionMessage()).isEqualTo("search down");
+        assertThat(search.failure().exceptionMessage()).isEqualTo("search down");
         assertThat(mail.id()).isEqualTo(DeadLetterIds.of(messageId, "a.Mail#send"));
         assertThat(mail.attempts()).isEqualTo(2);
-        assertThat(mail.exceptionMessage()).isEqualTo("mail still down");
+        assertThat(mail.failure().exceptionMessage()).isEqualTo("mail still down");
         assertThat(Postgres.count("SELECT count(*) FROM rebound_dead_letter")).isEqualTo(2);
     }
 

@@ -34,11 +34,11 @@ class TransactionalGatewayTest {
         DeadLetter letter = deadLetters.list(0, 10).get(0);
         assertThat(letter.payload()).isEqualTo(new PlaceOrder(id, "book"));
         assertThat(letter.attempts()).isEqualTo(3);
-        assertThat(letter.exceptionClass()).isEqualTo(IllegalStateException.class.getName());
-        assertThat(letter.exceptionMessage()).isEqualTo("payment provider down for " + id);
+        assertThat(letter.failure().exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(letter.failure().exceptionMessage()).isEqualTo("payment provider down for " + id);
         assertThat(letter.handler()).isEqualTo(OrderHandler.class.getName() + "#place");
         assertThat(letter.origin()).isEqualTo(ResilientCommandBus.class.getName() + "#send");
-        assertThat(letter.stackTrace()).contains("OrderHandler.place");
+        assertThat(letter.failure().stackTrace()).contains("OrderHandler.place");
     }
 
     @Test

@@ -68,7 +68,7 @@ class UnreadableRowsTest {
         assertThat(deadLetters.page(DeadLetterFilter.all(), null, 10).items()).hasSize(1);
         assertThat(deadLetters.show(poison)).isPresent();
         assertThat(deadLetters.replay(poison)).as("cannot be sent without its headers").isFalse();
-        assertThat(deadLetters.show(poison).orElseThrow().exceptionMessage()).contains("REBOUND-1016");
+        assertThat(deadLetters.show(poison).orElseThrow().failure().exceptionMessage()).contains("REBOUND-1016");
     }
 
     @Test

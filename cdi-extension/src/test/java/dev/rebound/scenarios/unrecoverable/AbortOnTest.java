@@ -30,7 +30,7 @@ class AbortOnTest {
         }
         assertThat(handler.calls()).containsExactly("o-1");
         assertThat(handler.errors()).singleElement().satisfies(error -> {
-            assertThat(error.exceptionClass()).isEqualTo(RejectedOrderException.class.getName());
+            assertThat(error.failure().exceptionClass()).isEqualTo(RejectedOrderException.class.getName());
             assertThat(error.attempts()).isEqualTo(1);
         });
 

@@ -69,7 +69,7 @@ class DelayedRetryIT {
         }
         assertThat(letter.attempts()).isEqualTo(3);
         assertThat(letter.handler()).isEqualTo(Payments.class.getName() + "#charge");
-        assertThat(letter.exceptionMessage()).startsWith("fault switched on: payment provider down");
+        assertThat(letter.failure().exceptionMessage()).startsWith("fault switched on: payment provider down");
         assertThat(rows.count(id)).as("every attempt's row was rolled back").isZero();
     }
 

@@ -104,7 +104,7 @@ class FaultToleranceIT {
         assertThat(calls.count(id)).as("2 of Rebound's 4 attempts reached the body").isEqualTo(2);
         DeadLetter letter = deadLetters.list(0, 10).get(0);
         assertThat(letter.payload()).isEqualTo(new GuardedQuote(id));
-        assertThat(letter.exceptionClass()).isEqualTo(CircuitBreakerOpenException.class.getName());
+        assertThat(letter.failure().exceptionClass()).isEqualTo(CircuitBreakerOpenException.class.getName());
         assertThat(letter.attempts()).isEqualTo(4);
     }
 

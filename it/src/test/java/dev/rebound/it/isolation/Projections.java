@@ -49,7 +49,7 @@ public class Projections {
     public void notificationFailed(ErrorMessage error) {
         OrderShipped event = (OrderShipped) error.originalMessage().payload();
         calls.record("notification failure " + event.orderId() + " in " + error.handler() + ": "
-                + error.exceptionMessage());
+                + error.failure().exceptionMessage());
     }
 
     public void shipped(String orderId) {

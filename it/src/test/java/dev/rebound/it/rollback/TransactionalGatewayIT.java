@@ -53,8 +53,8 @@ class TransactionalGatewayIT {
         assertThat(deadLetters.count()).isEqualTo(1);
         DeadLetter letter = deadLetters.list(0, 10).get(0);
         assertThat(letter.payload()).isEqualTo(new PlaceOrder(id));
-        assertThat(letter.exceptionClass()).isEqualTo(IllegalStateException.class.getName());
-        assertThat(letter.exceptionMessage()).startsWith("fault switched on: payment provider down for " + id);
+        assertThat(letter.failure().exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(letter.failure().exceptionMessage()).startsWith("fault switched on: payment provider down for " + id);
         assertThat(letter.handler()).isEqualTo(Orders.class.getName() + "#place");
         assertThat(letter.origin()).isEqualTo(OrderBus.class.getName() + "#send");
         assertThat(letter.attempts()).isEqualTo(1);

@@ -75,7 +75,7 @@ class OneTransactionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.count() == 1);
         assertThat(warehouse.calls("p-3")).isEqualTo(4);          // the first attempt and three retries
         assertThat(rows("p-3")).isZero();
-        assertThat(deadLetters.list(0, 1).get(0).exceptionMessage()).isEqualTo("scale broken on attempt 4");
+        assertThat(deadLetters.list(0, 1).get(0).failure().exceptionMessage()).isEqualTo("scale broken on attempt 4");
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("parcels") == 0);
     }
 
@@ -118,7 +118,7 @@ class OneTransactionTest {
         commands.send(new Warehouse.Weigh("p-6"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.count() == 1);
-        assertThat(deadLetters.list(0, 1).get(0).exceptionClass()).isEqualTo(HeuristicMixedException.class.getName());
+        assertThat(deadLetters.list(0, 1).get(0).failure().exceptionClass()).isEqualTo(HeuristicMixedException.class.getName());
         assertThat(warehouse.calls("p-6")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("parcels") == 0);
     }

@@ -32,7 +32,7 @@ class ProducedConfigurationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.count() == 1);
         assertThat(handling.calls()).isEqualTo(3);
-        assertThat(deadLetters.list(0, 1).get(0).exceptionMessage()).isEqualTo("warehouse offline");
+        assertThat(deadLetters.list(0, 1).get(0).failure().exceptionMessage()).isEqualTo("warehouse offline");
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("inventory") == 0);
     }
 }

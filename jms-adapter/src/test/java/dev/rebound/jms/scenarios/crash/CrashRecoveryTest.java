@@ -68,7 +68,7 @@ class CrashRecoveryTest {
         assertThat(deadLetters.count()).isEqualTo(1);
         assertThat(shipping.labelCalls()).isEqualTo(1);
         var letter = deadLetters.list(0, 1).get(0);
-        assertThat(letter.exceptionMessage()).isEqualTo("printer jammed");
+        assertThat(letter.failure().exceptionMessage()).isEqualTo("printer jammed");
         assertThat(letter.handler()).isEqualTo(Shipping.class.getName() + "#label");
         assertThat(letter.attempts()).isEqualTo(1);
     }

@@ -47,10 +47,10 @@ class DelayedRetryTest {
         assertThat(millisBetween(attempts, 1, 2)).isGreaterThanOrEqualTo(800);
         DeadLetter letter = deadLetters.list(0, 1).get(0);
         assertThat(letter.attempts()).isEqualTo(3);
-        assertThat(letter.exceptionMessage()).isEqualTo("provider down for p-1");
+        assertThat(letter.failure().exceptionMessage()).isEqualTo("provider down for p-1");
         assertThat(letter.handler()).isEqualTo(Payments.class.getName() + "#charge");
         assertThat(letter.channel()).isEqualTo("payments");
-        assertThat(letter.failureSite()).isEqualTo(Payments.class.getName() + ".charge");
+        assertThat(letter.failure().site()).isEqualTo(Payments.class.getName() + ".charge");
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("payments") == 0);
     }
 

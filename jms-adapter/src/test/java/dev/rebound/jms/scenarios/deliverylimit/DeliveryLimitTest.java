@@ -42,7 +42,7 @@ class DeliveryLimitTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.count() == 1);
         DeadLetter letter = deadLetters.list(0, 1).get(0);
-        assertThat(letter.exceptionMessage()).contains("REBOUND-3019", "delivered 3 times",
+        assertThat(letter.failure().exceptionMessage()).contains("REBOUND-3019", "delivered 3 times",
                 "rebound.jms.max-deliveries=3", "disk full while loading a.csv");
         assertThat(letter.handler()).isEqualTo(Imports.class.getName() + "#load");
         assertThat(imports.calls()).isEqualTo(2);

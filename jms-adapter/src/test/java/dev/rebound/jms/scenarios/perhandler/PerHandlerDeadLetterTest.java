@@ -46,9 +46,9 @@ class PerHandlerDeadLetterTest {
         DeadLetter index = letters.stream().filter(l -> l.handler().endsWith("#index")).findFirst().orElseThrow();
         DeadLetter mail = letters.stream().filter(l -> l.handler().endsWith("#mail")).findFirst().orElseThrow();
         assertThat(index.id()).isEqualTo(DeadLetterIds.of(messageId, index.handler())).isNotEqualTo(mail.id());
-        assertThat(index.exceptionMessage()).isEqualTo("search down for o-1");
+        assertThat(index.failure().exceptionMessage()).isEqualTo("search down for o-1");
         assertThat(index.attempts()).isEqualTo(1);
-        assertThat(mail.exceptionClass()).isEqualTo(IllegalArgumentException.class.getName());
+        assertThat(mail.failure().exceptionClass()).isEqualTo(IllegalArgumentException.class.getName());
         assertThat(mail.attempts()).isEqualTo(1);
         assertThat(deadLetters.page(DeadLetterFilter.all().withMessageId(messageId), null, 10).items()).hasSize(2);
 

@@ -59,7 +59,7 @@ class RefusedSendTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.count() == 1);
         DeadLetter letter = deadLetters.list(0, 1).get(0);
-        assertThat(letter.exceptionMessage()).contains("REBOUND-3019", "delivered 5 times", "bank refused r-1");
+        assertThat(letter.failure().exceptionMessage()).contains("REBOUND-3019", "delivered 5 times", "bank refused r-1");
         assertThat(refunds.calls("r-1")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("refunds") == 0);
         assertThat(Broker.depth("DLQ")).isEqualTo(brokersDlq);
@@ -88,7 +88,7 @@ class RefusedSendTest {
         // the kept retry is re-sent on the redelivery: the first attempt and two retries, then the dead letter
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.count() == 1);
         assertThat(refunds.calls("r-3")).isEqualTo(3);
-        assertThat(deadLetters.list(0, 1).get(0).exceptionMessage()).isEqualTo("bank refused r-3");
+        assertThat(deadLetters.list(0, 1).get(0).failure().exceptionMessage()).isEqualTo("bank refused r-3");
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("refunds") == 0);
     }
 }

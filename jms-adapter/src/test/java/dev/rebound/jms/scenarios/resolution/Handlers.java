@@ -39,17 +39,17 @@ public class Handlers {
 
     @InternalHandler("handlerErrors")
     public void handlerErrors(ErrorMessage error) {
-        routed.add("handlerErrors <- " + error.exceptionMessage());
+        routed.add("handlerErrors <- " + error.failure().exceptionMessage());
     }
 
     @InternalHandler("consumerErrors")
     public void consumerErrors(ErrorMessage error) {
-        routed.add("consumerErrors <- " + error.exceptionMessage());
+        routed.add("consumerErrors <- " + error.failure().exceptionMessage());
     }
 
     @InternalHandler("globalErrors")
     public void globalErrors(ErrorMessage error) {
-        routed.add("globalErrors <- " + error.exceptionMessage());
+        routed.add("globalErrors <- " + error.failure().exceptionMessage());
     }
 
     public List<String> routed() {

@@ -58,7 +58,7 @@ class FinalFailureStrategyTest {
         assertThat((at.get(1) - at.get(0)) / 1_000_000).isGreaterThanOrEqualTo(200);
         assertThat((at.get(2) - at.get(1)) / 1_000_000).isGreaterThanOrEqualTo(400);
         DeadLetter letter = deadLetters.list(0, 1).get(0);
-        assertThat(letter.exceptionMessage()).contains("REBOUND-3022", "re-sent 2 times", "resend-forever failed");
+        assertThat(letter.failure().exceptionMessage()).contains("REBOUND-3022", "re-sent 2 times", "resend-forever failed");
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("resend-forever") == 0);
         assertThat(jobs.calls("resend-forever")).isEqualTo(3);
     }

@@ -45,7 +45,7 @@ class DelayedAbortOnTest {
         }
         DeadLetter letter = deadLetters.list(0, 1).get(0);
         assertThat(letter.attempts()).isEqualTo(1);
-        assertThat(letter.exceptionClass()).isEqualTo(InvalidInvoiceException.class.getName());
+        assertThat(letter.failure().exceptionClass()).isEqualTo(InvalidInvoiceException.class.getName());
         assertThat(billing.calls()).containsExactly("i-1");
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("invoices") == 0);
 

@@ -13,7 +13,7 @@ public record DeadLetterSummary(UUID id, UUID messageId, String payloadType, Obj
 
     static DeadLetterSummary of(DeadLetter letter) {
         return new DeadLetterSummary(letter.id(), letter.messageId(), letter.payloadType(), letter.payload(), letter.handler(),
-                letter.exceptionClass() + ": " + letter.exceptionMessage(), letter.attempts(), letter.failedAt(),
+                letter.failure().exceptionClass() + ": " + letter.failure().exceptionMessage(), letter.attempts(), letter.failedAt(),
                 letter.lastFailedAt(), letter.note());
     }
 }

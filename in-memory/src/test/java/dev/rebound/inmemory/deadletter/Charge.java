@@ -1,0 +1,4 @@
+package dev.rebound.inmemory.deadletter;
+
+public record Charge(String orderId) {
+}
