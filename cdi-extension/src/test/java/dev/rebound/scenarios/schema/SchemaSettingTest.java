@@ -3,6 +3,7 @@ package dev.rebound.scenarios.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.DeadLetters;
+import dev.rebound.deadletter.ReboundSchema;
 import dev.rebound.scenarios.deadletter.Payloads;
 import dev.rebound.testing.Deployments;
 import dev.rebound.testsupport.Postgres;
@@ -22,7 +23,9 @@ class SchemaSettingTest {
     @AfterEach
     void restoreTheShippedTable() {
         Postgres.execute("DROP TABLE IF EXISTS rebound_dead_letter");
-        Postgres.execute(Postgres.script("META-INF/rebound/schema/postgresql.sql"));
+        for (int version = 1; version <= ReboundSchema.VERSION; version++) {
+            Postgres.execute(Postgres.script(ReboundSchema.migration("postgresql", version)));
+        }
     }
 
     @Test
@@ -38,7 +41,7 @@ class SchemaSettingTest {
 
         String failure = Deployments.messages(Deployments.failure(Map.of("rebound.schema", "validate"), APPLICATION));
 
-        assertThat(failure).contains("REBOUND-2091", "lacks column rebound_dead_letter.fingerprint. Run the shipped DDL");
+        assertThat(failure).contains("REBOUND-2091", "lacks column rebound_dead_letter.fingerprint. Run the shipped migrations");
     }
 
     @Test
