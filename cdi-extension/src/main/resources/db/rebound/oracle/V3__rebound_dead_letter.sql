@@ -2,7 +2,8 @@
 -- failed handlers of one event shared a row; it is now id, the name-based UUID of DeadLetterIds.of(message id,
 -- handler) (UUID.nameUUIDFromBytes of the UTF-8 of "rebound-dead-letter:<message id>:<handler>": MD5, version 3,
 -- IETF variant), and the message id itself when there is no handler. The indexes end in the page order (failed_at, id).
--- (STANDARD_HASH hashes the database character set's bytes: UTF-8 under AL32UTF8, Oracle's default since 12.2)
+-- (STANDARD_HASH hashes the database character set's bytes: UTF-8 under AL32UTF8, Oracle's default since 12.2;
+-- dropping the primary key drops the index it made)
 ALTER TABLE rebound_dead_letter ADD (id VARCHAR2(36 CHAR));
 UPDATE rebound_dead_letter SET id = CASE WHEN handler IS NULL THEN message_id
     ELSE LOWER(RAWTOHEX(STANDARD_HASH('rebound-dead-letter:' || message_id || ':' || handler, 'MD5'))) END;
@@ -12,7 +13,7 @@ UPDATE rebound_dead_letter SET id = SUBSTR(id, 1, 8) || '-' || SUBSTR(id, 9, 4) 
     || SUBSTR(id, 18, 3) || '-' || SUBSTR(id, 21, 12)
     WHERE handler IS NOT NULL;
 ALTER TABLE rebound_dead_letter MODIFY (id NOT NULL);
-ALTER TABLE rebound_dead_letter DROP PRIMARY KEY DROP INDEX;
+ALTER TABLE rebound_dead_letter DROP PRIMARY KEY;
 ALTER TABLE rebound_dead_letter ADD CONSTRAINT rebound_dead_letter_key PRIMARY KEY (id);
 DROP INDEX rebound_dead_letter_failed_at;
 DROP INDEX rebound_dead_letter_channel;
