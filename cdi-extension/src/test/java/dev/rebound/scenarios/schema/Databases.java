@@ -2,6 +2,7 @@ package dev.rebound.scenarios.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rebound.deadletter.DeadLetterIds;
 import dev.rebound.deadletter.ReboundSchema;
 import dev.rebound.testsupport.Postgres;
 import java.sql.Connection;
@@ -38,7 +39,16 @@ final class Databases {
             "rebound_dead_letter_page_exception", "rebound_dead_letter_page_fingerprint",
             "rebound_dead_letter_page_handler", "rebound_dead_letter_page_message");
 
+    /** The PostgreSQL schemas {@link #empty} made, for {@link #dropSchemas}. */
+    private static final List<String> SCHEMAS = new ArrayList<>();
+
     private Databases() {
+    }
+
+    /** Drops the PostgreSQL schemas made so far, so that other tests of the JVM's server see only theirs. */
+    static synchronized void dropSchemas() {
+        SCHEMAS.forEach(schema -> Postgres.execute("DROP SCHEMA " + schema + " CASCADE"));
+        SCHEMAS.clear();
     }
 
     /** A new empty database (or PostgreSQL schema), as a data source whose connections are in it. */
@@ -56,6 +66,9 @@ final class Databases {
             }
             case "postgresql" -> {
                 Postgres.execute("CREATE SCHEMA " + name);
+                synchronized (Databases.class) {
+                    SCHEMAS.add(name);
+                }
                 PGSimpleDataSource postgres = new PGSimpleDataSource();
                 postgres.setUrl(Postgres.jdbcUrl());
                 postgres.setCurrentSchema(name);
@@ -100,6 +113,18 @@ final class Databases {
                 "INSERT INTO rebound_dead_letter (message_id, body, attempts, failed_at, last_failed_at) VALUES ('"
                         + withoutHandler + "', 'not json', 1, 3000, 3000)"));
         return List.of(ofHandler, withoutHandler);
+    }
+
+    /**
+     * Asserts the rows of {@link #insertFirstShapeRows} after the upgrade to the last version: kept whole, under the
+     * id of {@link DeadLetterIds} (on Derby, which cannot compute it in SQL, under the message id: see derby/V3).
+     */
+    static void assertFirstShapeRowsUpgraded(Connection c, String database, List<UUID> messages) throws SQLException {
+        UUID ofHandler = database.equals("derby") ? messages.get(0)
+                : DeadLetterIds.of(messages.get(0), "a.Shipping#ship");
+        assertThat(rows(c)).containsExactly(
+                ofHandler + " " + messages.get(0) + " a.Shipping#ship 3 {\"orderId\":\"o-1\"}",
+                messages.get(1) + " " + messages.get(1) + " null 1 not json");
     }
 
     /** The rows as "id message_id handler attempts body", ordered by failed_at. */

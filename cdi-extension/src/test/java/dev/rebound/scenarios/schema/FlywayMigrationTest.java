@@ -1,11 +1,10 @@
 package dev.rebound.scenarios.schema;
 
+import static dev.rebound.scenarios.schema.Databases.assertFirstShapeRowsUpgraded;
 import static dev.rebound.scenarios.schema.Databases.assertLatest;
 import static dev.rebound.scenarios.schema.Databases.insertFirstShapeRows;
-import static dev.rebound.scenarios.schema.Databases.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rebound.deadletter.DeadLetterIds;
 import dev.rebound.deadletter.ReboundSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,6 +13,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,6 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * here: Flyway 10 and later keep Derby support in a module that is not in Flyway's open-source distribution.
  */
 class FlywayMigrationTest {
+
+    @AfterEach
+    void dropTheSchemas() {
+        Databases.dropSchemas();
+    }
 
     private static Flyway flyway(DataSource dataSource, String database) {
         return Flyway.configure().dataSource(dataSource).locations("classpath:db/rebound/" + database)
@@ -60,10 +65,7 @@ class FlywayMigrationTest {
         assertThat(result.migrations).extracting(m -> m.version).containsExactly("2", "3");
         try (Connection c = dataSource.getConnection()) {
             assertLatest(c);
-            assertThat(rows(c)).containsExactly(
-                    DeadLetterIds.of(messages.get(0), "a.Shipping#ship") + " " + messages.get(0)
-                            + " a.Shipping#ship 3 {\"orderId\":\"o-1\"}",
-                    messages.get(1) + " " + messages.get(1) + " null 1 not json");
+            assertFirstShapeRowsUpgraded(c, database, messages);
         }
     }
 

@@ -75,8 +75,8 @@ class SchemaSettingTest {
             assertThat(deadLetters.count()).isEqualTo(1);
             assertThat(deadLetters.list(0, 1).get(0).body()).isEqualTo("{\"orderId\":\"o-1\"}");
         }
-        assertThat(Postgres.count("SELECT count(*) FROM pg_indexes WHERE tablename = 'rebound_dead_letter' "
-                + "AND indexname LIKE 'rebound_dead_letter_page%'")).isEqualTo(6);
+        assertThat(Postgres.count("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public' "
+                + "AND tablename = 'rebound_dead_letter' AND indexname LIKE 'rebound_dead_letter_page%'")).isEqualTo(6);
     }
 
     @Test
