@@ -295,8 +295,9 @@ public final class Diagnostics {
 
     public static String schemaIncomplete(java.util.List<String> missing) {
         return "REBOUND-2091: rebound.schema=validate: the dead letter store's database lacks "
-                + String.join(", ", missing) + ". Run the shipped DDL (META-INF/rebound/schema/<database>.sql, or "
-                + "dev.rebound.deadletter.ReboundSchema.create), or set rebound.schema=create.";
+                + String.join(", ", missing) + ". Run the shipped migrations (db/rebound/<database>/ with Flyway, "
+                + "db/rebound/changelog.xml with Liquibase, or dev.rebound.deadletter.ReboundSchema.create), or set "
+                + "rebound.schema=create.";
     }
 
     public static String unsupportedSchemaDatabase(String database, java.util.List<String> shipped) {
@@ -310,8 +311,18 @@ public final class Diagnostics {
     }
 
     public static String schemaCreated(String database) {
-        return "REBOUND-2094: rebound.schema=create: created the dead letter table from the shipped "
-                + database + " DDL.";
+        return "REBOUND-2094: rebound.schema=create: applied the shipped " + database + " migrations "
+                + "(db/rebound/" + database + "/) that the dead letter table lacked.";
+    }
+
+    public static String unknownSchemaVersion(int version, int latest) {
+        return "REBOUND-2120: Rebound's schema has versions 1 to " + latest + ", not " + version + ".";
+    }
+
+    public static String migrationFailed(String migration, int statement, String why) {
+        return "REBOUND-2121: Statement " + statement + " of the shipped migration " + migration + " failed: "
+                + (why != null && why.endsWith(".") ? why.substring(0, why.length() - 1) : why)
+                + ". ReboundSchema.missing (rebound.schema=validate) names what the table still lacks.";
     }
 
     public static String unknownAbortOn(String key, String value, String name) {

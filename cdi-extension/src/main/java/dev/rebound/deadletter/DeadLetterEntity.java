@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 /**
  * A dead letter row: one per failed (message, handler), keyed by {@link DeadLetterIds}. Times are epoch
  * milliseconds (BIGINT) and the ids are UUIDs as text, so that the same mapping works unchanged on PostgreSQL,
- * Derby and others, with Hibernate and EclipseLink. The DDL is in {@code META-INF/rebound/schema/*.sql}. Every filter of
+ * Derby and others, with Hibernate and EclipseLink. The DDL is the migrations in {@code db/rebound/<database>/}. Every filter of
  * the dead letter queries has an index ending in (failed_at, id), the order of pages, so that a page is an index
  * range scan at any depth and table size. The six failure columns are one {@link Failure}: converted here only
  * ({@link #failure()}, {@link #failure(Failure)}, {@link #bindFailure}), since JPA 3.1 cannot embed a record.

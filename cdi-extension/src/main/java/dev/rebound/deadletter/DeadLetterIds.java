@@ -6,8 +6,9 @@ import java.util.UUID;
 /**
  * The key of a dead letter: one per failed (message, handler). Two handlers of one event fail on their own and
  * are replayed on their own, so they must not share an entry; the same handler failing again on the same message
- * (a redelivery, a failed replay) must find its entry. Deterministic, so that every process and the PostgreSQL
- * upgrade script ({@code META-INF/rebound/schema/postgresql.sql}, which computes the same name-based UUID in SQL) agree.
+ * (a redelivery, a failed replay) must find its entry. Deterministic, so that every process and the schema
+ * migrations ({@code db/rebound/<database>/V3__rebound_dead_letter.sql}, which compute the same name-based
+ * UUID in SQL where the database has MD5) agree.
  * Stateless.
  */
 public final class DeadLetterIds {

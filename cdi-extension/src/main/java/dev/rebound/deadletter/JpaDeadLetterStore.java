@@ -41,7 +41,8 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
     /**
      * Applies {@code rebound.schema} through the EntityManager's JDBC connection; to be called in a JTA
      * transaction (the connection is the persistence context's). Fails naming what is missing for
-     * {@link SchemaSetting#VALIDATE}; creates the table when it is missing for {@link SchemaSetting#CREATE}.
+     * {@link SchemaSetting#VALIDATE}; creates or upgrades the table
+     * (the shipped migrations it lacks) for {@link SchemaSetting#CREATE}.
      */
     public void prepareSchema(SchemaSetting setting) throws SQLException {
         if (setting == SchemaSetting.NONE) {
@@ -49,7 +50,7 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
         }
         withConnection(setting, connection -> {
             List<String> missing = ReboundSchema.missing(connection);
-            if (setting == SchemaSetting.CREATE && ReboundSchema.tableMissing(missing)) {
+            if (setting == SchemaSetting.CREATE && ReboundSchema.creates(missing)) {
                 String database = ReboundSchema.database(connection);
                 ReboundSchema.create(connection);
                 LOG.info(Diagnostics.schemaCreated(database));

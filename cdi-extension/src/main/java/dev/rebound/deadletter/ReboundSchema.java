@@ -14,13 +14,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Rebound's tables, for an application that does not copy the shipped DDL into its migrations: {@link #create}
- * runs {@code META-INF/rebound/schema/<database>.sql} statement by statement, {@link #missing} says what a schema
- * lacks. JDBC only, so that it runs in any container and before JPA is used.
+ * Rebound's tables, for an application that does not run Rebound's migrations with Flyway or Liquibase:
+ * {@link #create} applies the shipped migrations {@code db/rebound/<database>/V<n>__rebound_dead_letter.sql} that
+ * the schema lacks, statement by statement; {@link #missing} says what a schema lacks. The same files are Flyway's
+ * ({@code classpath:db/rebound/<database>}) and Liquibase's ({@code db/rebound/changelog.xml}): one source of DDL.
+ * JDBC only, so that it runs in any container and before JPA is used.
+ *
+ * <p>The version a table is at is read from its columns ({@link #version}), not from a history table of its own:
+ * so a table made by Flyway, Liquibase, an earlier Rebound or by hand is upgraded the same way, and the Liquibase
+ * changelog recognises a table made here by the same columns.
  *
  * <p>Why not JPA's {@code create-script-source}: EclipseLink runs such a script one line per statement, which the
  * shipped multi-line DDL is not. Why statement by statement: Derby's JDBC driver takes one statement per call.
@@ -35,24 +42,38 @@ public final class ReboundSchema {
             "handler", "origin", "attempts", "failed_at", "last_failed_at", "note", "channel", "fingerprint",
             "failure_site", "history");
 
-    /** The databases whose DDL is shipped, by the name of their script. */
-    public static final List<String> DATABASES = List.of("postgresql", "derby", "h2");
+    /** The schema version of this Rebound: the number of the last migration it ships. */
+    public static final int VERSION = 3;
 
-    /** SQL states for "already exists": Derby's, PostgreSQL's, H2's (their scripts mostly say IF NOT EXISTS). */
-    private static final Set<String> EXISTS = Set.of("X0Y32", "42P07", "42S01", "42S11", "42101", "42111");
+    /**
+     * The column that each version after the first adds, by which {@link #version} recognises a table at that
+     * version: 2 added the query columns (channel first), 3 the per-handler key {@code id}.
+     */
+    private static final Map<Integer, String> MARKERS = Map.of(2, "channel", 3, "id");
+
+    /** The databases whose migrations are shipped, by the name of their folder. */
+    public static final List<String> DATABASES = List.of("postgresql", "derby", "h2", "mysql", "oracle",
+            "sqlserver");
+
+    /** JDBC product names (lower case, without spaces) that are not their folder's name. */
+    private static final Map<String, String> PRODUCTS = Map.of("mariadb", "mysql", "microsoftsqlserver",
+            "sqlserver", "apachederby", "derby");
 
     private ReboundSchema() {
     }
 
-    /** The shipped script's resource name for a database of {@link #DATABASES}. */
-    public static String script(String database) {
-        return "META-INF/rebound/schema/" + database + ".sql";
+    /** The resource of a shipped migration: version {@code version} (1 to {@link #VERSION}) for the database. */
+    public static String migration(String database, int version) {
+        return "db/rebound/" + database + "/V" + version + "__rebound_dead_letter.sql";
     }
 
     /** The database behind the connection, by its JDBC product name; fails if Rebound ships no DDL for it. */
     public static String database(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
         String name = product.toLowerCase(Locale.ROOT).replace(" ", "");
+        if (PRODUCTS.containsKey(name)) {
+            return PRODUCTS.get(name);
+        }
         for (String database : DATABASES) {
             if (name.contains(database)) {
                 return database;
@@ -61,12 +82,18 @@ public final class ReboundSchema {
         throw new IllegalStateException(Diagnostics.unsupportedSchemaDatabase(product, DATABASES));
     }
 
-    /** The shipped DDL's statements for the database. */
-    public static List<String> statements(String database) {
-        String resource = script(database);
+    /** The statements of one shipped migration of the database. */
+    public static List<String> statements(String database, int version) {
+        if (!DATABASES.contains(database)) {
+            throw new IllegalArgumentException(Diagnostics.unsupportedSchemaDatabase(database, DATABASES));
+        }
+        if (version < 1 || version > VERSION) {
+            throw new IllegalArgumentException(Diagnostics.unknownSchemaVersion(version, VERSION));
+        }
+        String resource = migration(database, version);
         try (InputStream in = ReboundSchema.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalArgumentException(Diagnostics.unsupportedSchemaDatabase(database, DATABASES));
+                throw new IllegalStateException("Cannot find " + resource + " beside " + ReboundSchema.class);
             }
             return split(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -91,23 +118,83 @@ public final class ReboundSchema {
         return statements;
     }
 
-    /** Runs the shipped DDL of the connection's database; an object that exists already is left as it is. */
-    public static void create(Connection connection) throws SQLException {
-        for (String sql : statements(database(connection))) {
-            try (Statement s = connection.createStatement()) {
-                s.executeUpdate(sql);
-            } catch (SQLException e) {
-                if (!EXISTS.contains(e.getSQLState())) {
-                    throw e;
+    /**
+     * The schema version the connection's dead letter table is at, read from its columns: 0 when there is no table,
+     * else the last version whose column it has (see {@link #VERSION}). A version applied in part (on a database
+     * whose DDL does not roll back) counts as applied; {@link #missing} then names what it lacks.
+     */
+    public static int version(Connection connection) throws SQLException {
+        Set<String> columns = columns(connection);
+        if (columns.isEmpty()) {
+            return 0;
+        }
+        int version = 1;
+        for (int next = 2; next <= VERSION; next++) {
+            if (columns.contains(MARKERS.get(next))) {
+                version = next;
+            }
+        }
+        return version;
+    }
+
+    /** {@link #version(Connection)} on a connection of the data source. */
+    public static int version(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return version(c);
+        }
+    }
+
+    /**
+     * Applies the shipped migrations of the connection's database that its table lacks, after {@link #version}, so
+     * that it ends at {@link #VERSION}; a table at that version is left as it is. On a connection in auto-commit
+     * each migration runs in a transaction of its own (PostgreSQL and Derby roll a failed one back whole); on one
+     * in a transaction (JTA), in that transaction.
+     *
+     * @return the version the table was at before
+     */
+    public static int create(Connection connection) throws SQLException {
+        String database = database(connection);
+        int from = version(connection);
+        boolean autoCommit = connection.getAutoCommit();
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            for (int version = from + 1; version <= VERSION; version++) {
+                apply(connection, database, version);
+                if (autoCommit) {
+                    connection.commit();
                 }
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (autoCommit) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            if (autoCommit) {
+                connection.setAutoCommit(true);
+            }
+        }
+        return from;
+    }
+
+    private static void apply(Connection connection, String database, int version) throws SQLException {
+        List<String> statements = statements(database, version);
+        for (int i = 0; i < statements.size(); i++) {
+            try (Statement s = connection.createStatement()) {
+                s.executeUpdate(statements.get(i));
+            } catch (SQLException e) {
+                throw new SQLException(Diagnostics.migrationFailed(migration(database, version), i + 1,
+                        e.getMessage()), e.getSQLState(), e);
             }
         }
     }
 
     /** {@link #create(Connection)} on a connection of the data source (in auto-commit, unless in a transaction). */
-    public static void create(DataSource dataSource) throws SQLException {
+    public static int create(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            create(c);
+            return create(c);
         }
     }
 
@@ -116,28 +203,34 @@ public final class ReboundSchema {
      * complete. Looks in the connection's current schema, in the case the database keeps unquoted names in.
      */
     public static List<String> missing(Connection connection) throws SQLException {
-        DatabaseMetaData metadata = connection.getMetaData();
-        String table = metadata.storesUpperCaseIdentifiers() ? TABLE.toUpperCase(Locale.ROOT) : TABLE;
-        String schema = connection.getSchema();
-        Set<String> found = new LinkedHashSet<>();
-        boolean tableFound;
-        try (ResultSet tables = metadata.getTables(connection.getCatalog(), schema, table, null)) {
-            tableFound = tables.next();
-        }
-        if (!tableFound) {
+        Set<String> found = columns(connection);
+        if (found.isEmpty()) {
             return List.of("table " + TABLE);
-        }
-        try (ResultSet columns = metadata.getColumns(connection.getCatalog(), schema, table, null)) {
-            while (columns.next()) {
-                found.add(columns.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
-            }
         }
         return COLUMNS.stream().filter(column -> !found.contains(column))
                 .map(column -> "column " + TABLE + "." + column).toList();
     }
 
-    /** Whether the schema has no dead letter table at all (as opposed to one that lacks columns). */
-    static boolean tableMissing(List<String> missing) {
-        return missing.equals(List.of("table " + TABLE));
+    /** The dead letter table's columns in the connection's current schema, lower case; empty without the table. */
+    private static Set<String> columns(Connection connection) throws SQLException {
+        DatabaseMetaData metadata = connection.getMetaData();
+        String table = metadata.storesUpperCaseIdentifiers() ? TABLE.toUpperCase(Locale.ROOT) : TABLE;
+        Set<String> found = new LinkedHashSet<>();
+        try (ResultSet columns = metadata.getColumns(connection.getCatalog(), connection.getSchema(), table, null)) {
+            while (columns.next()) {
+                found.add(columns.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Whether {@link #create} may supply something of what {@link #missing} found: the table, or columns that a
+     * later version adds (a column dropped by hand from a table at the last version stays missing, and
+     * {@code rebound.schema=create} then fails naming it). Called by {@code JpaDeadLetterStore} for
+     * {@code rebound.schema=create}.
+     */
+    static boolean creates(List<String> missing) {
+        return !missing.isEmpty();
     }
 }

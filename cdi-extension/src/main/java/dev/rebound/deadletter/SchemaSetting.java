@@ -10,7 +10,7 @@ public enum SchemaSetting {
     NONE,
     /** Fails the start, naming every missing table and column. */
     VALIDATE,
-    /** Runs the shipped DDL of the detected database when the dead letter table is missing. */
+    /** Applies the shipped migrations of the detected database that the table lacks ({@link ReboundSchema#create}). */
     CREATE;
 
     public static final String PROPERTY = "rebound.schema";

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Runs DDL scripts such as the one Rebound ships ({@code META-INF/rebound/schema/<database>.sql}): comment lines dropped,
+ * Runs DDL scripts such as the migrations Rebound ships ({@code db/rebound/<database>/V<n>__rebound_dead_letter.sql}):
+ * comment lines dropped,
  * split at semicolons, one statement at a time, a table that exists already left as it is.
  *
  * <p>Why not JPA's {@code create-script-source}: EclipseLink runs such a script one line per statement, which the
@@ -28,10 +30,46 @@ public final class Ddl {
     private Ddl() {
     }
 
-    /** The resource of Rebound's shipped DDL for the database behind {@code connection} (Derby or PostgreSQL). */
-    public static String reboundScript(Connection connection) throws SQLException {
+    /**
+     * Rebound's shipped migrations for a database ({@code postgresql}, {@code derby}...), in order: the resources
+     * {@code db/rebound/<database>/V1__rebound_dead_letter.sql}, V2... as far as {@code loader} finds them. (The
+     * application's way is {@code ReboundSchema.create}, which test-support cannot call: cdi-extension's tests
+     * depend on this module.)
+     */
+    public static List<String> reboundMigrations(ClassLoader loader, String database) {
+        List<String> migrations = new ArrayList<>();
+        for (int version = 1; ; version++) {
+            String resource = "db/rebound/" + database + "/V" + version + "__rebound_dead_letter.sql";
+            if (loader.getResource(resource) == null) {
+                break;
+            }
+            migrations.add(resource);
+        }
+        if (migrations.isEmpty()) {
+            throw new IllegalStateException("No Rebound migration db/rebound/" + database
+                    + "/V1__rebound_dead_letter.sql on the class path: is rebound-cdi-extension on it?");
+        }
+        return migrations;
+    }
+
+    /**
+     * The statements that make Rebound's tables at the shipped version on the database behind {@code connection}
+     * (Derby or PostgreSQL): all its migrations when there is no dead letter table yet, none when there is one.
+     */
+    public static List<String> reboundStatements(ClassLoader loader, Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        return "META-INF/rebound/schema/" + (product.contains("derby") ? "derby" : "postgresql") + ".sql";
+        boolean upper = connection.getMetaData().storesUpperCaseIdentifiers();
+        try (ResultSet table = connection.getMetaData().getTables(connection.getCatalog(), connection.getSchema(),
+                upper ? "REBOUND_DEAD_LETTER" : "rebound_dead_letter", null)) {
+            if (table.next()) {
+                return List.of();
+            }
+        }
+        List<String> statements = new ArrayList<>();
+        for (String migration : reboundMigrations(loader, product.contains("derby") ? "derby" : "postgresql")) {
+            statements.addAll(statements(loader, migration));
+        }
+        return statements;
     }
 
     /** The script's statements, read through {@code loader}; fails if it is not there. */
@@ -39,7 +77,7 @@ public final class Ddl {
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("DDL script " + resource + " is not on the class path"
-                        + (resource.startsWith("META-INF/rebound/") ? ": is rebound-cdi-extension on it?" : ""));
+                        + (resource.startsWith("db/rebound/") ? ": is rebound-cdi-extension on it?" : ""));
             }
             return split(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

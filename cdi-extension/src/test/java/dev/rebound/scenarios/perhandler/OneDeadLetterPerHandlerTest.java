@@ -14,6 +14,7 @@ import dev.rebound.deadletter.DeadLetterCodec;
 import dev.rebound.deadletter.DeadLetterIds;
 import dev.rebound.deadletter.JpaDeadLetterStore;
 import dev.rebound.deadletter.PayloadTypes;
+import dev.rebound.deadletter.ReboundSchema;
 import dev.rebound.spi.DeadLetterRecord;
 import dev.rebound.testsupport.Jpa;
 import dev.rebound.testsupport.Jta;
@@ -98,25 +99,17 @@ class OneDeadLetterPerHandlerTest {
                 .isNotEqualTo(DeadLetterIds.of(message, "a.Search#index"));
     }
 
-    /** The PostgreSQL script upgrades a table of the earlier shape (keyed by message id) in place. */
+    /** The PostgreSQL migrations upgrade a table of the first shape (keyed by message id) in place. */
     @Test
-    void the_postgresql_script_upgrades_a_table_keyed_by_message_id_to_the_same_ids() throws Exception {
+    void the_postgresql_migrations_upgrade_a_table_keyed_by_message_id_to_the_same_ids() throws Exception {
         UUID withHandler = UUID.randomUUID();
         UUID poison = UUID.randomUUID();
-        String script;
-        try (var in = getClass().getResourceAsStream("/META-INF/rebound/schema/postgresql.sql")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
         Postgres.execute("DROP SCHEMA IF EXISTS earlier CASCADE; CREATE SCHEMA earlier; SET search_path TO earlier; "
-                + "CREATE TABLE rebound_dead_letter (message_id VARCHAR(36) NOT NULL PRIMARY KEY, payload_type "
-                + "VARCHAR(500), body TEXT, headers TEXT, exception_class VARCHAR(500), exception_message TEXT, "
-                + "root_cause_class VARCHAR(500), root_cause_message TEXT, stack_trace TEXT, handler VARCHAR(500), "
-                + "origin VARCHAR(500), attempts INTEGER NOT NULL, failed_at BIGINT NOT NULL, last_failed_at BIGINT "
-                + "NOT NULL, note TEXT);"
-                + "CREATE INDEX rebound_dead_letter_failed_at ON rebound_dead_letter (failed_at, message_id);"
+                + Postgres.script(ReboundSchema.migration("postgresql", 1))
                 + "INSERT INTO rebound_dead_letter (message_id, handler, attempts, failed_at, last_failed_at) VALUES "
                 + "('" + withHandler + "', 'a.Mail#send', 1, 1, 1), ('" + poison + "', NULL, 1, 2, 2);"
-                + script + script);
+                + Postgres.script(ReboundSchema.migration("postgresql", 2))
+                + Postgres.script(ReboundSchema.migration("postgresql", 3)));
         try {
             assertThat(Postgres.count("SELECT count(*) FROM earlier.rebound_dead_letter WHERE id = '"
                     + DeadLetterIds.of(withHandler, "a.Mail#send") + "' AND message_id = '" + withHandler + "'"))

@@ -1,124 +1,150 @@
 package dev.rebound.scenarios.schema;
 
+import static dev.rebound.scenarios.schema.Databases.assertFirstShapeRowsUpgraded;
+import static dev.rebound.scenarios.schema.Databases.assertLatest;
+import static dev.rebound.scenarios.schema.Databases.atVersion;
+import static dev.rebound.scenarios.schema.Databases.execute;
+import static dev.rebound.scenarios.schema.Databases.insertFirstShapeRows;
+import static dev.rebound.scenarios.schema.Databases.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebound.deadletter.ReboundSchema;
-import dev.rebound.testsupport.Postgres;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The helper an application calls instead of writing a statement splitter: the shipped DDL on Derby and H2. */
+/**
+ * The helper an application calls instead of writing a statement splitter (and what rebound.schema=create runs): the
+ * shipped migrations on Derby, H2 and PostgreSQL, from an empty schema and from each earlier version.
+ */
 class ReboundSchemaTest {
 
-    static {
-        // Derby's log under target/, not in the module's folder
-        System.setProperty("derby.stream.error.file", "target/derby.log");
-    }
-
-    private static Connection empty(String database) throws SQLException {
-        return DriverManager.getConnection(switch (database) {
-            case "derby" -> "jdbc:derby:memory:rebound-" + System.nanoTime() + ";create=true";
-            case "h2" -> "jdbc:h2:mem:rebound-" + System.nanoTime();
-            default -> throw new IllegalArgumentException(database);
-        });
+    @AfterEach
+    void dropTheSchemas() {
+        Databases.dropSchemas();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"derby", "h2"})
-    void create_makes_the_whole_table_on_an_empty_schema_and_leaves_it_when_run_again(String database)
+    @ValueSource(strings = {"derby", "h2", "postgresql"})
+    void create_makes_the_table_at_the_last_version_on_an_empty_schema_and_leaves_it_when_run_again(String database)
             throws SQLException {
-        try (Connection c = empty(database)) {
+        try (Connection c = Databases.empty(database).getConnection()) {
             assertThat(ReboundSchema.database(c)).isEqualTo(database);
+            assertThat(ReboundSchema.version(c)).isZero();
             assertThat(ReboundSchema.missing(c)).containsExactly("table rebound_dead_letter");
 
-            ReboundSchema.create(c);
-            ReboundSchema.create(c);
+            assertThat(ReboundSchema.create(c)).isZero();
+            assertThat(ReboundSchema.create(c)).isEqualTo(ReboundSchema.VERSION);
 
-            assertThat(ReboundSchema.missing(c)).isEmpty();
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO rebound_dead_letter (id, message_id, attempts, failed_at, "
-                        + "last_failed_at, stack_trace) VALUES ('k', 'm', 1, 0, 0, '" + "x".repeat(10_000) + "')");
-            }
+            assertLatest(c);
+            execute(c, List.of("INSERT INTO rebound_dead_letter (id, message_id, attempts, failed_at, "
+                    + "last_failed_at, stack_trace) VALUES ('k', 'm', 1, 0, 0, '" + "x".repeat(10_000) + "')"));
+            assertThat(rows(c)).containsExactly("k m null 1 null");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"derby", "h2", "postgresql"})
+    void create_upgrades_a_first_version_table_keeping_its_rows_under_the_ids_of_dead_letter_ids(String database)
+            throws SQLException {
+        try (Connection c = Databases.empty(database).getConnection()) {
+            atVersion(c, database, 1);
+            List<UUID> messages = insertFirstShapeRows(c);
+            assertThat(ReboundSchema.version(c)).isEqualTo(1);
+
+            assertThat(ReboundSchema.create(c)).isEqualTo(1);
+
+            assertLatest(c);
+            assertFirstShapeRowsUpgraded(c, database, messages);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"derby", "h2", "postgresql"})
+    void create_upgrades_a_second_version_table(String database) throws SQLException {
+        try (Connection c = Databases.empty(database).getConnection()) {
+            atVersion(c, database, 2);
+            execute(c, List.of("INSERT INTO rebound_dead_letter (message_id, channel, handler, attempts, failed_at, "
+                    + "last_failed_at) VALUES ('m-2', 'orders', 'a.B#c', 1, 0, 0)"));
+            assertThat(ReboundSchema.version(c)).isEqualTo(2);
+            assertThat(ReboundSchema.missing(c)).containsExactly("column rebound_dead_letter.id");
+
+            assertThat(ReboundSchema.create(c)).isEqualTo(2);
+
+            assertLatest(c);
+            assertThat(rows(c)).hasSize(1).allSatisfy(row -> assertThat(row).endsWith(" m-2 a.B#c 1 null"));
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"derby", "h2"})
-    void missing_names_each_dropped_column(String database) throws SQLException {
-        try (Connection c = empty(database); Statement s = c.createStatement()) {
-            ReboundSchema.create(c);
-            s.executeUpdate("DROP INDEX rebound_dead_letter_page_fingerprint");
-            s.executeUpdate("ALTER TABLE rebound_dead_letter DROP COLUMN fingerprint");
-            s.executeUpdate("ALTER TABLE rebound_dead_letter DROP COLUMN history");
+    void missing_names_exactly_what_a_migration_applied_in_part_left_out(String database) throws SQLException {
+        try (Connection c = Databases.empty(database).getConnection()) {
+            atVersion(c, database, 1);
+            // version 2 stopped after its first statement, as on a database whose DDL does not roll back
+            execute(c, ReboundSchema.statements(database, 2).subList(0, 1));
 
-            assertThat(ReboundSchema.missing(c)).containsExactly("column rebound_dead_letter.fingerprint",
+            assertThat(ReboundSchema.missing(c)).containsExactly("column rebound_dead_letter.id",
+                    "column rebound_dead_letter.fingerprint", "column rebound_dead_letter.failure_site",
                     "column rebound_dead_letter.history");
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"derby", "h2"})
-    void the_flyway_migrations_make_the_whole_table(String database) throws SQLException {
-        try (Connection c = empty(database)) {
-            run(c, flywayMigration(database));
+    void missing_names_each_dropped_column(String database) throws SQLException {
+        try (Connection c = Databases.empty(database).getConnection()) {
+            ReboundSchema.create(c);
+            execute(c, List.of("DROP INDEX rebound_dead_letter_page_fingerprint",
+                    "ALTER TABLE rebound_dead_letter DROP COLUMN fingerprint",
+                    "ALTER TABLE rebound_dead_letter DROP COLUMN history"));
 
-            assertThat(ReboundSchema.missing(c)).isEmpty();
+            assertThat(ReboundSchema.missing(c)).containsExactly("column rebound_dead_letter.fingerprint",
+                    "column rebound_dead_letter.history");
+        }
+    }
+
+    /** Derby and PostgreSQL roll DDL back: a failed version leaves the table at the version before, whole. */
+    @ParameterizedTest
+    @ValueSource(strings = {"derby", "postgresql"})
+    void a_failed_statement_is_named_and_its_version_rolled_back(String database) throws SQLException {
+        try (Connection c = Databases.empty(database).getConnection()) {
+            atVersion(c, database, 1);
+            // an index of the application's under the name that version 2 creates
+            execute(c, List.of("CREATE INDEX rebound_dead_letter_handler ON rebound_dead_letter (handler)"));
+
+            assertThatThrownBy(() -> ReboundSchema.create(c))
+                    .hasMessageStartingWith("REBOUND-2121: Statement 6 of the shipped migration db/rebound/"
+                            + database + "/V2__rebound_dead_letter.sql failed: ");
+
+            assertThat(c.getAutoCommit()).isTrue();
+            assertThat(ReboundSchema.version(c)).isEqualTo(1);
+            assertThat(ReboundSchema.missing(c)).contains("column rebound_dead_letter.channel");
         }
     }
 
     @Test
-    void the_postgresql_flyway_migration_makes_the_whole_table_in_an_empty_schema() throws SQLException {
-        try (Connection c = Postgres.server().getPostgresDatabase().getConnection()) {
-            run(c, List.of("DROP SCHEMA IF EXISTS flyway_v1 CASCADE", "CREATE SCHEMA flyway_v1"));
-            c.setSchema("flyway_v1");
-            try {
-                assertThat(ReboundSchema.missing(c)).containsExactly("table rebound_dead_letter");
-
-                run(c, flywayMigration("postgresql"));
-
-                assertThat(ReboundSchema.missing(c)).isEmpty();
-                assertThat(Postgres.strings(c, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'flyway_v1' "
-                        + "AND indexname LIKE 'rebound_dead_letter_page%'")).containsExactly("6");
-            } finally {
-                run(c, List.of("DROP SCHEMA flyway_v1 CASCADE"));
-            }
-        }
-    }
-
-    private static List<String> flywayMigration(String database) {
-        String resource = "db/migration/rebound/" + database + "/V1__rebound_dead_letter.sql";
-        try (InputStream in = ReboundSchemaTest.class.getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            return ReboundSchema.split(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void run(Connection c, List<String> statements) throws SQLException {
-        for (String sql : statements) {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate(sql);
+    void every_shipped_database_has_every_version() {
+        for (String database : ReboundSchema.DATABASES) {
+            for (int version = 1; version <= ReboundSchema.VERSION; version++) {
+                assertThat(ReboundSchema.statements(database, version)).as(database + " " + version).isNotEmpty();
             }
         }
     }
 
     @Test
-    void a_database_without_shipped_ddl_is_named() {
-        assertThatThrownBy(() -> ReboundSchema.statements("oracle"))
-                .hasMessageContaining("REBOUND-2092").hasMessageContaining("'oracle'")
-                .hasMessageContaining("[postgresql, derby, h2]");
+    void a_database_without_shipped_migrations_and_a_version_that_does_not_exist_are_named() {
+        assertThatThrownBy(() -> ReboundSchema.statements("sqlite", 1))
+                .hasMessageContaining("REBOUND-2092").hasMessageContaining("'sqlite'")
+                .hasMessageContaining("[postgresql, derby, h2, mysql, oracle, sqlserver]");
+        assertThatThrownBy(() -> ReboundSchema.statements("h2", 4))
+                .hasMessage("REBOUND-2120: Rebound's schema has versions 1 to 3, not 4.");
     }
 
     @Test

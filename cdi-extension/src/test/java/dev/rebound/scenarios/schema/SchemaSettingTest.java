@@ -3,17 +3,20 @@ package dev.rebound.scenarios.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.DeadLetters;
+import dev.rebound.deadletter.DeadLetterIds;
+import dev.rebound.deadletter.ReboundSchema;
 import dev.rebound.scenarios.deadletter.Payloads;
 import dev.rebound.testing.Deployments;
 import dev.rebound.testsupport.Postgres;
 import java.util.Map;
+import java.util.UUID;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code rebound.schema} on embedded PostgreSQL, through the JPA store's EntityManager (Hibernate): validate at
- * start names what is missing, create makes the table from the shipped DDL. Each test leaves the full table.
+ * start names what is missing, create makes or upgrades the table with the shipped migrations. Each test leaves the full table.
  */
 class SchemaSettingTest {
 
@@ -22,7 +25,9 @@ class SchemaSettingTest {
     @AfterEach
     void restoreTheShippedTable() {
         Postgres.execute("DROP TABLE IF EXISTS rebound_dead_letter");
-        Postgres.execute(Postgres.script("META-INF/rebound/schema/postgresql.sql"));
+        for (int version = 1; version <= ReboundSchema.VERSION; version++) {
+            Postgres.execute(Postgres.script(ReboundSchema.migration("postgresql", version)));
+        }
     }
 
     @Test
@@ -38,7 +43,7 @@ class SchemaSettingTest {
 
         String failure = Deployments.messages(Deployments.failure(Map.of("rebound.schema", "validate"), APPLICATION));
 
-        assertThat(failure).contains("REBOUND-2091", "lacks column rebound_dead_letter.fingerprint. Run the shipped DDL");
+        assertThat(failure).contains("REBOUND-2091", "lacks column rebound_dead_letter.fingerprint. Run the shipped migrations");
     }
 
     @Test
@@ -70,8 +75,8 @@ class SchemaSettingTest {
             assertThat(deadLetters.count()).isEqualTo(1);
             assertThat(deadLetters.list(0, 1).get(0).body()).isEqualTo("{\"orderId\":\"o-1\"}");
         }
-        assertThat(Postgres.count("SELECT count(*) FROM pg_indexes WHERE tablename = 'rebound_dead_letter' "
-                + "AND indexname LIKE 'rebound_dead_letter_page%'")).isEqualTo(6);
+        assertThat(Postgres.count("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public' "
+                + "AND tablename = 'rebound_dead_letter' AND indexname LIKE 'rebound_dead_letter_page%'")).isEqualTo(6);
     }
 
     @Test
@@ -83,6 +88,33 @@ class SchemaSettingTest {
             assertThat(container.isRunning()).isTrue();
         }
         assertThat(Postgres.count("SELECT count(*) FROM rebound_dead_letter")).isEqualTo(1);
+    }
+
+    @Test
+    void create_upgrades_a_first_version_table_at_start_and_the_store_reads_its_rows() {
+        UUID message = UUID.randomUUID();
+        Postgres.execute("DROP TABLE rebound_dead_letter");
+        Postgres.execute(Postgres.script(ReboundSchema.migration("postgresql", 1)));
+        Postgres.execute("INSERT INTO rebound_dead_letter (message_id, body, handler, attempts, failed_at, "
+                + "last_failed_at) VALUES ('" + message + "', '{\"orderId\":\"o-0\"}', 'a.Shipping#ship', 2, 0, 0)");
+
+        try (WeldContainer container = Deployments.start(Map.of("rebound.schema", "create"), APPLICATION)) {
+            DeadLetters deadLetters = container.select(DeadLetters.class).get();
+
+            assertThat(deadLetters.count()).isEqualTo(1);
+            assertThat(deadLetters.list(0, 1).get(0).body()).isEqualTo("{\"orderId\":\"o-0\"}");
+        }
+        assertThat(Postgres.count("SELECT count(*) FROM rebound_dead_letter WHERE id = '"
+                + DeadLetterIds.of(message, "a.Shipping#ship") + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void create_fails_the_start_naming_a_column_dropped_from_a_table_at_the_last_version() {
+        Postgres.execute("ALTER TABLE rebound_dead_letter DROP COLUMN fingerprint");
+
+        String failure = Deployments.messages(Deployments.failure(Map.of("rebound.schema", "create"), APPLICATION));
+
+        assertThat(failure).contains("REBOUND-2091", "lacks column rebound_dead_letter.fingerprint.");
     }
 
     @Test

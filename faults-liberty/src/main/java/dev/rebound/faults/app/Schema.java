@@ -1,5 +1,6 @@
 package dev.rebound.faults.app;
 
+import dev.rebound.deadletter.ReboundSchema;
 import dev.rebound.testsupport.Ddl;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -9,12 +10,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Creates the effect table and Rebound's dead letter table (the DDL shipped in its jar) at the first start, before
+ * Creates the effect table and Rebound's dead letter table (ReboundSchema: the migrations shipped in its jar) at the
+ * first start, before
  * Rebound starts its consumers (same event, earlier priority). Tables that exist (every restart) are kept.
  */
 @ApplicationScoped
@@ -26,10 +26,9 @@ public class Schema {
     void create(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class)
                 Object started) throws SQLException {
         ClassLoader loader = getClass().getClassLoader();
-        List<String> statements = new ArrayList<>(Ddl.statements(loader, "META-INF/sql/effect-derby.sql"));
-        statements.addAll(Ddl.statements(loader, "META-INF/rebound/schema/derby.sql"));
         try (Connection c = dataSource.getConnection()) {
-            Ddl.run(c, statements);
+            Ddl.run(c, Ddl.statements(loader, "META-INF/sql/effect-derby.sql"));
+            ReboundSchema.create(c);
         }
     }
 }

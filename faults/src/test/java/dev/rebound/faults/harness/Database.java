@@ -1,5 +1,6 @@
 package dev.rebound.faults.harness;
 
+import dev.rebound.testsupport.Ddl;
 import dev.rebound.testsupport.Postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -44,7 +45,9 @@ public final class Database {
         try {
             deleteTree(DATA);
             start();
-            execute(Postgres.script("META-INF/rebound/schema/postgresql.sql"));
+            for (String migration : Ddl.reboundMigrations(Database.class.getClassLoader(), "postgresql")) {
+                execute(Postgres.script(migration));
+            }
             execute("CREATE TABLE IF NOT EXISTS effect (message_key VARCHAR(100) NOT NULL, handler VARCHAR(200),"
                     + " attempt INTEGER, replay BOOLEAN, process INTEGER, written_at TIMESTAMPTZ DEFAULT now())");
         } catch (IOException e) {

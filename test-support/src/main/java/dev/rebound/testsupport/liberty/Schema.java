@@ -14,7 +14,8 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * In the server, the tests' migration step: runs the DDL that Rebound ships ({@code META-INF/rebound/schema/<database>.sql})
+ * In the server, the tests' migration step: runs the migrations that Rebound ships
+ * ({@code db/rebound/<database>/V<n>__rebound_dead_letter.sql}) when its table is not there yet
  * and then the test's own tables ({@value #TABLES}, written by {@link TestWar#table}), once, when the application
  * starts and before Rebound's consumers start (same event, earlier priority). A table that exists already is left
  * as it is.
@@ -32,7 +33,7 @@ public class Schema {
                 Object ignored) throws SQLException {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try (Connection c = dataSource.getConnection()) {
-            List<String> statements = new ArrayList<>(Ddl.statements(loader, Ddl.reboundScript(c)));
+            List<String> statements = new ArrayList<>(Ddl.reboundStatements(loader, c));
             if (loader.getResource(TABLES) != null) {
                 statements.addAll(Ddl.statements(loader, TABLES));
             }

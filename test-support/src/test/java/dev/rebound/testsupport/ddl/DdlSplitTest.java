@@ -29,8 +29,8 @@ class DdlSplitTest {
 
     @Test
     void a_missing_script_is_named_with_the_likely_cause() {
-        assertThatThrownBy(() -> Ddl.statements("META-INF/rebound/none.sql"))
-                .hasMessageContaining("DDL script META-INF/rebound/none.sql is not on the class path")
+        assertThatThrownBy(() -> Ddl.statements("db/rebound/none.sql"))
+                .hasMessageContaining("DDL script db/rebound/none.sql is not on the class path")
                 .hasMessageContaining("is rebound-cdi-extension on it?");
     }
 }

@@ -1,5 +1,6 @@
 package dev.rebound.examples.orders;
 
+import dev.rebound.deadletter.ReboundSchema;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,29 +14,23 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Creates the tables on first start, from DDL scripts on the class path: the demo's own, and the dead letter
- * table from the script that ships in Rebound's jar. A real application would run the same scripts from its
- * migrations (Flyway, Liquibase); JPA schema generation is not used because it would make Rebound's long text
- * columns VARCHAR(255). Runs before Rebound starts its consumers (lower priority number), so that no message
- * is handled before the tables exist.
+ * Creates the tables on first start: the demo's own from its DDL script, and Rebound's dead letter table with
+ * {@link ReboundSchema#create}, which applies the migrations shipped in Rebound's jar that the table lacks (a real
+ * application would run them from its Flyway or Liquibase set-up, or set {@code rebound.schema=create}). JPA schema
+ * generation is not used because it would make Rebound's long text columns VARCHAR(255). Runs before Rebound starts
+ * its consumers (lower priority number), so that no message is handled before the tables exist.
  */
 @ApplicationScoped
 public class DatabaseSchema {
 
     private static final Logger LOG = Logger.getLogger(DatabaseSchema.class.getName());
 
-    /** Table name, and the script that creates it. */
-    private static final List<String[]> TABLES = List.of(
-            new String[] {"orders", "META-INF/sql/orders-derby.sql"},
-            new String[] {"rebound_dead_letter", "META-INF/rebound/schema/derby.sql"});
+    private static final String ORDERS = "META-INF/sql/orders-derby.sql";
 
     @Resource(lookup = "jdbc/orders")
     DataSource dataSource;
@@ -43,11 +38,13 @@ public class DatabaseSchema {
     void create(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class)
                 Object applicationStarted) throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection()) {
-            for (String[] table : TABLES) {
-                if (!exists(connection, table[0])) {
-                    run(connection, table[1]);
-                    LOG.info("Created table " + table[0] + " from " + table[1]);
-                }
+            if (!exists(connection, "orders")) {
+                run(connection, ORDERS);
+                LOG.info("Created table orders from " + ORDERS);
+            }
+            int from = ReboundSchema.create(connection);
+            if (from < ReboundSchema.VERSION) {
+                LOG.info("Brought rebound_dead_letter from schema version " + from + " to " + ReboundSchema.VERSION);
             }
         }
     }
@@ -60,23 +57,14 @@ public class DatabaseSchema {
     }
 
     private void run(Connection connection, String script) throws SQLException, IOException {
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : statements(script)) {
-                statement.execute(sql);
-            }
-        }
-    }
-
-    /** The script's statements: comment lines dropped, split at semicolons. */
-    private List<String> statements(String script) throws IOException {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(script)) {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(script);
+             Statement statement = connection.createStatement()) {
             if (in == null) {
                 throw new IOException("DDL script " + script + " is not on the class path");
             }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.strip().startsWith("--"))
-                    .collect(Collectors.joining("\n"));
-            return Arrays.stream(text.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            for (String sql : ReboundSchema.split(new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
+                statement.execute(sql);
+            }
         }
     }
 }
