@@ -52,7 +52,7 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
             List<String> missing = ReboundSchema.missing(connection);
             if (setting == SchemaSetting.CREATE && ReboundSchema.creates(missing)) {
                 String database = ReboundSchema.database(connection);
-                ReboundSchema.create(connection);
+                ReboundSchema.createInTransaction(connection); // the JTA transaction's connection
                 LOG.info(Diagnostics.schemaCreated(database));
                 missing = ReboundSchema.missing(connection);
             }

@@ -148,14 +148,29 @@ public final class ReboundSchema {
      * Applies the shipped migrations of the connection's database that its table lacks, after {@link #version}, so
      * that it ends at {@link #VERSION}; a table at that version is left as it is. On a connection in auto-commit
      * each migration runs in a transaction of its own (PostgreSQL and Derby roll a failed one back whole); on one
-     * in a transaction (JTA), in that transaction.
+     * in a local transaction, in that transaction. For a connection enlisted in a JTA transaction use
+     * {@link #createInTransaction}: an application server's connection may report auto-commit there and yet refuse
+     * to change it (Open Liberty: DSRA9350E).
      *
      * @return the version the table was at before
      */
     public static int create(Connection connection) throws SQLException {
+        return create(connection, connection.getAutoCommit());
+    }
+
+    /**
+     * As {@link #create(Connection)}, on a connection whose transaction is the caller's (a JTA transaction): the
+     * migrations run in it, and it is never committed, rolled back or switched to auto-commit here.
+     *
+     * @return the version the table was at before
+     */
+    public static int createInTransaction(Connection connection) throws SQLException {
+        return create(connection, false);
+    }
+
+    private static int create(Connection connection, boolean autoCommit) throws SQLException {
         String database = database(connection);
         int from = version(connection);
-        boolean autoCommit = connection.getAutoCommit();
         if (autoCommit) {
             connection.setAutoCommit(false);
         }

@@ -19,11 +19,11 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Creates the tables on first start: the demo's own from its DDL script, and Rebound's dead letter table with
- * {@link ReboundSchema#create}, which applies the migrations shipped in Rebound's jar that the table lacks (a real
- * application would run them from its Flyway or Liquibase set-up, or set {@code rebound.schema=create}). JPA schema
- * generation is not used because it would make Rebound's long text columns VARCHAR(255). Runs before Rebound starts
- * its consumers (lower priority number), so that no message is handled before the tables exist.
+ * Creates the demo's own table on first start from its DDL script. Rebound's dead letter table is not made here:
+ * {@code rebound.schema=create} (microprofile-config.properties) has Rebound apply the migrations shipped in its
+ * jar that the table lacks, before its consumers start; a real application may run the same migrations from its
+ * Flyway or Liquibase set-up instead. Runs before Rebound starts its consumers (lower priority number), so that no
+ * message is handled before the orders table exists.
  */
 @ApplicationScoped
 public class DatabaseSchema {
@@ -41,10 +41,6 @@ public class DatabaseSchema {
             if (!exists(connection, "orders")) {
                 run(connection, ORDERS);
                 LOG.info("Created table orders from " + ORDERS);
-            }
-            int from = ReboundSchema.create(connection);
-            if (from < ReboundSchema.VERSION) {
-                LOG.info("Brought rebound_dead_letter from schema version " + from + " to " + ReboundSchema.VERSION);
             }
         }
     }

@@ -74,7 +74,7 @@ class OrdersDemoIT {
         // the dead letter's id (one per failed handler), not the message's
         String messageId = letter.getString("id");
         assertThat(letter.getString("messageId")).isNotEqualTo(messageId);
-        assertThat(api.get("/dead-letters/" + messageId).object().getString("stackTrace"))
+        assertThat(api.get("/dead-letters/" + messageId).object().getJsonObject("failure").getString("stackTrace"))
                 .contains("PaymentProvider.charge");
 
         Reply stillFailing = api.post("/dead-letters/" + messageId + "/replay", "");
