@@ -151,15 +151,15 @@ async function replay(id) {
   if (!confirm('Replay dead letter ' + id + ' now?')) return;
   await act(async () => {
     const result = await call('POST', 'dead-letters/' + encodeURIComponent(id) + '/replay');
-    notice(result.handled ? 'Message ' + id + ' was handled and removed.' : 'Message ' + id + ' failed again; see its history.', !result.handled);
+    notice(result.handled ? 'Dead letter ' + id + ' was handled and removed.' : 'Dead letter ' + id + ' failed again; see its history.', !result.handled);
   });
 }
 
 async function remove(id) {
-  if (!confirm('Delete message ' + id + '? It cannot be replayed afterwards.')) return;
+  if (!confirm('Delete dead letter ' + id + '? It cannot be replayed afterwards.')) return;
   await act(async () => {
     await call('DELETE', 'dead-letters/' + encodeURIComponent(id));
-    notice('Message ' + id + ' was deleted.');
+    notice('Dead letter ' + id + ' was deleted.');
   });
 }
 

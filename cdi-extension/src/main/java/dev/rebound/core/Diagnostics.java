@@ -224,10 +224,59 @@ public final class Diagnostics {
                 + "Add the rebound-jms-adapter jar to the application.";
     }
 
+    public static String transportUnloadable(String why) {
+        return "REBOUND-2030: A transport on the class path cannot be loaded: " + why;
+    }
+
+    public static String severalTransports(String channel, java.util.Collection<String> transports, String property) {
+        return "REBOUND-2031: Channel '" + channel + "' is asynchronous and several transports are on "
+                + "the class path (" + String.join(", ", transports) + "): set " + property
+                + " to one of them.";
+    }
+
+    public static String unknownTransport(String channel, String named, String property,
+                                          java.util.Collection<String> transports) {
+        return "REBOUND-2032: Channel '" + channel + "' names transport '" + named + "' (" + property
+                + "), which is not on the class path. Transports on the class path: "
+                + String.join(", ", transports) + ".";
+    }
+
+    public static String duplicateTransportName(String name, String firstClass, String secondClass) {
+        return "REBOUND-2033: Two transports on the class path are named '" + name + "': "
+                + firstClass + " and " + secondClass + ". Remove one of their "
+                + "jars; a channel chooses its transport by name (rebound.channel.<name>.transport).";
+    }
+
+    /** @param capability the capability it lacks; {@code property} the channel's transport setting */
+    public static String noDelayedDelivery(String where, String channel, String transport, Object capability,
+                                           String property) {
+        return "REBOUND-2034: " + where + " retries failed messages of channel '" + channel + "' with a delay, but "
+                + "its transport '" + transport + "' cannot deliver a message later (it lacks "
+                + capability + "). Carry the channel on a transport that can (" + property + "), or retry at once "
+                + "with @InstantRetry.";
+    }
+
     public static String notAsynchronous(String channel, java.util.Set<String> asynchronous) {
         return "REBOUND-2070: Channel '" + channel + "' has no consumers: it is not an asynchronous channel. "
                 + "Asynchronous channels: " + (asynchronous.isEmpty() ? "none" : String.join(", ", asynchronous))
                 + ".";
+    }
+
+    /** The JSON payload codec every transport may use: a type no handler accepts (3002), a body not its JSON. */
+    public static String payloadTypeNotAccepted(String typeName) {
+        return "REBOUND-3002: Payload type " + typeName + " is not accepted by any handler.";
+    }
+
+    public static String notJson(String typeName, Object cause) {
+        return "REBOUND-3003: Body is not valid JSON for " + typeName + ": " + cause;
+    }
+
+    public static String emptyBody(String typeName) {
+        return "REBOUND-3003: Body is empty or null for " + typeName + ".";
+    }
+
+    public static String noStatus(String transport, String channel) {
+        return "REBOUND-2074: Transport " + transport + " gives no status for its channel '" + channel + "'.";
     }
 
     public static String badDelayedRetry(String where, String problem) {

@@ -1,5 +1,6 @@
 package dev.rebound.transport;
 
+import dev.rebound.core.Diagnostics;
 import dev.rebound.deadletter.PayloadTypes;
 import dev.rebound.spi.PayloadCodec;
 import jakarta.json.bind.Jsonb;
@@ -32,15 +33,15 @@ public final class JsonPayloadCodec implements PayloadCodec {
     @Override
     public Object read(String body, String typeName) {
         Class<?> type = types.resolve(typeName).orElseThrow(() -> new IllegalArgumentException(
-                "REBOUND-3002: Payload type " + typeName + " is not accepted by any handler."));
+                Diagnostics.payloadTypeNotAccepted(typeName)));
         Object payload;
         try {
             payload = jsonb.get().fromJson(body, type);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("REBOUND-3003: Body is not valid JSON for " + typeName + ": " + e, e);
+            throw new IllegalArgumentException(Diagnostics.notJson(typeName, e), e);
         }
         if (payload == null) {
-            throw new IllegalArgumentException("REBOUND-3003: Body is empty or null for " + typeName + ".");
+            throw new IllegalArgumentException(Diagnostics.emptyBody(typeName));
         }
         return payload;
     }

@@ -70,7 +70,7 @@ public final class Transports {
                 }
             }
         } catch (java.util.ServiceConfigurationError broken) {
-            problems.accept("REBOUND-2030: A transport on the class path cannot be loaded: " + broken.getMessage());
+            problems.accept(Diagnostics.transportUnloadable(broken.getMessage()));
             return none();
         }
         if (factories.isEmpty()) {
@@ -110,24 +110,18 @@ public final class Transports {
             if (factories.size() == 1) {
                 return factories.values().iterator().next();
             }
-            problems.accept("REBOUND-2031: Channel '" + channel + "' is asynchronous and several transports are on "
-                    + "the class path (" + String.join(", ", factories.keySet()) + "): set " + property
-                    + " to one of them.");
+            problems.accept(Diagnostics.severalTransports(channel, factories.keySet(), property));
             return null;
         }
         TransportFactory factory = factories.get(named);
         if (factory == null) {
-            problems.accept("REBOUND-2032: Channel '" + channel + "' names transport '" + named + "' (" + property
-                    + "), which is not on the class path. Transports on the class path: "
-                    + String.join(", ", factories.keySet()) + ".");
+            problems.accept(Diagnostics.unknownTransport(channel, named, property, factories.keySet()));
         }
         return factory;
     }
 
     private static String duplicateName(String name, TransportFactory first, TransportFactory second) {
-        return "REBOUND-2033: Two transports on the class path are named '" + name + "': "
-                + first.getClass().getName() + " and " + second.getClass().getName() + ". Remove one of their "
-                + "jars; a channel chooses its transport by name (rebound.channel.<name>.transport).";
+        return Diagnostics.duplicateTransportName(name, first.getClass().getName(), second.getClass().getName());
     }
 
     /** The queue channels of every channel that has a transport, made by it. */
@@ -155,11 +149,8 @@ public final class Transports {
         if (carrier == null || carrier.factory().capabilities().contains(TransportCapability.DELAYED_DELIVERY)) {
             return null;
         }
-        return "REBOUND-2034: " + where + " retries failed messages of channel '" + channel + "' with a delay, but "
-                + "its transport '" + carrier.factory().name() + "' cannot deliver a message later (it lacks "
-                + TransportCapability.DELAYED_DELIVERY + "). Carry the channel on a transport that can (rebound.channel."
-                + channel + "." + TRANSPORT + "), or retry at once "
-                + "with @InstantRetry.";
+        return Diagnostics.noDelayedDelivery(where, channel, carrier.factory().name(),
+                TransportCapability.DELAYED_DELIVERY, "rebound.channel." + channel + "." + TRANSPORT);
     }
 
     /** Starts every transport's consumers that are not consuming. */
@@ -200,8 +191,7 @@ public final class Transports {
     public ChannelStatus status(String channel) {
         Carrier carrier = carrier(channel);
         return carrier.transport().status().stream().filter(status -> status.channel().equals(channel)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("REBOUND-2074: Transport " + carrier.factory().name()
-                        + " gives no status for its channel '" + channel + "'."));
+                .orElseThrow(() -> new IllegalStateException(Diagnostics.noStatus(carrier.factory().name(), channel)));
     }
 
     /** The asynchronous channels, in name order. */

@@ -33,20 +33,19 @@ final class Access {
             throw new NotFoundException();
         }
         if (security == null || security.getUserPrincipal() == null) {
-            throw refuse(Response.Status.UNAUTHORIZED, "REBOUND-4102: Log in to use the Rebound dashboard.",
+            throw refuse(Response.Status.UNAUTHORIZED, DashboardDiagnostics.logIn(),
                     "Basic realm=\"Rebound\"");
         }
         boolean read = READS.contains(method);
         boolean allowed = security.isUserInRole(settings.adminRole())
                 || (read && security.isUserInRole(settings.viewerRole()));
         if (!allowed) {
-            throw refuse(Response.Status.FORBIDDEN, "REBOUND-4103: " + (read ? "Reading needs role "
-                    + settings.viewerRole() + " or " + settings.adminRole() : "Changing dead letters needs role "
-                    + settings.adminRole()) + ".", null);
+            throw refuse(Response.Status.FORBIDDEN, read
+                    ? DashboardDiagnostics.readingNeedsRole(settings.viewerRole(), settings.adminRole())
+                    : DashboardDiagnostics.changingNeedsRole(settings.adminRole()), null);
         }
         if (!read && marker == null) {
-            throw refuse(Response.Status.FORBIDDEN, "REBOUND-4104: A changing request must carry the header "
-                    + MARKER + " (the dashboard page sends it).", null);
+            throw refuse(Response.Status.FORBIDDEN, DashboardDiagnostics.missingMarker(MARKER), null);
         }
     }
 

@@ -31,14 +31,13 @@ public class DashboardExtension implements Extension {
             event.addAnnotatedType(ReboundReadiness.class, ReboundReadiness.class.getName())
                     .add(ApplicationScoped.Literal.INSTANCE);
         } else {
-            LOG.info("REBOUND-4109: MicroProfile Health is not available; Rebound's readiness check is off.");
+            LOG.info(DashboardDiagnostics.noHealth());
         }
         if (visible("io.opentelemetry.api.OpenTelemetry")) {
             event.addAnnotatedType(ReboundMetrics.class, ReboundMetrics.class.getName())
                     .add(ApplicationScoped.Literal.INSTANCE);
         } else {
-            LOG.info("REBOUND-4110: The OpenTelemetry API is not visible (MicroProfile Telemetry, and on Open Liberty "
-                    + "apiTypeVisibility=\"+third-party\"); Rebound's metrics are off.");
+            LOG.info(DashboardDiagnostics.noTelemetry());
         }
     }
 

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * The root of the dashboard: the page, its script and style, and the admin API below {@code api/}. Every way in
@@ -41,6 +43,7 @@ public class DashboardResource {
     UriInfo uri;
 
     @GET
+    @Operation(hidden = true)
     public Response page() {
         dashboard.access().check(security, request.getMethod(), null);
         if (!uri.getRequestUri().getPath().endsWith("/")) {
@@ -53,13 +56,16 @@ public class DashboardResource {
 
     @GET
     @Path("{asset: app\\.(js|css)}")
+    @Operation(hidden = true)
     public Response file(@PathParam("asset") String name) {
         dashboard.access().check(security, request.getMethod(), null);
         return asset(name, ASSETS.get(name));
     }
 
     @Path("api")
-    public AdminApi api(@HeaderParam(Access.MARKER) String marker) {
+    public AdminApi api(@Parameter(description = "Any value; required on every request that changes something (a "
+            + "browser does not send a custom header across sites without asking)") @HeaderParam(Access.MARKER)
+                        String marker) {
         dashboard.access().check(security, request.getMethod(), marker);
         return new AdminApi(dashboard);
     }

@@ -41,8 +41,7 @@ public record DashboardSettings(boolean enabled, String viewerRole, String admin
         try {
             replayRate = new ReplayOptions(Integer.parseInt(rate), false).ratePerSecond();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("REBOUND-4101: Config property rebound.dashboard.replay-rate=" + rate
-                    + " is not valid: expected a whole number of messages per second, 1 or more.", e);
+            throw new IllegalArgumentException(DashboardDiagnostics.badReplayRate(rate), e);
         }
         return new DashboardSettings(enabled, viewer, admin, replayRate,
                 reconnectGrace(source.apply(RECONNECT_GRACE).map(String::trim).orElse("5000")));
@@ -57,7 +56,6 @@ public record DashboardSettings(boolean enabled, String viewerRole, String admin
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("REBOUND-4120: Config property " + RECONNECT_GRACE + "=" + value
-                + " is not valid: expected a whole number of milliseconds, 0 or more.");
+        throw new IllegalArgumentException(DashboardDiagnostics.badReconnectGrace(RECONNECT_GRACE, value));
     }
 }

@@ -3,6 +3,7 @@ package dev.rebound.dashboard;
 import dev.rebound.DeadLetterFilter;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
 /** Reads a {@link DeadLetterFilter} from request parameters; bad times are the caller's mistake (400). */
@@ -23,7 +24,7 @@ final class Filters {
     }
 
     private static UUID uuid(String name, String value) {
-        return parsed(name, value, UUID::fromString, "REBOUND-4112", "a UUID");
+        return parsed(name, value, UUID::fromString, DashboardDiagnostics::badUuid);
     }
 
     static DeadLetterFilter of(Views.Selection s) {
@@ -35,8 +36,7 @@ final class Filters {
     static DeadLetterFilter bulk(Views.Selection s) {
         DeadLetterFilter filter = of(s);
         if (filter.equals(DeadLetterFilter.all()) && !Boolean.TRUE.equals(s.all())) {
-            throw new IllegalArgumentException("REBOUND-4105: Name what to replay or delete (channel, handler, "
-                    + "exceptionClass, fingerprint, from, to), or set \"all\": true.");
+            throw new IllegalArgumentException(DashboardDiagnostics.nothingNamed());
         }
         return filter;
     }
@@ -46,19 +46,19 @@ final class Filters {
     }
 
     private static Instant instant(String name, String value) {
-        return parsed(name, value, Instant::parse, "REBOUND-4106", "an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        return parsed(name, value, Instant::parse, DashboardDiagnostics::badInstant);
     }
 
     /** A parameter's value, {@code null} when blank; a value that does not parse is the caller's mistake (400). */
-    private static <T> T parsed(String name, String value, Function<String, T> parse, String code, String expected) {
+    private static <T> T parsed(String name, String value, Function<String, T> parse,
+                                BinaryOperator<String> refusal) {
         if (blankToNull(value) == null) {
             return null;
         }
         try {
             return parse.apply(value.strip());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(code + ": Parameter " + name + "=" + value + " is not " + expected
-                    + ".", e);
+            throw new IllegalArgumentException(refusal.apply(name, value), e);
         }
     }
 }

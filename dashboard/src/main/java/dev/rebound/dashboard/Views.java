@@ -14,17 +14,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** What the admin API reads and writes, as JSON-B records. */
+/**
+ * What the admin API reads and writes, as JSON-B records, with their OpenAPI schemas. One name for one field:
+ * {@code id} is always the id of the thing itself (a dead letter's, a bulk replay's), {@code messageId} always the
+ * failed message's.
+ */
 public final class Views {
+
+    private static final String ID_AND_MESSAGE_ID = "id is the dead letter's id (what show, replay and delete take), "
+            + "messageId the failed message's (a message has one dead letter per failed handler).";
 
     private Views() {
     }
 
+    @Schema(name = "Problem", description = "Why a request was refused; the message starts with its REBOUND code")
     public record Problem(String message) {
     }
 
     /** {@code id} is the dead letter's (what replay and delete take), {@code messageId} the failed message's. */
+    @Schema(name = "DeadLetterSummary", description = "A dead letter in a page: one failed handler of one message. "
+            + ID_AND_MESSAGE_ID)
     public record Summary(UUID id, UUID messageId, String channel, String handler, String exceptionClass,
                    String exceptionMessage, String payloadType, int attempts, Instant failedAt, Instant lastFailedAt,
                    String fingerprint) {
@@ -36,7 +47,10 @@ public final class Views {
         }
     }
 
-    public record Page(List<Summary> items, String next) {
+    @Schema(name = "DeadLetterPage", description = "A page of dead letters, newest first")
+    public record Page(List<Summary> items,
+                       @Schema(description = "The cursor of the next page (the after parameter); null on the last")
+                       String next) {
 
         static Page of(DeadLetterPage page) {
             return new Page(page.items().stream().map(Summary::of).toList(),
@@ -45,6 +59,7 @@ public final class Views {
     }
 
     /** One exception of the chain, outermost first; the last one is the root cause. */
+    @Schema(name = "Cause", description = "One exception of the chain, outermost first; the last is the root cause")
     public record Cause(String exceptionClass, String message) {
     }
 
@@ -52,6 +67,10 @@ public final class Views {
      * {@code headers} are Rebound's headers, or, for a message that could not be read (no Rebound headers), the
      * raw properties it arrived with.
      */
+    @Schema(name = "DeadLetter", description = "A dead letter with everything stored: one failed handler of one "
+            + "message, or a message that could not be read. " + ID_AND_MESSAGE_ID + " headers are Rebound's "
+            + "(messageId, correlationId, causationId, timestamp, routingKey, metadata), or the raw properties of a "
+            + "message that could not be read.")
     public record Details(UUID id, UUID messageId, String channel, String handler, String origin, String payloadType,
                    String body, Map<String, Object> headers, List<Cause> exceptionChain, String stackTrace,
                    int attempts, Instant failedAt, Instant lastFailedAt, String note, String fingerprint,
@@ -75,23 +94,30 @@ public final class Views {
         }
     }
 
+    @Schema(name = "DeadLetterStats", description = "Dead letters per channel, and the consumers' state")
     public record Stats(long total, Instant oldestFailure, Long oldestAgeSeconds, List<DeadLetterStats.ChannelCount> channels,
                  Set<String> asynchronousChannels, Map<String, String> stoppedConsumers) {
     }
 
+    @Schema(name = "DeadLetterIds", description = "The ids of the dead letters to act on")
     public record Ids(List<UUID> ids) {
     }
 
+    @Schema(name = "Count", description = "How many dead letters the request handled or deleted")
     public record Count(long count) {
     }
 
+    @Schema(name = "Handled", description = "Whether the replayed dead letter's handler succeeded (it was removed)")
     public record Handled(boolean handled) {
     }
 
+    @Schema(name = "Cancelled", description = "Whether the bulk replay was still running")
     public record Cancelled(boolean cancelled) {
     }
 
     /** What a bulk replay or delete applies to: a filter, or everything when {@code all} is true. */
+    @Schema(name = "Selection", description = "What a bulk replay or deletion applies to: a filter (at least one "
+            + "criterion), or everything that had failed by now when all is true")
     public record Selection(String channel, String handler, String exceptionClass, String fingerprint, Instant from,
                      Instant to, Boolean all, Integer ratePerSecond, Boolean canary) {
     }

@@ -77,10 +77,9 @@ final class ChannelConsumers {
     void stopBecause(String messageId, Throwable failure) {
         String type = failure == null ? "unknown" : failure.getClass().getName();
         String reason = "message " + messageId + " failed with " + type + " and the final failure strategy is STOP";
-        stoppedByStrategy = new Stop(reason, new Failure(type, "REBOUND-3066"), Instant.now());
+        stoppedByStrategy = new Stop(reason, new Failure(type, InMemoryDiagnostics.STOPPED), Instant.now());
         running = false;
-        LOG.log(Level.SEVERE, "REBOUND-3066: Consumers of in-memory channel " + channel + " stopped: " + reason,
-                failure);
+        LOG.log(Level.SEVERE, InMemoryDiagnostics.stopped(channel, reason), failure);
     }
 
     /**
@@ -106,9 +105,7 @@ final class ChannelConsumers {
         }
         for (Member member : members) {
             if (member.thread.isAlive()) {
-                LOG.log(Level.WARNING, "REBOUND-3067: The handler on consumer thread {0} of in-memory channel {1} "
-                        + "still runs after rebound.in-memory.shutdown-timeout-ms={2}; it is interrupted and its "
-                        + "message goes back to the queue", new Object[] {member.thread.getName(), channel,
+                LOG.log(Level.WARNING, InMemoryDiagnostics.handlerOutlivesShutdown(), new Object[] {member.thread.getName(), channel,
                         String.valueOf(timeoutMs)});
                 member.thread.interrupt();
             }
@@ -117,7 +114,7 @@ final class ChannelConsumers {
 
     /** Carrying out the outcome of {@code message} failed; it is tried again after a pause. */
     void failing(Object message, Throwable cause) {
-        failing.putIfAbsent(message, new Failing(Failure.of(cause, "REBOUND-3063"), Instant.now()));
+        failing.putIfAbsent(message, new Failing(Failure.of(cause, InMemoryDiagnostics.OUTCOME_FAILED), Instant.now()));
     }
 
     /** The message left the queue, or its outcome was carried out. */
@@ -178,15 +175,13 @@ final class ChannelConsumers {
         /** An {@link Error} other than a {@link VirtualMachineError}: the loop goes on, counted and logged. */
         void restarting(Error cause) {
             int restart = restarts.incrementAndGet();
-            LOG.log(Level.SEVERE, "REBOUND-3068: Consumer thread " + thread.getName() + " of in-memory channel "
-                    + channel + " failed with an Error; it goes on (restart " + restart + " of the channel)", cause);
+            LOG.log(Level.SEVERE, InMemoryDiagnostics.restarting(thread.getName(), channel, restart), cause);
         }
 
         void died(VirtualMachineError cause) {
             diedAt = Instant.now();
-            died = Failure.of(cause, "REBOUND-3069");
-            LOG.log(Level.SEVERE, "REBOUND-3069: Consumer thread " + thread.getName() + " of in-memory channel "
-                    + channel + " died; the channel runs with fewer consumers", cause);
+            died = Failure.of(cause, InMemoryDiagnostics.DIED);
+            LOG.log(Level.SEVERE, InMemoryDiagnostics.died(thread.getName(), channel), cause);
         }
     }
 }

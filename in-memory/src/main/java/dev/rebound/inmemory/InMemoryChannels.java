@@ -78,8 +78,7 @@ public final class InMemoryChannels {
                 return;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("REBOUND-3075: In-memory channels not idle after " + timeout
-                        + ": " + busy + " (messages per channel; a STOPPED or paused channel keeps its messages)");
+                throw new IllegalStateException(InMemoryDiagnostics.notIdle(timeout, busy));
             }
             try {
                 Thread.sleep(10);
@@ -93,8 +92,7 @@ public final class InMemoryChannels {
     private static InMemoryQueue queue(String channel) {
         InMemoryQueue queue = transport().queue(channel);
         if (queue == null) {
-            throw new IllegalArgumentException("REBOUND-3075: No in-memory channel " + channel + "; the channels are "
-                    + channels());
+            throw new IllegalArgumentException(InMemoryDiagnostics.noChannel(channel, channels()));
         }
         return queue;
     }
@@ -102,9 +100,7 @@ public final class InMemoryChannels {
     private static InMemoryTransport transport() {
         InMemoryTransport transport = current;
         if (transport == null) {
-            throw new IllegalStateException("REBOUND-3075: No in-memory transport was made in this JVM: is "
-                    + "rebound-in-memory on the class path and does a channel use it (rebound.channel.<name>."
-                    + "transport=in-memory when another transport is there too)?");
+            throw new IllegalStateException(InMemoryDiagnostics.noTransport());
         }
         return transport;
     }

@@ -74,7 +74,7 @@ final class InMemoryConsumer implements Runnable {
             } catch (Error e) {
                 self.restarting(e);
             } catch (RuntimeException bug) {
-                LOG.log(Level.SEVERE, "REBOUND-3063: Consumer of in-memory channel " + queue.name() + " failed", bug);
+                LOG.log(Level.SEVERE, InMemoryDiagnostics.consumerFailed(queue.name()), bug);
             } finally {
                 if (entry != null) {
                     queue.putBack(entry, settings.failurePauseMs());   // whatever went wrong, it is not lost
@@ -90,7 +90,7 @@ final class InMemoryConsumer implements Runnable {
         } catch (RuntimeException unreadable) {
             // the codec says IllegalArgumentException; anything else it throws must not loop on the message either
             poison(entry, unreadable instanceof IllegalArgumentException ? unreadable.getMessage()
-                    : "REBOUND-3062: The payload cannot be read: " + unreadable);
+                    : InMemoryDiagnostics.unreadablePayload(unreadable));
             return;
         }
         Inbound.Attempt attempt = inbound.attempt(queue.name(), envelope);
@@ -129,9 +129,7 @@ final class InMemoryConsumer implements Runnable {
             }
             if (failure instanceof HeuristicMixedException || failure instanceof HeuristicCommitException) {
                 // part of the handler's work may have committed: an operator must look, it is not run again
-                LOG.log(Level.SEVERE, "REBOUND-3073: The transaction of message " + id(entry) + " on in-memory "
-                        + "channel " + queue.name() + " ended with a heuristic outcome; it is stored as a dead "
-                        + "letter for an operator to check whether its work was done", failure);
+                LOG.log(Level.SEVERE, InMemoryDiagnostics.heuristicTransaction(id(entry), queue.name()), failure);
                 return attempt.deadLetter(failure);
             }
             Throwable cause = failure instanceof RollbackException && failure.getCause() != null
@@ -139,8 +137,7 @@ final class InMemoryConsumer implements Runnable {
             try {
                 return attempt.failed(cause);
             } catch (RuntimeException routing) {
-                LOG.log(Level.WARNING, "REBOUND-3072: The failure of message " + id(entry) + " on in-memory channel "
-                        + queue.name() + " could not be routed; its handler runs again", routing);
+                LOG.log(Level.WARNING, InMemoryDiagnostics.failureNotRouted(id(entry), queue.name()), routing);
                 queue.putBack(entry, settings.failurePauseMs());
                 return null;
             }
@@ -161,9 +158,8 @@ final class InMemoryConsumer implements Runnable {
             entry.pending = outcome;
             entry.failures++;
             long pause = settings.growing(settings.failurePauseMs(), entry.failures);
-            LOG.log(Level.WARNING, "REBOUND-3063: Could not carry out the outcome " + outcome.getClass().getSimpleName()
-                    + " of message " + id(entry) + " on in-memory channel " + queue.name() + "; it is tried again in "
-                    + pause + " ms without running the handler", failure);
+            LOG.log(Level.WARNING, InMemoryDiagnostics.outcomeNotCarriedOut(outcome.getClass().getSimpleName(), id(entry),
+                    queue.name(), pause), failure);
             group.failing(entry, failure);
             queue.putBack(entry, pause);
         }
@@ -186,17 +182,14 @@ final class InMemoryConsumer implements Runnable {
         FinalFailureStrategy strategy = last.strategy();
         switch (strategy) {
             case IGNORE -> {
-                LOG.log(Level.WARNING, "REBOUND-3064: Dropping message " + id(entry) + " of in-memory channel "
-                        + queue.name() + " (final failure strategy IGNORE): " + type(last.failure()));
+                LOG.log(Level.WARNING, InMemoryDiagnostics.dropped(id(entry), queue.name(), type(last.failure())));
                 return true;
             }
             case RESEND -> {
                 int resends = entry.message.resends() + 1;
                 if (resends > settings.maxResends()) {
-                    String reason = "REBOUND-3065: Message " + id(entry) + " of in-memory channel " + queue.name()
-                            + " was re-sent " + (resends - 1) + " times by the final failure strategy RESEND "
-                            + "(rebound.in-memory.max-resends=" + settings.maxResends() + ") and failed again: "
-                            + type(last.failure()) + "; it is stored as a dead letter";
+                    String reason = InMemoryDiagnostics.resentTooOften(id(entry), queue.name(), resends - 1,
+                            settings.maxResends(), type(last.failure()));
                     LOG.log(Level.WARNING, reason);
                     return execute(entry, envelope, attempt, attempt.deadLetter(new ReboundException(reason,
                             last.failure())));
@@ -235,8 +228,7 @@ final class InMemoryConsumer implements Runnable {
             transactions.commit();
         } catch (jakarta.transaction.NotSupportedException | SystemException | RollbackException
                  | HeuristicMixedException | jakarta.transaction.HeuristicRollbackException e) {
-            throw new IllegalStateException("REBOUND-3063: the transaction of the delivery to " + deliver.channel()
-                    + " failed", e);
+            throw new IllegalStateException(InMemoryDiagnostics.deliveryTransactionFailed(deliver.channel()), e);
         }
     }
 
@@ -244,16 +236,14 @@ final class InMemoryConsumer implements Runnable {
         InMemoryQueue target = queues.get(channel);
         if (target == null) {
             // the SPI forwards by channel name: a channel of another transport cannot be reached from here
-            throw new IllegalStateException("REBOUND-3074: Channel " + channel + " is not carried by the in-memory "
-                    + "transport; a failure of channel " + queue.name() + " cannot be forwarded to it");
+            throw new IllegalStateException(InMemoryDiagnostics.notCarried(channel, queue.name()));
         }
         return target;
     }
 
     private Outcome deliveryLimit(Entry entry, Envelope envelope, Inbound.Attempt attempt) {
-        String reason = "REBOUND-3070: Message " + id(entry) + " of in-memory channel " + queue.name() + " was taken "
-                + entry.deliveries + " times (rebound.in-memory.max-deliveries=" + settings.maxDeliveries()
-                + ") without being settled; it is stored as a dead letter without running its handler again";
+        String reason = InMemoryDiagnostics.deliveryLimit(id(entry), queue.name(), entry.deliveries,
+                settings.maxDeliveries());
         LOG.log(Level.WARNING, reason);
         return attempt.deadLetter(new ReboundException(reason));
     }
@@ -265,14 +255,11 @@ final class InMemoryConsumer implements Runnable {
             inbound.poison(message.id(), queue.name(), message.body(), message.properties(), reason);
             queue.settle(entry);
             group.settled(entry);
-            LOG.log(Level.WARNING, "REBOUND-3062: Unreadable message on in-memory channel {0} stored as dead letter: "
-                    + "{1}", new Object[] {queue.name(), reason});
+            LOG.log(Level.WARNING, InMemoryDiagnostics.poisonStored(), new Object[] {queue.name(), reason});
         } catch (RuntimeException storeDown) {
             entry.failures++;
             long pause = settings.growing(settings.failurePauseMs(), entry.failures);
-            LOG.log(Level.WARNING, "REBOUND-3071: Unreadable message " + message.id() + " on in-memory channel "
-                    + queue.name() + " could not be stored as a dead letter; it is tried again in " + pause + " ms",
-                    storeDown);
+            LOG.log(Level.WARNING, InMemoryDiagnostics.poisonNotStored(message.id(), queue.name(), pause), storeDown);
             group.failing(entry, storeDown);
             queue.putBack(entry, pause);
         }
@@ -281,11 +268,10 @@ final class InMemoryConsumer implements Runnable {
     /** The envelope back; {@link IllegalArgumentException} with the reason when the message cannot be read. */
     private Envelope decode(Stored message) {
         if (message.headers() == null) {
-            throw new IllegalArgumentException("REBOUND-3062: The message carries no Rebound headers (message id, "
-                    + "correlation id, timestamp)");
+            throw new IllegalArgumentException(InMemoryDiagnostics.noHeaders());
         }
         if (message.payloadType() == null) {
-            throw new IllegalArgumentException("REBOUND-3062: The message names no payload type");
+            throw new IllegalArgumentException(InMemoryDiagnostics.noPayloadType());
         }
         Object payload = codec.read(message.body(), message.payloadType());
         return new Envelope(new Message(payload, message.headers()), message.handler(),

@@ -296,8 +296,7 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
                 }
             });
         } catch (Exception | LinkageError refused) {
-            throw new IllegalStateException("REBOUND-3076: The in-memory dead letter store cannot join the caller's "
-                    + "transaction (" + refused + "); nothing was stored or deleted.", refused);
+            throw new IllegalStateException(InMemoryDiagnostics.storeCannotJoin(refused), refused);
         }
         pending.put(key, created);
         return created;
@@ -415,8 +414,7 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
                     try {
                         return manager.getStatus() == Status.STATUS_NO_TRANSACTION ? null : manager.getTransaction();
                     } catch (SystemException e) {
-                        throw new IllegalStateException("REBOUND-3076: The in-memory dead letter store cannot read "
-                                + "the caller's transaction (" + e + ").", e);
+                        throw new IllegalStateException(InMemoryDiagnostics.storeCannotRead(e), e);
                     }
                 }
 
@@ -445,10 +443,7 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
             } catch (RuntimeException | LinkageError noCdi) {
                 // plain Java: none
             }
-            LOG.warning("REBOUND-3077: The in-memory dead letter store found no TransactionSynchronizationRegistry "
-                    + "in JNDI (java:comp/TransactionSynchronizationRegistry) and no TransactionManager bean: its "
-                    + "writes take effect at once and a rollback does not undo them (a failed replay loses the dead "
-                    + "letter). Give it a registry or manager: new InMemoryDeadLetterStore(registry).");
+            LOG.warning(InMemoryDiagnostics.storeWithoutTransactions());
             return NONE;
         }
     }

@@ -87,8 +87,7 @@ final class InMemoryQueue implements QueueChannel {
             });
         } catch (RollbackException | SystemException | RuntimeException refused) {
             unreserve(null, 0);
-            throw new IllegalStateException("REBOUND-3061: The message for channel " + name + " cannot join the "
-                    + "caller's transaction (" + refused + "); it was not sent", refused);
+            throw new IllegalStateException(InMemoryDiagnostics.cannotJoinTransaction(name, refused), refused);
         }
     }
 
@@ -218,8 +217,7 @@ final class InMemoryQueue implements QueueChannel {
         try {
             return manager.get().getStatus() == Status.STATUS_NO_TRANSACTION ? null : manager.get().getTransaction();
         } catch (SystemException e) {
-            throw new IllegalStateException("REBOUND-3061: The transaction of the send to channel " + name
-                    + " cannot be read; the message was not sent", e);
+            throw new IllegalStateException(InMemoryDiagnostics.transactionUnreadable(name), e);
         }
     }
 
@@ -260,9 +258,7 @@ final class InMemoryQueue implements QueueChannel {
     }
 
     private IllegalStateException full() {
-        return new IllegalStateException("REBOUND-3060: In-memory channel " + name + " is full (" + capacity
-                + " messages waiting, delayed, in flight or in open transactions: rebound.channel." + name
-                + ".capacity, else rebound.in-memory.capacity); the message was not sent");
+        return new IllegalStateException(InMemoryDiagnostics.full(name, capacity));
     }
 
     private static WaitingMessage view(Entry entry, long now, boolean inFlight) {

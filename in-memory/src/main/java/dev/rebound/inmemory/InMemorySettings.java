@@ -52,8 +52,7 @@ record InMemorySettings(int capacity, int maxDeliveries, long failurePauseMs, lo
     private static long atLeast(TransportSettings settings, String key, long defaultValue, long min) {
         long value = settings.number(key, defaultValue);
         if (value < min || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("REBOUND-2060: " + settings.property(key) + "=" + value
-                    + " is not valid: a whole number from " + min + " to " + Integer.MAX_VALUE + " is expected");
+            throw new IllegalArgumentException(InMemoryDiagnostics.badNumber(settings.property(key), value, min));
         }
         return value;
     }

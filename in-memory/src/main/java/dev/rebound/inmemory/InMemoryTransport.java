@@ -72,8 +72,8 @@ final class InMemoryTransport implements Transport {
     private InMemoryQueue known(String channel) {
         InMemoryQueue queue = queues.get(channel);
         if (queue == null) {
-            throw new IllegalArgumentException("REBOUND-2072: The in-memory transport carries no channel '" + channel
-                    + "'; it carries " + new java.util.TreeSet<>(queues.keySet()) + ".");
+            throw new IllegalArgumentException(InMemoryDiagnostics.unknownChannel(channel,
+                    new java.util.TreeSet<>(queues.keySet())));
         }
         return queue;
     }

@@ -2,6 +2,7 @@ package dev.rebound.dashboard.metrics;
 
 import dev.rebound.DeadLetterStats;
 import dev.rebound.DeadLetters;
+import dev.rebound.dashboard.DashboardDiagnostics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -86,7 +87,7 @@ final class DeadLetterFigures {
             latest = deadLetters.get().stats();
         } catch (RuntimeException e) {
             // the database may be down; keep the last figures, the next tick tries again
-            LOG.log(Level.FINE, "REBOUND-4108: Could not read dead letter figures for metrics", e);
+            LOG.log(Level.FINE, DashboardDiagnostics.figuresUnreadable(), e);
         }
     }
 
