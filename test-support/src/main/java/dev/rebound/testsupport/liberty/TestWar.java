@@ -105,7 +105,7 @@ public final class TestWar {
         return war.addAsResource(new StringAsset(properties.toString()), "META-INF/microprofile-config.properties");
     }
 
-    /** The persistence unit an application writes (README, "Persistence set-up"); the table comes from {@link Schema}. */
+    /** The persistence unit an application writes (docs/persistence.md); the table comes from {@link Schema}. */
     private static final String PERSISTENCE = """
             <?xml version="1.0" encoding="UTF-8"?>
             <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
