@@ -23,7 +23,7 @@ class OpenApiIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return DashboardWar.named("dashboard-openapi", "dashShipping", "dashLedger").build();
+        return DashboardWar.withoutShopApi("dashboard-openapi", "dashShipping", "dashLedger").build();
     }
 
     @ArquillianResource
