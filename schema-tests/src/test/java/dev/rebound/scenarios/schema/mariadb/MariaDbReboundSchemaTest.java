@@ -4,10 +4,13 @@ import static dev.rebound.scenarios.schema.Databases.assertFirstShapeRowsUpgrade
 import static dev.rebound.scenarios.schema.Databases.assertLatest;
 import static dev.rebound.scenarios.schema.Databases.atVersion;
 import static dev.rebound.scenarios.schema.Databases.insertFirstShapeRows;
+import static dev.rebound.scenarios.schema.Databases.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rebound.deadletter.DeadLetterIds;
 import dev.rebound.deadletter.ReboundSchema;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
@@ -43,6 +46,28 @@ class MariaDbReboundSchemaTest {
 
             assertLatest(c);
             assertFirstShapeRowsUpgraded(c, "mysql", messages);
+        }
+    }
+
+    /** MD5 hashes the utf8mb4 bytes of the text, Java's UUID.nameUUIDFromBytes the UTF-8 ones: the same for any name. */
+    @Test
+    void create_computes_the_id_of_a_handler_with_a_non_ascii_name_as_dead_letter_ids_does() throws SQLException {
+        DataSource dataSource = MariaDb.empty();
+        UUID message = UUID.randomUUID();
+        String handler = "a.Größe#über€";
+        try (Connection c = dataSource.getConnection()) {
+            atVersion(c, "mysql", 1);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO rebound_dead_letter (message_id, "
+                    + "handler, attempts, failed_at, last_failed_at) VALUES (?, ?, 1, 1000, 1000)")) {
+                insert.setString(1, message.toString());
+                insert.setString(2, handler);
+                insert.executeUpdate();
+            }
+
+            ReboundSchema.create(c);
+
+            assertThat(rows(c)).containsExactly(DeadLetterIds.of(message, handler) + " " + message + " " + handler
+                    + " 1 null");
         }
     }
 
