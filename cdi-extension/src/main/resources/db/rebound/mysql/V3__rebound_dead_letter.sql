@@ -11,7 +11,8 @@ UPDATE rebound_dead_letter SET id = CONCAT(SUBSTRING(id, 1, 8), '-', SUBSTRING(i
     WHERE handler IS NOT NULL;
 ALTER TABLE rebound_dead_letter MODIFY id VARCHAR(36) NOT NULL;
 ALTER TABLE rebound_dead_letter DROP PRIMARY KEY;
-ALTER TABLE rebound_dead_letter ADD CONSTRAINT rebound_dead_letter_key PRIMARY KEY (id);
+-- no constraint name: MySQL and MariaDB call every primary key PRIMARY and warn that a given name is ignored (1280)
+ALTER TABLE rebound_dead_letter ADD PRIMARY KEY (id);
 DROP INDEX rebound_dead_letter_failed_at ON rebound_dead_letter;
 DROP INDEX rebound_dead_letter_channel ON rebound_dead_letter;
 DROP INDEX rebound_dead_letter_handler ON rebound_dead_letter;

@@ -25,9 +25,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Empty databases for the schema tests (Derby and H2 in memory, a fresh schema of the JVM's embedded PostgreSQL),
  * and what the tests read back: rows, columns, indexes. A dead letter table "of version n" is made by running the
- * shipped migrations 1 to n, as an earlier Rebound left it.
+ * shipped migrations 1 to n, as an earlier Rebound left it. Public for the module schema-tests (MariaDB, Flyway 9 on
+ * Derby), which reads it from this module's test jar.
  */
-final class Databases {
+public final class Databases {
 
     static {
         // Derby's log under target/, not in the module's folder
@@ -35,7 +36,7 @@ final class Databases {
     }
 
     /** The six indexes of the dead letter queries, as version 3 makes them. */
-    static final List<String> PAGE_INDEXES = List.of("rebound_dead_letter_page", "rebound_dead_letter_page_channel",
+    public static final List<String> PAGE_INDEXES = List.of("rebound_dead_letter_page", "rebound_dead_letter_page_channel",
             "rebound_dead_letter_page_exception", "rebound_dead_letter_page_fingerprint",
             "rebound_dead_letter_page_handler", "rebound_dead_letter_page_message");
 
@@ -46,13 +47,13 @@ final class Databases {
     }
 
     /** Drops the PostgreSQL schemas made so far, so that other tests of the JVM's server see only theirs. */
-    static synchronized void dropSchemas() {
+    public static synchronized void dropSchemas() {
         SCHEMAS.forEach(schema -> Postgres.execute("DROP SCHEMA " + schema + " CASCADE"));
         SCHEMAS.clear();
     }
 
     /** A new empty database (or PostgreSQL schema), as a data source whose connections are in it. */
-    static DataSource empty(String database) {
+    public static DataSource empty(String database) {
         String name = "rebound" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         switch (database) {
             case "derby" -> {
@@ -79,20 +80,20 @@ final class Databases {
     }
 
     /** An in-memory H2 database, in a compatibility mode ({@code MySQL}, {@code Oracle}...) unless null. */
-    static DataSource h2(String name, String mode) {
+    public static DataSource h2(String name, String mode) {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + (mode == null ? "" : ";MODE=" + mode));
         return h2;
     }
 
     /** Runs the shipped migrations 1 to {@code version} of the database, as an earlier Rebound's DDL did. */
-    static void atVersion(Connection c, String database, int version) throws SQLException {
+    public static void atVersion(Connection c, String database, int version) throws SQLException {
         for (int v = 1; v <= version; v++) {
             execute(c, ReboundSchema.statements(database, v));
         }
     }
 
-    static void execute(Connection c, List<String> statements) throws SQLException {
+    public static void execute(Connection c, List<String> statements) throws SQLException {
         for (String sql : statements) {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate(sql);
@@ -104,7 +105,7 @@ final class Databases {
      * Two dead letters as a table of version 1 holds them (keyed by message id): one of a handler, one of a message
      * that reached none; returns their message ids in that order.
      */
-    static List<UUID> insertFirstShapeRows(Connection c) throws SQLException {
+    public static List<UUID> insertFirstShapeRows(Connection c) throws SQLException {
         UUID ofHandler = UUID.randomUUID();
         UUID withoutHandler = UUID.randomUUID();
         execute(c, List.of("INSERT INTO rebound_dead_letter (message_id, payload_type, body, handler, attempts, "
@@ -119,7 +120,7 @@ final class Databases {
      * Asserts the rows of {@link #insertFirstShapeRows} after the upgrade to the last version: kept whole, under the
      * id of {@link DeadLetterIds} (on Derby, which cannot compute it in SQL, under the message id: see derby/V3).
      */
-    static void assertFirstShapeRowsUpgraded(Connection c, String database, List<UUID> messages) throws SQLException {
+    public static void assertFirstShapeRowsUpgraded(Connection c, String database, List<UUID> messages) throws SQLException {
         UUID ofHandler = database.equals("derby") ? messages.get(0)
                 : DeadLetterIds.of(messages.get(0), "a.Shipping#ship");
         assertThat(rows(c)).containsExactly(
@@ -128,7 +129,7 @@ final class Databases {
     }
 
     /** The rows as "id message_id handler attempts body", ordered by failed_at. */
-    static List<String> rows(Connection c) throws SQLException {
+    public static List<String> rows(Connection c) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, message_id, handler, "
                 + "attempts, body FROM rebound_dead_letter ORDER BY failed_at")) {
@@ -141,7 +142,7 @@ final class Databases {
     }
 
     /** The dead letter table's indexes (lower case) with their columns, the primary key's under "primary key". */
-    static Map<String, List<String>> indexes(Connection c) throws SQLException {
+    public static Map<String, List<String>> indexes(Connection c) throws SQLException {
         DatabaseMetaData metadata = c.getMetaData();
         String table = metadata.storesUpperCaseIdentifiers() ? "REBOUND_DEAD_LETTER" : "rebound_dead_letter";
         Map<String, TreeMap<Short, String>> columns = new TreeMap<>();
@@ -168,7 +169,7 @@ final class Databases {
     }
 
     /** The indexes of the dead letter queries that the table has, by name. */
-    static TreeSet<String> pageIndexes(Connection c) throws SQLException {
+    public static TreeSet<String> pageIndexes(Connection c) throws SQLException {
         TreeSet<String> names = new TreeSet<>(indexes(c).keySet());
         names.retainAll(PAGE_INDEXES);
         return names;
@@ -178,7 +179,7 @@ final class Databases {
      * Asserts the table is the whole shape of the last version: every column, the key on id, the six page indexes
      * with their columns, and no index of an earlier version left.
      */
-    static void assertLatest(Connection c) throws SQLException {
+    public static void assertLatest(Connection c) throws SQLException {
         assertThat(ReboundSchema.missing(c)).isEmpty();
         assertThat(ReboundSchema.version(c)).isEqualTo(ReboundSchema.VERSION);
         Map<String, List<String>> indexes = indexes(c);

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The shipped migrations run by Flyway, the way README tells an application to: a Flyway of their own on
  * {@code classpath:db/rebound/<database>} with their own history table, beside the application's. Derby is not
- * here: Flyway 10 and later keep Derby support in a module that is not in Flyway's open-source distribution.
+ * here: Flyway 10 and later keep Derby support in a module that Maven Central does not serve; module schema-tests runs
+ * Flyway 9 on Derby (Flyway9MigrationTest), and Flyway, Liquibase and ReboundSchema on a real MariaDB server.
  */
 class FlywayMigrationTest {
 

@@ -4,22 +4,16 @@ import static dev.rebound.scenarios.schema.Databases.assertFirstShapeRowsUpgrade
 import static dev.rebound.scenarios.schema.Databases.assertLatest;
 import static dev.rebound.scenarios.schema.Databases.atVersion;
 import static dev.rebound.scenarios.schema.Databases.insertFirstShapeRows;
+import static dev.rebound.scenarios.schema.Liquibases.ran;
+import static dev.rebound.scenarios.schema.Liquibases.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebound.deadletter.ReboundSchema;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import liquibase.Liquibase;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,28 +28,6 @@ class LiquibaseMigrationTest {
     @AfterEach
     void dropTheSchemas() {
         Databases.dropSchemas();
-    }
-
-    /** Liquibase's update on a connection of its own (it closes it). */
-    private static void update(DataSource dataSource) throws Exception {
-        Database database = DatabaseFactory.getInstance()
-                .findCorrectDatabaseImplementation(new JdbcConnection(dataSource.getConnection()));
-        try (Liquibase liquibase = new Liquibase("db/rebound/changelog.xml", new ClassLoaderResourceAccessor(),
-                database)) {
-            liquibase.update("");
-        }
-    }
-
-    /** The changeSets as Liquibase recorded them: "id EXECTYPE". */
-    private static List<String> ran(Connection c) throws SQLException {
-        List<String> ran = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT id, exectype FROM databasechangelog ORDER BY orderexecuted")) {
-            while (r.next()) {
-                ran.add(r.getString(1) + " " + r.getString(2));
-            }
-        }
-        return ran;
     }
 
     @ParameterizedTest
