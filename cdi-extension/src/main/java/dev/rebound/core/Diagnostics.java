@@ -32,7 +32,7 @@ public final class Diagnostics {
 
     /** Log format: message id, channel, attempt, failure, delay in ms. */
     public static final String OPTIMISTIC_LOCK_REDELIVERY = "REBOUND-1052: Message {0} on channel {1} failed on "
-            + "attempt {2} with an optimistic-lock conflict ({3}) in the transport's transaction, which cannot be "
+            + "attempt {2} with an optimistic-lock conflict ({3}) in the transaction of the transport, which cannot be "
             + "retried inside it; rolled back, it comes back in {4} ms as its next attempt";
 
     /** Log format: message id, origin, attempts, failure, target channel. */

@@ -150,7 +150,8 @@ public final class FailureExecutor {
 
     private static String where(Delivery delivery) {
         HandlerMethod handler = delivery.currentHandler();
-        return delivery.origin() != null ? delivery.origin() : handler != null ? handler.id() : "?";
+        String origin = delivery.origin() != null ? delivery.origin() : "?";
+        return handler != null ? origin + " in handler " + handler.id() : origin;
     }
 
     /** Logs that an entry point's failure is not retried at once: its type is one that is never retried. */
