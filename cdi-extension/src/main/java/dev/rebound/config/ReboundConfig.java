@@ -29,6 +29,8 @@ public final class ReboundConfig {
      */
     public static final String CHANNELS = "rebound.channels";
 
+    private static final String MAX_RETRIES_EXPECTED = "a whole number from 0 (no retries) to 100";
+
     private final Function<String, Optional<String>> source;
 
     /**
@@ -72,7 +74,7 @@ public final class ReboundConfig {
     public OptimisticLockRetry optimisticLockRetry() {
         OptimisticLockRetry d = OptimisticLockRetry.DEFAULT;
         int maxRetries = (int) lockSetting(OptimisticLockRetry.MAX_RETRIES, d.maxRetries(), 0, 100,
-                "a whole number from 0 (no retries) to 100");
+                MAX_RETRIES_EXPECTED);
         long initial = lockSetting(OptimisticLockRetry.INITIAL_DELAY_MS, d.initialDelayMs(), 0, 60_000,
                 "a whole number of milliseconds from 0 to 60000");
         long max = lockSetting(OptimisticLockRetry.MAX_DELAY_MS, d.maxDelayMs(), 0, 60_000,
@@ -96,17 +98,20 @@ public final class ReboundConfig {
     }
 
     private long lockSetting(String key, long defaultValue, long min, long max, String expected) {
-        return get(key).map(value -> {
-            try {
-                long parsed = Long.parseLong(value);
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+        return get(key).map(value -> bounded(key, value, min, max, expected)).orElse(defaultValue);
+    }
+
+    /** The whole number {@code value} of {@code key}, if within [min, max]; else a REBOUND-2100 deployment message. */
+    private static long bounded(String key, String value, long min, long max, String expected) {
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
             }
-            throw new IllegalArgumentException(Diagnostics.badOptimisticLockSetting(key, value, expected));
-        }).orElse(defaultValue);
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(Diagnostics.badOptimisticLockSetting(key, value, expected));
     }
 
     /**
@@ -116,18 +121,9 @@ public final class ReboundConfig {
      * @throws IllegalArgumentException with a deployment message (REBOUND-2100) quoting the key found and its value
      */
     public int optimisticLockOverride(Class<?> type, Method method, int defaultValue) {
-        return overrideEntry(type, method, OptimisticLockRetry.OVERRIDE, "maxRetries").map(found -> {
-            try {
-                int parsed = Integer.parseInt(found.value());
-                if (parsed >= 0 && parsed <= 100) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(Diagnostics.badOptimisticLockSetting(found.key(), found.value(),
-                    "a whole number from 0 (no retries) to 100"));
-        }).orElse(defaultValue);
+        return overrideEntry(type, method, OptimisticLockRetry.OVERRIDE, "maxRetries")
+                .map(found -> (int) bounded(found.key(), found.value(), 0, 100, MAX_RETRIES_EXPECTED))
+                .orElse(defaultValue);
     }
 
     public Optional<String> get(String key) {

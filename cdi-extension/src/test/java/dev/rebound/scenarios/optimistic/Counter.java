@@ -37,6 +37,25 @@ public class Counter {
         return version;
     }
 
+    /**
+     * What a handler of a command that names the version it expects does: compares, and gives up for good when the
+     * counter has moved on ({@code -1}: the command names none).
+     */
+    public void expectVersion(long expected) {
+        if (expected >= 0 && version != expected) {
+            throw new dev.rebound.StaleVersionException("counter " + id + " is at version " + version
+                    + ", the command expected " + expected);
+        }
+    }
+
+    /** Increments; the first {@code interferences} calls meet another writer's commit before (see below). */
+    public void increment(java.util.concurrent.atomic.AtomicInteger interferences) {
+        if (interferences.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            changeBehindTheBack(id);
+        }
+        increment();
+    }
+
     /** Creates the counter {@code id} at 0, version 0, outside any transaction of the test's. */
     public static void create(String id) {
         dev.rebound.testsupport.Postgres.execute(

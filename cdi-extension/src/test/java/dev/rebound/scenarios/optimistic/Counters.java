@@ -6,7 +6,6 @@ import dev.rebound.CommandBus;
 import dev.rebound.CommandHandler;
 import dev.rebound.ErrorChannel;
 import dev.rebound.InstantRetry;
-import dev.rebound.StaleVersionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -66,14 +65,8 @@ public final class Counters {
         public void increment(Increment command, Attempt attempt) {
             attempts.add(attempt);
             Counter counter = entityManager.find(Counter.class, command.counter());
-            if (command.expectedVersion() >= 0 && counter.version() != command.expectedVersion()) {
-                throw new StaleVersionException("counter " + command.counter() + " is at version "
-                        + counter.version() + ", the command expected " + command.expectedVersion());
-            }
-            if (interferences.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                Counter.changeBehindTheBack(command.counter());
-            }
-            counter.increment();
+            counter.expectVersion(command.expectedVersion());
+            counter.increment(interferences);
             if (flushInHandler) {
                 entityManager.flush();
             }

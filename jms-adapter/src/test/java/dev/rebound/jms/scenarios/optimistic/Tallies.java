@@ -6,7 +6,6 @@ import dev.rebound.Channels;
 import dev.rebound.CommandHandler;
 import dev.rebound.DelayedRetry;
 import dev.rebound.ErrorChannel;
-import dev.rebound.StaleVersionException;
 import dev.rebound.scenarios.optimistic.Counter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,11 +45,8 @@ public class Tallies {
     public void tally(Tally command, Attempt attempt) {
         attempts.add(attempt);
         Counter counter = entityManager.find(Counter.class, command.counter());
-        if (command.expectedVersion() >= 0 && counter.version() != command.expectedVersion()) {
-            throw new StaleVersionException("counter " + command.counter() + " is at version "
-                    + counter.version() + ", the command expected " + command.expectedVersion());
-        }
-        increment(counter);
+        counter.expectVersion(command.expectedVersion());
+        counter.increment(interferences);      // flushed at the commit, where the conflict surfaces
     }
 
     @Asynchronous("strict-tallies")
@@ -58,18 +54,7 @@ public class Tallies {
     @CommandHandler
     public void strict(StrictTally command, Attempt attempt) {
         attempts.add(attempt);
-        increment(entityManager.find(Counter.class, command.counter()));
-    }
-
-    private void increment(Counter counter) {
-        if (interferences.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            Counter.changeBehindTheBack(counterId(counter));
-        }
-        counter.increment();      // flushed at the commit, where the conflict surfaces
-    }
-
-    private String counterId(Counter counter) {
-        return (String) entityManager.getEntityManagerFactory().getPersistenceUnitUtil().getIdentifier(counter);
+        entityManager.find(Counter.class, command.counter()).increment(interferences);
     }
 
     public List<Attempt> attempts() {
