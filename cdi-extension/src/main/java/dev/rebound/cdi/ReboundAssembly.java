@@ -13,6 +13,8 @@ import dev.rebound.core.HandlerRegistry;
 import dev.rebound.core.Lazy;
 import dev.rebound.core.MessageContext;
 import dev.rebound.core.NullChannel;
+import dev.rebound.core.OptimisticLockRetry;
+import dev.rebound.core.OptimisticLocks;
 import dev.rebound.core.Unrecoverable;
 import dev.rebound.core.async.ConsumerPolicies;
 import dev.rebound.core.gateway.Gateways;
@@ -94,10 +96,12 @@ final class ReboundAssembly {
         schema = setting(() -> SchemaSetting.of(config.get(SchemaSetting.PROPERTY)), SchemaSetting.NONE, problems);
         unrecoverable = setting(config::unrecoverable, Unrecoverable.DEFAULT, problems);
         delayedRetries = new DelayedRetries(config);
+        OptimisticLockRetry lockSettings = setting(config::optimisticLockRetry, OptimisticLockRetry.DEFAULT, problems);
         // 2. the handlers, each with its bean instance made on first use
         List<HandlerMethod> handlers = bindHandlers(bindings);
         registry = new HandlerRegistry(handlers);
         registry.problems().forEach(problems);
+        OptimisticLockRetry lockRetry = lockSettings.withHandlers(lockRetryOverrides(bindings, lockSettings));
         // 3. the pipelines every message goes through
         interceptors = new Interceptors(
                 Lazy.of(() -> lookup.allByPriority(MessageInterceptor.class, MessageInterceptor.DEFAULT_PRIORITY)),
@@ -105,7 +109,9 @@ final class ReboundAssembly {
         transactions = new Transactions(lookup::transactionManager);
         errorRoute = new ErrorRoute(channels, failures);
         failureExecutor = new FailureExecutor(channels, errorRoute, interceptors, failureLog);
-        pipelines = new Pipelines(registry, channels, transactions, context, interceptors, failureExecutor);
+        pipelines = new Pipelines(registry, channels, transactions, context, interceptors, failureExecutor,
+                OptimisticLocks.resolve(Unrecoverable.applicationLoader()), lockRetry,
+                () -> ThreadLocalRandom.current().nextDouble());
         // 4. the dead letter channel and the internal channels
         Supplier<Jsonb> jsonb = Lazy.of(JsonbBuilder::create);
         PayloadTypes payloadTypes = new PayloadTypes(registry.payloadTypes());
@@ -141,6 +147,21 @@ final class ReboundAssembly {
             problems.accept(e.getMessage());
             return fallback;
         }
+    }
+
+    /** The handlers' own optimistic-lock budgets ({@code <class>[/<method>]/OptimisticLockRetry/maxRetries}). */
+    private Map<String, Integer> lockRetryOverrides(List<ReboundExtension.HandlerBinding> bindings,
+                                                    OptimisticLockRetry global) {
+        Map<String, Integer> overrides = new HashMap<>();
+        for (ReboundExtension.HandlerBinding binding : bindings) {
+            Method method = binding.handler().method();
+            Integer own = setting(() -> config.optimisticLockOverride(method.getDeclaringClass(), method,
+                    global.maxRetries()), global.maxRetries(), problems);
+            if (own != global.maxRetries()) {
+                overrides.put(binding.handler().id(), own);
+            }
+        }
+        return overrides;
     }
 
     private List<HandlerMethod> bindHandlers(List<ReboundExtension.HandlerBinding> bindings) {

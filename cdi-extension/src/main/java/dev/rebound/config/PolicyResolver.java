@@ -58,8 +58,9 @@ public final class PolicyResolver {
         }
 
         Transactional tx = find(gateway, method, Transactional.class);
+        int lockRetries = config.optimisticLockOverride(gateway, method, -1);
         return new EntryPointPolicy(channel, maxRetries, retryOn, abortOn, tx == null ? null : tx.value(),
-                tx == null ? List.of() : Arrays.asList(tx.dontRollbackOn()));
+                tx == null ? List.of() : Arrays.asList(tx.dontRollbackOn()), lockRetries);
     }
 
     /** The annotation on the method, else on the gateway, else on an interface it extends. */

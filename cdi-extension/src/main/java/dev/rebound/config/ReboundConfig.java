@@ -2,6 +2,7 @@ package dev.rebound.config;
 
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.FailureLog;
+import dev.rebound.core.OptimisticLockRetry;
 import dev.rebound.core.Unrecoverable;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -27,6 +28,8 @@ public final class ReboundConfig {
      * gateway's {@code @ErrorChannel} names; every other asynchronous channel comes from its handlers.
      */
     public static final String CHANNELS = "rebound.channels";
+
+    private static final String MAX_RETRIES_EXPECTED = "a whole number from 0 (no retries) to 100";
 
     private final Function<String, Optional<String>> source;
 
@@ -61,6 +64,66 @@ public final class ReboundConfig {
     /** The exceptions never retried ({@code rebound.retry.abort-on}). */
     public Unrecoverable unrecoverable() {
         return Unrecoverable.of(get(Unrecoverable.ABORT_ON).orElse(null), Unrecoverable.applicationLoader());
+    }
+
+    /**
+     * The retries of optimistic-lock conflicts ({@code rebound.optimistic-lock.*}), without per handler overrides.
+     *
+     * @throws IllegalArgumentException with a deployment message (REBOUND-2100/2101) quoting key and value
+     */
+    public OptimisticLockRetry optimisticLockRetry() {
+        OptimisticLockRetry d = OptimisticLockRetry.DEFAULT;
+        int maxRetries = (int) lockSetting(OptimisticLockRetry.MAX_RETRIES, d.maxRetries(), 0, 100,
+                MAX_RETRIES_EXPECTED);
+        long initial = lockSetting(OptimisticLockRetry.INITIAL_DELAY_MS, d.initialDelayMs(), 0, 60_000,
+                "a whole number of milliseconds from 0 to 60000");
+        long max = lockSetting(OptimisticLockRetry.MAX_DELAY_MS, d.maxDelayMs(), 0, 60_000,
+                "a whole number of milliseconds from 0 to 60000");
+        if (initial > max) {
+            throw new IllegalArgumentException(Diagnostics.optimisticLockDelays(initial, max));
+        }
+        double jitter = get(OptimisticLockRetry.JITTER).map(value -> {
+            try {
+                double parsed = Double.parseDouble(value);
+                if (parsed >= 0 && parsed <= 1) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(Diagnostics.badOptimisticLockSetting(OptimisticLockRetry.JITTER, value,
+                    "a fraction from 0 (no jitter) to 1 (full jitter)"));
+        }).orElse(d.jitter());
+        return new OptimisticLockRetry(maxRetries, initial, max, jitter, java.util.Map.of());
+    }
+
+    private long lockSetting(String key, long defaultValue, long min, long max, String expected) {
+        return get(key).map(value -> bounded(key, value, min, max, expected)).orElse(defaultValue);
+    }
+
+    /** The whole number {@code value} of {@code key}, if within [min, max]; else a REBOUND-2100 deployment message. */
+    private static long bounded(String key, String value, long min, long max, String expected) {
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(Diagnostics.badOptimisticLockSetting(key, value, expected));
+    }
+
+    /**
+     * The per entry point override of the optimistic-lock retries
+     * ({@code <class>[/<method>]/OptimisticLockRetry/maxRetries}), or {@code defaultValue}.
+     *
+     * @throws IllegalArgumentException with a deployment message (REBOUND-2100) quoting the key found and its value
+     */
+    public int optimisticLockOverride(Class<?> type, Method method, int defaultValue) {
+        return overrideEntry(type, method, OptimisticLockRetry.OVERRIDE, "maxRetries")
+                .map(found -> (int) bounded(found.key(), found.value(), 0, 100, MAX_RETRIES_EXPECTED))
+                .orElse(defaultValue);
     }
 
     public Optional<String> get(String key) {

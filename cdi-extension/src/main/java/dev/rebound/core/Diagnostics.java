@@ -21,6 +21,20 @@ public final class Diagnostics {
     public static final String INSTANT_RETRY = "REBOUND-1031: Message {0} from {1} failed on attempt {2} ({3}); "
             + "retrying at once (retry {4} of {5})";
 
+    /** Log format: message id, where (origin or channel), attempt, failure, retry number, retries, delay in ms. */
+    public static final String OPTIMISTIC_LOCK_RETRY = "REBOUND-1050: Message {0} from {1} failed on attempt {2} "
+            + "with an optimistic-lock conflict ({3}); retrying in a new transaction in {6} ms (retry {4} of {5})";
+
+    /** Log format: message id, where, attempts, failure, retries. */
+    public static final String OPTIMISTIC_LOCK_EXHAUSTED = "REBOUND-1051: Message {0} from {1} still met an "
+            + "optimistic-lock conflict after {2} attempt(s) ({3}); {4} optimistic-lock retries used, the failure "
+            + "goes on as any other";
+
+    /** Log format: message id, channel, attempt, failure, delay in ms. */
+    public static final String OPTIMISTIC_LOCK_REDELIVERY = "REBOUND-1052: Message {0} on channel {1} failed on "
+            + "attempt {2} with an optimistic-lock conflict ({3}) in the transaction of the transport, which cannot be "
+            + "retried inside it; rolled back, it comes back in {4} ms as its next attempt";
+
     /** Log format: message id, origin, attempts, failure, target channel. */
     public static final String CAPTURED = "REBOUND-1032: Message {0} from {1} failed after {2} attempt(s) ({3}); "
             + "it goes to channel {4}";
@@ -378,5 +392,21 @@ public final class Diagnostics {
         return "REBOUND-2080: " + key + "=" + value + " names " + name + ", which is not an exception class the "
                 + "application can load; list fully qualified names of Throwable subclasses, comma separated"
                 + (key.equals(Unrecoverable.ABORT_ON) ? ", or none." : ".");
+    }
+
+    public static String badOptimisticLockSetting(String key, String value, String expected) {
+        return "REBOUND-2100: Config property " + key + "=" + value + " is not valid: expected " + expected + ".";
+    }
+
+    public static String optimisticLockDelays(long initialDelayMs, long maxDelayMs) {
+        return "REBOUND-2101: " + OptimisticLockRetry.INITIAL_DELAY_MS + "=" + initialDelayMs + " is more than "
+                + OptimisticLockRetry.MAX_DELAY_MS + "=" + maxDelayMs + "; the first pause cannot exceed the longest.";
+    }
+
+    /** Logged once per entry point: it joins a caller's transaction, in which a conflict cannot be retried. */
+    public static String optimisticLockInCallerTransaction(String origin) {
+        return "REBOUND-1053: " + origin + " was called inside a transaction that its attempt joins: an "
+                + "optimistic-lock conflict in it is not retried (the caller's transaction is doomed), it "
+                + "propagates to the caller at once. This is noted once per entry point.";
     }
 }

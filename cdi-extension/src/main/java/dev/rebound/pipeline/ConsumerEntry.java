@@ -34,6 +34,7 @@ public final class ConsumerEntry implements Inbound {
     private final FailureExecutor executor;
     private final ConsumerPolicies policies;
     private final PoisonStore poison;
+    private final Pipelines pipelines;
 
     public ConsumerEntry(HandlerRegistry registry, Pipelines pipelines, FailureDecision decision,
                          FailureExecutor executor, ConsumerPolicies policies, PoisonStore poison) {
@@ -44,6 +45,7 @@ public final class ConsumerEntry implements Inbound {
         this.executor = executor;
         this.policies = policies;
         this.poison = poison;
+        this.pipelines = pipelines;
     }
 
     @Override
@@ -73,9 +75,31 @@ public final class ConsumerEntry implements Inbound {
                 envelope.attempt());
     }
 
-    private Outcome failed(String channel, Envelope envelope, Delivery delivery, Throwable failure) {
+    private Outcome failed(String channel, Envelope envelope, Delivery delivery, Throwable failure, boolean inUnit) {
+        if (inUnit && pipelines.locks().conflict(failure)) {
+            Outcome.Forward again = redelivery(channel, envelope, delivery);
+            if (again != null) {
+                return executor.decided(channel, envelope, delivery, failure,
+                        new FailureDecision.Decision(again, FailureDecision.Reason.OPTIMISTIC_LOCK));
+            }
+        }
         return executor.decided(channel, envelope, delivery, failure,
                 decision.decide(channel, envelope, delivery, failure));
+    }
+
+    /**
+     * An optimistic-lock conflict in the transport's unit: the unit's transaction holds the receive too, so no
+     * attempt can start afresh inside it; the unit is rolled back and the message comes back to its queue after
+     * the back-off as its next attempt, while its attempts (which count every attempt, also delayed retries)
+     * are within the optimistic-lock budget; {@code null} past it, the failure is then decided as any other.
+     */
+    private Outcome.Forward redelivery(String channel, Envelope envelope, Delivery delivery) {
+        int retry = envelope.attempt();
+        if (retry > pipelines.lockRetry().maxRetries(delivery.currentHandler())) {
+            return null;
+        }
+        return new Outcome.Forward(channel, envelope.nextAttempt(),
+                pipelines.lockRetry().delayMs(retry, pipelines.random()));
     }
 
     private Outcome deadLetter(Envelope envelope, Delivery delivery, Throwable failure) {
@@ -96,6 +120,8 @@ public final class ConsumerEntry implements Inbound {
         private final String channel;
         private final Envelope envelope;
         private final Delivery delivery;
+        /** Whether it ran in the transport's transaction (set before it runs, read after, on the same thread). */
+        private boolean inUnit;
 
         ConsumerAttempt(String channel, Envelope envelope, Delivery delivery) {
             this.channel = channel;
@@ -110,12 +136,13 @@ public final class ConsumerEntry implements Inbound {
 
         @Override
         public void runInUnit() throws Throwable {
+            inUnit = true;
             unit.handle(delivery);
         }
 
         @Override
         public Outcome failed(Throwable failure) {
-            return ConsumerEntry.this.failed(channel, envelope, delivery, failure);
+            return ConsumerEntry.this.failed(channel, envelope, delivery, failure, inUnit);
         }
 
         @Override

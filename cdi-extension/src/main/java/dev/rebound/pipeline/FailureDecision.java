@@ -4,6 +4,7 @@ import dev.rebound.Channels;
 import dev.rebound.ErrorHandlerConfiguration;
 import dev.rebound.core.Delivery;
 import dev.rebound.core.HandlerMethod;
+import dev.rebound.core.OptimisticLocks;
 import dev.rebound.core.Unrecoverable;
 import dev.rebound.core.async.ConsumerPolicies;
 import dev.rebound.core.async.FailurePolicy;
@@ -18,7 +19,8 @@ import java.util.function.DoubleSupplier;
  * consumer's ({@link dev.rebound.ConsumerConfiguration}, or an {@link ErrorHandlerConfiguration} named like the channel),
  * then the global default. A policy with delayed retries sends the message back to its queue with a delay while
  * retries remain; then to its dead letter channel, or to the consumer's final failure strategy. A failure that is
- * never retried (the retry template's {@code abortOn}, {@code rebound.retry.abort-on}) goes there at once.
+ * never retried (the retry template's {@code abortOn}, {@code rebound.retry.abort-on}, and a
+ * {@link dev.rebound.StaleVersionException} whatever those say) goes there at once.
  * Thread-safe.
  */
 public final class FailureDecision {
@@ -38,7 +40,12 @@ public final class FailureDecision {
         /** never retried (abortOn), to the dead letter channel of the retry configuration ({@code REBOUND-1044}) */
         UNRECOVERABLE,
         /** never retried (abortOn), no dead letter channel: the consumer's final strategy ({@code REBOUND-1045}) */
-        UNRECOVERABLE_FINAL
+        UNRECOVERABLE_FINAL,
+        /**
+         * an optimistic-lock conflict in the transport's transaction: back to its queue after a short pause, as
+         * its next attempt ({@code REBOUND-1052})
+         */
+        OPTIMISTIC_LOCK
     }
 
     /** The outcome for the transport, and why. */
@@ -78,7 +85,7 @@ public final class FailureDecision {
             return new Decision(route.to(policy.errorChannel(), envelope.nextAttempt(), delivery, failure),
                     Reason.ERROR_CHANNEL);
         }
-        if (retry.retryTemplate().aborts(failure) || unrecoverable.matches(failure)) {
+        if (retry.retryTemplate().aborts(failure) || unrecoverable.matches(failure) || OptimisticLocks.stale(failure)) {
             if (retry.deadLetterChannel() == null) {
                 Decision last = finalOutcome(channel, envelope, failure);
                 return new Decision(last.outcome(), Reason.UNRECOVERABLE_FINAL);

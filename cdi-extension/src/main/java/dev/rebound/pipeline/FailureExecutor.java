@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 
 /**
  * Carries failures out: the one place that sends a failure to a channel, logs the failure lines
- * ({@code REBOUND-1014}, {@code 1015}, {@code 1031}, {@code 1032}, {@code 1033}, {@code 1043} to {@code 1045}) and tells the interceptors. What
+ * ({@code REBOUND-1014}, {@code 1015}, {@code 1031}, {@code 1032}, {@code 1033}, {@code 1043} to {@code 1045}, {@code 1050} to {@code 1052}) and tells the interceptors. What
  * goes where is decided before, without side effects ({@link FailureDecision}, {@link ErrorRoute}). Thread-safe.
  */
 public final class FailureExecutor {
@@ -59,6 +59,10 @@ public final class FailureExecutor {
                 LOG.log(Level.WARNING, Diagnostics.UNRECOVERABLE_FINAL, new Object[] {id(envelope), channel,
                         String.valueOf(envelope.attempt()), log.describe(failure), String.valueOf(last.strategy())});
                 interceptors.finalStrategy(envelope.message(), channel, handler, last.strategy(), failure);
+            }
+            case OPTIMISTIC_LOCK -> {
+                optimisticLockRedelivery(channel, envelope, failure, ((Outcome.Forward) decision.outcome()).delayMs());
+                interceptors.retried(envelope.message(), channel, handler, MessageObserver.Retry.INSTANT);
             }
             case ERROR_CHANNEL, DEAD_LETTER -> {
                 // logged by the consumer as it carries the outcome out, or by the channel that keeps it
@@ -119,6 +123,35 @@ public final class FailureExecutor {
         HandlerMethod failed = delivery.currentHandler();
         interceptors.retried(delivery.message(), failed == null ? null : failed.asyncChannel(),
                 failed == null ? null : failed.id(), MessageObserver.Retry.INSTANT);
+    }
+
+    /** Logs an optimistic-lock retry and tells the interceptors (an instant retry to them), before retry {@code retry}. */
+    void optimisticLockRetry(Delivery delivery, Throwable failure, int retry, int maxRetries, long delayMs) {
+        HandlerMethod failed = delivery.currentHandler();
+        log.retry(LOG, Diagnostics.OPTIMISTIC_LOCK_RETRY, delivery.message().headers().messageId(),
+                where(delivery), String.valueOf(delivery.attempts()), log.describe(failure),
+                String.valueOf(retry), String.valueOf(maxRetries), String.valueOf(delayMs));
+        interceptors.retried(delivery.message(), failed == null ? null : failed.asyncChannel(),
+                failed == null ? null : failed.id(), MessageObserver.Retry.INSTANT);
+    }
+
+    /** Logs that the optimistic-lock retries are used up: the failure goes on to what the entry point does next. */
+    void optimisticLockExhausted(Delivery delivery, Throwable failure, int maxRetries) {
+        LOG.log(Level.WARNING, Diagnostics.OPTIMISTIC_LOCK_EXHAUSTED, new Object[] {
+                delivery.message().headers().messageId(), where(delivery), String.valueOf(delivery.attempts()),
+                log.describe(failure), String.valueOf(maxRetries)});
+    }
+
+    /** Logs that a conflict in a transport's unit is retried by sending the message back with a short delay. */
+    void optimisticLockRedelivery(String channel, Envelope envelope, Throwable failure, long delayMs) {
+        log.retry(LOG, Diagnostics.OPTIMISTIC_LOCK_REDELIVERY, id(envelope), channel,
+                String.valueOf(envelope.attempt()), log.describe(failure), String.valueOf(delayMs));
+    }
+
+    private static String where(Delivery delivery) {
+        HandlerMethod handler = delivery.currentHandler();
+        String origin = delivery.origin() != null ? delivery.origin() : "?";
+        return handler != null ? origin + " in handler " + handler.id() : origin;
     }
 
     /** Logs that an entry point's failure is not retried at once: its type is one that is never retried. */

@@ -3,6 +3,7 @@ package dev.rebound.pipeline;
 import dev.rebound.core.Delivery;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.MessageContext;
+import dev.rebound.core.OptimisticLocks;
 import dev.rebound.core.Pipeline;
 import dev.rebound.core.Unrecoverable;
 import dev.rebound.core.tx.Transactions;
@@ -74,7 +75,7 @@ public final class InstantRetryStep implements Pipeline {
                 try {
                     return next.handle(delivery);
                 } catch (Throwable failure) {
-                    if (Unrecoverable.any(abortOn, failure)) {
+                    if (Unrecoverable.any(abortOn, failure) || OptimisticLocks.stale(failure)) {
                         executor.unrecoverable(delivery, failure);
                         throw failure;
                     }

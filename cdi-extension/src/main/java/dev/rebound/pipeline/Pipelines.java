@@ -5,7 +5,11 @@ import dev.rebound.core.EntryPointPolicy;
 import dev.rebound.core.HandlerRegistry;
 import dev.rebound.core.MessageContext;
 import dev.rebound.core.Pipeline;
+import dev.rebound.core.OptimisticLockRetry;
+import dev.rebound.core.OptimisticLocks;
 import dev.rebound.core.tx.Transactions;
+import java.util.List;
+import java.util.function.DoubleSupplier;
 import dev.rebound.spi.MessageInterceptor.Entry;
 import jakarta.transaction.Transactional.TxType;
 
@@ -13,11 +17,14 @@ import jakarta.transaction.Transactional.TxType;
  * Assembles the pipeline of every entry, once at deployment; every message of an entry goes through the same
  * instance. Outermost first:
  * <ul>
- * <li>a gateway method: error channel, instant retry, transaction (as its policy asks), dispatch;</li>
- * <li>a consumer: its own transaction, dispatch (where a failure goes is decided after the rollback,
- *     {@link ConsumerEntry});</li>
- * <li>the transport's open unit: dispatch, in the unit's transaction (the transport commits or rolls back);</li>
- * <li>a replay: claim of the dead letter and dispatch in one transaction ({@link ReplayClaimStep});</li>
+ * <li>a gateway method: error channel, instant retry, optimistic-lock retry, transaction (as its policy asks),
+ *     dispatch;</li>
+ * <li>a consumer: optimistic-lock retry, its own transaction, dispatch (where a failure goes is decided after the
+ *     rollback, {@link ConsumerEntry});</li>
+ * <li>the transport's open unit: dispatch, in the unit's transaction (the transport commits or rolls back; an
+ *     optimistic-lock conflict comes back as the message's next attempt, {@link ConsumerEntry});</li>
+ * <li>a replay: optimistic-lock retry, claim of the dead letter and dispatch in one transaction
+ *     ({@link ReplayClaimStep});</li>
  * <li>an internal channel: dispatch, in the sender's thread and transaction.</li>
  * </ul>
  * The dispatch step calls the interceptors around every handler. Thread-safe.
@@ -33,16 +40,35 @@ public final class Pipelines {
     private final Pipeline unit;
     private final Pipeline internal;
     private final Pipeline replayDispatch;
+    private final OptimisticLocks locks;
+    private final OptimisticLockRetry lockRetry;
+    private final DoubleSupplier random;
 
+    /** Without optimistic-lock retries. */
     public Pipelines(HandlerRegistry registry, ChannelRegistry channels, Transactions transactions,
                      MessageContext context, Interceptors interceptors, FailureExecutor executor) {
+        this(registry, channels, transactions, context, interceptors, executor, new OptimisticLocks(List.of()),
+                OptimisticLockRetry.DEFAULT.withMaxRetries(0), () -> 0);
+    }
+
+    /**
+     * @param lockRetry the optimistic-lock retries (with the handlers' own budgets)
+     * @param random the back-off's jitter, in [0, 1)
+     */
+    public Pipelines(HandlerRegistry registry, ChannelRegistry channels, Transactions transactions,
+                     MessageContext context, Interceptors interceptors, FailureExecutor executor,
+                     OptimisticLocks locks, OptimisticLockRetry lockRetry, DoubleSupplier random) {
+        this.locks = locks;
+        this.lockRetry = lockRetry;
+        this.random = random;
         this.channels = channels;
         this.transactions = transactions;
         this.context = context;
         this.executor = executor;
         gatewayDispatch = new DispatchStep(registry, context, channels, interceptors, Entry.GATEWAY);
-        consumer = new OwnTransactionStep(new DispatchStep(registry, context, channels, interceptors, Entry.CONSUMER),
-                transactions);
+        // outside the transaction: each optimistic-lock retry gets a transaction of its own
+        consumer = lockRetries(new OwnTransactionStep(
+                new DispatchStep(registry, context, channels, interceptors, Entry.CONSUMER), transactions), false);
         // the transport's unit joins JTA: the handler runs in it, and the transport rolls it back on a failure
         unit = new DispatchStep(registry, context, channels, interceptors, Entry.UNIT);
         internal = new DispatchStep(registry, context, channels, interceptors, Entry.INTERNAL);
@@ -55,6 +81,7 @@ public final class Pipelines {
         if (policy.transaction() != null) {
             pipeline = new TransactionStep(pipeline, transactions, policy.transaction(), policy.dontRollbackOn());
         }
+        pipeline = gatewayLockRetries(pipeline, policy);
         if (policy.maxRetries() > 0) {
             pipeline = new InstantRetryStep(pipeline, policy.maxRetries(), policy.retryOn(), policy.abortOn(),
                     context, transactions,
@@ -64,6 +91,42 @@ public final class Pipelines {
             pipeline = new ErrorChannelStep(pipeline, policy.errorChannel(), transactions, executor);
         }
         return pipeline;
+    }
+
+    /**
+     * The optimistic-lock retries of a gateway, outside its transaction and inside its instant retries (whose
+     * budget they do not use): the gateway's own budget ({@code <gateway>[/<method>]/OptimisticLockRetry/maxRetries}).
+     */
+    private Pipeline gatewayLockRetries(Pipeline pipeline, EntryPointPolicy policy) {
+        int budget = policy.optimisticLockRetries() >= 0 ? policy.optimisticLockRetries() : lockRetry.maxRetries();
+        if (budget == 0) {
+            return pipeline;
+        }
+        return new ConcurrencyRetryStep(pipeline, locks, lockRetry, delivery -> budget, transactions,
+                joinsCallerTransaction(policy.transaction()), executor, random);
+    }
+
+    /** The optimistic-lock retries of an entry, with the budget of the handler that failed. */
+    private Pipeline lockRetries(Pipeline pipeline, boolean joinsCallerTransaction) {
+        if (lockRetry.maxRetries() == 0 && lockRetry.handlers().values().stream().allMatch(n -> n == 0)) {
+            return pipeline;
+        }
+        return new ConcurrencyRetryStep(pipeline, locks, lockRetry,
+                delivery -> lockRetry.maxRetries(delivery.currentHandler()), transactions, joinsCallerTransaction,
+                executor, random);
+    }
+
+    /** What tells an optimistic-lock conflict, for the transports' units (which retry by redelivery). */
+    OptimisticLocks locks() {
+        return locks;
+    }
+
+    OptimisticLockRetry lockRetry() {
+        return lockRetry;
+    }
+
+    double random() {
+        return random.getAsDouble();
     }
 
     /** A message taken off a queue, in a transaction of its own. */
@@ -83,7 +146,7 @@ public final class Pipelines {
 
     /** The replay of dead letters, each claimed by {@code claim}. */
     public ReplayClaimStep replay(ReplayClaimStep.Claim claim) {
-        return new ReplayClaimStep(replayDispatch, transactions, claim);
+        return new ReplayClaimStep(replayDispatch, transactions, claim, pipeline -> lockRetries(pipeline, false));
     }
 
     public ChannelRegistry channels() {

@@ -4,6 +4,7 @@ import dev.rebound.core.Delivery;
 import dev.rebound.core.Pipeline;
 import dev.rebound.core.tx.Transactions;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The replay of a dead letter: claims (removes) the dead letter first, then runs the steps inside, all in one
@@ -22,11 +23,21 @@ public final class ReplayClaimStep {
     private final Pipeline next;
     private final Transactions transactions;
     private final Claim claim;
+    private final UnaryOperator<Pipeline> retries;
 
     public ReplayClaimStep(Pipeline next, Transactions transactions, Claim claim) {
+        this(next, transactions, claim, UnaryOperator.identity());
+    }
+
+    /**
+     * @param retries wraps the claim and its transaction in the optimistic-lock retries: a conflict rolls back
+     *     the claim too, and the next attempt claims again in a transaction of its own
+     */
+    public ReplayClaimStep(Pipeline next, Transactions transactions, Claim claim, UnaryOperator<Pipeline> retries) {
         this.next = next;
         this.transactions = transactions;
         this.claim = claim;
+        this.retries = retries;
     }
 
     /**
@@ -36,12 +47,14 @@ public final class ReplayClaimStep {
      * @throws Throwable the handler's failure, after the rollback (the dead letter is still there)
      */
     public Object replay(UUID id, Delivery delivery) throws Throwable {
-        return transactions.inNewTransaction(() -> {
+        // a step per replay (replays are operator actions, not the per-message path)
+        Pipeline claimed = retries.apply(attempt -> transactions.inNewTransaction(() -> {
             if (!claim.claim(id)) {
                 throw new Gone();
             }
-            return next.handle(delivery);
-        });
+            return next.handle(attempt);
+        }));
+        return claimed.handle(delivery);
     }
 
     /** Thrown inside the replay's transaction when the row is gone: rolls it back before the handler runs. */
