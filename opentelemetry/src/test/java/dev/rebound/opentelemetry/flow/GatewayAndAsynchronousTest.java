@@ -1,5 +1,6 @@
 package dev.rebound.opentelemetry.flow;
 
+import static dev.rebound.opentelemetry.testing.Spans.attributes;
 import static dev.rebound.opentelemetry.testing.TestTelemetry.asCaller;
 import static dev.rebound.opentelemetry.testing.TestTelemetry.await;
 import static dev.rebound.opentelemetry.testing.TestTelemetry.span;
@@ -10,7 +11,6 @@ import dev.rebound.CommandBus;
 import dev.rebound.opentelemetry.TracingInterceptor;
 import dev.rebound.opentelemetry.testing.TestTelemetry;
 import dev.rebound.testsupport.ReboundTest;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -90,11 +90,5 @@ class GatewayAndAsynchronousTest {
                 .containsEntry("rebound-creation-traceparent", traceparent(send))
                 .containsEntry("tenant", "acme")
                 .doesNotContainKey("rebound-attempt-traceparent"));
-    }
-
-    static Map<String, Object> attributes(SpanData span) {
-        Map<String, Object> all = new java.util.TreeMap<>();
-        span.getAttributes().forEach((AttributeKey<?> key, Object value) -> all.put(key.getKey(), value));
-        return all;
     }
 }
