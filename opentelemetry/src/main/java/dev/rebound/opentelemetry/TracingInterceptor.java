@@ -3,7 +3,10 @@ package dev.rebound.opentelemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
@@ -27,9 +30,20 @@ public class TracingInterceptor extends Tracing {
 
     @Inject
     public TracingInterceptor(Instance<OpenTelemetry> beans) {
-        this(beans.isResolvable() ? beans.get() : GlobalOpenTelemetry.get(), DelayedRetryTrace.of(
-                ConfigProvider.getConfig().getOptionalValue(TracingNames.DELAYED_RETRY_PROPERTY, String.class)
-                        .orElse(null)));
+        this(beans.isResolvable() ? beans.get() : GlobalOpenTelemetry.get(), configured());
+    }
+
+    /**
+     * Checks the settings at deployment: Rebound makes its interceptors when the first message comes, which would be
+     * late to learn of a mistyped value (a static observer, so that no interceptor is made for it).
+     */
+    static void check(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
+        configured();
+    }
+
+    private static DelayedRetryTrace configured() {
+        return DelayedRetryTrace.of(ConfigProvider.getConfig()
+                .getOptionalValue(TracingNames.DELAYED_RETRY_PROPERTY, String.class).orElse(null));
     }
 
     private TracingInterceptor(OpenTelemetry openTelemetry, DelayedRetryTrace delayedRetry) {
