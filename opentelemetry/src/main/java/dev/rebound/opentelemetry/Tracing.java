@@ -36,8 +36,8 @@ import java.util.UUID;
  *     caller's span: one per attempt, an instant retry linked to the attempt before;</li>
  * <li>{@code dead_letter {channel}} (INTERNAL, ERROR with {@code error.type}) when a failed message is stored,
  *     under the last attempt;</li>
- * <li>{@code replay {channel}} (CONSUMER) around a replayed dead letter: a root, linked to the creation and to
- *     the attempt before.</li>
+ * <li>{@code replay {channel}} (CONSUMER) around a replayed dead letter: a root, linked to the creation, to the
+ *     attempt before and to the span current where the replay was asked for.</li>
  * </ul>
  * Only the attempt that failed is ERROR: a failure that later succeeds leaves the successful span OK. The failed
  * attempt of this thread is remembered until what follows it (an instant retry, a delayed retry's send, the dead
@@ -152,6 +152,8 @@ public class Tracing implements MessageInterceptor {
                         .setAttribute(RETRY_KIND, REPLAYED);
                 link(replay, parse(metadata.get(CREATION_TRACEPARENT)), LINK_CREATION);
                 link(replay, parse(metadata.get(ATTEMPT_TRACEPARENT)), LINK_PREVIOUS_ATTEMPT);
+                // who replays (an operator's request) is linked, not the parent: the replay is the message's story
+                link(replay, Span.current().getSpanContext(), LINK_AMBIENT);
                 yield replay;
             }
             case GATEWAY, INTERNAL -> {

@@ -51,7 +51,7 @@ public final class TracingNames {
     public static final AttributeKey<String> REBOUND_HANDLER = AttributeKey.stringKey("rebound.handler");
     public static final AttributeKey<Long> RETRY_ATTEMPT = AttributeKey.longKey("rebound.retry.attempt");
     public static final AttributeKey<String> RETRY_KIND = AttributeKey.stringKey("rebound.retry.kind");
-    /** on a link: what the linked span was to this one ({@link #LINK_CREATION}, {@link #LINK_PREVIOUS_ATTEMPT}) */
+    /** on a link: what the linked span was to this one ({@link #LINK_CREATION}, {@link #LINK_PREVIOUS_ATTEMPT}, {@link #LINK_AMBIENT}) */
     public static final AttributeKey<String> LINK_ROLE = AttributeKey.stringKey("rebound.link");
 
     /** {@code rebound.retry.kind} values */
@@ -62,7 +62,8 @@ public final class TracingNames {
     /** {@code rebound.link} values */
     public static final String LINK_CREATION = "creation";
     public static final String LINK_PREVIOUS_ATTEMPT = "previous_attempt";
-    public static final String LINK_LAST_SEND = "last_send";
+    /** the span current where a replay was asked for (an operator's request) */
+    public static final String LINK_AMBIENT = "ambient";
 
     // --- message metadata (the carrier: it travels with the message over every transport, retry and dead letter)
 

@@ -103,7 +103,7 @@ class DeadLetterAndReplayTest {
     }
 
     @Test
-    void a_replay_is_a_root_span_linked_to_the_creation_and_the_failed_attempt() {
+    void a_replay_is_a_root_span_linked_to_the_creation_the_failed_attempt_and_who_replayed_it() {
         asCaller(() -> bus.send(new Invoices.SendInvoice("i-2")));
         await("dead_letter invoices", 1);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.count() == 1);
@@ -111,7 +111,10 @@ class DeadLetterAndReplayTest {
         SpanData first = spans("process invoices").get(0);
         invoices.recover();
 
-        assertThat(deadLetters.replay(deadLetters.list(0, 10).get(0).id())).isTrue();
+        boolean[] replayed = new boolean[1];
+        SpanData operator = asCaller(() -> replayed[0] = deadLetters.replay(deadLetters.list(0, 10).get(0).id()));
+
+        assertThat(replayed[0]).isTrue();
 
         SpanData replay = span("replay invoices");
         assertThat(replay.getKind()).isEqualTo(SpanKind.CONSUMER);
@@ -119,7 +122,8 @@ class DeadLetterAndReplayTest {
         assertThat(replay.getTraceId()).isNotIn(creation.getTraceId(), spans("process invoices").get(1).getTraceId());
         assertThat(replay.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         assertThat(links(replay)).isEqualTo(Map.of("creation", creation.getSpanId(),
-                "previous_attempt", first.getSpanId()));
+                "previous_attempt", first.getSpanId(), "ambient", operator.getSpanId()));
+        assertThat(replay.getTraceId()).isNotEqualTo(operator.getTraceId());
         assertThat(attributes(replay)).containsEntry("rebound.retry.kind", "replay")
                 .containsEntry("messaging.operation.name", "replay")
                 .containsEntry("messaging.operation.type", "process")

@@ -56,7 +56,8 @@ public class TestTelemetry {
         } finally {
             caller.end();
         }
-        return span("caller");
+        String id = caller.getSpanContext().getSpanId();
+        return spans("caller").stream().filter(s -> s.getSpanId().equals(id)).findFirst().orElseThrow();
     }
 
     /** The only finished span of this name. */
