@@ -1,0 +1,256 @@
+package dev.rebound.opentelemetry;
+
+import static dev.rebound.opentelemetry.TracingNames.*;
+
+import dev.rebound.FinalFailureStrategy;
+import dev.rebound.Message;
+import dev.rebound.MessageHeaders;
+import dev.rebound.spi.MessageInterceptor;
+import dev.rebound.spi.MessageObserver;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The spans of every message, on the OpenTelemetry API (see docs/tracing.md for the picture):
+ * <ul>
+ * <li>{@code send {channel}} (PRODUCER) before a message is put on a queue, its W3C context put in the message's
+ *     metadata ({@code traceparent}/{@code tracestate}; the first send's also as {@code rebound-creation-traceparent},
+ *     kept for good; after a failure, the failed attempt's as {@code rebound-attempt-traceparent});</li>
+ * <li>{@code process {channel}} (CONSUMER) around a handler taken off a queue, the send its parent; after a
+ *     delayed retry a new trace linked to the failed attempt and to the creation (or, configured, the same
+ *     trace);</li>
+ * <li>{@code handle {handler}} (INTERNAL) around a handler a gateway or an internal channel calls, under the
+ *     caller's span: one per attempt, an instant retry linked to the attempt before;</li>
+ * <li>{@code dead_letter {channel}} (INTERNAL, ERROR with {@code error.type}) when a failed message is stored,
+ *     under the last attempt;</li>
+ * <li>{@code replay {channel}} (CONSUMER) around a replayed dead letter: a root, linked to the creation, to the
+ *     attempt before and to the span current where the replay was asked for.</li>
+ * </ul>
+ * Only the attempt that failed is ERROR: a failure that later succeeds leaves the successful span OK. The failed
+ * attempt of this thread is remembered until what follows it (an instant retry, a delayed retry's send, the dead
+ * letter) has used it: the pipeline calls all of them on the handling thread. Thread-safe.
+ */
+public class Tracing implements MessageInterceptor {
+
+    private static final ThreadLocal<FailedAttempt> FAILED = new ThreadLocal<>();
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+    private final DelayedRetryTrace delayedRetry;
+
+    public Tracing(OpenTelemetry openTelemetry, DelayedRetryTrace delayedRetry) {
+        this.tracer = openTelemetry.getTracer(SCOPE);
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        this.delayedRetry = delayedRetry;
+    }
+
+    /** An attempt that failed on this thread: its span, its error type, and how it is retried (if it is). */
+    private record FailedAttempt(UUID messageId, SpanContext span, String errorType, MessageObserver.Retry retry) {
+
+        FailedAttempt retried(MessageObserver.Retry how) {
+            return new FailedAttempt(messageId, span, errorType, how);
+        }
+    }
+
+    @Override
+    public Message beforeSend(String channel, Message message) {
+        MessageHeaders headers = message.headers();
+        FailedAttempt failed = failed(headers.messageId());
+        SpanBuilder builder = messaging(tracer.spanBuilder(SEND + " " + channel), headers, channel, SEND, TYPE_SEND)
+                .setSpanKind(SpanKind.PRODUCER);
+        if (failed != null) {
+            // the failed message forwarded (a delayed retry, an error queue): its send is the failed attempt's end
+            builder.setParent(Context.root().with(Span.wrap(failed.span())));
+            link(builder, parse(headers.metadata().get(CREATION_TRACEPARENT)), LINK_CREATION);
+            if (failed.retry() == MessageObserver.Retry.DELAYED) {
+                builder.setAttribute(RETRY_KIND, DELAYED);
+            }
+        }
+        Span span = builder.startSpan();
+        try {
+            SpanContext sent = span.getSpanContext();
+            if (!sent.isValid()) {
+                return message;             // no SDK (the no-op API): nothing to carry
+            }
+            Map<String, String> metadata = new HashMap<>(headers.metadata());
+            metadata.remove(TRACEPARENT);
+            metadata.remove(TRACESTATE);
+            propagator.inject(Context.root().with(span), metadata, MetadataCarrier.INSTANCE);
+            metadata.putIfAbsent(CREATION_TRACEPARENT, w3c(sent));
+            if (failed != null) {
+                metadata.put(ATTEMPT_TRACEPARENT, w3c(failed.span()));
+                FAILED.remove();
+            }
+            return new Message(message.payload(), new MessageHeaders(headers.messageId(), headers.correlationId(),
+                    headers.causationId(), headers.timestamp(), headers.routingKey(), metadata));
+        } finally {
+            span.end();
+        }
+    }
+
+    @Override
+    public Object aroundHandle(Invocation invocation) throws Throwable {
+        MessageHeaders headers = invocation.message().headers();
+        Span span = builder(invocation, headers).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            Object result = invocation.proceed();
+            FailedAttempt failed = FAILED.get();
+            if (failed != null && failed.messageId().equals(headers.messageId())) {
+                FAILED.remove();
+            }
+            return result;
+        } catch (Throwable failure) {
+            String type = failure.getClass().getName();
+            span.setStatus(StatusCode.ERROR, failure.getMessage());
+            span.setAttribute(ERROR_TYPE, type);
+            span.recordException(failure);
+            FAILED.set(new FailedAttempt(headers.messageId(), span.getSpanContext(), type, null));
+            throw failure;
+        } finally {
+            span.end();
+        }
+    }
+
+    private SpanBuilder builder(Invocation invocation, MessageHeaders headers) {
+        Map<String, String> metadata = headers.metadata();
+        String channel = invocation.channel();
+        SpanBuilder builder = switch (invocation.entry()) {
+            case CONSUMER, UNIT -> {
+                SpanBuilder process = messaging(tracer.spanBuilder(PROCESS + " " + channel), headers, channel,
+                        PROCESS, TYPE_PROCESS).setSpanKind(SpanKind.CONSUMER);
+                SpanContext attempt = parse(metadata.get(ATTEMPT_TRACEPARENT));
+                boolean retried = invocation.attempt() > 1 && attempt.isValid();
+                if (retried && delayedRetry == DelayedRetryTrace.LINK) {
+                    process.setNoParent();
+                    link(process, parse(metadata.get(CREATION_TRACEPARENT)), LINK_CREATION);
+                } else {
+                    process.setParent(propagator.extract(Context.root(), metadata, MetadataCarrier.INSTANCE));
+                }
+                if (retried) {
+                    link(process, attempt, LINK_PREVIOUS_ATTEMPT);
+                    process.setAttribute(RETRY_KIND, DELAYED);
+                }
+                yield process;
+            }
+            case REPLAY -> {
+                String where = channel != null ? channel : invocation.handler();
+                SpanBuilder replay = messaging(tracer.spanBuilder(REPLAY + " " + where), headers, channel, REPLAY,
+                        TYPE_PROCESS).setSpanKind(SpanKind.CONSUMER).setNoParent()
+                        .setAttribute(RETRY_KIND, REPLAYED);
+                link(replay, parse(metadata.get(CREATION_TRACEPARENT)), LINK_CREATION);
+                link(replay, parse(metadata.get(ATTEMPT_TRACEPARENT)), LINK_PREVIOUS_ATTEMPT);
+                // who replays (an operator's request) is linked, not the parent: the replay is the message's story
+                link(replay, Span.current().getSpanContext(), LINK_AMBIENT);
+                yield replay;
+            }
+            case GATEWAY, INTERNAL -> {
+                SpanBuilder handle = tracer.spanBuilder(HANDLE + " " + invocation.handler())
+                        .setSpanKind(SpanKind.INTERNAL);
+                FailedAttempt failed = failed(headers.messageId());
+                if (failed != null && failed.retry() == MessageObserver.Retry.INSTANT) {
+                    link(handle, failed.span(), LINK_PREVIOUS_ATTEMPT);
+                    handle.setAttribute(RETRY_KIND, INSTANT);
+                }
+                yield handle;
+            }
+        };
+        return ids(builder, headers).setAttribute(REBOUND_HANDLER, invocation.handler())
+                .setAttribute(RETRY_ATTEMPT, (long) invocation.attempt());
+    }
+
+    @Override
+    public void retried(Message message, String channel, String handler, MessageObserver.Retry retry) {
+        FailedAttempt failed = message == null ? null : failed(message.headers().messageId());
+        if (failed != null) {
+            FAILED.set(failed.retried(retry));
+        }
+    }
+
+    @Override
+    public void deadLettered(Message message, String channel, String handler) {
+        String where = channel != null ? channel : handler;
+        SpanBuilder builder = tracer.spanBuilder(DEAD_LETTER + " " + where).setSpanKind(SpanKind.INTERNAL)
+                .setAttribute(MESSAGING_SYSTEM, SYSTEM);
+        FailedAttempt failed = null;
+        if (message != null) {
+            MessageHeaders headers = message.headers();
+            failed = failed(headers.messageId());
+            ids(builder, headers);
+            link(builder, parse(headers.metadata().get(CREATION_TRACEPARENT)), LINK_CREATION);
+        }
+        if (failed != null) {
+            builder.setParent(Context.root().with(Span.wrap(failed.span())));
+        }
+        if (handler != null) {
+            builder.setAttribute(REBOUND_HANDLER, handler);
+        }
+        // error.type is required on a failed operation; "_OTHER" is the conventions' value when it is not known
+        builder.setAttribute(ERROR_TYPE, failed != null ? failed.errorType() : "_OTHER");
+        Span span = builder.startSpan();
+        span.setStatus(StatusCode.ERROR);
+        span.end();
+        FAILED.remove();
+    }
+
+    @Override
+    public void finalStrategy(Message message, String channel, String handler, FinalFailureStrategy strategy,
+                              Throwable failure) {
+        FAILED.remove();
+    }
+
+    /** The failed attempt of this thread if it was {@code messageId}'s. */
+    private static FailedAttempt failed(UUID messageId) {
+        FailedAttempt failed = FAILED.get();
+        return failed != null && failed.messageId().equals(messageId) ? failed : null;
+    }
+
+    private static SpanBuilder messaging(SpanBuilder builder, MessageHeaders headers, String destination,
+                                         String operation, String type) {
+        builder.setAttribute(MESSAGING_SYSTEM, SYSTEM).setAttribute(OPERATION_NAME, operation)
+                .setAttribute(OPERATION_TYPE, type);
+        if (destination != null) {
+            builder.setAttribute(DESTINATION, destination);
+        }
+        return ids(builder, headers);
+    }
+
+    private static SpanBuilder ids(SpanBuilder builder, MessageHeaders headers) {
+        String id = headers.messageId().toString();
+        return builder.setAttribute(MESSAGE_ID, id).setAttribute(REBOUND_MESSAGE_ID, id)
+                .setAttribute(CONVERSATION_ID, headers.correlationId().toString());
+    }
+
+    private static void link(SpanBuilder builder, SpanContext linked, String role) {
+        if (linked.isValid()) {
+            builder.addLink(linked, Attributes.of(LINK_ROLE, role));
+        }
+    }
+
+    /** A stored W3C {@code traceparent}, or the invalid context if absent or unreadable. */
+    static SpanContext parse(String traceparent) {
+        if (traceparent == null) {
+            return SpanContext.getInvalid();
+        }
+        Context context = W3CTraceContextPropagator.getInstance().extract(Context.root(),
+                Map.of(TRACEPARENT, traceparent), MetadataCarrier.INSTANCE);
+        return Span.fromContext(context).getSpanContext();
+    }
+
+    /** A span context as a W3C {@code traceparent} (version 00). */
+    static String w3c(SpanContext context) {
+        return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();
+    }
+}
