@@ -1,0 +1,78 @@
+package dev.rebound.it.optimisticlock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rebound.DeadLetters;
+import dev.rebound.it.support.Calls;
+import dev.rebound.it.support.ReboundWar;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Optimistic-lock conflicts on Liberty's JTA with EclipseLink and Derby: concurrent writers of one versioned row
+ * through a {@code @Transactional} gateway lose no update, the conflicts being retried in fresh transactions.
+ */
+@ExtendWith(ArquillianExtension.class)
+class OptimisticLockRetryIT {
+
+    private static final int WRITERS = 2;
+    private static final int UPDATES_PER_WRITER = 25;
+
+    @Deployment
+    static WebArchive deployment() {
+        return ReboundWar.withoutJms("optimisticlock").packageOf(CounterBus.class).entity(Counter.class)
+                .table("CREATE TABLE it_counter (id VARCHAR(64) NOT NULL PRIMARY KEY, counter_value INT NOT NULL,"
+                        + " version BIGINT NOT NULL)")
+                // writers that never pause conflict more often than the default 3 retries absorb
+                .config("rebound.optimistic-lock.max-retries", 20)
+                .build();
+    }
+
+    @Inject
+    Counters counters;
+    @Inject
+    Calls calls;
+    @Inject
+    DeadLetters deadLetters;
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    @BeforeEach
+    void clean() {
+        deadLetters.deleteAll();
+    }
+
+    @Test
+    void concurrent_writers_of_one_versioned_row_lose_no_update_and_their_conflicts_are_retried() throws Exception {
+        String id = UUID.randomUUID().toString();
+        counters.create(id);
+
+        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            writers.add(executor.runAsync(() -> {
+                for (int i = 0; i < UPDATES_PER_WRITER; i++) {
+                    counters.incrementThroughTheGateway(id);
+                }
+            }));
+        }
+        CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+
+        int updates = WRITERS * UPDATES_PER_WRITER;
+        assertThat(counters.value(id)).as("no lost update").isEqualTo(updates);
+        assertThat(deadLetters.count()).as("no conflict past the retries").isZero();
+        assertThat(calls.count(id)).as("attempts: one per update, and at least one retried conflict")
+                .isGreaterThan(updates);
+    }
+}
