@@ -2,12 +2,18 @@ package dev.rebound.it.optimisticlock;
 
 import dev.rebound.CommandHandler;
 import dev.rebound.it.support.Calls;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.CacheRetrieveMode;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Reads the counter and writes it back one higher, in the gateway's transaction: EclipseLink writes (and checks the
@@ -22,6 +28,8 @@ public class Counters {
     Calls calls;
     @Inject
     CounterBus bus;
+    @Resource(lookup = "jdbc/ReboundDS")
+    DataSource dataSource;
 
     @CommandHandler
     public void increment(Increment command) {
@@ -36,6 +44,20 @@ public class Counters {
     @Transactional
     public void create(String counterId) {
         entityManager.persist(new Counter(counterId));
+    }
+
+    /** The row as committed, read with JDBC: past EclipseLink's caches altogether. */
+    public String row(String counterId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT counter_value, version FROM it_counter WHERE id = ?")) {
+            ps.setString(1, counterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return "value " + rs.getInt(1) + ", version " + rs.getLong(2);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int value(String counterId) {

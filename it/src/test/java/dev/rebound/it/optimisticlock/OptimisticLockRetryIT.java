@@ -1,6 +1,7 @@
 package dev.rebound.it.optimisticlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rebound.DeadLetters;
 import dev.rebound.it.support.Calls;
@@ -8,6 +9,7 @@ import dev.rebound.it.support.ReboundWar;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,7 +34,8 @@ class OptimisticLockRetryIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ReboundWar.withoutJms("optimisticlock").packageOf(CounterBus.class).entity(Counter.class)
+        return ReboundWar.named("optimisticlock").packageOf(CounterBus.class).entity(Counter.class)
+                .queue("counters", "itOptimisticLock")
                 .table("CREATE TABLE it_counter (id VARCHAR(64) NOT NULL PRIMARY KEY, counter_value INT NOT NULL,"
                         + " version BIGINT NOT NULL)")
                 // writers that never pause conflict more often than the default 3 retries absorb
@@ -42,6 +45,8 @@ class OptimisticLockRetryIT {
 
     @Inject
     Counters counters;
+    @Inject
+    LaterCounters laterCounters;
     @Inject
     Calls calls;
     @Inject
@@ -74,5 +79,32 @@ class OptimisticLockRetryIT {
         assertThat(deadLetters.count()).as("no conflict past the retries").isZero();
         assertThat(calls.count(id)).as("attempts: one per update, and at least one retried conflict")
                 .isGreaterThan(updates);
+    }
+
+    @Test
+    void asynchronous_handler_racing_a_gateway_on_one_versioned_row_loses_no_update() throws Exception {
+        String id = UUID.randomUUID().toString();
+        counters.create(id);
+
+        // the consumer's unit (receive and handler in one JTA transaction) races the gateway's writer
+        CompletableFuture<Void> gatewayWriter = executor.runAsync(() -> {
+            for (int i = 0; i < UPDATES_PER_WRITER; i++) {
+                counters.incrementThroughTheGateway(id);
+            }
+        });
+        for (int i = 0; i < UPDATES_PER_WRITER; i++) {
+            laterCounters.incrementLater(id);
+        }
+        gatewayWriter.get(120, TimeUnit.SECONDS);
+
+        int updates = 2 * UPDATES_PER_WRITER;
+        // in the test thread: Liberty's EntityManager needs a managed thread (Awaitility polls in its own)
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(counters.value(id))
+                .as("counter (row: %s); gateway attempts %d, handler attempts %d, dead letters %d", counters.row(id), calls.count(id),
+                        calls.count(LaterCounters.CALLS + id), deadLetters.count())
+                .isEqualTo(updates));
+        assertThat(deadLetters.count()).as("no conflict past the retries").isZero();
+        int attempts = calls.count(id) + calls.count(LaterCounters.CALLS + id);
+        assertThat(attempts).as("attempts: one per update, and at least one retried conflict").isGreaterThan(updates);
     }
 }
