@@ -103,4 +103,21 @@ class OptimisticLockRetryIT {
         // whether the two collide at all depends on timing (in the runs here they did not): no retry is asserted
         assertThat(calls.count(id) + calls.count(LaterCounters.CALLS + id)).isGreaterThanOrEqualTo(updates);
     }
+
+    @Test
+    void gateway_updates_after_asynchronous_ones_read_the_committed_row() {
+        String id = UUID.randomUUID().toString();
+        counters.create(id);
+        for (int i = 0; i < UPDATES_PER_WRITER; i++) {
+            laterCounters.incrementLater(id);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> counters.value(id) == UPDATES_PER_WRITER);
+
+        for (int i = 0; i < UPDATES_PER_WRITER; i++) {
+            counters.incrementThroughTheGateway(id);
+        }
+
+        assertThat(counters.value(id)).isEqualTo(2 * UPDATES_PER_WRITER);
+        assertThat(deadLetters.count()).as("no conflict past the retries").isZero();
+    }
 }
