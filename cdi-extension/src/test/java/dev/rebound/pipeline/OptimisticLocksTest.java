@@ -28,6 +28,17 @@ class OptimisticLocksTest {
     }
 
     @Test
+    void eclipselink_on_liberty_fails_the_commit_with_the_jpa_exception_as_cause() {
+        // the shape seen on Liberty (it/ OptimisticLockRetryIT): EclipseLink's own exception (not on this class
+        // path: a stand-in) is the cause of the JPA one, which is the cause of the commit's RollbackException
+        RuntimeException eclipseLink = new RuntimeException("Exception [EclipseLink-5006]: "
+                + "org.eclipse.persistence.exceptions.OptimisticLockException");
+        RollbackException atCommit = new RollbackException("WTRN0074E before_completion");
+        atCommit.initCause(new OptimisticLockException(eclipseLink.getMessage(), eclipseLink));
+        assertThat(locks.conflict(atCommit)).isTrue();
+    }
+
+    @Test
     void other_failures_and_stale_expected_versions_are_no_conflict() {
         assertThat(locks.conflict(new IllegalStateException("payment provider down"))).isFalse();
         assertThat(locks.conflict(new StaleVersionException("expected 3", new OptimisticLockException()))).isFalse();

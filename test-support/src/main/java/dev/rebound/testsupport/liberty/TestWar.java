@@ -29,12 +29,12 @@ public final class TestWar {
     private final Map<String, String> libraries = new LinkedHashMap<>();
     private final Map<String, String> config = new LinkedHashMap<>();
     private final List<String> tables = new ArrayList<>();
+    private final List<String> entities = new ArrayList<>();
 
     private TestWar(String name) {
         war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 // CDI 4's default discovery (an empty beans.xml means "annotated"), as a new application has it
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
-                .addAsResource(new StringAsset(PERSISTENCE), "META-INF/persistence.xml")
                 .addClasses(Persistence.class, Schema.class, Ddl.class);
         libraries.put("rebound-api.jar", "dev.rebound.CommandBus");
         libraries.put("rebound-cdi-extension.jar", "dev.rebound.cdi.ReboundExtension");
@@ -95,7 +95,18 @@ public final class TestWar {
         return this;
     }
 
+    /** An entity of the test's own, listed in the persistence unit (its table comes from {@link #table}). */
+    public TestWar entity(Class<?> entity) {
+        war.addClass(entity);
+        entities.add(entity.getName());
+        return this;
+    }
+
     public WebArchive build() {
+        StringBuilder classes = new StringBuilder();
+        entities.forEach(e -> classes.append("    <class>").append(e).append("</class>\n"));
+        war.addAsResource(new StringAsset(PERSISTENCE.replace("    <!-- classes -->\n", classes.toString())),
+                "META-INF/persistence.xml");
         libraries.forEach((jar, marker) -> war.addAsLibrary(jar(jar, marker)));
         if (!tables.isEmpty()) {
             war.addAsResource(new StringAsset(String.join(";\n", tables) + ";\n"), Schema.TABLES);
@@ -112,6 +123,7 @@ public final class TestWar {
               <persistence-unit name="rebound-test" transaction-type="JTA">
                 <jta-data-source>jdbc/ReboundDS</jta-data-source>
                 <mapping-file>META-INF/rebound-orm.xml</mapping-file>
+                <!-- classes -->
                 <exclude-unlisted-classes>true</exclude-unlisted-classes>
               </persistence-unit>
             </persistence>

@@ -1,0 +1,4 @@
+package dev.rebound.it.optimisticlock;
+
+public record Increment(String counterId) {
+}
