@@ -356,11 +356,18 @@ public final class Diagnostics {
                 + "create.";
     }
 
-    public static String schemaIncomplete(java.util.List<String> missing) {
-        return "REBOUND-2091: rebound.schema=validate: the dead letter store's database lacks "
-                + String.join(", ", missing) + ". Run the shipped migrations (db/rebound/<database>/ with Flyway, "
-                + "db/rebound/changelog.xml with Liquibase, or dev.rebound.deadletter.ReboundSchema.create), or set "
-                + "rebound.schema=create.";
+    /**
+     * @param setting {@code validate}, or {@code create} when something is still missing after the shipped
+     *        migrations ran (e.g. a column dropped by hand from a table at the last version, which no migration adds)
+     */
+    public static String schemaIncomplete(String setting, java.util.List<String> missing) {
+        return "REBOUND-2091: rebound.schema=" + setting + ": the dead letter store's database lacks "
+                + String.join(", ", missing) + ("create".equals(setting)
+                        ? " after the shipped migrations ran (a table already at their last version is not changed). "
+                                + "Add what is missing by hand, or drop the table to have it created again."
+                        : ". Run the shipped migrations (db/rebound/<database>/ with Flyway, "
+                                + "db/rebound/changelog.xml with Liquibase, or "
+                                + "dev.rebound.deadletter.ReboundSchema.create), or set rebound.schema=create.");
     }
 
     public static String unsupportedSchemaDatabase(String database, java.util.List<String> shipped) {

@@ -57,7 +57,7 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
                 missing = ReboundSchema.missing(connection);
             }
             if (!missing.isEmpty()) {
-                throw new IllegalStateException(Diagnostics.schemaIncomplete(missing));
+                throw new IllegalStateException(Diagnostics.schemaIncomplete(setting.value(), missing));
             }
         });
     }

@@ -114,7 +114,8 @@ class SchemaSettingTest {
 
         String failure = Deployments.messages(Deployments.failure(Map.of("rebound.schema", "create"), APPLICATION));
 
-        assertThat(failure).contains("REBOUND-2091", "lacks column rebound_dead_letter.fingerprint.");
+        assertThat(failure).contains("REBOUND-2091: rebound.schema=create:",
+                "lacks column rebound_dead_letter.fingerprint after the shipped migrations ran");
     }
 
     @Test
