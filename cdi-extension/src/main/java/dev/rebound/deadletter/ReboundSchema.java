@@ -11,6 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +23,8 @@ import javax.sql.DataSource;
 
 /**
  * Rebound's tables, for an application that does not run Rebound's migrations with Flyway or Liquibase:
- * {@link #create} applies the shipped migrations {@code db/rebound/<database>/V<n>__rebound_dead_letter.sql} that
- * the schema lacks, statement by statement; {@link #missing} says what a schema lacks. The same files are Flyway's
+ * {@link #create} applies the shipped migrations {@code db/rebound/<database>/V<n>__<name>.sql} (listed in
+ * {@code db/rebound/migrations.txt}) that the schema lacks, statement by statement; {@link #missing} says what a schema lacks. The same files are Flyway's
  * ({@code classpath:db/rebound/<database>}) and Liquibase's ({@code db/rebound/changelog.xml}): one source of DDL.
  * JDBC only, so that it runs in any container and before JPA is used.
  *
@@ -42,14 +45,56 @@ public final class ReboundSchema {
             "handler", "origin", "attempts", "failed_at", "last_failed_at", "note", "channel", "fingerprint",
             "failure_site", "history");
 
+    /**
+     * Every table Rebound's migrations make, with the columns it has at {@link #VERSION}, in the order they were
+     * added: what {@link #missing} checks. A migration that adds a table or a column adds it here.
+     */
+    public static final Map<String, List<String>> TABLES = tables();
+
+    /** The shipped migrations, in order, from {@code db/rebound/migrations.txt} (see there). */
+    private static final List<Step> STEPS = steps();
+
     /** The schema version of this Rebound: the number of the last migration it ships. */
-    public static final int VERSION = 3;
+    public static final int VERSION = STEPS.size();
 
     /**
-     * The column that each version after the first adds, by which {@link #version} recognises a table at that
-     * version: 2 added the query columns (channel first), 3 the per-handler key {@code id}.
+     * One migration: its version, its file's name without {@code .sql}, and the column it adds by which
+     * {@link #version} recognises a schema at that version (for a table's first version, its key).
      */
-    private static final Map<Integer, String> MARKERS = Map.of(2, "channel", 3, "id");
+    private record Step(int version, String file, String table, String column) {
+    }
+
+    private static Map<String, List<String>> tables() {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        tables.put(TABLE, COLUMNS);
+        return Collections.unmodifiableMap(tables);
+    }
+
+    private static List<Step> steps() {
+        String resource = "db/rebound/migrations.txt";
+        try (InputStream in = ReboundSchema.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Cannot find " + resource + " beside " + ReboundSchema.class);
+            }
+            List<Step> steps = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.strip().startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.strip().split("\\s+");
+                String[] marker = parts[2].split("\\.");
+                Step step = new Step(Integer.parseInt(parts[0]), parts[1], marker[0], marker[1]);
+                if (step.version() != steps.size() + 1) {
+                    throw new IllegalStateException(resource + " lists version " + step.version() + " after "
+                            + steps.size());
+                }
+                steps.add(step);
+            }
+            return List.copyOf(steps);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource, e);
+        }
+    }
 
     /** The databases whose migrations are shipped, by the name of their folder. */
     public static final List<String> DATABASES = List.of("postgresql", "derby", "h2", "mysql", "oracle",
@@ -64,7 +109,10 @@ public final class ReboundSchema {
 
     /** The resource of a shipped migration: version {@code version} (1 to {@link #VERSION}) for the database. */
     public static String migration(String database, int version) {
-        return "db/rebound/" + database + "/V" + version + "__rebound_dead_letter.sql";
+        if (version < 1 || version > VERSION) {
+            throw new IllegalArgumentException(Diagnostics.unknownSchemaVersion(version, VERSION));
+        }
+        return "db/rebound/" + database + "/" + STEPS.get(version - 1).file() + ".sql";
     }
 
     /** The database behind the connection, by its JDBC product name; fails if Rebound ships no DDL for it. */
@@ -86,9 +134,6 @@ public final class ReboundSchema {
     public static List<String> statements(String database, int version) {
         if (!DATABASES.contains(database)) {
             throw new IllegalArgumentException(Diagnostics.unsupportedSchemaDatabase(database, DATABASES));
-        }
-        if (version < 1 || version > VERSION) {
-            throw new IllegalArgumentException(Diagnostics.unknownSchemaVersion(version, VERSION));
         }
         String resource = migration(database, version);
         try (InputStream in = ReboundSchema.class.getClassLoader().getResourceAsStream(resource)) {
@@ -119,19 +164,22 @@ public final class ReboundSchema {
     }
 
     /**
-     * The schema version the connection's dead letter table is at, read from its columns: 0 when there is no table,
-     * else the last version whose column it has (see {@link #VERSION}). A version applied in part (on a database
-     * whose DDL does not roll back) counts as applied; {@link #missing} then names what it lacks.
+     * The schema version the connection's schema is at, read from its tables' columns: 0 when there is no table of
+     * Rebound's, else the last version whose column it has (see {@code db/rebound/migrations.txt}). A version
+     * applied in part (on a database whose DDL does not roll back) counts as applied; {@link #missing} then names
+     * what it lacks.
      */
     public static int version(Connection connection) throws SQLException {
-        Set<String> columns = columns(connection);
-        if (columns.isEmpty()) {
-            return 0;
-        }
-        int version = 1;
-        for (int next = 2; next <= VERSION; next++) {
-            if (columns.contains(MARKERS.get(next))) {
-                version = next;
+        Map<String, Set<String>> found = new HashMap<>();
+        int version = 0;
+        for (Step step : STEPS) {
+            Set<String> columns = found.get(step.table());
+            if (columns == null) {
+                columns = columns(connection, step.table());
+                found.put(step.table(), columns);
+            }
+            if (columns.contains(step.column())) {
+                version = step.version();
             }
         }
         return version;
@@ -218,18 +266,23 @@ public final class ReboundSchema {
      * complete. Looks in the connection's current schema, in the case the database keeps unquoted names in.
      */
     public static List<String> missing(Connection connection) throws SQLException {
-        Set<String> found = columns(connection);
-        if (found.isEmpty()) {
-            return List.of("table " + TABLE);
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, List<String>> table : TABLES.entrySet()) {
+            Set<String> found = columns(connection, table.getKey());
+            if (found.isEmpty()) {
+                missing.add("table " + table.getKey());
+                continue;
+            }
+            table.getValue().stream().filter(column -> !found.contains(column))
+                    .forEach(column -> missing.add("column " + table.getKey() + "." + column));
         }
-        return COLUMNS.stream().filter(column -> !found.contains(column))
-                .map(column -> "column " + TABLE + "." + column).toList();
+        return missing;
     }
 
-    /** The dead letter table's columns in the connection's current schema, lower case; empty without the table. */
-    private static Set<String> columns(Connection connection) throws SQLException {
+    /** A table's columns in the connection's current schema, lower case; empty without the table. */
+    private static Set<String> columns(Connection connection, String name) throws SQLException {
         DatabaseMetaData metadata = connection.getMetaData();
-        String table = metadata.storesUpperCaseIdentifiers() ? TABLE.toUpperCase(Locale.ROOT) : TABLE;
+        String table = metadata.storesUpperCaseIdentifiers() ? name.toUpperCase(Locale.ROOT) : name;
         Set<String> found = new LinkedHashSet<>();
         try (ResultSet columns = metadata.getColumns(connection.getCatalog(), connection.getSchema(), table, null)) {
             while (columns.next()) {

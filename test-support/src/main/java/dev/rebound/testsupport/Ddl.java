@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Runs DDL scripts such as the migrations Rebound ships ({@code db/rebound/<database>/V<n>__rebound_dead_letter.sql}):
+ * Runs DDL scripts such as the migrations Rebound ships ({@code db/rebound/<database>/V<n>__<name>.sql}):
  * comment lines dropped,
  * split at semicolons, one statement at a time, a table that exists already left as it is.
  *
@@ -31,43 +31,56 @@ public final class Ddl {
     }
 
     /**
-     * Rebound's shipped migrations for a database ({@code postgresql}, {@code derby}...), in order: the resources
-     * {@code db/rebound/<database>/V1__rebound_dead_letter.sql}, V2... as far as {@code loader} finds them. (The
-     * application's way is {@code ReboundSchema.create}, which test-support cannot call: cdi-extension's tests
-     * depend on this module.)
+     * Rebound's shipped migrations for a database ({@code postgresql}, {@code derby}...), in order, as
+     * {@code db/rebound/migrations.txt} lists them. (The application's way is {@code ReboundSchema.create}, which
+     * test-support cannot call: cdi-extension's tests depend on this module.)
      */
     public static List<String> reboundMigrations(ClassLoader loader, String database) {
         List<String> migrations = new ArrayList<>();
-        for (int version = 1; ; version++) {
-            String resource = "db/rebound/" + database + "/V" + version + "__rebound_dead_letter.sql";
-            if (loader.getResource(resource) == null) {
-                break;
-            }
-            migrations.add(resource);
-        }
-        if (migrations.isEmpty()) {
-            throw new IllegalStateException("No Rebound migration db/rebound/" + database
-                    + "/V1__rebound_dead_letter.sql on the class path: is rebound-cdi-extension on it?");
+        for (String[] step : steps(loader)) {
+            migrations.add("db/rebound/" + database + "/" + step[1] + ".sql");
         }
         return migrations;
     }
 
+    /** The lines of {@code db/rebound/migrations.txt}: version, file name, {@code table.column} marker. */
+    private static List<String[]> steps(ClassLoader loader) {
+        String index = "db/rebound/migrations.txt";
+        try (InputStream in = loader.getResourceAsStream(index)) {
+            if (in == null) {
+                throw new IllegalStateException("No " + index + " on the class path: is rebound-cdi-extension on it?");
+            }
+            List<String[]> steps = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.strip().startsWith("#")) {
+                    steps.add(line.strip().split("\\s+"));
+                }
+            }
+            return steps;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + index, e);
+        }
+    }
+
     /**
-     * The statements that make Rebound's tables at the shipped version on the database behind {@code connection}
-     * (Derby or PostgreSQL): all its migrations when there is no dead letter table yet, none when there is one.
+     * The statements that bring Rebound's tables to the shipped version on the database behind {@code connection}
+     * (Derby or PostgreSQL): the migrations whose column ({@code migrations.txt}'s marker) the schema lacks.
      */
     public static List<String> reboundStatements(ClassLoader loader, Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        String database = product.contains("derby") ? "derby" : "postgresql";
         boolean upper = connection.getMetaData().storesUpperCaseIdentifiers();
-        try (ResultSet table = connection.getMetaData().getTables(connection.getCatalog(), connection.getSchema(),
-                upper ? "REBOUND_DEAD_LETTER" : "rebound_dead_letter", null)) {
-            if (table.next()) {
-                return List.of();
-            }
-        }
         List<String> statements = new ArrayList<>();
-        for (String migration : reboundMigrations(loader, product.contains("derby") ? "derby" : "postgresql")) {
-            statements.addAll(statements(loader, migration));
+        for (String[] step : steps(loader)) {
+            String[] marker = step[2].split("\\.");
+            String table = upper ? marker[0].toUpperCase(Locale.ROOT) : marker[0];
+            String column = upper ? marker[1].toUpperCase(Locale.ROOT) : marker[1];
+            try (ResultSet found = connection.getMetaData().getColumns(connection.getCatalog(),
+                    connection.getSchema(), table, column)) {
+                if (!found.next()) {
+                    statements.addAll(statements(loader, "db/rebound/" + database + "/" + step[1] + ".sql"));
+                }
+            }
         }
         return statements;
     }

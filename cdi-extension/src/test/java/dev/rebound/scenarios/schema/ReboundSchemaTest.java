@@ -139,12 +139,37 @@ class ReboundSchemaTest {
     }
 
     @Test
+    void every_migration_file_is_listed_in_migrations_txt_and_run_by_the_liquibase_changelog() throws Exception {
+        String changelog = new String(getClass().getClassLoader().getResourceAsStream("db/rebound/changelog.xml")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        for (String database : ReboundSchema.DATABASES) {
+            java.nio.file.Path folder = java.nio.file.Path.of(getClass().getClassLoader()
+                    .getResource("db/rebound/" + database).toURI());
+            List<String> listed = new java.util.ArrayList<>();
+            for (int version = 1; version <= ReboundSchema.VERSION; version++) {
+                String resource = ReboundSchema.migration(database, version);
+                listed.add(resource.substring(resource.lastIndexOf('/') + 1));
+            }
+            try (var files = java.nio.file.Files.list(folder)) {
+                assertThat(files.map(f -> f.getFileName().toString()).sorted()).as(database)
+                        .containsExactlyInAnyOrderElementsOf(listed);
+            }
+            for (String file : listed) {
+                String liquibaseFolder = database.equals("sqlserver") ? "sqlserver" : database;
+                assertThat(changelog).as("changelog.xml runs " + database + "/" + file)
+                        .contains("path=\"" + liquibaseFolder + "/" + file + "\"");
+            }
+        }
+    }
+
+    @Test
     void a_database_without_shipped_migrations_and_a_version_that_does_not_exist_are_named() {
         assertThatThrownBy(() -> ReboundSchema.statements("sqlite", 1))
                 .hasMessageContaining("REBOUND-2092").hasMessageContaining("'sqlite'")
                 .hasMessageContaining("[postgresql, derby, h2, mysql, oracle, sqlserver]");
-        assertThatThrownBy(() -> ReboundSchema.statements("h2", 4))
-                .hasMessage("REBOUND-2120: Rebound's schema has versions 1 to 3, not 4.");
+        int next = ReboundSchema.VERSION + 1;
+        assertThatThrownBy(() -> ReboundSchema.statements("h2", next)).hasMessage("REBOUND-2120: Rebound's schema has"
+                + " versions 1 to " + ReboundSchema.VERSION + ", not " + next + ".");
     }
 
     @Test
