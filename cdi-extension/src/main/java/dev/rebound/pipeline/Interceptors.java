@@ -96,6 +96,29 @@ public final class Interceptors {
         return result;
     }
 
+    /**
+     * The failed message as the interceptors make it before it is stored as a dead letter. Never fails: an
+     * interceptor that throws (logged, {@code REBOUND-4004}) or returns {@code null} or another message's id
+     * ({@code REBOUND-1090}) is skipped, so that the dead letter is stored whatever an interceptor does.
+     */
+    public Message deadLettering(Message message, String channel, String handler) {
+        Message stored = message;
+        for (MessageInterceptor interceptor : all()) {
+            try {
+                Message made = interceptor.deadLettering(stored, channel, handler);
+                if (made != null && made.headers().messageId().equals(message.headers().messageId())) {
+                    stored = made;
+                } else {
+                    LOG.warning(Diagnostics.interceptorLostDeadLetter(interceptor.getClass().getName(),
+                            message.headers().messageId(), handler));
+                }
+            } catch (RuntimeException | LinkageError e) {
+                failed(interceptor, e);
+            }
+        }
+        return stored;
+    }
+
     public void retried(Message message, String channel, String handler, MessageObserver.Retry retry) {
         for (MessageInterceptor interceptor : all()) {
             try {
