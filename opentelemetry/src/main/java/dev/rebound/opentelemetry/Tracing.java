@@ -35,9 +35,9 @@ import java.util.UUID;
  * <li>{@code handle {handler}} (INTERNAL) around a handler a gateway or an internal channel calls, under the
  *     caller's span: one per attempt, an instant retry linked to the attempt before;</li>
  * <li>{@code dead_letter {channel}} (INTERNAL, ERROR with {@code error.type}) when a failed message is stored,
- *     under the last attempt;</li>
+ *     under the last attempt, whose context the stored message keeps ({@code rebound-attempt-traceparent});</li>
  * <li>{@code replay {channel}} (CONSUMER) around a replayed dead letter: a root, linked to the creation, to the
- *     attempt before and to the span current where the replay was asked for.</li>
+ *     last failed attempt and to the span current where the replay was asked for.</li>
  * </ul>
  * Only the attempt that failed is ERROR: a failure that later succeeds leaves the successful span OK. The failed
  * attempt of this thread is remembered until what follows it (an instant retry, a delayed retry's send, the dead
@@ -94,11 +94,31 @@ public class Tracing implements MessageInterceptor {
                 metadata.put(ATTEMPT_TRACEPARENT, w3c(failed.span()));
                 FAILED.remove();
             }
-            return new Message(message.payload(), new MessageHeaders(headers.messageId(), headers.correlationId(),
-                    headers.causationId(), headers.timestamp(), headers.routingKey(), metadata));
+            return with(message, metadata);
         } finally {
             span.end();
         }
+    }
+
+    /**
+     * The dead letter keeps the last attempt's context as {@code rebound-attempt-traceparent} (the send before it
+     * only knew the attempt before), so that a replay links to the attempt that failed last.
+     */
+    @Override
+    public Message deadLettering(Message message, String channel, String handler) {
+        FailedAttempt failed = failed(message.headers().messageId());
+        if (failed == null || !failed.span().isValid()) {
+            return message;
+        }
+        Map<String, String> metadata = new HashMap<>(message.headers().metadata());
+        metadata.put(ATTEMPT_TRACEPARENT, w3c(failed.span()));
+        return with(message, metadata);
+    }
+
+    private static Message with(Message message, Map<String, String> metadata) {
+        MessageHeaders headers = message.headers();
+        return new Message(message.payload(), new MessageHeaders(headers.messageId(), headers.correlationId(),
+                headers.causationId(), headers.timestamp(), headers.routingKey(), metadata));
     }
 
     @Override
