@@ -65,6 +65,14 @@ public interface MessageInterceptor {
         Entry entry();
 
         /**
+         * The name of the transport that carries {@link #channel()} ({@link TransportFactory#name()}: {@code jms},
+         * {@code in-memory}), also for a replay of its dead letter; {@code null} for a synchronous handler.
+         */
+        default String transport() {
+            return null;
+        }
+
+        /**
          * The attempt: 1 first, then counting instant and delayed retries and replays ({@link dev.rebound.Attempt}).
          */
         int attempt();
@@ -88,6 +96,17 @@ public interface MessageInterceptor {
      */
     default Message beforeSend(String channel, Message message) {
         return message;
+    }
+
+    /**
+     * {@link #beforeSend(String, Message)} told the transport that carries the queue: this is what Rebound calls;
+     * by default it calls the other, so an interceptor overrides the one it needs.
+     *
+     * @param transport the name of the queue's transport ({@link TransportFactory#name()}: {@code jms},
+     *                  {@code in-memory}), {@code null} if unknown
+     */
+    default Message beforeSend(String channel, String transport, Message message) {
+        return beforeSend(channel, message);
     }
 
     /** Around a handler call: may open a scope around {@code invocation.proceed()}, which it must call. */
