@@ -57,20 +57,29 @@ public class Tracing implements MessageInterceptor {
         this.delayedRetry = delayedRetry;
     }
 
-    /** An attempt that failed on this thread: its span, its error type, and how it is retried (if it is). */
-    private record FailedAttempt(UUID messageId, SpanContext span, String errorType, MessageObserver.Retry retry) {
+    /**
+     * An attempt that failed on this thread: its span, its error type, the transport of its channel ({@code null}
+     * for a synchronous handler), and how it is retried (if it is).
+     */
+    private record FailedAttempt(UUID messageId, SpanContext span, String errorType, String transport,
+                                 MessageObserver.Retry retry) {
 
         FailedAttempt retried(MessageObserver.Retry how) {
-            return new FailedAttempt(messageId, span, errorType, how);
+            return new FailedAttempt(messageId, span, errorType, transport, how);
         }
     }
 
     @Override
     public Message beforeSend(String channel, Message message) {
+        return beforeSend(channel, null, message);
+    }
+
+    @Override
+    public Message beforeSend(String channel, String transport, Message message) {
         MessageHeaders headers = message.headers();
         FailedAttempt failed = failed(headers.messageId());
-        SpanBuilder builder = messaging(tracer.spanBuilder(SEND + " " + channel), headers, channel, SEND, TYPE_SEND)
-                .setSpanKind(SpanKind.PRODUCER);
+        SpanBuilder builder = messaging(tracer.spanBuilder(SEND + " " + channel), headers, channel, transport, SEND,
+                TYPE_SEND).setSpanKind(SpanKind.PRODUCER);
         if (failed != null) {
             // the failed message forwarded (a delayed retry, an error queue): its send is the failed attempt's end
             builder.setParent(Context.root().with(Span.wrap(failed.span())));
@@ -137,7 +146,8 @@ public class Tracing implements MessageInterceptor {
             span.setStatus(StatusCode.ERROR, failure.getMessage());
             span.setAttribute(ERROR_TYPE, type);
             span.recordException(failure);
-            FAILED.set(new FailedAttempt(headers.messageId(), span.getSpanContext(), type, null));
+            FAILED.set(new FailedAttempt(headers.messageId(), span.getSpanContext(), type, invocation.transport(),
+                    null));
             throw failure;
         } finally {
             span.end();
@@ -150,7 +160,7 @@ public class Tracing implements MessageInterceptor {
         SpanBuilder builder = switch (invocation.entry()) {
             case CONSUMER, UNIT -> {
                 SpanBuilder process = messaging(tracer.spanBuilder(PROCESS + " " + channel), headers, channel,
-                        PROCESS, TYPE_PROCESS).setSpanKind(SpanKind.CONSUMER);
+                        invocation.transport(), PROCESS, TYPE_PROCESS).setSpanKind(SpanKind.CONSUMER);
                 SpanContext attempt = parse(metadata.get(ATTEMPT_TRACEPARENT));
                 boolean retried = invocation.attempt() > 1 && attempt.isValid();
                 if (retried && delayedRetry == DelayedRetryTrace.LINK) {
@@ -167,8 +177,8 @@ public class Tracing implements MessageInterceptor {
             }
             case REPLAY -> {
                 String where = channel != null ? channel : invocation.handler();
-                SpanBuilder replay = messaging(tracer.spanBuilder(REPLAY + " " + where), headers, channel, REPLAY,
-                        TYPE_PROCESS).setSpanKind(SpanKind.CONSUMER).setNoParent()
+                SpanBuilder replay = messaging(tracer.spanBuilder(REPLAY + " " + where), headers, channel,
+                        invocation.transport(), REPLAY, TYPE_PROCESS).setSpanKind(SpanKind.CONSUMER).setNoParent()
                         .setAttribute(RETRY_KIND, REPLAYED);
                 link(replay, parse(metadata.get(CREATION_TRACEPARENT)), LINK_CREATION);
                 link(replay, parse(metadata.get(ATTEMPT_TRACEPARENT)), LINK_PREVIOUS_ATTEMPT);
@@ -202,8 +212,7 @@ public class Tracing implements MessageInterceptor {
     @Override
     public void deadLettered(Message message, String channel, String handler) {
         String where = channel != null ? channel : handler;
-        SpanBuilder builder = tracer.spanBuilder(DEAD_LETTER + " " + where).setSpanKind(SpanKind.INTERNAL)
-                .setAttribute(MESSAGING_SYSTEM, SYSTEM);
+        SpanBuilder builder = tracer.spanBuilder(DEAD_LETTER + " " + where).setSpanKind(SpanKind.INTERNAL);
         FailedAttempt failed = null;
         if (message != null) {
             MessageHeaders headers = message.headers();
@@ -214,6 +223,7 @@ public class Tracing implements MessageInterceptor {
         if (failed != null) {
             builder.setParent(Context.root().with(Span.wrap(failed.span())));
         }
+        builder.setAttribute(MESSAGING_SYSTEM, system(failed != null ? failed.transport() : null));
         if (handler != null) {
             builder.setAttribute(REBOUND_HANDLER, handler);
         }
@@ -238,13 +248,18 @@ public class Tracing implements MessageInterceptor {
     }
 
     private static SpanBuilder messaging(SpanBuilder builder, MessageHeaders headers, String destination,
-                                         String operation, String type) {
-        builder.setAttribute(MESSAGING_SYSTEM, SYSTEM).setAttribute(OPERATION_NAME, operation)
+                                         String transport, String operation, String type) {
+        builder.setAttribute(MESSAGING_SYSTEM, system(transport)).setAttribute(OPERATION_NAME, operation)
                 .setAttribute(OPERATION_TYPE, type);
         if (destination != null) {
             builder.setAttribute(DESTINATION, destination);
         }
         return ids(builder, headers);
+    }
+
+    /** {@code messaging.system}: the transport's name ({@code jms}, {@code in-memory}), else Rebound's own. */
+    private static String system(String transport) {
+        return transport != null ? transport : SYSTEM;
     }
 
     private static SpanBuilder ids(SpanBuilder builder, MessageHeaders headers) {

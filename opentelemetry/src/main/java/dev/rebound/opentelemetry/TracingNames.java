@@ -40,8 +40,10 @@ public final class TracingNames {
     public static final String TYPE_SEND = "send";
     public static final String TYPE_PROCESS = "process";
     /**
-     * {@code messaging.system}: the pipeline does not tell an interceptor which transport carries a channel, so the
-     * value is Rebound's (the conventions allow a system's own value).
+     * {@code messaging.system} where no transport carries the message (a synchronous handler's dead letter and
+     * replay); elsewhere it is the transport's name ({@code TransportFactory#name()}): {@code jms} is the
+     * conventions' value for JMS, {@code in-memory} (and later {@code database}) are Rebound's own, which the
+     * conventions allow.
      */
     public static final String SYSTEM = "rebound";
 

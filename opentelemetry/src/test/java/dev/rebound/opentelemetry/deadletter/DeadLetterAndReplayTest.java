@@ -71,7 +71,8 @@ class DeadLetterAndReplayTest {
         assertThat(retrySend.getKind()).isEqualTo(SpanKind.PRODUCER);
         assertThat(retrySend.getTraceId()).isEqualTo(caller.getTraceId());
         assertThat(retrySend.getParentSpanId()).isEqualTo(first.getSpanId());
-        assertThat(attributes(retrySend)).containsEntry("rebound.retry.kind", "delayed");
+        assertThat(attributes(retrySend)).containsEntry("rebound.retry.kind", "delayed")
+                .containsEntry("messaging.system", "in-memory");
         assertThat(links(retrySend)).isEqualTo(Map.of("creation", creation.getSpanId()));
 
         // trace 2: the delivery after the delay, a root linked to the failed attempt and to the creation
@@ -81,6 +82,7 @@ class DeadLetterAndReplayTest {
         assertThat(links(second)).isEqualTo(Map.of("creation", creation.getSpanId(),
                 "previous_attempt", first.getSpanId()));
         assertThat(attributes(second)).containsEntry("rebound.retry.kind", "delayed")
+                .containsEntry("messaging.system", "in-memory")
                 .containsEntry("rebound.retry.attempt", 2L)
                 .containsEntry("error.type", IllegalStateException.class.getName());
 
@@ -89,7 +91,9 @@ class DeadLetterAndReplayTest {
         assertThat(deadLettered.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(deadLettered.getTraceId()).isEqualTo(second.getTraceId());
         assertThat(deadLettered.getParentSpanId()).isEqualTo(second.getSpanId());
+        // messaging.system: the transport of the channel the last attempt came from
         assertThat(attributes(deadLettered)).containsEntry("error.type", IllegalStateException.class.getName())
+                .containsEntry("messaging.system", "in-memory")
                 .containsEntry("rebound.handler", Invoices.class.getName() + "#send")
                 .containsEntry("messaging.message.id", attributes(creation).get("messaging.message.id"));
         assertThat(links(deadLettered)).isEqualTo(Map.of("creation", creation.getSpanId()));
@@ -129,6 +133,7 @@ class DeadLetterAndReplayTest {
                 .containsEntry("messaging.operation.name", "replay")
                 .containsEntry("messaging.operation.type", "process")
                 .containsEntry("messaging.destination.name", "invoices")
+                .containsEntry("messaging.system", "in-memory")
                 .containsEntry("rebound.retry.attempt", 3L);
         assertThat(spans("dead_letter invoices")).hasSize(1);
     }
