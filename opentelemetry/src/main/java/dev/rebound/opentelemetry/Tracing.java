@@ -148,6 +148,7 @@ public class Tracing implements MessageInterceptor {
             span.recordException(failure);
             FAILED.set(new FailedAttempt(headers.messageId(), span.getSpanContext(), type, invocation.transport(),
                     null));
+            LogCorrelation.failed(headers.messageId(), span.getSpanContext());
             throw failure;
         } finally {
             span.end();
