@@ -84,8 +84,8 @@ public class Tracing implements MessageInterceptor {
             // the failed message forwarded (a delayed retry, an error queue): its send is the failed attempt's end
             builder.setParent(Context.root().with(Span.wrap(failed.span())));
             link(builder, parse(headers.metadata().get(CREATION_TRACEPARENT)), LINK_CREATION);
-            if (failed.retry() == MessageObserver.Retry.DELAYED) {
-                builder.setAttribute(RETRY_KIND, DELAYED);
+            if (failed.retry() != null) {
+                builder.setAttribute(RETRY_KIND, kind(failed.retry()));   // delayed, or an optimistic-lock resend
             }
         }
         Span span = builder.startSpan();
@@ -101,6 +101,9 @@ public class Tracing implements MessageInterceptor {
             metadata.putIfAbsent(CREATION_TRACEPARENT, w3c(sent));
             if (failed != null) {
                 metadata.put(ATTEMPT_TRACEPARENT, w3c(failed.span()));
+                if (failed.retry() != null) {
+                    metadata.put(ATTEMPT_RETRY_KIND, kind(failed.retry()));
+                }
                 FAILED.remove();
             }
             return with(message, metadata);
@@ -158,6 +161,8 @@ public class Tracing implements MessageInterceptor {
     private SpanBuilder builder(Invocation invocation, MessageHeaders headers) {
         Map<String, String> metadata = headers.metadata();
         String channel = invocation.channel();
+        // the attempt before, when it failed on this thread and is tried again here (instant, optimistic lock)
+        FailedAttempt inPlace = inPlace(headers.messageId());
         SpanBuilder builder = switch (invocation.entry()) {
             case CONSUMER, UNIT -> {
                 SpanBuilder process = messaging(tracer.spanBuilder(PROCESS + " " + channel), headers, channel,
@@ -170,9 +175,11 @@ public class Tracing implements MessageInterceptor {
                 } else {
                     process.setParent(propagator.extract(Context.root(), metadata, MetadataCarrier.INSTANCE));
                 }
-                if (retried) {
+                if (inPlace != null) {
+                    retriedInPlace(process, inPlace);
+                } else if (retried) {
                     link(process, attempt, LINK_PREVIOUS_ATTEMPT);
-                    process.setAttribute(RETRY_KIND, DELAYED);
+                    process.setAttribute(RETRY_KIND, metadata.getOrDefault(ATTEMPT_RETRY_KIND, DELAYED));
                 }
                 yield process;
             }
@@ -182,7 +189,12 @@ public class Tracing implements MessageInterceptor {
                         invocation.transport(), REPLAY, TYPE_PROCESS).setSpanKind(SpanKind.CONSUMER).setNoParent()
                         .setAttribute(RETRY_KIND, REPLAYED);
                 link(replay, parse(metadata.get(CREATION_TRACEPARENT)), LINK_CREATION);
-                link(replay, parse(metadata.get(ATTEMPT_TRACEPARENT)), LINK_PREVIOUS_ATTEMPT);
+                if (inPlace != null) {
+                    // a replay's retry (an optimistic-lock conflict): its previous attempt is the replay's first
+                    link(replay, inPlace.span(), LINK_PREVIOUS_ATTEMPT);
+                } else {
+                    link(replay, parse(metadata.get(ATTEMPT_TRACEPARENT)), LINK_PREVIOUS_ATTEMPT);
+                }
                 // who replays (an operator's request) is linked, not the parent: the replay is the message's story
                 link(replay, Span.current().getSpanContext(), LINK_AMBIENT);
                 yield replay;
@@ -190,10 +202,8 @@ public class Tracing implements MessageInterceptor {
             case GATEWAY, INTERNAL -> {
                 SpanBuilder handle = tracer.spanBuilder(HANDLE + " " + invocation.handler())
                         .setSpanKind(SpanKind.INTERNAL);
-                FailedAttempt failed = failed(headers.messageId());
-                if (failed != null && failed.retry() == MessageObserver.Retry.INSTANT) {
-                    link(handle, failed.span(), LINK_PREVIOUS_ATTEMPT);
-                    handle.setAttribute(RETRY_KIND, INSTANT);
+                if (inPlace != null) {
+                    retriedInPlace(handle, inPlace);
                 }
                 yield handle;
             }
@@ -240,6 +250,27 @@ public class Tracing implements MessageInterceptor {
     public void finalStrategy(Message message, String channel, String handler, FinalFailureStrategy strategy,
                               Throwable failure) {
         FAILED.remove();
+    }
+
+    /** The failed attempt of this thread if it was {@code messageId}'s and is retried on this thread now. */
+    private static FailedAttempt inPlace(UUID messageId) {
+        FailedAttempt failed = failed(messageId);
+        return failed != null && (failed.retry() == MessageObserver.Retry.INSTANT
+                || failed.retry() == MessageObserver.Retry.OPTIMISTIC_LOCK) ? failed : null;
+    }
+
+    private static void retriedInPlace(SpanBuilder builder, FailedAttempt failed) {
+        link(builder, failed.span(), LINK_PREVIOUS_ATTEMPT);
+        builder.setAttribute(RETRY_KIND, kind(failed.retry()));
+    }
+
+    /** {@code rebound.retry.kind} of a retry. */
+    private static String kind(MessageObserver.Retry retry) {
+        return switch (retry) {
+            case INSTANT -> INSTANT;
+            case DELAYED -> DELAYED;
+            case OPTIMISTIC_LOCK -> OPTIMISTIC_LOCK;
+        };
     }
 
     /** The failed attempt of this thread if it was {@code messageId}'s. */

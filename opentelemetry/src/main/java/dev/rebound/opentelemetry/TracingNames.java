@@ -60,6 +60,8 @@ public final class TracingNames {
     public static final String INSTANT = "instant";
     public static final String DELAYED = "delayed";
     public static final String REPLAYED = "replay";
+    /** a retry after an optimistic-lock conflict ({@code rebound.optimistic-lock.*}) */
+    public static final String OPTIMISTIC_LOCK = "optimistic_lock";
 
     /** {@code rebound.link} values */
     public static final String LINK_CREATION = "creation";
@@ -76,6 +78,8 @@ public final class TracingNames {
     public static final String CREATION_TRACEPARENT = "rebound-creation-traceparent";
     /** the W3C trace context of the attempt that failed before the latest send (a delayed retry, an error queue) */
     public static final String ATTEMPT_TRACEPARENT = "rebound-attempt-traceparent";
+    /** how the message was sent again after that attempt: {@code delayed}, {@code optimistic_lock} (a resend) */
+    public static final String ATTEMPT_RETRY_KIND = "rebound-attempt-retry-kind";
 
     // --- configuration, read once at deployment
 
