@@ -31,7 +31,12 @@ public class TracingInterceptor extends Tracing {
 
     @Inject
     public TracingInterceptor(Instance<OpenTelemetry> beans) {
-        this(beans.isResolvable() ? beans.get() : GlobalOpenTelemetry.get(), configured());
+        this(openTelemetry(beans), configured());
+    }
+
+    /** The {@link OpenTelemetry} bean if there is one, else {@link GlobalOpenTelemetry}. */
+    static OpenTelemetry openTelemetry(Instance<OpenTelemetry> beans) {
+        return beans.isResolvable() ? beans.get() : GlobalOpenTelemetry.get();
     }
 
     /**

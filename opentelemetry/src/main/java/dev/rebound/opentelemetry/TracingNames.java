@@ -36,6 +36,12 @@ public final class TracingNames {
             AttributeKey.stringKey("messaging.message.conversation_id");
     public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
+    // --- metrics of the conventions v1.44.0 (MessagingMetrics)
+
+    public static final String SENT_MESSAGES = "messaging.client.sent.messages";
+    public static final String CONSUMED_MESSAGES = "messaging.client.consumed.messages";
+    public static final String PROCESS_DURATION = "messaging.process.duration";
+
     /** {@code messaging.operation.type} values */
     public static final String TYPE_SEND = "send";
     public static final String TYPE_PROCESS = "process";
