@@ -23,8 +23,8 @@ import dev.rebound.Message;
  * failure: it is retried, routed and dead-lettered like one. An exception of {@link #beforeSend} fails the send:
  * nothing is sent and the sender gets the exception (a message must not leave without what an interceptor adds to
  * it). An exception of an event method ({@link #retried}, {@link #deadLettered}, {@link #replayed},
- * {@link #finalStrategy}) is logged ({@code REBOUND-4004}) and ignored: it never changes what happens to the
- * message.
+ * {@link #finalStrategy}) or of {@link #deadLettering} is logged ({@code REBOUND-4004}) and ignored: it never
+ * changes what happens to the message.
  *
  * <p>A {@code channel} is the asynchronous channel of the handler (or the queue a message goes to), {@code null}
  * for a handler run synchronously by its entry point; a {@code handler} is its id ({@code Class#method}),
@@ -65,6 +65,14 @@ public interface MessageInterceptor {
         Entry entry();
 
         /**
+         * The name of the transport that carries {@link #channel()} ({@link TransportFactory#name()}: {@code jms},
+         * {@code in-memory}), also for a replay of its dead letter; {@code null} for a synchronous handler.
+         */
+        default String transport() {
+            return null;
+        }
+
+        /**
          * The attempt: 1 first, then counting instant and delayed retries and replays ({@link dev.rebound.Attempt}).
          */
         int attempt();
@@ -90,6 +98,17 @@ public interface MessageInterceptor {
         return message;
     }
 
+    /**
+     * {@link #beforeSend(String, Message)} told the transport that carries the queue: this is what Rebound calls;
+     * by default it calls the other, so an interceptor overrides the one it needs.
+     *
+     * @param transport the name of the queue's transport ({@link TransportFactory#name()}: {@code jms},
+     *                  {@code in-memory}), {@code null} if unknown
+     */
+    default Message beforeSend(String channel, String transport, Message message) {
+        return beforeSend(channel, message);
+    }
+
     /** Around a handler call: may open a scope around {@code invocation.proceed()}, which it must call. */
     default Object aroundHandle(Invocation invocation) throws Throwable {
         return invocation.proceed();
@@ -97,6 +116,18 @@ public interface MessageInterceptor {
 
     /** A failed message is tried again: at once ({@code @InstantRetry}), or later on its queue. */
     default void retried(Message message, String channel, String handler, MessageObserver.Retry retry) {
+    }
+
+    /**
+     * Before a failed message is stored as a dead letter: returns the message to store, e.g. with a metadata entry
+     * more (the context of the attempt that failed last, which {@link #beforeSend} did not see). The message's id
+     * must stay. Called once per dead letter, in the order of {@link #beforeSend}, on the thread that failed; not
+     * for a message that could not be read off its queue, nor for a failed replay (the stored headers are kept). An
+     * exception, a {@code null} or a message of another id is logged ({@code REBOUND-4004}, {@code REBOUND-1090})
+     * and the message is stored as it was: a dead letter is never lost to an interceptor.
+     */
+    default Message deadLettering(Message message, String channel, String handler) {
+        return message;
     }
 
     /**

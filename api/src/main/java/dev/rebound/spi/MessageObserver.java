@@ -17,7 +17,12 @@ public interface MessageObserver {
         /** at once, in the same thread ({@code @InstantRetry}) */
         INSTANT,
         /** later, sent back to its queue with a delay ({@code @DelayedRetry}, {@code RetryTemplate}) */
-        DELAYED
+        DELAYED,
+        /**
+         * after an optimistic-lock conflict, in a new transaction ({@code rebound.optimistic-lock.*}): at once after a
+         * short pause, or sent back to its queue with a short delay from a transport's unit of work
+         */
+        OPTIMISTIC_LOCK
     }
 
     /** A handler returned normally after {@code nanos}. */

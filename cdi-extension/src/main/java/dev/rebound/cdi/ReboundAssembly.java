@@ -79,6 +79,7 @@ final class ReboundAssembly {
     private final Pipelines pipelines;
     private final DeadLetterChannel deadLetterChannel;
     private final DeadLetterService deadLetters;
+    private final Transports transports;
     private final ConsumerControl consumers;
     private final Gateways gateways;
     private final PolicyResolver policies;
@@ -105,7 +106,7 @@ final class ReboundAssembly {
         // 3. the pipelines every message goes through
         interceptors = new Interceptors(
                 Lazy.of(() -> lookup.allByPriority(MessageInterceptor.class, MessageInterceptor.DEFAULT_PRIORITY)),
-                Lazy.of(() -> lookup.all(MessageObserver.class)));
+                Lazy.of(() -> lookup.all(MessageObserver.class)), this::transportOf);
         transactions = new Transactions(lookup::transactionManager);
         errorRoute = new ErrorRoute(channels, failures);
         failureExecutor = new FailureExecutor(channels, errorRoute, interceptors, failureLog);
@@ -126,7 +127,7 @@ final class ReboundAssembly {
         // 5. the asynchronous channels, on their transports
         Set<String> asyncChannelNames = asyncChannelNames(handlers);
         JsonPayloadCodec payloads = new JsonPayloadCodec(jsonb, payloadTypes);
-        Transports transports = Transports.select(asyncChannelNames, lookup.transportFactories(), config,
+        transports = Transports.select(asyncChannelNames, lookup.transportFactories(), config,
                 name -> new ContainerTransportContext(name, config, lookup::single, payloads, lookup::threadFactory,
                         transactions, lookup::inServer), problems);
         transports.channels().forEach(channels::add);
@@ -137,6 +138,12 @@ final class ReboundAssembly {
         checks = new DeploymentChecks(config, lookup, registry, channels, transports, transactions, handlers,
                 asyncChannelNames, delayedRetries);
         lifecycle = new ReboundLifecycle(schema, lookup, transactions, consumers, deadLetters);
+    }
+
+    /** The transport of a channel, for the interceptors; none while the transports are being made. */
+    private String transportOf(String channel) {
+        Transports chosen = transports;
+        return chosen == null ? null : chosen.transportOf(channel);
     }
 
     /** A deployment setting; an invalid one is a deployment problem (the fallback only lets the checks go on). */

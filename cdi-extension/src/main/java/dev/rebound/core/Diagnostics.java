@@ -324,6 +324,12 @@ public final class Diagnostics {
                 + "; the handler runs once per call (a retry is @InstantRetry's or @DelayedRetry's).";
     }
 
+    public static String interceptorLostDeadLetter(String interceptor, Object messageId, String handler) {
+        return "REBOUND-1090: Message interceptor " + interceptor + " returned null or a message of another id from "
+                + "deadLettering for message " + messageId + " of handler " + handler + "; it must return the message "
+                + "to store. The dead letter is stored as it was before that interceptor.";
+    }
+
     public static String observerFailed(String observer, Throwable failure) {
         return "REBOUND-4004: Message observer " + observer + " failed (" + failure + "); the message is not affected.";
     }

@@ -54,8 +54,8 @@ public final class DeadLetterChannel implements MessageChannel, ChannelRegistry.
 
     @Override
     public void send(Message message) {
-        DeadLetterRecord record = record(message);
-        save(record, ((ErrorMessage) message.payload()).originalMessage());
+        ErrorMessage error = intercepted(message);
+        save(codec.encode(error, channelOf(error.handler())), error.originalMessage());
     }
 
     /**
@@ -64,17 +64,21 @@ public final class DeadLetterChannel implements MessageChannel, ChannelRegistry.
      */
     @Override
     public void sendInCurrentTransaction(Message message) {
-        DeadLetterRecord record = record(message);
+        ErrorMessage error = intercepted(message);
+        DeadLetterRecord record = codec.encode(error, channelOf(error.handler()));
         store.get().save(record);
-        interceptors.deadLettered(((ErrorMessage) message.payload()).originalMessage(), record.channel(),
-                record.handler());
+        interceptors.deadLettered(error.originalMessage(), record.channel(), record.handler());
     }
 
-    private DeadLetterRecord record(Message message) {
+    /** The ErrorMessage with the failed message as the interceptors want it stored ({@code deadLettering}). */
+    private ErrorMessage intercepted(Message message) {
         if (!(message.payload() instanceof ErrorMessage error)) {
             throw new IllegalArgumentException(Diagnostics.notAnErrorMessage(name(), message.payload()));
         }
-        return codec.encode(error, channelOf(error.handler()));
+        Message original = error.originalMessage();
+        Message stored = interceptors.deadLettering(original, channelOf(error.handler()), error.handler());
+        return stored == original ? error : new ErrorMessage(stored, error.failure(), error.handler(),
+                error.origin(), error.attempts(), error.failedAt(), error.exception());
     }
 
     String channelOf(String handler) {

@@ -62,7 +62,7 @@ public final class FailureExecutor {
             }
             case OPTIMISTIC_LOCK -> {
                 optimisticLockRedelivery(channel, envelope, failure, ((Outcome.Forward) decision.outcome()).delayMs());
-                interceptors.retried(envelope.message(), channel, handler, MessageObserver.Retry.INSTANT);
+                interceptors.retried(envelope.message(), channel, handler, MessageObserver.Retry.OPTIMISTIC_LOCK);
             }
             case ERROR_CHANNEL, DEAD_LETTER -> {
                 // logged by the consumer as it carries the outcome out, or by the channel that keeps it
@@ -125,14 +125,14 @@ public final class FailureExecutor {
                 failed == null ? null : failed.id(), MessageObserver.Retry.INSTANT);
     }
 
-    /** Logs an optimistic-lock retry and tells the interceptors (an instant retry to them), before retry {@code retry}. */
+    /** Logs an optimistic-lock retry and tells the interceptors, before retry {@code retry}. */
     void optimisticLockRetry(Delivery delivery, Throwable failure, int retry, int maxRetries, long delayMs) {
         HandlerMethod failed = delivery.currentHandler();
         log.retry(LOG, Diagnostics.OPTIMISTIC_LOCK_RETRY, delivery.message().headers().messageId(),
                 where(delivery), String.valueOf(delivery.attempts()), log.describe(failure),
                 String.valueOf(retry), String.valueOf(maxRetries), String.valueOf(delayMs));
         interceptors.retried(delivery.message(), failed == null ? null : failed.asyncChannel(),
-                failed == null ? null : failed.id(), MessageObserver.Retry.INSTANT);
+                failed == null ? null : failed.id(), MessageObserver.Retry.OPTIMISTIC_LOCK);
     }
 
     /** Logs that the optimistic-lock retries are used up: the failure goes on to what the entry point does next. */

@@ -13,6 +13,7 @@ import dev.rebound.spi.MessageObserver;
 import dev.rebound.spi.QueueChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,12 +32,22 @@ public final class Interceptors {
     public static final Interceptors NONE = new Interceptors(List::of, List::of);
 
     private final Supplier<MessageInterceptor[]> all;
+    private final Function<String, String> transports;
+
+    /** Interceptors that are not told the channels' transports (for wiring without transports). */
+    public Interceptors(Supplier<List<MessageInterceptor>> interceptors, Supplier<List<MessageObserver>> observers) {
+        this(interceptors, observers, channel -> null);
+    }
 
     /**
      * @param interceptors the interceptor beans, already in their order (see {@link MessageInterceptor})
      * @param observers the observer beans
+     * @param transports the name of the transport of an asynchronous channel, {@code null} for others: a lookup in
+     *                   what deployment chose, no configuration read
      */
-    public Interceptors(Supplier<List<MessageInterceptor>> interceptors, Supplier<List<MessageObserver>> observers) {
+    public Interceptors(Supplier<List<MessageInterceptor>> interceptors, Supplier<List<MessageObserver>> observers,
+                        Function<String, String> transports) {
+        this.transports = transports;
         this.all = Lazy.of(() -> {
             List<MessageInterceptor> found = new ArrayList<>(interceptors.get());
             List<MessageObserver> heard;
@@ -70,8 +81,9 @@ public final class Interceptors {
             return envelope;
         }
         Message message = envelope.message();
+        String transport = transports.apply(channel);
         for (MessageInterceptor interceptor : each) {
-            message = interceptor.beforeSend(channel, message);
+            message = interceptor.beforeSend(channel, transport, message);
             if (message == null) {
                 throw new IllegalStateException(Diagnostics.interceptorLostMessage(interceptor.getClass().getName(),
                         channel));
@@ -87,13 +99,36 @@ public final class Interceptors {
         if (each.length == 0) {
             return handler.invoke(delivery.message(), delivery.attempts(), entry == Entry.REPLAY);
         }
-        Chain chain = new Chain(each, handler, delivery, entry);
+        Chain chain = new Chain(each, handler, delivery, entry, transports);
         Object result = chain.proceed();
         if (!chain.called) {
             throw new IllegalStateException(Diagnostics.interceptorSkippedHandler(
                     each[chain.skippedBy()].getClass().getName(), handler.id()));
         }
         return result;
+    }
+
+    /**
+     * The failed message as the interceptors make it before it is stored as a dead letter. Never fails: an
+     * interceptor that throws (logged, {@code REBOUND-4004}) or returns {@code null} or another message's id
+     * ({@code REBOUND-1090}) is skipped, so that the dead letter is stored whatever an interceptor does.
+     */
+    public Message deadLettering(Message message, String channel, String handler) {
+        Message stored = message;
+        for (MessageInterceptor interceptor : all()) {
+            try {
+                Message made = interceptor.deadLettering(stored, channel, handler);
+                if (made != null && made.headers().messageId().equals(message.headers().messageId())) {
+                    stored = made;
+                } else {
+                    LOG.warning(Diagnostics.interceptorLostDeadLetter(interceptor.getClass().getName(),
+                            message.headers().messageId(), handler));
+                }
+            } catch (RuntimeException | LinkageError e) {
+                failed(interceptor, e);
+            }
+        }
+        return stored;
     }
 
     public void retried(Message message, String channel, String handler, MessageObserver.Retry retry) {
@@ -158,14 +193,17 @@ public final class Interceptors {
         private final HandlerMethod handler;
         private final Delivery delivery;
         private final Entry entry;
+        private final Function<String, String> transports;
         private int next;
         private boolean called;
 
-        Chain(MessageInterceptor[] each, HandlerMethod handler, Delivery delivery, Entry entry) {
+        Chain(MessageInterceptor[] each, HandlerMethod handler, Delivery delivery, Entry entry,
+              Function<String, String> transports) {
             this.each = each;
             this.handler = handler;
             this.delivery = delivery;
             this.entry = entry;
+            this.transports = transports;
         }
 
         @Override
@@ -208,6 +246,12 @@ public final class Interceptors {
         @Override
         public int attempt() {
             return delivery.attempts();
+        }
+
+        @Override
+        public String transport() {
+            String channel = handler.asyncChannel();
+            return channel == null ? null : transports.apply(channel);
         }
     }
 }

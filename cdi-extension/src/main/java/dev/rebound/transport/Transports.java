@@ -135,6 +135,12 @@ public final class Transports {
         return made;
     }
 
+    /** The name of the transport that carries the channel ({@link TransportFactory#name()}), {@code null} if none. */
+    public String transportOf(String channel) {
+        Carrier carrier = byChannel.get(channel);
+        return carrier == null ? null : carrier.factory().name();
+    }
+
     /** Whether any channel has a transport. */
     public boolean isEmpty() {
         return carriers.isEmpty();

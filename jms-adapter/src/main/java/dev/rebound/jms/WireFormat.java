@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * Rebound's message format on JMS: a {@link TextMessage} whose body is the payload as JSON (JSON-B), and
  * whose properties carry the headers, the payload type, the target handler and the attempt count. The body is
  * written and read by Rebound's {@link PayloadCodec}, which reads only the handlers' payload types. Property
- * names are valid identifiers ({@code rebound_*}); custom metadata travels as one JSON property. Never
+ * names are valid identifiers ({@code rebound_*}); custom metadata travels as one JSON property (and a W3C
+ * {@code traceparent}/{@code tracestate} in it also as a property of that name, for JMS tracers). Never
  * {@code ObjectMessage} or Java serialization. Thread-safe.
  */
 public final class WireFormat {
@@ -36,6 +37,13 @@ public final class WireFormat {
     static final String TIMESTAMP = "rebound_timestamp";
     static final String ROUTING_KEY = "rebound_routingKey";
     static final String METADATA = "rebound_metadata";
+    /*
+     * The W3C trace context, when the metadata has it (a tracing interceptor put it there), is also a JMS property
+     * of its own under its W3C name, as the OpenTelemetry Java agent and other JMS consumers look for it; Rebound
+     * reads its metadata first and the property only when the metadata has none (a producer traced by the agent).
+     */
+    static final String TRACEPARENT = "traceparent";
+    static final String TRACESTATE = "tracestate";
     static final String PAYLOAD_TYPE = "rebound_payloadType";
     static final String HANDLER = "rebound_handler";
     static final String KIND = "rebound_kind";
@@ -88,6 +96,8 @@ public final class WireFormat {
         JsonObjectBuilder metadata = json.get().createObjectBuilder();
         h.metadata().forEach(metadata::add);
         jms.setStringProperty(METADATA, metadata.build().toString());
+        setIfPresent(jms, TRACEPARENT, h.metadata().get(TRACEPARENT));
+        setIfPresent(jms, TRACESTATE, h.metadata().get(TRACESTATE));
         jms.setStringProperty(PAYLOAD_TYPE, payloads.typeName(message.payload()));
         if (envelope.handler() != null) {
             jms.setStringProperty(HANDLER, envelope.handler());
@@ -129,7 +139,7 @@ public final class WireFormat {
             MessageHeaders headers = new MessageHeaders(UUID.fromString(required(jms, MESSAGE_ID)),
                     UUID.fromString(required(jms, CORRELATION_ID)), optionalUuid(jms, CAUSATION_ID),
                     Instant.parse(required(jms, TIMESTAMP)), jms.getStringProperty(ROUTING_KEY),
-                    metadata(jms.getStringProperty(METADATA)));
+                    metadata(jms));
             int attempt = jms.propertyExists(ATTEMPT) ? jms.getIntProperty(ATTEMPT) : 1;
             return new Envelope(new Message(payload, headers), jms.getStringProperty(HANDLER),
                     jms.getStringProperty(KIND), Math.max(1, attempt), jms.getStringProperty(ORIGIN));
@@ -266,6 +276,22 @@ public final class WireFormat {
     private static UUID optionalUuid(jakarta.jms.Message jms, String name) throws JMSException {
         String value = jms.getStringProperty(name);
         return value == null ? null : UUID.fromString(value);
+    }
+
+    /** The metadata property, with the trace context of the JMS properties if it has none of its own. */
+    private Map<String, String> metadata(jakarta.jms.Message jms) throws JMSException {
+        Map<String, String> metadata = metadata(jms.getStringProperty(METADATA));
+        if (!metadata.containsKey(TRACEPARENT)) {
+            String traceparent = jms.getStringProperty(TRACEPARENT);
+            if (traceparent != null) {
+                metadata.put(TRACEPARENT, traceparent);
+                String tracestate = jms.getStringProperty(TRACESTATE);
+                if (tracestate != null) {
+                    metadata.put(TRACESTATE, tracestate);
+                }
+            }
+        }
+        return metadata;
     }
 
     private Map<String, String> metadata(String text) {

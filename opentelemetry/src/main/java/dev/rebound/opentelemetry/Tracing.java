@@ -35,9 +35,9 @@ import java.util.UUID;
  * <li>{@code handle {handler}} (INTERNAL) around a handler a gateway or an internal channel calls, under the
  *     caller's span: one per attempt, an instant retry linked to the attempt before;</li>
  * <li>{@code dead_letter {channel}} (INTERNAL, ERROR with {@code error.type}) when a failed message is stored,
- *     under the last attempt;</li>
+ *     under the last attempt, whose context the stored message keeps ({@code rebound-attempt-traceparent});</li>
  * <li>{@code replay {channel}} (CONSUMER) around a replayed dead letter: a root, linked to the creation, to the
- *     attempt before and to the span current where the replay was asked for.</li>
+ *     last failed attempt and to the span current where the replay was asked for.</li>
  * </ul>
  * Only the attempt that failed is ERROR: a failure that later succeeds leaves the successful span OK. The failed
  * attempt of this thread is remembered until what follows it (an instant retry, a delayed retry's send, the dead
@@ -57,26 +57,35 @@ public class Tracing implements MessageInterceptor {
         this.delayedRetry = delayedRetry;
     }
 
-    /** An attempt that failed on this thread: its span, its error type, and how it is retried (if it is). */
-    private record FailedAttempt(UUID messageId, SpanContext span, String errorType, MessageObserver.Retry retry) {
+    /**
+     * An attempt that failed on this thread: its span, its error type, the transport of its channel ({@code null}
+     * for a synchronous handler), and how it is retried (if it is).
+     */
+    private record FailedAttempt(UUID messageId, SpanContext span, String errorType, String transport,
+                                 MessageObserver.Retry retry) {
 
         FailedAttempt retried(MessageObserver.Retry how) {
-            return new FailedAttempt(messageId, span, errorType, how);
+            return new FailedAttempt(messageId, span, errorType, transport, how);
         }
     }
 
     @Override
     public Message beforeSend(String channel, Message message) {
+        return beforeSend(channel, null, message);
+    }
+
+    @Override
+    public Message beforeSend(String channel, String transport, Message message) {
         MessageHeaders headers = message.headers();
         FailedAttempt failed = failed(headers.messageId());
-        SpanBuilder builder = messaging(tracer.spanBuilder(SEND + " " + channel), headers, channel, SEND, TYPE_SEND)
-                .setSpanKind(SpanKind.PRODUCER);
+        SpanBuilder builder = messaging(tracer.spanBuilder(SEND + " " + channel), headers, channel, transport, SEND,
+                TYPE_SEND).setSpanKind(SpanKind.PRODUCER);
         if (failed != null) {
             // the failed message forwarded (a delayed retry, an error queue): its send is the failed attempt's end
             builder.setParent(Context.root().with(Span.wrap(failed.span())));
             link(builder, parse(headers.metadata().get(CREATION_TRACEPARENT)), LINK_CREATION);
-            if (failed.retry() == MessageObserver.Retry.DELAYED) {
-                builder.setAttribute(RETRY_KIND, DELAYED);
+            if (failed.retry() != null) {
+                builder.setAttribute(RETRY_KIND, kind(failed.retry()));   // delayed, or an optimistic-lock resend
             }
         }
         Span span = builder.startSpan();
@@ -92,13 +101,36 @@ public class Tracing implements MessageInterceptor {
             metadata.putIfAbsent(CREATION_TRACEPARENT, w3c(sent));
             if (failed != null) {
                 metadata.put(ATTEMPT_TRACEPARENT, w3c(failed.span()));
+                if (failed.retry() != null) {
+                    metadata.put(ATTEMPT_RETRY_KIND, kind(failed.retry()));
+                }
                 FAILED.remove();
             }
-            return new Message(message.payload(), new MessageHeaders(headers.messageId(), headers.correlationId(),
-                    headers.causationId(), headers.timestamp(), headers.routingKey(), metadata));
+            return with(message, metadata);
         } finally {
             span.end();
         }
+    }
+
+    /**
+     * The dead letter keeps the last attempt's context as {@code rebound-attempt-traceparent} (the send before it
+     * only knew the attempt before), so that a replay links to the attempt that failed last.
+     */
+    @Override
+    public Message deadLettering(Message message, String channel, String handler) {
+        FailedAttempt failed = failed(message.headers().messageId());
+        if (failed == null || !failed.span().isValid()) {
+            return message;
+        }
+        Map<String, String> metadata = new HashMap<>(message.headers().metadata());
+        metadata.put(ATTEMPT_TRACEPARENT, w3c(failed.span()));
+        return with(message, metadata);
+    }
+
+    private static Message with(Message message, Map<String, String> metadata) {
+        MessageHeaders headers = message.headers();
+        return new Message(message.payload(), new MessageHeaders(headers.messageId(), headers.correlationId(),
+                headers.causationId(), headers.timestamp(), headers.routingKey(), metadata));
     }
 
     @Override
@@ -117,7 +149,9 @@ public class Tracing implements MessageInterceptor {
             span.setStatus(StatusCode.ERROR, failure.getMessage());
             span.setAttribute(ERROR_TYPE, type);
             span.recordException(failure);
-            FAILED.set(new FailedAttempt(headers.messageId(), span.getSpanContext(), type, null));
+            FAILED.set(new FailedAttempt(headers.messageId(), span.getSpanContext(), type, invocation.transport(),
+                    null));
+            LogCorrelation.failed(headers.messageId(), span.getSpanContext());
             throw failure;
         } finally {
             span.end();
@@ -127,10 +161,12 @@ public class Tracing implements MessageInterceptor {
     private SpanBuilder builder(Invocation invocation, MessageHeaders headers) {
         Map<String, String> metadata = headers.metadata();
         String channel = invocation.channel();
+        // the attempt before, when it failed on this thread and is tried again here (instant, optimistic lock)
+        FailedAttempt inPlace = inPlace(headers.messageId());
         SpanBuilder builder = switch (invocation.entry()) {
             case CONSUMER, UNIT -> {
                 SpanBuilder process = messaging(tracer.spanBuilder(PROCESS + " " + channel), headers, channel,
-                        PROCESS, TYPE_PROCESS).setSpanKind(SpanKind.CONSUMER);
+                        invocation.transport(), PROCESS, TYPE_PROCESS).setSpanKind(SpanKind.CONSUMER);
                 SpanContext attempt = parse(metadata.get(ATTEMPT_TRACEPARENT));
                 boolean retried = invocation.attempt() > 1 && attempt.isValid();
                 if (retried && delayedRetry == DelayedRetryTrace.LINK) {
@@ -139,19 +175,26 @@ public class Tracing implements MessageInterceptor {
                 } else {
                     process.setParent(propagator.extract(Context.root(), metadata, MetadataCarrier.INSTANCE));
                 }
-                if (retried) {
+                if (inPlace != null) {
+                    retriedInPlace(process, inPlace);
+                } else if (retried) {
                     link(process, attempt, LINK_PREVIOUS_ATTEMPT);
-                    process.setAttribute(RETRY_KIND, DELAYED);
+                    process.setAttribute(RETRY_KIND, metadata.getOrDefault(ATTEMPT_RETRY_KIND, DELAYED));
                 }
                 yield process;
             }
             case REPLAY -> {
                 String where = channel != null ? channel : invocation.handler();
-                SpanBuilder replay = messaging(tracer.spanBuilder(REPLAY + " " + where), headers, channel, REPLAY,
-                        TYPE_PROCESS).setSpanKind(SpanKind.CONSUMER).setNoParent()
+                SpanBuilder replay = messaging(tracer.spanBuilder(REPLAY + " " + where), headers, channel,
+                        invocation.transport(), REPLAY, TYPE_PROCESS).setSpanKind(SpanKind.CONSUMER).setNoParent()
                         .setAttribute(RETRY_KIND, REPLAYED);
                 link(replay, parse(metadata.get(CREATION_TRACEPARENT)), LINK_CREATION);
-                link(replay, parse(metadata.get(ATTEMPT_TRACEPARENT)), LINK_PREVIOUS_ATTEMPT);
+                if (inPlace != null) {
+                    // a replay's retry (an optimistic-lock conflict): its previous attempt is the replay's first
+                    link(replay, inPlace.span(), LINK_PREVIOUS_ATTEMPT);
+                } else {
+                    link(replay, parse(metadata.get(ATTEMPT_TRACEPARENT)), LINK_PREVIOUS_ATTEMPT);
+                }
                 // who replays (an operator's request) is linked, not the parent: the replay is the message's story
                 link(replay, Span.current().getSpanContext(), LINK_AMBIENT);
                 yield replay;
@@ -159,10 +202,8 @@ public class Tracing implements MessageInterceptor {
             case GATEWAY, INTERNAL -> {
                 SpanBuilder handle = tracer.spanBuilder(HANDLE + " " + invocation.handler())
                         .setSpanKind(SpanKind.INTERNAL);
-                FailedAttempt failed = failed(headers.messageId());
-                if (failed != null && failed.retry() == MessageObserver.Retry.INSTANT) {
-                    link(handle, failed.span(), LINK_PREVIOUS_ATTEMPT);
-                    handle.setAttribute(RETRY_KIND, INSTANT);
+                if (inPlace != null) {
+                    retriedInPlace(handle, inPlace);
                 }
                 yield handle;
             }
@@ -182,8 +223,7 @@ public class Tracing implements MessageInterceptor {
     @Override
     public void deadLettered(Message message, String channel, String handler) {
         String where = channel != null ? channel : handler;
-        SpanBuilder builder = tracer.spanBuilder(DEAD_LETTER + " " + where).setSpanKind(SpanKind.INTERNAL)
-                .setAttribute(MESSAGING_SYSTEM, SYSTEM);
+        SpanBuilder builder = tracer.spanBuilder(DEAD_LETTER + " " + where).setSpanKind(SpanKind.INTERNAL);
         FailedAttempt failed = null;
         if (message != null) {
             MessageHeaders headers = message.headers();
@@ -194,6 +234,7 @@ public class Tracing implements MessageInterceptor {
         if (failed != null) {
             builder.setParent(Context.root().with(Span.wrap(failed.span())));
         }
+        builder.setAttribute(MESSAGING_SYSTEM, system(failed != null ? failed.transport() : null));
         if (handler != null) {
             builder.setAttribute(REBOUND_HANDLER, handler);
         }
@@ -211,6 +252,27 @@ public class Tracing implements MessageInterceptor {
         FAILED.remove();
     }
 
+    /** The failed attempt of this thread if it was {@code messageId}'s and is retried on this thread now. */
+    private static FailedAttempt inPlace(UUID messageId) {
+        FailedAttempt failed = failed(messageId);
+        return failed != null && (failed.retry() == MessageObserver.Retry.INSTANT
+                || failed.retry() == MessageObserver.Retry.OPTIMISTIC_LOCK) ? failed : null;
+    }
+
+    private static void retriedInPlace(SpanBuilder builder, FailedAttempt failed) {
+        link(builder, failed.span(), LINK_PREVIOUS_ATTEMPT);
+        builder.setAttribute(RETRY_KIND, kind(failed.retry()));
+    }
+
+    /** {@code rebound.retry.kind} of a retry. */
+    private static String kind(MessageObserver.Retry retry) {
+        return switch (retry) {
+            case INSTANT -> INSTANT;
+            case DELAYED -> DELAYED;
+            case OPTIMISTIC_LOCK -> OPTIMISTIC_LOCK;
+        };
+    }
+
     /** The failed attempt of this thread if it was {@code messageId}'s. */
     private static FailedAttempt failed(UUID messageId) {
         FailedAttempt failed = FAILED.get();
@@ -218,13 +280,18 @@ public class Tracing implements MessageInterceptor {
     }
 
     private static SpanBuilder messaging(SpanBuilder builder, MessageHeaders headers, String destination,
-                                         String operation, String type) {
-        builder.setAttribute(MESSAGING_SYSTEM, SYSTEM).setAttribute(OPERATION_NAME, operation)
+                                         String transport, String operation, String type) {
+        builder.setAttribute(MESSAGING_SYSTEM, system(transport)).setAttribute(OPERATION_NAME, operation)
                 .setAttribute(OPERATION_TYPE, type);
         if (destination != null) {
             builder.setAttribute(DESTINATION, destination);
         }
         return ids(builder, headers);
+    }
+
+    /** {@code messaging.system}: the transport's name ({@code jms}, {@code in-memory}), else Rebound's own. */
+    private static String system(String transport) {
+        return transport != null ? transport : SYSTEM;
     }
 
     private static SpanBuilder ids(SpanBuilder builder, MessageHeaders headers) {

@@ -4,6 +4,7 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -30,15 +31,27 @@ public class TracingInterceptor extends Tracing {
 
     @Inject
     public TracingInterceptor(Instance<OpenTelemetry> beans) {
-        this(beans.isResolvable() ? beans.get() : GlobalOpenTelemetry.get(), configured());
+        this(openTelemetry(beans), configured());
+    }
+
+    /** The {@link OpenTelemetry} bean if there is one, else {@link GlobalOpenTelemetry}. */
+    static OpenTelemetry openTelemetry(Instance<OpenTelemetry> beans) {
+        return beans.isResolvable() ? beans.get() : GlobalOpenTelemetry.get();
     }
 
     /**
      * Checks the settings at deployment: Rebound makes its interceptors when the first message comes, which would be
-     * late to learn of a mistyped value (a static observer, so that no interceptor is made for it).
+     * late to learn of a mistyped value (a static observer, so that no interceptor is made for it). Then puts the
+     * trace ids on Rebound's log lines ({@link LogCorrelation}).
      */
     static void check(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
         configured();
+        LogCorrelation.install();
+    }
+
+    /** Takes the log handler off the {@code dev.rebound} logger, which outlives the application. */
+    static void shutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object undeployed) {
+        LogCorrelation.uninstall();
     }
 
     private static DelayedRetryTrace configured() {

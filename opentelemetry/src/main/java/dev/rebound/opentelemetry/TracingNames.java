@@ -36,12 +36,20 @@ public final class TracingNames {
             AttributeKey.stringKey("messaging.message.conversation_id");
     public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
+    // --- metrics of the conventions v1.44.0 (MessagingMetrics)
+
+    public static final String SENT_MESSAGES = "messaging.client.sent.messages";
+    public static final String CONSUMED_MESSAGES = "messaging.client.consumed.messages";
+    public static final String PROCESS_DURATION = "messaging.process.duration";
+
     /** {@code messaging.operation.type} values */
     public static final String TYPE_SEND = "send";
     public static final String TYPE_PROCESS = "process";
     /**
-     * {@code messaging.system}: the pipeline does not tell an interceptor which transport carries a channel, so the
-     * value is Rebound's (the conventions allow a system's own value).
+     * {@code messaging.system} where no transport carries the message (a synchronous handler's dead letter and
+     * replay); elsewhere it is the transport's name ({@code TransportFactory#name()}): {@code jms} is the
+     * conventions' value for JMS, {@code in-memory} (and later {@code database}) are Rebound's own, which the
+     * conventions allow.
      */
     public static final String SYSTEM = "rebound";
 
@@ -58,6 +66,8 @@ public final class TracingNames {
     public static final String INSTANT = "instant";
     public static final String DELAYED = "delayed";
     public static final String REPLAYED = "replay";
+    /** a retry after an optimistic-lock conflict ({@code rebound.optimistic-lock.*}) */
+    public static final String OPTIMISTIC_LOCK = "optimistic_lock";
 
     /** {@code rebound.link} values */
     public static final String LINK_CREATION = "creation";
@@ -74,6 +84,8 @@ public final class TracingNames {
     public static final String CREATION_TRACEPARENT = "rebound-creation-traceparent";
     /** the W3C trace context of the attempt that failed before the latest send (a delayed retry, an error queue) */
     public static final String ATTEMPT_TRACEPARENT = "rebound-attempt-traceparent";
+    /** how the message was sent again after that attempt: {@code delayed}, {@code optimistic_lock} (a resend) */
+    public static final String ATTEMPT_RETRY_KIND = "rebound-attempt-retry-kind";
 
     // --- configuration, read once at deployment
 

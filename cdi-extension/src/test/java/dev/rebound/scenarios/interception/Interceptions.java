@@ -1,11 +1,14 @@
 package dev.rebound.scenarios.interception;
 
 import dev.rebound.Message;
+import dev.rebound.MessageHeaders;
 import dev.rebound.spi.MessageInterceptor;
 import dev.rebound.spi.MessageObserver;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Two interceptor beans that write down what they see, in order; the outer one can be told to misbehave. */
@@ -22,12 +25,26 @@ public final class Interceptions {
         Outer.refuse = false;
         Outer.skip = false;
         Inner.failEvents = false;
+        Inner.storing = Storing.AS_ASKED;
+    }
+
+    /** What the inner interceptor does with the message it is asked to store as a dead letter. */
+    enum Storing { AS_ASKED, NULL, OTHER_ID, THROW }
+
+    /** The message with one metadata entry more. */
+    static Message with(Message message, String key, String value) {
+        MessageHeaders headers = message.headers();
+        Map<String, String> metadata = new HashMap<>(headers.metadata());
+        metadata.put(key, value);
+        return new Message(message.payload(), new MessageHeaders(headers.messageId(), headers.correlationId(),
+                headers.causationId(), headers.timestamp(), headers.routingKey(), metadata));
     }
 
     /** Declared without @Priority: {@link MessageInterceptor#DEFAULT_PRIORITY}, so inside {@link Outer}. */
     @ApplicationScoped
     public static class Inner implements MessageInterceptor {
         static volatile boolean failEvents;
+        static volatile Storing storing = Storing.AS_ASKED;
 
         @Override
         public Object aroundHandle(Invocation invocation) throws Throwable {
@@ -41,6 +58,18 @@ public final class Interceptions {
                 throw new IllegalStateException("inner interceptor broken");
             }
             calls.add("inner deadLettered");
+        }
+
+        @Override
+        public Message deadLettering(Message message, String channel, String handler) {
+            calls.add("inner deadLettering " + message.headers().metadata().get("stamped-by"));
+            return switch (storing) {
+                case AS_ASKED -> with(message, "seen-by", "inner");
+                case NULL -> null;
+                case OTHER_ID -> new Message(message.payload(), MessageHeaders.causedBy(message.headers(),
+                        message.headers().timestamp(), null, Map.of("seen-by", "inner")));
+                case THROW -> throw new IllegalStateException("inner interceptor cannot store");
+            };
         }
     }
 
@@ -73,8 +102,15 @@ public final class Interceptions {
         }
 
         @Override
+        public Message deadLettering(Message message, String channel, String handler) {
+            calls.add("outer deadLettering");
+            return with(message, "stamped-by", "outer");
+        }
+
+        @Override
         public void deadLettered(Message message, String channel, String handler) {
-            calls.add("outer deadLettered " + message.payload().getClass().getSimpleName());
+            calls.add("outer deadLettered " + message.payload().getClass().getSimpleName() + " "
+                    + message.headers().metadata().get("seen-by"));
         }
 
         @Override

@@ -42,7 +42,8 @@ class InterceptorTest {
                 "outer GATEWAY ship attempt 1 Ship", "inner GATEWAY", "handler", "outer done",
                 "outer retried INSTANT",
                 "outer GATEWAY ship attempt 2 Ship", "inner GATEWAY", "handler", "outer done",
-                "outer deadLettered Ship", "inner deadLettered");
+                "outer deadLettering", "inner deadLettering outer",
+                "outer deadLettered Ship inner", "inner deadLettered");
 
         Interceptions.calls.clear();
         handlers.heal();
@@ -102,6 +103,36 @@ class InterceptorTest {
                     assertThat(LogRecords.message(record)).contains(Interceptions.Inner.class.getName(),
                             "inner interceptor broken"));
         }
-        assertThat(Interceptions.calls).contains("outer deadLettered Ship");
+        assertThat(Interceptions.calls).contains("outer deadLettered Ship inner");
+    }
+
+    @Test
+    void the_dead_letter_is_stored_as_the_interceptors_make_it_in_their_order() {
+        shipping.send(new Shipping.Ship("o-6"));
+
+        DeadLetter letter = deadLetters.list(0, 1).get(0);
+        assertThat(letter.headers().metadata()).containsEntry("stamped-by", "outer").containsEntry("seen-by", "inner");
+    }
+
+    @Test
+    void an_interceptor_that_loses_the_dead_letter_is_logged_and_skipped() {
+        for (Interceptions.Storing misbehaving : new Interceptions.Storing[] {
+                Interceptions.Storing.NULL, Interceptions.Storing.OTHER_ID, Interceptions.Storing.THROW}) {
+            Interceptions.Inner.storing = misbehaving;
+            String id = "o-7-" + misbehaving;
+
+            try (LogRecords log = LogRecords.capture()) {
+                shipping.send(new Shipping.Ship(id));
+
+                String code = misbehaving == Interceptions.Storing.THROW ? "REBOUND-4004" : "REBOUND-1090";
+                assertThat(log.containing(code)).as(misbehaving.name()).singleElement().satisfies(record ->
+                        assertThat(LogRecords.message(record)).contains(Interceptions.Inner.class.getName()));
+            }
+            DeadLetter letter = deadLetters.list(0, 10).stream()
+                    .filter(l -> l.failure().exceptionMessage().endsWith(id)).findFirst().orElseThrow();
+            // stored with what the interceptors before it made, under the failed message's id
+            assertThat(letter.headers().metadata()).as(misbehaving.name()).containsEntry("stamped-by", "outer")
+                    .doesNotContainKey("seen-by");
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.rebound.CommandBus;
 import dev.rebound.CommandHandler;
 import dev.rebound.ErrorChannel;
 import dev.rebound.InstantRetry;
+import dev.rebound.spi.MessageObserver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,6 +45,24 @@ public final class Counters {
     /** Failures to the caller. */
     @Transactional
     public interface PlainCounterBus extends CommandBus {
+    }
+
+    /** Hears the retries, by kind, as a metrics observer does. */
+    @ApplicationScoped
+    public static class Retries implements MessageObserver {
+        private final List<Retry> kinds = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void retried(String channel, String handler, Retry retry) {
+            kinds.add(retry);
+        }
+
+        /** The kinds heard so far, and forgets them. */
+        public List<Retry> drain() {
+            List<Retry> heard = List.copyOf(kinds);
+            kinds.clear();
+            return heard;
+        }
     }
 
     @ApplicationScoped

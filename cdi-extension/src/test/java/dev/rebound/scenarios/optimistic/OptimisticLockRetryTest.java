@@ -7,6 +7,7 @@ import dev.rebound.Attempt;
 import dev.rebound.DeadLetter;
 import dev.rebound.DeadLetters;
 import dev.rebound.StaleVersionException;
+import dev.rebound.spi.MessageObserver;
 import dev.rebound.testsupport.Jta;
 import dev.rebound.testsupport.LogRecords;
 import dev.rebound.testsupport.ReboundTest;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * version.
  */
 @ReboundTest(beans = {Counters.CounterBus.class, Counters.RetryingCounterBus.class, Counters.PlainCounterBus.class,
-        Counters.Incrementer.class}, tables = "rebound_test_counter")
+        Counters.Incrementer.class, Counters.Retries.class}, tables = "rebound_test_counter")
 class OptimisticLockRetryTest {
 
     @Inject
@@ -34,6 +35,8 @@ class OptimisticLockRetryTest {
     Counters.Incrementer incrementer;
     @Inject
     DeadLetters deadLetters;
+    @Inject
+    Counters.Retries retries;
 
     @Test
     void a_conflict_is_retried_in_a_fresh_transaction_as_the_next_attempt() {
@@ -61,6 +64,19 @@ class OptimisticLockRetryTest {
         }
         assertThat(Counter.value("c-3")).isEqualTo(1);
         assertThat(incrementer.attempts()).extracting(Attempt::number).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void observers_hear_optimistic_lock_retries_as_their_own_kind_not_as_instant_retries() {
+        Counter.create("c-30");
+        retries.drain();
+        incrementer.interfere(3);             // three conflicts: three optimistic-lock retries, no instant retry
+
+        retryingBus.send(Counters.Increment.of("c-30"));
+
+        assertThat(Counter.value("c-30")).isEqualTo(1);
+        assertThat(retries.drain()).containsExactly(MessageObserver.Retry.OPTIMISTIC_LOCK,
+                MessageObserver.Retry.OPTIMISTIC_LOCK, MessageObserver.Retry.OPTIMISTIC_LOCK);
     }
 
     @Test

@@ -123,6 +123,25 @@ public final class Broker {
         }
     }
 
+    /** The string properties of each message visible on a queue now, in queue order. */
+    public static java.util.List<java.util.Map<String, String>> browseProperties(String queue) {
+        try (JMSContext context = connectionFactory().createContext();
+             QueueBrowser browser = context.createBrowser(context.createQueue(queue))) {
+            java.util.List<java.util.Map<String, String>> all = new java.util.ArrayList<>();
+            for (Object each : Collections.list(browser.getEnumeration())) {
+                jakarta.jms.Message message = (jakarta.jms.Message) each;
+                java.util.Map<String, String> properties = new java.util.TreeMap<>();
+                for (Object name : Collections.list(message.getPropertyNames())) {
+                    properties.put(String.valueOf(name), String.valueOf(message.getObjectProperty((String) name)));
+                }
+                all.add(properties);
+            }
+            return all;
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * A broker outage: stops the acceptor, which drops every client's connection and refuses new ones, until
      * {@link #reopen()}.

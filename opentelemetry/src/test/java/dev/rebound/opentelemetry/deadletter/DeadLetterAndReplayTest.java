@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * Delayed retries ending in the dead letter, then a replay (the default, {@code rebound.tracing.delayed-retry=link}):
  * the retry's send ends the failed attempt's trace, the next delivery starts a new trace linked to the failed
  * attempt and to the creation, the dead letter is its own ERROR span under the last attempt, the stored headers keep
- * the creation's and the failed attempt's context, and the replay is a root linked to both.
+ * the creation's and the last attempt's context, and the replay is a root linked to both.
  */
 @ReboundTest(beans = {TracingInterceptor.class, TestTelemetry.class, InMemoryStore.class, Invoices.class})
 class DeadLetterAndReplayTest {
@@ -71,7 +71,8 @@ class DeadLetterAndReplayTest {
         assertThat(retrySend.getKind()).isEqualTo(SpanKind.PRODUCER);
         assertThat(retrySend.getTraceId()).isEqualTo(caller.getTraceId());
         assertThat(retrySend.getParentSpanId()).isEqualTo(first.getSpanId());
-        assertThat(attributes(retrySend)).containsEntry("rebound.retry.kind", "delayed");
+        assertThat(attributes(retrySend)).containsEntry("rebound.retry.kind", "delayed")
+                .containsEntry("messaging.system", "in-memory");
         assertThat(links(retrySend)).isEqualTo(Map.of("creation", creation.getSpanId()));
 
         // trace 2: the delivery after the delay, a root linked to the failed attempt and to the creation
@@ -81,6 +82,7 @@ class DeadLetterAndReplayTest {
         assertThat(links(second)).isEqualTo(Map.of("creation", creation.getSpanId(),
                 "previous_attempt", first.getSpanId()));
         assertThat(attributes(second)).containsEntry("rebound.retry.kind", "delayed")
+                .containsEntry("messaging.system", "in-memory")
                 .containsEntry("rebound.retry.attempt", 2L)
                 .containsEntry("error.type", IllegalStateException.class.getName());
 
@@ -89,16 +91,18 @@ class DeadLetterAndReplayTest {
         assertThat(deadLettered.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(deadLettered.getTraceId()).isEqualTo(second.getTraceId());
         assertThat(deadLettered.getParentSpanId()).isEqualTo(second.getSpanId());
+        // messaging.system: the transport of the channel the last attempt came from
         assertThat(attributes(deadLettered)).containsEntry("error.type", IllegalStateException.class.getName())
+                .containsEntry("messaging.system", "in-memory")
                 .containsEntry("rebound.handler", Invoices.class.getName() + "#send")
                 .containsEntry("messaging.message.id", attributes(creation).get("messaging.message.id"));
         assertThat(links(deadLettered)).isEqualTo(Map.of("creation", creation.getSpanId()));
 
-        // the stored dead letter keeps the creation's context and the failed attempt's before the last send
+        // the stored dead letter keeps the creation's context and the last attempt's (not the one before the send)
         DeadLetter letter = deadLetters.list(0, 10).get(0);
         assertThat(letter.headers().metadata())
                 .containsEntry("rebound-creation-traceparent", traceparent(creation))
-                .containsEntry("rebound-attempt-traceparent", traceparent(first))
+                .containsEntry("rebound-attempt-traceparent", traceparent(second))
                 .containsEntry("traceparent", traceparent(retrySend));
     }
 
@@ -108,7 +112,7 @@ class DeadLetterAndReplayTest {
         await("dead_letter invoices", 1);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.count() == 1);
         SpanData creation = spans("send invoices").get(0);
-        SpanData first = spans("process invoices").get(0);
+        SpanData last = await("process invoices", 2).get(1);
         invoices.recover();
 
         boolean[] replayed = new boolean[1];
@@ -119,15 +123,17 @@ class DeadLetterAndReplayTest {
         SpanData replay = span("replay invoices");
         assertThat(replay.getKind()).isEqualTo(SpanKind.CONSUMER);
         assertThat(replay.getParentSpanContext().isValid()).isFalse();
-        assertThat(replay.getTraceId()).isNotIn(creation.getTraceId(), spans("process invoices").get(1).getTraceId());
+        assertThat(replay.getTraceId()).isNotIn(creation.getTraceId(), last.getTraceId());
         assertThat(replay.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        // linked to the attempt that failed last (attempt 2, the one the dead letter came from), not to attempt 1
         assertThat(links(replay)).isEqualTo(Map.of("creation", creation.getSpanId(),
-                "previous_attempt", first.getSpanId(), "ambient", operator.getSpanId()));
+                "previous_attempt", last.getSpanId(), "ambient", operator.getSpanId()));
         assertThat(replay.getTraceId()).isNotEqualTo(operator.getTraceId());
         assertThat(attributes(replay)).containsEntry("rebound.retry.kind", "replay")
                 .containsEntry("messaging.operation.name", "replay")
                 .containsEntry("messaging.operation.type", "process")
                 .containsEntry("messaging.destination.name", "invoices")
+                .containsEntry("messaging.system", "in-memory")
                 .containsEntry("rebound.retry.attempt", 3L);
         assertThat(spans("dead_letter invoices")).hasSize(1);
     }

@@ -10,6 +10,9 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.LinkData;
@@ -24,15 +27,18 @@ import java.util.stream.Collectors;
 
 /**
  * The application's OpenTelemetry as Liberty's mpTelemetry gives it (an {@code OpenTelemetry} bean): the real SDK,
- * W3C propagation, every span exported at once to memory, where the tests read them.
+ * W3C propagation, every span exported at once to memory, where the tests read them, and the metrics read on demand.
  */
 @Dependent
 public class TestTelemetry {
 
     private static final InMemorySpanExporter EXPORTER = InMemorySpanExporter.create();
+    /** Cumulative: each test reads its own channel's points, or compares before and after. */
+    private static final InMemoryMetricReader METRICS = InMemoryMetricReader.create();
     private static final OpenTelemetrySdk SDK = OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(EXPORTER))
                     .build())
+            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(METRICS).build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
 
@@ -40,6 +46,11 @@ public class TestTelemetry {
     @Dependent
     OpenTelemetry openTelemetry() {
         return SDK;
+    }
+
+    /** The metrics recorded so far, by name. */
+    public static Map<String, MetricData> metrics() {
+        return METRICS.collectAllMetrics().stream().collect(Collectors.toMap(MetricData::getName, m -> m));
     }
 
     /** Forgets the spans of earlier tests. */

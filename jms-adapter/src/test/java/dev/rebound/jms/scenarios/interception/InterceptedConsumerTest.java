@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * An interceptor bean sees every message a consumer takes off its queue: in the transport's open unit when the
  * consumer receives, handles and acknowledges in one JTA transaction (the default run), in a transaction of its own
  * otherwise (the local-transactions run). What it adds before the send reaches the handler; a delayed retry and the
- * final strategy are heard.
+ * final strategy are heard; the send and the call are told the channel's transport ({@code jms}).
  */
 @ReboundTest(beans = {Packing.Packer.class, Packing.Tracer.class},
         config = "rebound.channel.packing.final-failure-strategy=IGNORE", profile = AsyncDeployments.Async.class)
@@ -42,8 +42,8 @@ class InterceptedConsumerTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> Packing.Tracer.events.size() == 3);
         assertThat(Packing.Tracer.events).containsExactly(
-                "send packing t-1",
-                "handle " + entry + " packing attempt 1 trace t-1",
+                "send packing on jms t-1",
+                "handle " + entry + " packing on jms attempt 1 trace t-1",
                 "handler p-1 trace t-1");
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("packing") == 0);
     }
@@ -55,12 +55,12 @@ class InterceptedConsumerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Packing.Tracer.events.size() == 8);
         // the delayed retry carries what the interceptor added to it (t-2), not the first send's metadata (t-1)
         assertThat(Packing.Tracer.events).containsExactly(
-                "send packing t-1",
-                "handle " + entry + " packing attempt 1 trace t-1",
+                "send packing on jms t-1",
+                "handle " + entry + " packing on jms attempt 1 trace t-1",
                 "handler p-2 trace t-1",
                 "retried DELAYED packing",
-                "send packing t-2",
-                "handle " + entry + " packing attempt 2 trace t-2",
+                "send packing on jms t-2",
+                "handle " + entry + " packing on jms attempt 2 trace t-2",
                 "handler p-2 trace t-2",
                 "final IGNORE packing tape ran out packing p-2");
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("packing") == 0);

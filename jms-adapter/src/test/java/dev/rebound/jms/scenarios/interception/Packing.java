@@ -47,9 +47,9 @@ public final class Packing {
         private final AtomicInteger traces = new AtomicInteger();
 
         @Override
-        public Message beforeSend(String channel, Message message) {
+        public Message beforeSend(String channel, String transport, Message message) {
             String trace = "t-" + traces.incrementAndGet();
-            events.add("send " + channel + " " + trace);
+            events.add("send " + channel + " on " + transport + " " + trace);
             MessageHeaders h = message.headers();
             Map<String, String> metadata = new HashMap<>(h.metadata());
             metadata.put("trace", trace);
@@ -59,7 +59,8 @@ public final class Packing {
 
         @Override
         public Object aroundHandle(Invocation invocation) throws Throwable {
-            events.add("handle " + invocation.entry() + " " + invocation.channel() + " attempt "
+            events.add("handle " + invocation.entry() + " " + invocation.channel() + " on " + invocation.transport()
+                    + " attempt "
                     + invocation.attempt() + " trace " + invocation.message().headers().get("trace"));
             return invocation.proceed();
         }
