@@ -25,15 +25,25 @@ public final class RecordingInbound implements Inbound {
     private final DataSource dataSource;
     private final int consumers;
     private final long handlerMs;
+    private final boolean keyedByNode;
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final Map<UUID, Long> startedAt = new ConcurrentHashMap<>();
     private final AtomicInteger handled = new AtomicInteger();
 
     public RecordingInbound(String node, DataSource dataSource, int consumers, long handlerMs) {
+        this(node, dataSource, consumers, handlerMs, false);
+    }
+
+    /**
+     * @param keyedByNode whether the handled row's key is the node and the message id, so that two nodes' handlings
+     *                    of one message both commit unless the transport prevents it (the key no longer does)
+     */
+    public RecordingInbound(String node, DataSource dataSource, int consumers, long handlerMs, boolean keyedByNode) {
         this.node = node;
         this.dataSource = dataSource;
         this.consumers = consumers;
         this.handlerMs = handlerMs;
+        this.keyedByNode = keyedByNode;
     }
 
     @Override
@@ -58,7 +68,7 @@ public final class RecordingInbound implements Inbound {
                 }
                 try (Connection c = dataSource.getConnection();
                      PreparedStatement s = c.prepareStatement("INSERT INTO handled (message_id, node) VALUES (?, ?)")) {
-                    s.setString(1, id.toString());
+                    s.setString(1, keyedByNode ? node + ":" + id : id.toString());
                     s.setString(2, node);
                     s.executeUpdate();
                 }

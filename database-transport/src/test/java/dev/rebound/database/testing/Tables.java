@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 public final class Tables {
 
     /** One row per handled message: its key makes a second handling of a message fail its unit. */
-    static final String HANDLED_DDL = "CREATE TABLE handled (message_id VARCHAR(36) NOT NULL PRIMARY KEY, "
+    static final String HANDLED_DDL = "CREATE TABLE handled (message_id VARCHAR(80) NOT NULL PRIMARY KEY, "
             + "node VARCHAR(20) NOT NULL)";
 
     private Tables() {
