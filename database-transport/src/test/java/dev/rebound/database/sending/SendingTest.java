@@ -74,7 +74,7 @@ class SendingTest {
         }
         assertThat(orders.flakyCalls()).hasSize(1);        // not before its due time
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters.count() == 1
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.count() == 1
                 && Tables.depth(Jta.dataSource(), "flaky-orders") == 0);
         assertThat(orders.flakyCalls()).hasSize(2);
         assertThat(orders.flakyCalls().get(1) - orders.flakyCalls().get(0)).isGreaterThanOrEqualTo(
