@@ -1,13 +1,14 @@
--- Rebound schema version 4 for Oracle Database 12.2+: the table of the database transport (rebound-database-transport), one row
--- per message waiting on a database channel (an outbox). The row keeps the wire format: body is the payload codec's
--- text, headers the JSON of the Rebound headers but the message id ({"correlationId", "causationId", "timestamp",
--- "routingKey", "metadata": {...}}, trace context inside metadata), so that a relay never reads the payload.
--- due_at is when the message may be delivered (a delayed retry), seq the insert order; consumers claim the due rows
--- of their channel in (due_at, seq) order with FOR UPDATE SKIP LOCKED; owner, lease_until and epoch are the lease of the
--- databases without skip-locked (a claim sets them, epoch + 1; the unit deletes the row only at that epoch).
--- ordering_key is reserved for per-key order. Times are epoch milliseconds.
--- Run by Flyway (classpath:db/rebound/oracle), by Liquibase (db/rebound/changelog.xml) and by rebound.schema=create /
--- ReboundSchema.create. A released version is never edited: a change of the table comes as the next version.
+-- Rebound schema migration for Oracle Database 12.2+ (its version is in the file name only): the table of the
+-- database transport (rebound-database-transport), one row per message waiting on a database channel (an outbox).
+-- The row keeps the wire format: body is the payload codec's text, headers the JSON of the Rebound headers but the
+-- message id ({"correlationId", "causationId", "timestamp", "routingKey", "metadata": {...}}, trace context inside
+-- metadata), so that a relay never reads the payload. due_at is when the message may be delivered (a delayed retry),
+-- seq the insert order; consumers claim the due rows of their channel in (due_at, seq) order with FOR UPDATE SKIP
+-- LOCKED; owner, lease_until and epoch are the lease of the databases without skip-locked (a claim sets them, epoch
+-- + 1; the unit deletes the row only at that epoch). ordering_key is reserved for per-key order. Times are epoch
+-- milliseconds. Run by Flyway (classpath:db/rebound/oracle), by Liquibase (db/rebound/changelog.xml) and by
+-- rebound.schema=create / ReboundSchema.create. A released version is never edited: a change of the table comes as
+-- the next version.
 CREATE TABLE rebound_message (
     id           VARCHAR2(36 CHAR) NOT NULL PRIMARY KEY,
     channel      VARCHAR2(255 CHAR) NOT NULL,

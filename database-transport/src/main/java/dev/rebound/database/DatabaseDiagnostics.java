@@ -46,7 +46,7 @@ public final class DatabaseDiagnostics {
 
     static String databaseUnknown(Throwable cause) {
         return "REBOUND-2163: The database transport cannot tell the database of its data source (" + cause
-                + "); its table rebound_message is made by the migration V4__rebound_message (rebound.schema=create, "
+                + "); its table rebound_message is made by the shipped migration V<n>__rebound_message (rebound.schema=create, "
                 + "Flyway or Liquibase)";
     }
 
