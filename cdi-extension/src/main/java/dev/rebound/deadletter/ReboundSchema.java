@@ -45,6 +45,14 @@ public final class ReboundSchema {
             "handler", "origin", "attempts", "failed_at", "last_failed_at", "note", "channel", "fingerprint",
             "failure_site", "history");
 
+    /** The database transport's table (rebound-database-transport): one row per message on a database channel. */
+    public static final String MESSAGE_TABLE = "rebound_message";
+
+    /** The columns of {@link #MESSAGE_TABLE}, as the database transport reads and writes them. */
+    public static final List<String> MESSAGE_COLUMNS = List.of("id", "channel", "seq", "message_id", "payload_type",
+            "body", "headers", "handler", "kind", "attempt", "origin", "resends", "ordering_key", "due_at",
+            "created_at", "owner", "lease_until", "epoch");
+
     /**
      * Every table Rebound's migrations make, with the columns it has at {@link #VERSION}, in the order they were
      * added: what {@link #missing} checks. A migration that adds a table or a column adds it here.
@@ -67,6 +75,7 @@ public final class ReboundSchema {
     private static Map<String, List<String>> tables() {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         tables.put(TABLE, COLUMNS);
+        tables.put(MESSAGE_TABLE, MESSAGE_COLUMNS);
         return Collections.unmodifiableMap(tables);
     }
 
@@ -185,6 +194,27 @@ public final class ReboundSchema {
         return version;
     }
 
+    /**
+     * The migrations whose column (their marker) the schema lacks, in order. Each table goes its own way: a schema
+     * whose dead letter table is at version 1 and that has a later table gets the dead letter table's versions
+     * 2 and 3, and a dropped dead letter table is made again beside the later tables.
+     */
+    private static List<Step> pending(Connection connection) throws SQLException {
+        Map<String, Set<String>> found = new HashMap<>();
+        List<Step> pending = new ArrayList<>();
+        for (Step step : STEPS) {
+            Set<String> columns = found.get(step.table());
+            if (columns == null) {
+                columns = columns(connection, step.table());
+                found.put(step.table(), columns);
+            }
+            if (!columns.contains(step.column())) {
+                pending.add(step);
+            }
+        }
+        return pending;
+    }
+
     /** {@link #version(Connection)} on a connection of the data source. */
     public static int version(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -193,8 +223,9 @@ public final class ReboundSchema {
     }
 
     /**
-     * Applies the shipped migrations of the connection's database that its table lacks, after {@link #version}, so
-     * that it ends at {@link #VERSION}; a table at that version is left as it is. On a connection in auto-commit
+     * Applies the shipped migrations of the connection's database that its tables lack (those whose column, see
+     * {@code migrations.txt}, is absent), so that they end at {@link #VERSION}; tables at that version are left as
+     * they are. On a connection in auto-commit
      * each migration runs in a transaction of its own (PostgreSQL and Derby roll a failed one back whole); on one
      * in a local transaction, in that transaction. For a connection enlisted in a JTA transaction use
      * {@link #createInTransaction}: an application server's connection may report auto-commit there and yet refuse
@@ -219,12 +250,13 @@ public final class ReboundSchema {
     private static int create(Connection connection, boolean autoCommit) throws SQLException {
         String database = database(connection);
         int from = version(connection);
+        List<Step> pending = pending(connection);
         if (autoCommit) {
             connection.setAutoCommit(false);
         }
         try {
-            for (int version = from + 1; version <= VERSION; version++) {
-                apply(connection, database, version);
+            for (Step step : pending) {
+                apply(connection, database, step.version());
                 if (autoCommit) {
                     connection.commit();
                 }

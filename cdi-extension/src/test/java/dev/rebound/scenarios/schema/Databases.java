@@ -86,6 +86,11 @@ public final class Databases {
         return h2;
     }
 
+    /** What {@link ReboundSchema#missing} says of the dead letter table only (the later tables are missing too). */
+    public static List<String> missingOfDeadLetters(Connection c) throws SQLException {
+        return ReboundSchema.missing(c).stream().filter(missing -> missing.contains(ReboundSchema.TABLE)).toList();
+    }
+
     /** Runs the shipped migrations 1 to {@code version} of the database, as an earlier Rebound's DDL did. */
     public static void atVersion(Connection c, String database, int version) throws SQLException {
         for (int v = 1; v <= version; v++) {

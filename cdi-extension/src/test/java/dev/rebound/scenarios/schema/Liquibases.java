@@ -43,4 +43,20 @@ public final class Liquibases {
         }
         return ran;
     }
+
+    /** "rebound-n STATE" for the changeSets {@code from} to the last version, as {@link #ran} lists them. */
+    public static List<String> changeSets(int from, String state) {
+        List<String> sets = new java.util.ArrayList<>();
+        for (int version = from; version <= dev.rebound.deadletter.ReboundSchema.VERSION; version++) {
+            sets.add("rebound-" + version + " " + state);
+        }
+        return sets;
+    }
+
+    /** What {@link #ran} lists after an update of a table of version 1: its changeSet marked, the others run. */
+    public static List<String> upgradedFromFirstVersion() {
+        List<String> sets = new java.util.ArrayList<>(List.of("rebound-1 MARK_RAN"));
+        sets.addAll(changeSets(2, "EXECUTED"));
+        return sets;
+    }
 }

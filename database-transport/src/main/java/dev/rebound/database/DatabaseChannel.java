@@ -1,0 +1,87 @@
+package dev.rebound.database;
+
+import dev.rebound.ReboundException;
+import dev.rebound.spi.Envelope;
+import dev.rebound.spi.QueueChannel;
+import jakarta.transaction.Status;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
+import java.sql.Connection;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A database channel: {@link #enqueue} inserts a row in the caller's JTA transaction (it commits, or rolls back,
+ * with the business rows), or outside one in a transaction of its own. Thread-safe.
+ */
+final class DatabaseChannel implements QueueChannel {
+
+    private final String name;
+    private final MessageTable table;
+    private final Supplier<Optional<TransactionManager>> transactions;
+    private final AfterCommit afterCommit;
+    private final Wakeup wakeup;
+
+    DatabaseChannel(String name, MessageTable table, Supplier<Optional<TransactionManager>> transactions,
+                    AfterCommit afterCommit, Wakeup wakeup) {
+        this.name = name;
+        this.table = table;
+        this.transactions = transactions;
+        this.afterCommit = afterCommit;
+        this.wakeup = wakeup;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    Wakeup wakeup() {
+        return wakeup;
+    }
+
+    @Override
+    public void enqueue(Envelope envelope, long delayMs) {
+        enqueue(envelope, delayMs, 0);
+    }
+
+    /** Inserts the row; {@code resends} counts the final failure strategy RESEND's turns. */
+    void enqueue(Envelope envelope, long delayMs, int resends) {
+        TransactionManager tm = transactions.get().orElse(null);
+        try {
+            Transaction joined = tm == null ? null : tm.getTransaction();
+            if (joined != null && joined.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                long due;
+                try (Connection c = table.connection()) {
+                    due = table.insert(c, name, envelope, delayMs, resends);
+                }
+                afterCommit.inserted(joined, name, due);
+                return;
+            }
+            long due;
+            if (tm != null) {
+                tm.begin();
+                try {
+                    try (Connection c = table.connection()) {
+                        due = table.insert(c, name, envelope, delayMs, resends);
+                    }
+                } catch (Exception | Error e) {
+                    tm.rollback();
+                    throw e;
+                }
+                tm.commit();
+            } else {
+                try (Connection c = table.connection()) {
+                    c.setAutoCommit(true);
+                    due = table.insert(c, name, envelope, delayMs, resends);
+                }
+            }
+            wakeup.due(due);
+        } catch (ReboundException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ReboundException(DatabaseDiagnostics.sendFailed(name, envelope.message().headers().messageId(),
+                    e), e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.rebound.database;
+
+import dev.rebound.spi.TransportSettings;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The database transport's settings ({@code rebound.database.*}), read and checked once at deployment.
+ *
+ * @param dataSource JNDI name or CDI {@code @Named} name of the data source; empty: the application's
+ *                   {@code DataSource} bean
+ * @param claim how consumers claim rows: {@code auto}, {@code skip-locked} or {@code lease}
+ * @param pollIntervalMs how often an idle consumer looks for rows written by other nodes and for due delayed rows
+ * @param leaseMs how long a lease of the lease path holds a row before another node may take it over
+ * @param failurePauseMs the first pause after a failure (doubling, at most a minute)
+ * @param shutdownTimeoutMs how long a stop waits for in-flight handlers
+ * @param resendDelayMs the first delay of the final failure strategy RESEND (doubling)
+ * @param maxResends how often RESEND puts a message back before it becomes a dead letter
+ * @param healthTimeoutMs the bound of the health check
+ */
+record DatabaseSettings(Optional<String> dataSource, Claim claim, long pollIntervalMs, long leaseMs,
+                        long failurePauseMs, long shutdownTimeoutMs, long resendDelayMs, long maxResends,
+                        long healthTimeoutMs) {
+
+    static final long MAX_PAUSE_MS = 60_000;
+
+    /** How consumers claim rows. */
+    enum Claim {
+        /** SKIP LOCKED where the database has it, a lease where it has not (Derby, H2). */
+        AUTO,
+        /** {@code SELECT ... FOR UPDATE SKIP LOCKED} (SQL Server: READPAST) in the consumer's unit. */
+        SKIP_LOCKED,
+        /** A lease with expiry and an epoch, claimed in a short transaction of its own. */
+        LEASE
+    }
+
+    static DatabaseSettings read(TransportSettings settings) {
+        String claim = settings.get("claim").orElse("auto").toLowerCase(Locale.ROOT);
+        Claim parsed = switch (claim) {
+            case "auto" -> Claim.AUTO;
+            case "skip-locked" -> Claim.SKIP_LOCKED;
+            case "lease" -> Claim.LEASE;
+            default -> throw new IllegalArgumentException(DatabaseDiagnostics.badChoice(settings.property("claim"),
+                    claim, "auto, skip-locked, lease"));
+        };
+        return new DatabaseSettings(settings.get("datasource"), parsed,
+                number(settings, "poll-interval-ms", 1000, 1),
+                number(settings, "lease-ms", 30_000, 100),
+                number(settings, "failure-pause-ms", 1000, 1),
+                number(settings, "shutdown-timeout-ms", 10_000, 0),
+                number(settings, "resend-delay-ms", 1000, 0),
+                number(settings, "max-resends", 3, 0),
+                number(settings, "health-timeout-ms", 2000, 1));
+    }
+
+    private static long number(TransportSettings settings, String key, long defaultValue, long min) {
+        long value = settings.number(key, defaultValue);
+        if (value < min || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(DatabaseDiagnostics.badNumber(settings.property(key), value, min));
+        }
+        return value;
+    }
+
+    /** {@code firstMs} doubled {@code turn - 1} times, at most a minute (and never below {@code firstMs}). */
+    static long growing(long firstMs, long turn) {
+        long cap = Math.max(firstMs, MAX_PAUSE_MS);
+        return Math.min(cap, firstMs << Math.min(Math.max(0, turn - 1), 20));
+    }
+}

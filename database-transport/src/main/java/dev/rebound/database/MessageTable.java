@@ -1,0 +1,230 @@
+package dev.rebound.database;
+
+import dev.rebound.deadletter.ReboundSchema;
+import dev.rebound.spi.Envelope;
+import dev.rebound.spi.TransportContext;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * The table {@code rebound_message} through JDBC, on the application's JTA data source: a connection taken inside a
+ * JTA transaction is enlisted in it (a server's shareable connection, Agroal's with Narayana), so that a row written
+ * in a business transaction commits with the business rows on the same connection, in one phase when the data
+ * source is the persistence unit's. The data source and the statements are found once, on first use (after
+ * deployment: the container's resources exist then). Thread-safe.
+ */
+final class MessageTable {
+
+    private final TransportContext context;
+    private final DatabaseSettings settings;
+    private final WireFormat wire;
+    private volatile DataSource dataSource;
+    private volatile Sql sql;
+
+    MessageTable(TransportContext context, DatabaseSettings settings, WireFormat wire) {
+        this.context = context;
+        this.settings = settings;
+        this.wire = wire;
+    }
+
+    /** The data source: {@code rebound.database.datasource} (a CDI {@code @Named} bean, else JNDI) or the bean. */
+    DataSource dataSource() {
+        DataSource found = dataSource;
+        if (found == null) {
+            synchronized (this) {
+                if (dataSource == null) {
+                    dataSource = lookUp();
+                }
+                found = dataSource;
+            }
+        }
+        return found;
+    }
+
+    private DataSource lookUp() {
+        if (settings.dataSource().isEmpty()) {
+            DataSource bean = context.bean(DataSource.class);
+            if (bean == null) {
+                throw new IllegalStateException(DatabaseDiagnostics.noDataSource(null));
+            }
+            return bean;
+        }
+        String name = settings.dataSource().get();
+        DataSource named = context.bean(DataSource.class, NamedLiteral.of(name));
+        if (named != null) {
+            return named;
+        }
+        try {
+            return (DataSource) new InitialContext().lookup(name);
+        } catch (NamingException | ClassCastException e) {
+            throw new IllegalStateException(DatabaseDiagnostics.noDataSource(name), e);
+        }
+    }
+
+    /** The statements for the data source's database, made on first use. */
+    Sql sql() {
+        Sql found = sql;
+        if (found == null) {
+            synchronized (this) {
+                if (sql == null) {
+                    try (Connection c = dataSource().getConnection()) {
+                        sql = Sql.of(ReboundSchema.database(c), c.getMetaData().getDatabaseMajorVersion(),
+                                settings.claim());
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(DatabaseDiagnostics.databaseUnknown(e), e);
+                    }
+                }
+                found = sql;
+            }
+        }
+        return found;
+    }
+
+    Connection connection() throws SQLException {
+        return dataSource().getConnection();
+    }
+
+    /** Inserts the envelope as a new row of {@code channel}, due {@code delayMs} from now; returns its due time. */
+    long insert(Connection c, String channel, Envelope envelope, long delayMs, int resends) throws SQLException {
+        long now = System.currentTimeMillis();
+        long due = now + Math.max(0, delayMs);
+        try (PreparedStatement s = c.prepareStatement(sql().insert())) {
+            s.setString(1, UUID.randomUUID().toString());
+            s.setString(2, channel);
+            s.setString(3, envelope.message().headers().messageId().toString());
+            s.setString(4, wire.typeName(envelope));
+            s.setString(5, wire.body(envelope));
+            s.setString(6, wire.headers(envelope.message().headers()));
+            setOrNull(s, 7, envelope.handler());
+            setOrNull(s, 8, envelope.kind());
+            s.setInt(9, envelope.attempt());
+            setOrNull(s, 10, envelope.origin());
+            s.setInt(11, resends);
+            s.setNull(12, Types.VARCHAR);
+            s.setLong(13, due);
+            s.setLong(14, now);
+            s.executeUpdate();
+        }
+        return due;
+    }
+
+    /** The first due row of the channel, locked for the caller's transaction and skipped by the others. */
+    Row claimLocked(Connection c, String channel) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql().claim())) {
+            s.setFetchSize(1);
+            s.setMaxRows(1);
+            s.setString(1, channel);
+            s.setLong(2, System.currentTimeMillis());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? row(r) : null;
+            }
+        }
+    }
+
+    /** Locks the row again for the caller's transaction; false if it is gone or another transaction holds it. */
+    boolean lock(Connection c, Row row) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql().lockById())) {
+            s.setString(1, row.id());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getLong(1) == row.epoch();
+            }
+        }
+    }
+
+    /**
+     * Leases the first due, unleased (or expired) row of the channel for {@code owner}, each statement on its own
+     * (the caller's connection is in auto-commit): the row's epoch goes up by one, so that a unit that outlived its
+     * lease can no longer delete it. {@code null} when there is none.
+     */
+    Row lease(Connection c, String channel, String owner) throws SQLException {
+        long now = System.currentTimeMillis();
+        List<String[]> candidates = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql().candidates())) {
+            s.setString(1, channel);
+            s.setLong(2, now);
+            s.setLong(3, now);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    candidates.add(new String[] {r.getString(1), String.valueOf(r.getLong(2))});
+                }
+            }
+        }
+        for (String[] candidate : candidates) {
+            long epoch = Long.parseLong(candidate[1]);
+            int taken;
+            try (PreparedStatement s = c.prepareStatement(sql().lease())) {
+                s.setString(1, owner);
+                s.setLong(2, now + settings.leaseMs());
+                s.setString(3, candidate[0]);
+                s.setLong(4, epoch);
+                s.setLong(5, now);
+                taken = s.executeUpdate();
+            }
+            if (taken == 1) {
+                try (PreparedStatement s = c.prepareStatement(sql().read())) {
+                    s.setString(1, candidate[0]);
+                    s.setLong(2, epoch + 1);
+                    try (ResultSet r = s.executeQuery()) {
+                        if (r.next()) {
+                            return row(r);
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Deletes the row at the epoch the caller holds it; 0 if another node took its lease over. */
+    int delete(Connection c, Row row) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql().delete())) {
+            s.setString(1, row.id());
+            s.setLong(2, row.epoch());
+            return s.executeUpdate();
+        }
+    }
+
+    /** Gives the row back unleased, due at {@code dueAt}; 0 if another node took its lease over. */
+    int giveBack(Connection c, Row row, long dueAt) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql().giveBack())) {
+            s.setLong(1, dueAt);
+            s.setString(2, row.id());
+            s.setLong(3, row.epoch());
+            return s.executeUpdate();
+        }
+    }
+
+    /** How many rows the channel has: waiting, delayed and in flight. */
+    long depth(String channel) throws SQLException {
+        try (Connection c = connection(); PreparedStatement s = c.prepareStatement(sql().depth())) {
+            s.setString(1, channel);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private static Row row(ResultSet r) throws SQLException {
+        return new Row(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+                r.getString(7), r.getString(8), r.getInt(9), r.getString(10), r.getInt(11), r.getLong(12));
+    }
+
+    private static void setOrNull(PreparedStatement s, int index, String value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.VARCHAR);
+        } else {
+            s.setString(index, value);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.rebound.database;
+
+import dev.rebound.database.DatabaseSettings.Claim;
+import java.util.Locale;
+
+/**
+ * The statements of the database transport for one database, built once when the transport first meets its data
+ * source (EclipseLink has no skip-locked hint, so the SQL is native and per database).
+ *
+ * @param database the folder name of ReboundSchema ({@code postgresql}, {@code derby}, ...)
+ * @param skipLocked whether consumers claim with SKIP LOCKED (else with a lease)
+ */
+record Sql(String database, boolean skipLocked, String insert, String claim, String lockById, String candidates,
+           String lease, String read, String delete, String giveBack, String depth) {
+
+    static final String TABLE = "rebound_message";
+    private static final String COLUMNS = "id, epoch, message_id, payload_type, body, headers, handler, kind, attempt, "
+            + "origin, resends, due_at";
+    /** How many unclaimed rows a lease claim looks at, so that two nodes racing for the first one find another. */
+    static final int CANDIDATES = 4;
+
+    static Sql of(String database, int majorVersion, Claim claim) {
+        String db = database.toLowerCase(Locale.ROOT);
+        boolean hasSkipLocked = switch (db) {
+            case "postgresql", "oracle", "sqlserver" -> true;
+            case "mysql" -> majorVersion >= 8;      // MySQL 8; MariaDB has it from 10.6 (older: rebound.database.claim=lease)
+            default -> false;                                                              // Derby, H2
+        };
+        boolean skipLocked = claim == Claim.SKIP_LOCKED || (claim == Claim.AUTO && hasSkipLocked);
+        if (claim == Claim.SKIP_LOCKED && !hasSkipLocked) {
+            throw new IllegalStateException(DatabaseDiagnostics.noSkipLocked(database));
+        }
+        String where = " WHERE channel = ? AND due_at <= ?";
+        String order = " ORDER BY due_at, seq";
+        String claimSql = switch (db) {
+            case "sqlserver" -> "SELECT TOP 1 " + COLUMNS + " FROM " + TABLE + " WITH (UPDLOCK, READPAST, ROWLOCK)"
+                    + where + order;
+            // Oracle refuses a row limit with FOR UPDATE: the consumer fetches one row (each fetched row is locked)
+            case "oracle" -> "SELECT " + COLUMNS + " FROM " + TABLE + where + order + " FOR UPDATE SKIP LOCKED";
+            default -> "SELECT " + COLUMNS + " FROM " + TABLE + where + order + " LIMIT 1 FOR UPDATE SKIP LOCKED";
+        };
+        String lockSql = db.equals("sqlserver")
+                ? "SELECT epoch FROM " + TABLE + " WITH (UPDLOCK, READPAST, ROWLOCK) WHERE id = ?"
+                : "SELECT epoch FROM " + TABLE + " WHERE id = ? FOR UPDATE SKIP LOCKED";
+        String free = " AND (lease_until IS NULL OR lease_until < ?)";
+        String candidatesSql = "SELECT id, epoch FROM " + TABLE + where + free + order + switch (db) {
+            case "mysql" -> " LIMIT " + CANDIDATES;
+            case "sqlserver" -> " OFFSET 0 ROWS FETCH NEXT " + CANDIDATES + " ROWS ONLY";
+            default -> " FETCH FIRST " + CANDIDATES + " ROWS ONLY";
+        };
+        return new Sql(db, skipLocked,
+                "INSERT INTO " + TABLE + " (id, channel, message_id, payload_type, body, headers, handler, kind, "
+                        + "attempt, origin, resends, ordering_key, due_at, created_at, epoch) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                claimSql, lockSql, candidatesSql,
+                "UPDATE " + TABLE + " SET owner = ?, lease_until = ?, epoch = epoch + 1 WHERE id = ? AND epoch = ?"
+                        + free,
+                "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ? AND epoch = ?",
+                "DELETE FROM " + TABLE + " WHERE id = ? AND epoch = ?",
+                "UPDATE " + TABLE + " SET owner = NULL, lease_until = NULL, due_at = ? WHERE id = ? AND epoch = ?",
+                "SELECT COUNT(*) FROM " + TABLE + " WHERE channel = ?");
+    }
+}
