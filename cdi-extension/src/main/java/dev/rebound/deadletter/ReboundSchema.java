@@ -45,6 +45,12 @@ public final class ReboundSchema {
             "handler", "origin", "attempts", "failed_at", "last_failed_at", "note", "channel", "fingerprint",
             "failure_site", "history");
 
+    /** The table of the {@code @Deduplicated} handlers' keys (version 4). */
+    public static final String DEDUP_TABLE = "rebound_dedup";
+
+    /** Its columns: the hash of scope and key, the time it was claimed (epoch ms). */
+    public static final List<String> DEDUP_COLUMNS = List.of("dedup_key", "claimed_at");
+
     /**
      * Every table Rebound's migrations make, with the columns it has at {@link #VERSION}, in the order they were
      * added: what {@link #missing} checks. A migration that adds a table or a column adds it here.
@@ -67,6 +73,7 @@ public final class ReboundSchema {
     private static Map<String, List<String>> tables() {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         tables.put(TABLE, COLUMNS);
+        tables.put(DEDUP_TABLE, DEDUP_COLUMNS);
         return Collections.unmodifiableMap(tables);
     }
 
