@@ -110,11 +110,13 @@ public final class ExpressionKey implements DedupKey {
     private static final class Context extends ELContext {
 
         private final ELResolver resolver;
-        private final Message message;
 
+        /** The message is kept as the context's object: the implementation may wrap this context. */
         Context(ELResolver resolver, Message message) {
             this.resolver = resolver;
-            this.message = message;
+            if (message != null) {
+                putContext(Message.class, message);
+            }
         }
 
         @Override
@@ -138,16 +140,16 @@ public final class ExpressionKey implements DedupKey {
 
         @Override
         public Object getValue(ELContext context, Object base, Object property) {
-            if (base != null || !(context instanceof Context own) || own.message == null) {
+            if (base != null || !(context.getContext(Message.class) instanceof Message message)) {
                 return null;
             }
             if ("payload".equals(property)) {
                 context.setPropertyResolved(true);
-                return own.message.payload();
+                return message.payload();
             }
             if ("headers".equals(property)) {
                 context.setPropertyResolved(true);
-                return new Headers(own.message.headers());
+                return new Headers(message.headers());
             }
             throw new PropertyNotFoundException("'" + property + "' (an expression starts from payload or headers)");
         }

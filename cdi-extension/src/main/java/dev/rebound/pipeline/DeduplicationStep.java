@@ -9,6 +9,7 @@ import dev.rebound.core.tx.Transactions;
 import dev.rebound.dedup.DedupHash;
 import dev.rebound.dedup.DedupKey;
 import dev.rebound.dedup.DedupStore;
+import dev.rebound.dedup.ExpressionKey;
 import java.time.Clock;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -69,7 +70,13 @@ public final class DeduplicationStep implements Pipeline {
         if (!transactions.active()) {
             throw new IllegalStateException(Diagnostics.deduplicationWithoutTransaction(scope, delivery.origin()));
         }
-        String value = key.of(message);
+        String value;
+        try {
+            value = key.of(message);
+        } catch (ExpressionKey.KeyFailure failure) {
+            throw new IllegalStateException(Diagnostics.deduplicationExpressionFailed(scope, failure.getMessage(),
+                    failure.getCause()), failure.getCause());
+        }
         if (value == null || value.isEmpty()) {
             throw new IllegalStateException(Diagnostics.deduplicationKeyMissing(scope, key.describe(),
                     message.headers().messageId()));
