@@ -262,7 +262,7 @@ final class Deduplications {
                 problems.accept(Diagnostics.deduplicationKeySpec(where, "has a blank expression."));
                 return null;
             }
-            if (!ExpressionKey.available(Unrecoverable.applicationLoader())) {
+            if (!expressionLanguage(Unrecoverable.applicationLoader())) {
                 problems.accept(Diagnostics.deduplicationWithoutExpressionLanguage(where, expression));
                 return null;
             }
@@ -274,6 +274,19 @@ final class Deduplications {
             }
         }
         return DedupKey.MESSAGE_ID;
+    }
+
+    /**
+     * Whether Jakarta EL can be had, asked without touching {@link ExpressionKey} first: where the EL API is missing,
+     * loading that class would fail.
+     */
+    private static boolean expressionLanguage(ClassLoader loader) {
+        try {
+            Class.forName("jakarta.el.ExpressionFactory", false, loader);
+            return ExpressionKey.available(loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static String scope(Deduplicated annotation, String where) {
