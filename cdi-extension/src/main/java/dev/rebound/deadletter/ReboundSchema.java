@@ -192,6 +192,34 @@ public final class ReboundSchema {
         return version;
     }
 
+    /**
+     * The versions {@link #create} applies, in order: per table, those after the last version whose column the
+     * table has (so each table is versioned as {@link #version} versions the schema: a version applied in part counts
+     * as applied). Tables are independent: a dead letter table dropped by hand is made again even where the
+     * deduplication table of a later version exists, and the other way round.
+     */
+    static List<Integer> pending(Connection connection) throws SQLException {
+        Map<String, Integer> reached = new HashMap<>();
+        Map<String, Set<String>> found = new HashMap<>();
+        for (Step step : STEPS) {
+            Set<String> columns = found.get(step.table());
+            if (columns == null) {
+                columns = columns(connection, step.table());
+                found.put(step.table(), columns);
+            }
+            if (columns.contains(step.column())) {
+                reached.put(step.table(), step.version());
+            }
+        }
+        List<Integer> pending = new ArrayList<>();
+        for (Step step : STEPS) {
+            if (step.version() > reached.getOrDefault(step.table(), 0)) {
+                pending.add(step.version());
+            }
+        }
+        return pending;
+    }
+
     /** {@link #version(Connection)} on a connection of the data source. */
     public static int version(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -226,11 +254,12 @@ public final class ReboundSchema {
     private static int create(Connection connection, boolean autoCommit) throws SQLException {
         String database = database(connection);
         int from = version(connection);
+        List<Integer> pending = pending(connection);
         if (autoCommit) {
             connection.setAutoCommit(false);
         }
         try {
-            for (int version = from + 1; version <= VERSION; version++) {
+            for (int version : pending) {
                 apply(connection, database, version);
                 if (autoCommit) {
                     connection.commit();

@@ -25,6 +25,7 @@ class SchemaSettingTest {
     @AfterEach
     void restoreTheShippedTable() {
         Postgres.execute("DROP TABLE IF EXISTS rebound_dead_letter");
+        Postgres.execute("DROP TABLE IF EXISTS rebound_dedup");
         for (int version = 1; version <= ReboundSchema.VERSION; version++) {
             Postgres.execute(Postgres.script(ReboundSchema.migration("postgresql", version)));
         }
