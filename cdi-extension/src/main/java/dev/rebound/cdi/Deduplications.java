@@ -354,18 +354,7 @@ final class Deduplications {
 
     /** The policy a failure of the handler goes by, as {@code FailureDecision} resolves it (without a gateway). */
     private static FailurePolicy resolve(HandlerMethod handler, ConsumerPolicies policies) {
-        if (handler.failurePolicy() != null) {
-            return handler.failurePolicy();
-        }
-        String channel = handler.asyncChannel();
-        String consumerChannel = policies.consumer(channel).errorChannel();
-        if (consumerChannel != null) {
-            return FailurePolicy.channel(consumerChannel);
-        }
-        if (policies.errorHandlers().containsKey(channel)) {
-            return FailurePolicy.channel(channel);
-        }
-        return policies.defaultErrorChannel() == null ? null : FailurePolicy.channel(policies.defaultErrorChannel());
+        return policies.resolve(handler.asyncChannel(), null, handler.failurePolicy());
     }
 
     private static void add(List<ErrorHandlerConfiguration> retries, FailurePolicy policy, ConsumerPolicies policies) {

@@ -177,28 +177,11 @@ public final class ReboundSchema {
      * what it lacks.
      */
     public static int version(Connection connection) throws SQLException {
-        Map<String, Set<String>> found = new HashMap<>();
-        int version = 0;
-        for (Step step : STEPS) {
-            Set<String> columns = found.get(step.table());
-            if (columns == null) {
-                columns = columns(connection, step.table());
-                found.put(step.table(), columns);
-            }
-            if (columns.contains(step.column())) {
-                version = step.version();
-            }
-        }
-        return version;
+        return reached(connection).values().stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
-    /**
-     * The versions {@link #create} applies, in order: per table, those after the last version whose column the
-     * table has (so each table is versioned as {@link #version} versions the schema: a version applied in part counts
-     * as applied). Tables are independent: a dead letter table dropped by hand is made again even where the
-     * deduplication table of a later version exists, and the other way round.
-     */
-    static List<Integer> pending(Connection connection) throws SQLException {
+    /** Per table, the last version whose marker column it has (tables without one are left out). */
+    private static Map<String, Integer> reached(Connection connection) throws SQLException {
         Map<String, Integer> reached = new HashMap<>();
         Map<String, Set<String>> found = new HashMap<>();
         for (Step step : STEPS) {
@@ -211,6 +194,17 @@ public final class ReboundSchema {
                 reached.put(step.table(), step.version());
             }
         }
+        return reached;
+    }
+
+    /**
+     * The versions {@link #create} applies, in order: per table, those after the last version whose column the
+     * table has (so each table is versioned as {@link #version} versions the schema: a version applied in part counts
+     * as applied). Tables are independent: a dead letter table dropped by hand is made again even where the
+     * deduplication table of a later version exists, and the other way round.
+     */
+    static List<Integer> pending(Connection connection) throws SQLException {
+        Map<String, Integer> reached = reached(connection);
         List<Integer> pending = new ArrayList<>();
         for (Step step : STEPS) {
             if (step.version() > reached.getOrDefault(step.table(), 0)) {

@@ -135,8 +135,26 @@ public final class ExpressionKey implements DedupKey {
         }
     }
 
+    /** A resolver that only reads: an expression computes a key, it never assigns. */
+    private abstract static class ReadOnlyResolver extends ELResolver {
+
+        @Override
+        public Class<?> getType(ELContext context, Object base, Object property) {
+            return null;
+        }
+
+        @Override
+        public void setValue(ELContext context, Object base, Object property, Object value) {
+        }
+
+        @Override
+        public boolean isReadOnly(ELContext context, Object base, Object property) {
+            return true;
+        }
+    }
+
     /** {@code payload} and {@code headers}, the only names an expression starts from. */
-    private static final class RootResolver extends ELResolver {
+    private static final class RootResolver extends ReadOnlyResolver {
 
         @Override
         public Object getValue(ELContext context, Object base, Object property) {
@@ -155,27 +173,13 @@ public final class ExpressionKey implements DedupKey {
         }
 
         @Override
-        public Class<?> getType(ELContext context, Object base, Object property) {
-            return null;
-        }
-
-        @Override
-        public void setValue(ELContext context, Object base, Object property, Object value) {
-        }
-
-        @Override
-        public boolean isReadOnly(ELContext context, Object base, Object property) {
-            return true;
-        }
-
-        @Override
         public Class<?> getCommonPropertyType(ELContext context, Object base) {
             return base == null ? String.class : null;
         }
     }
 
     /** A record's components by name, each accessor's handle found once per class. */
-    private static final class RecordResolver extends ELResolver {
+    private static final class RecordResolver extends ReadOnlyResolver {
 
         private final Map<Class<?>, Map<String, MethodHandle>> accessors = new ConcurrentHashMap<>();
 
@@ -210,20 +214,6 @@ public final class ExpressionKey implements DedupKey {
                 }
             }
             return found;
-        }
-
-        @Override
-        public Class<?> getType(ELContext context, Object base, Object property) {
-            return null;
-        }
-
-        @Override
-        public void setValue(ELContext context, Object base, Object property, Object value) {
-        }
-
-        @Override
-        public boolean isReadOnly(ELContext context, Object base, Object property) {
-            return true;
         }
 
         @Override
