@@ -74,6 +74,7 @@ final class ReboundAssembly {
     private final HandlerRegistry registry;
     private final Interceptors interceptors;
     private final Transactions transactions;
+    private final Deduplications deduplications;
     private final ErrorRoute errorRoute;
     private final FailureExecutor failureExecutor;
     private final Pipelines pipelines;
@@ -108,11 +109,15 @@ final class ReboundAssembly {
                 Lazy.of(() -> lookup.allByPriority(MessageInterceptor.class, MessageInterceptor.DEFAULT_PRIORITY)),
                 Lazy.of(() -> lookup.all(MessageObserver.class)), this::transportOf);
         transactions = new Transactions(lookup::transactionManager);
+        deduplications = new Deduplications(config, lookup, transactions, problems);
+        for (int i = 0; i < handlers.size(); i++) {
+            deduplications.handler(handlers.get(i), bindings.get(i).handler().method());
+        }
         errorRoute = new ErrorRoute(channels, failures);
         failureExecutor = new FailureExecutor(channels, errorRoute, interceptors, failureLog);
         pipelines = new Pipelines(registry, channels, transactions, context, interceptors, failureExecutor,
                 OptimisticLocks.resolve(Unrecoverable.applicationLoader()), lockRetry,
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(), deduplications.handlerSteps());
         // 4. the dead letter channel and the internal channels
         Supplier<Jsonb> jsonb = Lazy.of(JsonbBuilder::create);
         PayloadTypes payloadTypes = new PayloadTypes(registry.payloadTypes());
@@ -133,11 +138,12 @@ final class ReboundAssembly {
         transports.channels().forEach(channels::add);
         consumers = new ConsumerControl(transports, () -> inbound);
         // 6. the gateways (made per interface by gateway(Class)), the checks, start and stop
-        gateways = new Gateways(pipelines::gateway, registry, context);
+        gateways = new Gateways((method, policy) -> pipelines.gateway(policy,
+                deduplications.gateway(method.getDeclaringClass(), method, policy)), registry, context);
         policies = new PolicyResolver(config, unrecoverable);
         checks = new DeploymentChecks(config, lookup, registry, channels, transports, transactions, handlers,
                 asyncChannelNames, delayedRetries);
-        lifecycle = new ReboundLifecycle(schema, lookup, transactions, consumers, deadLetters);
+        lifecycle = new ReboundLifecycle(schema, lookup, transactions, consumers, deadLetters, deduplications);
     }
 
     /** The transport of a channel, for the interceptors; none while the transports are being made. */
@@ -216,10 +222,12 @@ final class ReboundAssembly {
      */
     List<String> validate() {
         DeploymentChecks.Outcome outcome = checks.run();
-        if (outcome.problems().isEmpty()) {
+        List<String> found = new ArrayList<>(outcome.problems());
+        found.addAll(deduplications.check(outcome.policies()));
+        if (found.isEmpty()) {
             inbound = consumerEntry(outcome.policies());
         }
-        return outcome.problems();
+        return found;
     }
 
     private Inbound consumerEntry(ConsumerPolicies consumerPolicies) {

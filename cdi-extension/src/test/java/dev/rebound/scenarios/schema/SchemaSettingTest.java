@@ -24,7 +24,8 @@ class SchemaSettingTest {
 
     @AfterEach
     void restoreTheShippedTable() {
-        ReboundSchema.TABLES.keySet().forEach(table -> Postgres.execute("DROP TABLE IF EXISTS " + table));
+        Postgres.execute("DROP TABLE IF EXISTS rebound_dead_letter");
+        Postgres.execute("DROP TABLE IF EXISTS rebound_dedup");
         for (int version = 1; version <= ReboundSchema.VERSION; version++) {
             Postgres.execute(Postgres.script(ReboundSchema.migration("postgresql", version)));
         }
