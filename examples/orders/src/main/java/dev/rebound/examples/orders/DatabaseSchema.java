@@ -31,6 +31,7 @@ public class DatabaseSchema {
     private static final Logger LOG = Logger.getLogger(DatabaseSchema.class.getName());
 
     private static final String ORDERS = "META-INF/sql/orders-derby.sql";
+    private static final String SETTLEMENTS = "META-INF/sql/settlements-derby.sql";
 
     @Resource(lookup = "jdbc/orders")
     DataSource dataSource;
@@ -41,6 +42,10 @@ public class DatabaseSchema {
             if (!exists(connection, "orders")) {
                 run(connection, ORDERS);
                 LOG.info("Created table orders from " + ORDERS);
+            }
+            if (!exists(connection, "settlements")) {
+                run(connection, SETTLEMENTS);
+                LOG.info("Created table settlements from " + SETTLEMENTS);
             }
         }
     }

@@ -39,6 +39,12 @@ final class DemoApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST with one header of the caller's (e.g. a webhook's delivery id). */
+    Reply post(String path, String json, String header, String value) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Reply put(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));

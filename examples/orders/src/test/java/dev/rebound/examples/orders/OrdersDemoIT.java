@@ -37,6 +37,28 @@ class OrdersDemoIT {
     }
 
     @Test
+    void a_webhook_delivered_three_times_books_its_settlement_once() {
+        String id = newId();
+        String notice = "{\"orderId\":\"" + id + "\",\"amount\":39.90}";
+        String delivery = "wh-" + UUID.randomUUID();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.post("/payment-provider/webhook", notice, "Webhook-Id", delivery).status()).isEqualTo(202);
+        }
+        // a later, different delivery for the same order: once it is booked, the three copies before it are done
+        assertThat(api.post("/payment-provider/webhook", notice, "Webhook-Id", delivery + "-2").status())
+                .isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> settlements(id) >= 2);
+        assertThat(settlements(id)).as("one booking per delivery id, not per delivery").isEqualTo(2);
+        assertThat(api.post("/payment-provider/webhook", notice).status()).as("no Webhook-Id").isEqualTo(400);
+    }
+
+    private static long settlements(String orderId) {
+        return api.get("/payment-provider/webhook/" + orderId).object().getJsonNumber("settlements").longValue();
+    }
+
+    @Test
     void an_order_is_placed_paid_and_shipped() {
         String id = newId();
 
