@@ -128,7 +128,7 @@ final class ReboundAssembly {
         JsonPayloadCodec payloads = new JsonPayloadCodec(jsonb, payloadTypes);
         Transports transports = Transports.select(asyncChannelNames, lookup.transportFactories(), config,
                 name -> new ContainerTransportContext(name, config, lookup::single, payloads, lookup::threadFactory,
-                        transactions, lookup::inServer), problems);
+                        transactions, lookup::inServer, channels::queue), problems);
         transports.channels().forEach(channels::add);
         consumers = new ConsumerControl(transports, () -> inbound);
         // 6. the gateways (made per interface by gateway(Class)), the checks, start and stop
