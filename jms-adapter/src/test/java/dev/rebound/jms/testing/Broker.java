@@ -14,6 +14,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /** One embedded ActiveMQ Artemis broker (in-VM, persistent journal) for the whole test run. */
@@ -129,6 +130,21 @@ public final class Broker {
      */
     public static void cutOff() {
         broker().acceptor(Artemis.IN_VM, false);
+    }
+
+    /**
+     * Limits an address to {@code maxSizeBytes}, with the policy of a full address ({@code FAIL}: sends are refused,
+     * {@code BLOCK}: senders wait); no auto-created queue or address when {@code autoCreate} is false, so that a
+     * send to an address that does not exist fails. {@link #unlimit} ends it.
+     */
+    public static void limit(String address, long maxSizeBytes, AddressFullMessagePolicy policy, boolean autoCreate) {
+        broker().server().getAddressSettingsRepository().addMatch(address, new AddressSettings()
+                .setMaxSizeBytes(maxSizeBytes).setAddressFullMessagePolicy(policy)
+                .setAutoCreateQueues(autoCreate).setAutoCreateAddresses(autoCreate));
+    }
+
+    public static void unlimit(String address) {
+        broker().server().getAddressSettingsRepository().removeMatch(address);
     }
 
     /** Ends the outage of {@link #cutOff()}: clients can connect again. */
