@@ -252,6 +252,15 @@ final class JmsDiagnostics {
                 + (timedOut ? ", the last cut off by " + timeoutProperty + "=" + timeoutMs : "");
     }
 
+    static String sendThreadsBusy(int threads) {
+        return "REBOUND-3055: all " + threads + " send threads wait for the broker; this send is refused at once";
+    }
+
+    static String commitUnknown(long graceMs) {
+        return "REBOUND-3055: the broker did not answer the commit within " + graceMs + " ms more; whether the "
+                + "messages were sent is unknown, so they are not sent again";
+    }
+
     static String badFallback(String channel, String property, String fallback, String reason) {
         return "REBOUND-3056: " + property + "=" + fallback + " of channel " + channel + " is not valid: " + reason;
     }

@@ -46,7 +46,7 @@ public final class JmsTransport implements Transport {
         this.factory = Once.of(this::connectionFactory);
         this.wire = new WireFormat(context.payloads());
         this.health = new BrokerHealth(factory, context::threads, settings.healthTimeoutMs());
-        this.sender = new Sender(factory, context::inServer, Once.of(Watchdog::new));
+        this.sender = new Sender(factory, context::inServer);
         this.deferred = new DeferredSends(() -> DeferredSends.find(
                 () -> context.bean(TransactionSynchronizationRegistry.class), context::transactionManager), sender);
     }

@@ -18,7 +18,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
@@ -27,8 +34,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Puts messages on their queues, all in one JMS session: outside a server a transacted one committed once for a
- * batch (all or none, one round trip for the lot), in a server the container's, which joins the JTA transaction.
+ * Puts messages on their queues, all in one JMS session: outside a server a transacted one committed once (all
+ * or none, one blocking round trip for the lot), in a server the container's, which joins the JTA transaction.
  * A failure of the connection or the broker is tried again ({@link SendRetry}), within the send's time bound; a
  * destination that does not exist, a refused login or an unwritable message is not. When the broker keeps
  * refusing and every message's channel has a fallback, the messages go there instead. Thread-safe.
@@ -36,17 +43,19 @@ import java.util.logging.Logger;
 final class Sender {
 
     private static final Logger LOG = Logger.getLogger(Sender.class.getName());
+    /** Sends that may hang at once on a broker that does not answer; more are refused, never queued. */
+    static final int SEND_THREADS = 64;
+    /** How long a try that was committing at the deadline is still waited for. */
+    static final long COMMIT_GRACE_MS = 5000;
 
     private final Supplier<ConnectionFactory> factory;
     private final BooleanSupplier inServer;
-    private final Supplier<Watchdog> watchdog;
-    private final DoubleSupplier random;
+    private final Supplier<ExecutorService> threads = Once.of(Sender::sendThreads);
+    private final DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
-    Sender(Supplier<ConnectionFactory> factory, BooleanSupplier inServer, Supplier<Watchdog> watchdog) {
+    Sender(Supplier<ConnectionFactory> factory, BooleanSupplier inServer) {
         this.factory = factory;
         this.inServer = inServer;
-        this.watchdog = watchdog;
-        this.random = () -> ThreadLocalRandom.current().nextDouble();
     }
 
     /**
@@ -73,7 +82,7 @@ final class Sender {
                     && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) < deadline;
             if (!again) {
                 String attempts = JmsDiagnostics.attempts(attempt, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                        outcome.timedOut, "rebound.jms." + SendRetry.TIMEOUT, retry.timeoutMs());
+                        outcome.timedOut, SendRetry.TIMEOUT, retry.timeoutMs());
                 if ((outcome.transientFailure || outcome.timedOut) && divert(messages, outcome.failure)) {
                     return;
                 }
@@ -86,10 +95,50 @@ final class Sender {
         }
     }
 
-    /** One try on a new session; a failure is returned, with whether trying again may help. */
+    /**
+     * One try on a new session; a failure is returned, with whether trying again may help. Outside a server the
+     * try runs on a send thread while the caller waits until the deadline: Artemis' connect ignores interrupts and
+     * its blocking calls wait 30 s ({@code callTimeout}), so this is the only bound Rebound can enforce itself. A
+     * try given up before its commit is rolled back, so nothing of it leaves after the caller was told it failed.
+     */
     private Attempt once(List<Outgoing> messages, long deadline) {
-        boolean transacted = messages.size() > 1 && !inServer.getAsBoolean();
-        Watchdog.Guard guard = inServer.getAsBoolean() ? null : watchdog.get().watch(deadline);
+        if (inServer.getAsBoolean()) {
+            return attempt(messages, false, null);           // the container's threads: its own time bounds
+        }
+        Handoff handoff = new Handoff();
+        Future<Attempt> running;
+        try {
+            running = threads.get().submit(() -> attempt(messages, true, handoff));
+        } catch (RejectedExecutionException busy) {
+            return new Attempt(new IllegalStateException(JmsDiagnostics.sendThreadsBusy(SEND_THREADS)), false, true);
+        }
+        try {
+            return running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (handoff.abandon()) {
+                running.cancel(true);
+                return new Attempt(e, false, true);
+            }
+            return committed(running);
+        } catch (ExecutionException e) {
+            return new Attempt(e.getCause(), false, false);
+        }
+    }
+
+    /** The outcome of a try that was committing at the deadline: it decides, waited for one more bound. */
+    private Attempt committed(Future<Attempt> running) {
+        try {
+            return running.get(COMMIT_GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException | ExecutionException unknown) {
+            return new Attempt(new IllegalStateException(JmsDiagnostics.commitUnknown(COMMIT_GRACE_MS), unknown),
+                    false, true);
+        }
+    }
+
+    private Attempt attempt(List<Outgoing> messages, boolean transacted, Handoff handoff) {
         JMSContext context = null;
         boolean committing = false;
         try {
@@ -101,25 +150,56 @@ final class Sender {
                         .send(outgoing.channel().queueRef().in(context), outgoing.encoded().in(context));
             }
             if (transacted) {
+                if (!handoff.commit()) {
+                    return Attempt.ABANDONED;            // the caller gave up: rolled back by the close below
+                }
                 committing = true;
                 context.commit();
             }
             return Attempt.SENT;
         } catch (JMSException | RuntimeException e) {
-            boolean timedOut = guard != null && guard.fired();
             // a commit that failed without saying it rolled back may have committed: sending again could
             // send twice, so only a failure before the commit, or a commit rolled back for sure, is retried
             boolean unknownCommit = committing && !(e instanceof TransactionRolledBackRuntimeException
                     || e instanceof TransactionRolledBackException);
-            return new Attempt(e, retriable(e) && !unknownCommit, timedOut);
+            return new Attempt(e, retriable(e) && !unknownCommit, false);
         } finally {
-            if (guard != null) {
-                guard.close();
-            }
             if (context != null) {
                 closeQuietly(context);
             }
         }
+    }
+
+    /** Between the caller, which may give a try up at its deadline, and the try, which may begin to commit. */
+    private static final class Handoff {
+
+        private boolean abandoned;
+        private boolean committing;
+
+        synchronized boolean abandon() {
+            if (!committing) {
+                abandoned = true;
+            }
+            return abandoned;
+        }
+
+        synchronized boolean commit() {
+            if (!abandoned) {
+                committing = true;
+            }
+            return committing;
+        }
+    }
+
+    /** The send threads outside a server: daemons, at most {@link #SEND_THREADS}, ended when idle. */
+    private static ExecutorService sendThreads() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, SEND_THREADS, 10, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "rebound-jms-send");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        return pool;
     }
 
     /** Gives every message to its channel's fallback, if each has one; false (none given) otherwise. */
@@ -188,6 +268,7 @@ final class Sender {
 
     private record Attempt(Throwable failure, boolean transientFailure, boolean timedOut) {
         static final Attempt SENT = new Attempt(null, false, false);
+        static final Attempt ABANDONED = new Attempt(new IllegalStateException("given up"), false, true);
     }
 
     /** The messages were not sent; {@link #attempts} says how often and how long it was tried. */

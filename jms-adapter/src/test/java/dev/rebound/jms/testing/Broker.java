@@ -7,6 +7,7 @@ import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -22,6 +23,8 @@ public final class Broker {
 
     private static Artemis broker;
     private static volatile Predicate<org.apache.activemq.artemis.api.core.Message> refused = message -> false;
+    private static volatile Function<String, ActiveMQException> refusal =
+            address -> new ActiveMQException("send refused by the test's broker: " + address);
 
     private Broker() {
     }
@@ -44,13 +47,12 @@ public final class Broker {
                                        org.apache.activemq.artemis.api.core.Message message, boolean direct,
                                        boolean noAutoCreateQueue) throws ActiveMQException {
                     if (refused.test(message)) {
-                        ActiveMQException refusal = new ActiveMQException("send refused by the test's broker: "
-                                + message.getAddress());
+                        ActiveMQException refused = refusal.apply(message.getAddress());
                         if (tx != null) {
                             // a send in a transaction is not answered at once: its commit must fail
-                            tx.markAsRollbackOnly(refusal);
+                            tx.markAsRollbackOnly(refused);
                         }
-                        throw refusal;
+                        throw refused;
                     }
                 }
             });
@@ -68,8 +70,17 @@ public final class Broker {
         refused = which;
     }
 
+    /** Like {@link #refuseSends(Predicate)}, answering with the broker's error that {@code answer} makes. */
+    public static void refuseSends(Predicate<org.apache.activemq.artemis.api.core.Message> which,
+                                   Function<String, ActiveMQException> answer) {
+        connectionFactory();
+        refusal = answer;
+        refused = which;
+    }
+
     public static void acceptSends() {
         refused = message -> false;
+        refusal = address -> new ActiveMQException("send refused by the test's broker: " + address);
     }
 
     /** Sends a raw text message without a JMS message id, as some producers and bridges do; returns that id. */
