@@ -83,7 +83,9 @@ final class Sender {
             if (!again) {
                 String attempts = JmsDiagnostics.attempts(attempt, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                         outcome.timedOut, SendRetry.TIMEOUT, retry.timeoutMs());
-                if ((outcome.transientFailure || outcome.timedOut) && divert(messages, outcome.failure)) {
+                // a commit whose outcome is unknown is diverted too: twice (deduplicated by message id) rather
+                // than lost
+                if ((retriable(outcome.failure) || outcome.timedOut) && divert(messages, outcome.failure)) {
                     return;
                 }
                 throw new Failed(attempts, outcome.failure);
