@@ -99,7 +99,7 @@ final class Sender {
 
     /**
      * One try on a new session; a failure is returned, with whether trying again may help. Outside a server the
-     * try runs on a send thread while the caller waits until the deadline: Artemis' connect ignores interrupts and
+     * try runs on a send thread while the caller waits until the deadline: an interrupt did not end Artemis' connect in the tests, and
      * its blocking calls wait 30 s ({@code callTimeout}), so this is the only bound Rebound can enforce itself. A
      * try given up before its commit is rolled back, so nothing of it leaves after the caller was told it failed.
      */
