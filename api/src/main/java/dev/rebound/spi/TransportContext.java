@@ -33,4 +33,13 @@ public interface TransportContext {
 
     /** Whether Rebound runs in a Jakarta EE server (its resources are container-managed). */
     boolean inServer();
+
+    /**
+     * Another queue channel of the application, by name (of this transport or another, such as a database
+     * channel), for a transport that hands a channel's messages elsewhere when its broker does not take them
+     * ({@code rebound.channel.<c>.fallback}); empty when there is none of that name. Only after deployment.
+     */
+    default java.util.Optional<QueueChannel> queueChannel(String name) {
+        return java.util.Optional.empty();
+    }
 }

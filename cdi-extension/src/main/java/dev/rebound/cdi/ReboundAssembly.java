@@ -134,7 +134,7 @@ final class ReboundAssembly {
         JsonPayloadCodec payloads = new JsonPayloadCodec(jsonb, payloadTypes);
         transports = Transports.select(asyncChannelNames, lookup.transportFactories(), config,
                 name -> new ContainerTransportContext(name, config, lookup::single, payloads, lookup::threadFactory,
-                        transactions, lookup::inServer), problems);
+                        transactions, lookup::inServer, channels::queue), problems);
         transports.channels().forEach(channels::add);
         consumers = new ConsumerControl(transports, () -> inbound);
         // 6. the gateways (made per interface by gateway(Class)), the checks, start and stop

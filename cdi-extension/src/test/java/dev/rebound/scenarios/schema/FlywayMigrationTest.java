@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -63,7 +64,8 @@ class FlywayMigrationTest {
 
         MigrateResult result = flyway(dataSource, database).migrate();
 
-        assertThat(result.migrations).extracting(m -> m.version).containsExactly("2", "3", "4");
+        assertThat(result.migrations).extracting(m -> m.version).containsExactlyElementsOf(
+                IntStream.rangeClosed(2, ReboundSchema.VERSION).mapToObj(String::valueOf).toList());
         try (Connection c = dataSource.getConnection()) {
             assertLatest(c);
             assertFirstShapeRowsUpgraded(c, database, messages);

@@ -38,8 +38,7 @@ class LiquibaseMigrationTest {
         try (Connection c = dataSource.getConnection()) {
 
             assertLatest(c);
-            assertThat(ran(c)).containsExactly("rebound-1 EXECUTED", "rebound-2 EXECUTED", "rebound-3 EXECUTED",
-                    "rebound-4 EXECUTED");
+            assertThat(ran(c)).containsExactlyElementsOf(Liquibases.changeSets(1, "EXECUTED"));
         }
     }
 
@@ -58,8 +57,7 @@ class LiquibaseMigrationTest {
         try (Connection c = dataSource.getConnection()) {
 
             assertLatest(c);
-            assertThat(ran(c)).containsExactly("rebound-1 MARK_RAN", "rebound-2 EXECUTED", "rebound-3 EXECUTED",
-                    "rebound-4 EXECUTED");
+            assertThat(ran(c)).containsExactlyElementsOf(Liquibases.upgradedFromFirstVersion());
             assertFirstShapeRowsUpgraded(c, database, messages);
         }
     }
@@ -76,8 +74,7 @@ class LiquibaseMigrationTest {
         try (Connection c = dataSource.getConnection()) {
 
             assertLatest(c);
-            assertThat(ran(c)).containsExactly("rebound-1 MARK_RAN", "rebound-2 MARK_RAN", "rebound-3 MARK_RAN",
-                    "rebound-4 MARK_RAN");
+            assertThat(ran(c)).containsExactlyElementsOf(Liquibases.changeSets(1, "MARK_RAN"));
         }
     }
 }

@@ -24,8 +24,7 @@ class SchemaSettingTest {
 
     @AfterEach
     void restoreTheShippedTable() {
-        Postgres.execute("DROP TABLE IF EXISTS rebound_dead_letter");
-        Postgres.execute("DROP TABLE IF EXISTS rebound_dedup");
+        ReboundSchema.TABLES.keySet().forEach(table -> Postgres.execute("DROP TABLE IF EXISTS " + table));
         for (int version = 1; version <= ReboundSchema.VERSION; version++) {
             Postgres.execute(Postgres.script(ReboundSchema.migration("postgresql", version)));
         }

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -69,7 +70,8 @@ class Flyway9MigrationTest {
 
         MigrateResult result = flyway(dataSource, server).load().migrate();
 
-        assertThat(result.migrations).extracting(m -> m.version).containsExactly("2", "3", "4");
+        assertThat(result.migrations).extracting(m -> m.version).containsExactlyElementsOf(
+                IntStream.rangeClosed(2, ReboundSchema.VERSION).mapToObj(String::valueOf).toList());
         try (Connection c = dataSource.getConnection()) {
             assertLatest(c);
             // MariaDB: the ids of DeadLetterIds, computed in SQL; Derby: the message ids (see derby/V3)
@@ -90,7 +92,7 @@ class Flyway9MigrationTest {
 
         assertThat(result.migrationsExecuted).isZero();
         assertThat(flyway(dataSource, server).load().info().current().getVersion().getVersion())
-                .isEqualTo(String.valueOf(dev.rebound.deadletter.ReboundSchema.VERSION));
+                .isEqualTo(String.valueOf(ReboundSchema.VERSION));
         try (Connection c = dataSource.getConnection()) {
             assertLatest(c);
         }

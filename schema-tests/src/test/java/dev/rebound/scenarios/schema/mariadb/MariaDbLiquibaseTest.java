@@ -8,6 +8,7 @@ import static dev.rebound.scenarios.schema.Liquibases.ran;
 import static dev.rebound.scenarios.schema.Liquibases.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rebound.scenarios.schema.Liquibases;
 import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
@@ -25,8 +26,7 @@ class MariaDbLiquibaseTest {
 
         try (Connection c = dataSource.getConnection()) {
             assertLatest(c);
-            assertThat(ran(c)).containsExactly("rebound-1 EXECUTED", "rebound-2 EXECUTED", "rebound-3 EXECUTED",
-                    "rebound-4 EXECUTED");
+            assertThat(ran(c)).containsExactlyElementsOf(Liquibases.changeSets(1, "EXECUTED"));
         }
     }
 
@@ -43,8 +43,7 @@ class MariaDbLiquibaseTest {
 
         try (Connection c = dataSource.getConnection()) {
             assertLatest(c);
-            assertThat(ran(c)).containsExactly("rebound-1 MARK_RAN", "rebound-2 EXECUTED", "rebound-3 EXECUTED",
-                    "rebound-4 EXECUTED");
+            assertThat(ran(c)).containsExactlyElementsOf(Liquibases.upgradedFromFirstVersion());
             assertFirstShapeRowsUpgraded(c, "mysql", messages);
         }
     }
