@@ -33,4 +33,13 @@ public interface TransportContext {
 
     /** Whether Rebound runs in a Jakarta EE server (its resources are container-managed). */
     boolean inServer();
+
+    /**
+     * The queue channel of any asynchronous channel of the application, whatever transport carries it (a relay
+     * forwards to it). Only after deployment, like {@link #bean}; a map lookup.
+     *
+     * @throws IllegalArgumentException if the application has no asynchronous channel of this name
+     * @throws IllegalStateException if asked before deployment chose the transports
+     */
+    QueueChannel queue(String channel);
 }

@@ -34,6 +34,7 @@ import dev.rebound.spi.DeadLetterStore;
 import dev.rebound.spi.Inbound;
 import dev.rebound.spi.MessageInterceptor;
 import dev.rebound.spi.MessageObserver;
+import dev.rebound.spi.QueueChannel;
 import dev.rebound.transport.ConsumerControl;
 import dev.rebound.transport.ContainerTransportContext;
 import dev.rebound.transport.JsonPayloadCodec;
@@ -129,7 +130,7 @@ final class ReboundAssembly {
         JsonPayloadCodec payloads = new JsonPayloadCodec(jsonb, payloadTypes);
         transports = Transports.select(asyncChannelNames, lookup.transportFactories(), config,
                 name -> new ContainerTransportContext(name, config, lookup::single, payloads, lookup::threadFactory,
-                        transactions, lookup::inServer), problems);
+                        transactions, lookup::inServer, this::queueOf), problems);
         transports.channels().forEach(channels::add);
         consumers = new ConsumerControl(transports, () -> inbound);
         // 6. the gateways (made per interface by gateway(Class)), the checks, start and stop
@@ -138,6 +139,15 @@ final class ReboundAssembly {
         checks = new DeploymentChecks(config, lookup, registry, channels, transports, transactions, handlers,
                 asyncChannelNames, delayedRetries);
         lifecycle = new ReboundLifecycle(schema, lookup, transactions, consumers, deadLetters);
+    }
+
+    /** The queue channel of an asynchronous channel, for a transport (a relay); only after deployment. */
+    private QueueChannel queueOf(String channel) {
+        Transports chosen = transports;
+        if (chosen == null) {
+            throw new IllegalStateException(dev.rebound.core.Diagnostics.queueBeforeDeployment(channel));
+        }
+        return chosen.queue(channel);
     }
 
     /** The transport of a channel, for the interceptors; none while the transports are being made. */

@@ -270,6 +270,11 @@ public final class Diagnostics {
                 + "with @InstantRetry.";
     }
 
+    public static String queueBeforeDeployment(String channel) {
+        return "REBOUND-2170: A transport asked for the queue channel '" + channel + "' before deployment chose the "
+                + "transports: TransportContext.queue is for after deployment (when consumers start, or on first use)";
+    }
+
     public static String notAsynchronous(String channel, java.util.Set<String> asynchronous) {
         return "REBOUND-2070: Channel '" + channel + "' has no consumers: it is not an asynchronous channel. "
                 + "Asynchronous channels: " + (asynchronous.isEmpty() ? "none" : String.join(", ", asynchronous))

@@ -4,6 +4,7 @@ import dev.rebound.config.ReboundConfig;
 import dev.rebound.core.Lazy;
 import dev.rebound.core.tx.Transactions;
 import dev.rebound.spi.PayloadCodec;
+import dev.rebound.spi.QueueChannel;
 import dev.rebound.spi.TransportContext;
 import dev.rebound.spi.TransportSettings;
 import jakarta.transaction.TransactionManager;
@@ -11,6 +12,7 @@ import java.lang.annotation.Annotation;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** What one transport gets from Rebound and the container; everything container-side is looked up lazily. */
@@ -30,16 +32,18 @@ public final class ContainerTransportContext implements TransportContext {
     private final Supplier<ThreadFactory> threads;
     private final Transactions transactions;
     private final BooleanSupplier inServer;
+    private final Function<String, QueueChannel> queues;
 
     /**
      * @param transport the transport's name, the prefix of its settings
      * @param threads the container's managed thread factory, or a plain one; asked once
      * @param transactions JTA demarcation; its manager is the transport's, if {@link Transactions#available()}
      * @param inServer whether Rebound runs in a Jakarta EE server; asked lazily
+     * @param queues the queue channel of an asynchronous channel, as deployment chose its transport
      */
     public ContainerTransportContext(String transport, ReboundConfig config, Beans beans, PayloadCodec payloads,
                                      Supplier<ThreadFactory> threads, Transactions transactions,
-                                     BooleanSupplier inServer) {
+                                     BooleanSupplier inServer, Function<String, QueueChannel> queues) {
         this.config = config;
         this.settings = ConfigSettings.transport(config, transport);
         this.beans = beans;
@@ -47,6 +51,7 @@ public final class ContainerTransportContext implements TransportContext {
         this.threads = Lazy.of(threads);
         this.transactions = transactions;
         this.inServer = inServer;
+        this.queues = queues;
     }
 
     @Override
@@ -82,5 +87,10 @@ public final class ContainerTransportContext implements TransportContext {
     @Override
     public boolean inServer() {
         return inServer.getAsBoolean();
+    }
+
+    @Override
+    public QueueChannel queue(String channel) {
+        return queues.apply(channel);
     }
 }
