@@ -38,6 +38,7 @@ import dev.rebound.spi.QueueChannel;
 import dev.rebound.transport.ConsumerControl;
 import dev.rebound.transport.ContainerTransportContext;
 import dev.rebound.transport.JsonPayloadCodec;
+import dev.rebound.transport.Outboxes;
 import dev.rebound.transport.Transports;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -132,6 +133,7 @@ final class ReboundAssembly {
                 name -> new ContainerTransportContext(name, config, lookup::single, payloads, lookup::threadFactory,
                         transactions, lookup::inServer, this::queueOf), problems);
         transports.channels().forEach(channels::add);
+        Outboxes.route(transports, config, channels, problems);
         consumers = new ConsumerControl(transports, () -> inbound);
         // 6. the gateways (made per interface by gateway(Class)), the checks, start and stop
         gateways = new Gateways(pipelines::gateway, registry, context);
