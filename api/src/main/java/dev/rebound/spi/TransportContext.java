@@ -35,11 +35,11 @@ public interface TransportContext {
     boolean inServer();
 
     /**
-     * The queue channel of any asynchronous channel of the application, whatever transport carries it (a relay
-     * forwards to it). Only after deployment, like {@link #bean}; a map lookup.
-     *
-     * @throws IllegalArgumentException if the application has no asynchronous channel of this name
-     * @throws IllegalStateException if asked before deployment chose the transports
+     * Another queue channel of the application, by name (of this transport or another, such as a database
+     * channel), for a transport that hands a channel's messages elsewhere when its broker does not take them
+     * ({@code rebound.channel.<c>.fallback}); empty when there is none of that name. Only after deployment.
      */
-    QueueChannel queue(String channel);
+    default java.util.Optional<QueueChannel> queueChannel(String name) {
+        return java.util.Optional.empty();
+    }
 }

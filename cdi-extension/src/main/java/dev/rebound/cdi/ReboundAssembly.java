@@ -76,6 +76,7 @@ final class ReboundAssembly {
     private final HandlerRegistry registry;
     private final Interceptors interceptors;
     private final Transactions transactions;
+    private final Deduplications deduplications;
     private final ErrorRoute errorRoute;
     private final FailureExecutor failureExecutor;
     private final Pipelines pipelines;
@@ -110,11 +111,15 @@ final class ReboundAssembly {
                 Lazy.of(() -> lookup.allByPriority(MessageInterceptor.class, MessageInterceptor.DEFAULT_PRIORITY)),
                 Lazy.of(() -> lookup.all(MessageObserver.class)), this::transportOf);
         transactions = new Transactions(lookup::transactionManager);
+        deduplications = new Deduplications(config, lookup, transactions, problems);
+        for (int i = 0; i < handlers.size(); i++) {
+            deduplications.handler(handlers.get(i), bindings.get(i).handler().method());
+        }
         errorRoute = new ErrorRoute(channels, failures);
         failureExecutor = new FailureExecutor(channels, errorRoute, interceptors, failureLog);
         pipelines = new Pipelines(registry, channels, transactions, context, interceptors, failureExecutor,
                 OptimisticLocks.resolve(Unrecoverable.applicationLoader()), lockRetry,
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(), deduplications.handlerSteps());
         // 4. the dead letter channel and the internal channels
         Supplier<Jsonb> jsonb = Lazy.of(JsonbBuilder::create);
         PayloadTypes payloadTypes = new PayloadTypes(registry.payloadTypes());
@@ -136,20 +141,25 @@ final class ReboundAssembly {
         Outboxes.route(transports, config, channels, problems);
         consumers = new ConsumerControl(transports, () -> inbound);
         // 6. the gateways (made per interface by gateway(Class)), the checks, start and stop
-        gateways = new Gateways(pipelines::gateway, registry, context);
+        gateways = new Gateways((method, policy) -> pipelines.gateway(policy,
+                deduplications.gateway(method.getDeclaringClass(), method, policy)), registry, context);
         policies = new PolicyResolver(config, unrecoverable);
         checks = new DeploymentChecks(config, lookup, registry, channels, transports, transactions, handlers,
                 asyncChannelNames, delayedRetries);
-        lifecycle = new ReboundLifecycle(schema, lookup, transactions, consumers, deadLetters);
+        lifecycle = new ReboundLifecycle(schema, lookup, transactions, consumers, deadLetters, deduplications);
     }
 
-    /** The queue channel of an asynchronous channel, for a transport (a relay); only after deployment. */
+    /**
+     * A queue channel of the application for a transport (a relay's target, a fallback); {@code null} if none. An
+     * asynchronous channel is the one its transport made, not the outbox its senders are routed to (a relay that
+     * got the outbox back would write its rows again). Only after deployment.
+     */
     private QueueChannel queueOf(String channel) {
         Transports chosen = transports;
         if (chosen == null) {
             throw new IllegalStateException(dev.rebound.core.Diagnostics.queueBeforeDeployment(channel));
         }
-        return chosen.queue(channel);
+        return chosen.transportOf(channel) != null ? chosen.queue(channel) : channels.queue(channel);
     }
 
     /** The transport of a channel, for the interceptors; none while the transports are being made. */
@@ -228,10 +238,12 @@ final class ReboundAssembly {
      */
     List<String> validate() {
         DeploymentChecks.Outcome outcome = checks.run();
-        if (outcome.problems().isEmpty()) {
+        List<String> found = new ArrayList<>(outcome.problems());
+        found.addAll(deduplications.check(outcome.policies()));
+        if (found.isEmpty()) {
             inbound = consumerEntry(outcome.policies());
         }
-        return outcome.problems();
+        return found;
     }
 
     private Inbound consumerEntry(ConsumerPolicies consumerPolicies) {

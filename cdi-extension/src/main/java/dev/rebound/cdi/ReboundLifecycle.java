@@ -8,8 +8,9 @@ import dev.rebound.deadletter.SchemaSetting;
 import dev.rebound.transport.ConsumerControl;
 
 /**
- * What happens when the application starts and stops: the schema is prepared before the consumers start; the
- * consumers stop, and the bulk replays end, before the application's beans go away.
+ * What happens when the application starts and stops: the schema is prepared and the deduplication keys' cleanup
+ * started before the consumers start; the consumers and the cleanup stop, and the bulk replays end, before the
+ * application's beans go away.
  */
 final class ReboundLifecycle {
 
@@ -18,9 +19,11 @@ final class ReboundLifecycle {
     private final Transactions transactions;
     private final ConsumerControl consumers;
     private final DeadLetterService deadLetters;
+    private final Deduplications deduplications;
 
     ReboundLifecycle(SchemaSetting schema, BeanLookup lookup, Transactions transactions, ConsumerControl consumers,
-                     DeadLetterService deadLetters) {
+                     DeadLetterService deadLetters, Deduplications deduplications) {
+        this.deduplications = deduplications;
         this.schema = schema;
         this.lookup = lookup;
         this.transactions = transactions;
@@ -31,6 +34,7 @@ final class ReboundLifecycle {
     /** At application start: the schema first, so that a consumer's first dead letter finds its table. */
     void start() {
         prepareSchema();
+        deduplications.start();
         consumers.resumeAll();
     }
 
@@ -54,6 +58,7 @@ final class ReboundLifecycle {
 
     void stopConsumers() {
         consumers.pauseAll();
+        deduplications.stop();
     }
 
     /** Bulk replays belong to the application: they end with it (after the message in hand, 10 s at most). */

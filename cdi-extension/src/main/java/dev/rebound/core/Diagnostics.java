@@ -272,7 +272,7 @@ public final class Diagnostics {
 
     public static String queueBeforeDeployment(String channel) {
         return "REBOUND-2170: A transport asked for the queue channel '" + channel + "' before deployment chose the "
-                + "transports: TransportContext.queue is for after deployment (when consumers start, or on first use)";
+                + "transports: TransportContext.queueChannel is for after deployment (when consumers start, or on first use)";
     }
 
     public static String outboxNotDatabase(String property, String outbox, String transport) {
@@ -446,5 +446,92 @@ public final class Diagnostics {
         return "REBOUND-1053: " + origin + " was called inside a transaction that its attempt joins: an "
                 + "optimistic-lock conflict in it is not retried (the caller's transaction is doomed), it "
                 + "propagates to the caller at once. This is noted once per entry point.";
+    }
+
+    // deduplication (@Deduplicated): run time 1070-1079, deployment 2040-2049
+
+    /** Log format (once per duplicate): message id, scope, where (origin or channel). */
+    public static final String DUPLICATE = "REBOUND-1070: Message {0} is a duplicate for {1} (its key was handled "
+            + "already, within rebound.deduplication.retention): acknowledged without calling the handler ({2})";
+
+    public static String deduplicationWithoutTransaction(String scope, String origin) {
+        return "REBOUND-1071: " + scope + " is @Deduplicated but was reached from " + origin + " without an active "
+                + "JTA transaction: its key can only be claimed in the transaction of the handler's work. Make the "
+                + "entry point @Transactional, or the handler @Asynchronous.";
+    }
+
+    public static String deduplicationKeyMissing(String scope, String key, java.util.UUID messageId) {
+        return "REBOUND-1072: Message " + messageId + " has no deduplication key for " + scope + ": " + key
+                + " is absent or empty. It is not handled (a message without its key can be neither told a "
+                + "duplicate nor recorded); it fails as any other failure.";
+    }
+
+    public static String deduplicationExpressionFailed(String scope, String expression, Throwable failure) {
+        return "REBOUND-1073: The deduplication expression " + expression + " of " + scope + " failed: " + failure
+                + ". The message is not handled; it fails as any other failure.";
+    }
+
+    public static String deduplicationCleanupFailed(Throwable failure) {
+        return "REBOUND-1074: Removing expired deduplication keys failed (" + failure + "); retried at the next "
+                + "cleanup.";
+    }
+
+    public static String deduplicationCleaned(long removed, int batches) {
+        return "REBOUND-1075: Removed " + removed + " expired deduplication key(s) in " + batches + " batch(es).";
+    }
+
+    public static String deduplicationRace(String scope, java.util.UUID messageId) {
+        return "REBOUND-1076: Message " + messageId + " for " + scope + ": another transaction claimed the same key "
+                + "at the same moment and the database refused the second insert; this attempt is rolled back and "
+                + "retried as an optimistic-lock conflict, and the retry finds the key if the other committed.";
+    }
+
+    public static String deduplicationKeySpec(String where, String why) {
+        return "REBOUND-2040: @Deduplicated on " + where + " " + why;
+    }
+
+    public static String deduplicationExpressionSyntax(String where, String expression, String why) {
+        return "REBOUND-2041: @Deduplicated on " + where + ": the expression " + expression + " cannot be parsed: "
+                + why;
+    }
+
+    public static String deduplicationWithoutExpressionLanguage(String where, String expression) {
+        return "REBOUND-2042: @Deduplicated on " + where + " has the expression " + expression + ", but Jakarta "
+                + "Expression Language is not available at run time (no jakarta.el.ExpressionFactory "
+                + "implementation). A Jakarta EE server has one; stand-alone, add one (e.g. org.glassfish.expressly:"
+                + "expressly), or key on a header instead.";
+    }
+
+    public static String deduplicationWithoutDatabase(String where, String missing) {
+        return "REBOUND-2043: @Deduplicated on " + where + " needs " + missing + ": the key is written in the "
+                + "transaction of the handler's work, through the application's JTA EntityManager, into the table "
+                + "rebound_dedup.";
+    }
+
+    public static String deduplicatedGateway(String where, String why) {
+        return "REBOUND-2044: @Deduplicated on the gateway method " + where + " " + why;
+    }
+
+    public static String badDeduplicationSetting(String key, String value, String expected) {
+        return "REBOUND-2045: Config property " + key + "=" + value + " is not valid: expected " + expected + ".";
+    }
+
+    public static String retentionShorterThanRetries(String retention, String where, String horizon,
+                                                     String policy) {
+        return "REBOUND-2046: rebound.deduplication.retention=" + retention + " is shorter than the time a copy of a "
+                + "message can still arrive for " + where + ": its delayed retries (" + policy + ") may re-send it "
+                + "up to " + horizon + " after the first attempt, when its key would be gone and the handler would "
+                + "run twice. Make the retention at least that long, or the retries shorter.";
+    }
+
+    public static String retentionWithUnlimitedRetries(String where, String policy) {
+        return "REBOUND-2047: " + where + " is @Deduplicated and its delayed retries (" + policy + ") are unlimited: "
+                + "a copy can arrive after any retention. Set rebound.deduplication.retention explicitly (keys "
+                + "older than it are forgotten), or limit maxRetries.";
+    }
+
+    public static String deduplicatedQuery(String where) {
+        return "REBOUND-2048: @Deduplicated on the query handler " + where + ": a duplicate query would return null "
+                + "instead of its answer. Queries read; deduplicate the commands that write.";
     }
 }

@@ -37,9 +37,13 @@ public final class OptimisticLocks {
         this.types = List.copyOf(types);
     }
 
-    /** The {@link #TYPES} that {@code loader} (or Rebound's own loader) can load. */
+    /**
+     * The {@link #TYPES} that {@code loader} (or Rebound's own loader) can load, and Rebound's own conflict: two
+     * claims of one deduplication key at once ({@link ConcurrentClaimException}).
+     */
     public static OptimisticLocks resolve(ClassLoader loader) {
         List<Class<?>> found = new ArrayList<>();
+        found.add(ConcurrentClaimException.class);
         for (String name : TYPES) {
             Class<?> type = load(name, loader);
             if (type == null) {

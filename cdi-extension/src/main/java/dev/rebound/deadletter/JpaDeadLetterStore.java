@@ -62,6 +62,16 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
         });
     }
 
+    /**
+     * The database behind the EntityManager, by the name of its migrations' folder ({@link ReboundSchema#database}),
+     * found as {@link #prepareSchema} finds its connection; to be called in a JTA transaction.
+     */
+    public String database() throws SQLException {
+        String[] name = new String[1];
+        withConnection(SchemaSetting.VALIDATE, connection -> name[0] = ReboundSchema.database(connection));
+        return name[0];
+    }
+
     /** The data source properties of a persistence unit: JPA's standard ones, and Hibernate's own. */
     private static final List<String> DATA_SOURCES = List.of("jakarta.persistence.jtaDataSource",
             "javax.persistence.jtaDataSource", "hibernate.connection.datasource",

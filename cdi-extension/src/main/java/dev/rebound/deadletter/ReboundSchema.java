@@ -45,7 +45,13 @@ public final class ReboundSchema {
             "handler", "origin", "attempts", "failed_at", "last_failed_at", "note", "channel", "fingerprint",
             "failure_site", "history");
 
-    /** The database transport's table (rebound-database-transport): one row per message on a database channel. */
+    /** The table of the {@code @Deduplicated} handlers' keys (version 4). */
+    public static final String DEDUP_TABLE = "rebound_dedup";
+
+    /** Its columns: the hash of scope and key, the time it was claimed (epoch ms). */
+    public static final List<String> DEDUP_COLUMNS = List.of("dedup_key", "claimed_at");
+
+    /** The database transport's table (rebound-database-transport): one row per message on a database channel (version 5). */
     public static final String MESSAGE_TABLE = "rebound_message";
 
     /** The columns of {@link #MESSAGE_TABLE}, as the database transport reads and writes them. */
@@ -75,6 +81,7 @@ public final class ReboundSchema {
     private static Map<String, List<String>> tables() {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         tables.put(TABLE, COLUMNS);
+        tables.put(DEDUP_TABLE, DEDUP_COLUMNS);
         tables.put(MESSAGE_TABLE, MESSAGE_COLUMNS);
         return Collections.unmodifiableMap(tables);
     }
@@ -179,8 +186,13 @@ public final class ReboundSchema {
      * what it lacks.
      */
     public static int version(Connection connection) throws SQLException {
+        return reached(connection).values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /** Per table, the last version whose marker column it has (tables without one are left out). */
+    private static Map<String, Integer> reached(Connection connection) throws SQLException {
+        Map<String, Integer> reached = new HashMap<>();
         Map<String, Set<String>> found = new HashMap<>();
-        int version = 0;
         for (Step step : STEPS) {
             Set<String> columns = found.get(step.table());
             if (columns == null) {
@@ -188,28 +200,24 @@ public final class ReboundSchema {
                 found.put(step.table(), columns);
             }
             if (columns.contains(step.column())) {
-                version = step.version();
+                reached.put(step.table(), step.version());
             }
         }
-        return version;
+        return reached;
     }
 
     /**
-     * The migrations whose column (their marker) the schema lacks, in order. Each table goes its own way: a schema
-     * whose dead letter table is at version 1 and that has a later table gets the dead letter table's versions
-     * 2 and 3, and a dropped dead letter table is made again beside the later tables.
+     * The versions {@link #create} applies, in order: per table, those after the last version whose column the
+     * table has (so each table is versioned as {@link #version} versions the schema: a version applied in part counts
+     * as applied). Tables are independent: a dead letter table dropped by hand is made again even where the
+     * deduplication table of a later version exists, and the other way round.
      */
-    private static List<Step> pending(Connection connection) throws SQLException {
-        Map<String, Set<String>> found = new HashMap<>();
-        List<Step> pending = new ArrayList<>();
+    static List<Integer> pending(Connection connection) throws SQLException {
+        Map<String, Integer> reached = reached(connection);
+        List<Integer> pending = new ArrayList<>();
         for (Step step : STEPS) {
-            Set<String> columns = found.get(step.table());
-            if (columns == null) {
-                columns = columns(connection, step.table());
-                found.put(step.table(), columns);
-            }
-            if (!columns.contains(step.column())) {
-                pending.add(step);
+            if (step.version() > reached.getOrDefault(step.table(), 0)) {
+                pending.add(step.version());
             }
         }
         return pending;
@@ -223,9 +231,8 @@ public final class ReboundSchema {
     }
 
     /**
-     * Applies the shipped migrations of the connection's database that its tables lack (those whose column, see
-     * {@code migrations.txt}, is absent), so that they end at {@link #VERSION}; tables at that version are left as
-     * they are. On a connection in auto-commit
+     * Applies the shipped migrations of the connection's database that its table lacks, after {@link #version}, so
+     * that it ends at {@link #VERSION}; a table at that version is left as it is. On a connection in auto-commit
      * each migration runs in a transaction of its own (PostgreSQL and Derby roll a failed one back whole); on one
      * in a local transaction, in that transaction. For a connection enlisted in a JTA transaction use
      * {@link #createInTransaction}: an application server's connection may report auto-commit there and yet refuse
@@ -250,13 +257,13 @@ public final class ReboundSchema {
     private static int create(Connection connection, boolean autoCommit) throws SQLException {
         String database = database(connection);
         int from = version(connection);
-        List<Step> pending = pending(connection);
+        List<Integer> pending = pending(connection);
         if (autoCommit) {
             connection.setAutoCommit(false);
         }
         try {
-            for (Step step : pending) {
-                apply(connection, database, step.version());
+            for (int version : pending) {
+                apply(connection, database, version);
                 if (autoCommit) {
                     connection.commit();
                 }

@@ -13,6 +13,7 @@ import dev.rebound.core.Route;
 import dev.rebound.spi.Envelope;
 import dev.rebound.spi.MessageInterceptor.Entry;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The innermost step: finds the handlers for a delivery and calls them, the interceptors around each call.
@@ -26,9 +27,17 @@ public final class DispatchStep implements Pipeline {
     private final ChannelRegistry channels;
     private final Interceptors interceptors;
     private final Entry entry;
+    /** The claims of the {@code @Deduplicated} handlers, by identity; empty when there are none. */
+    private final Map<HandlerMethod, DeduplicationStep> deduplicated;
 
     public DispatchStep(HandlerRegistry registry, MessageContext context, ChannelRegistry channels,
                         Interceptors interceptors, Entry entry) {
+        this(registry, context, channels, interceptors, entry, Map.of());
+    }
+
+    public DispatchStep(HandlerRegistry registry, MessageContext context, ChannelRegistry channels,
+                        Interceptors interceptors, Entry entry, Map<HandlerMethod, DeduplicationStep> deduplicated) {
+        this.deduplicated = deduplicated;
         this.registry = registry;
         this.context = context;
         this.channels = channels;
@@ -58,7 +67,9 @@ public final class DispatchStep implements Pipeline {
 
     /**
      * Runs the handler, or, for an asynchronous handler reached by routing, puts the message on its
-     * channel's queue (one envelope per handler, so each handles and fails on its own) and returns null.
+     * channel's queue (one envelope per handler, so each handles and fails on its own) and returns null. A
+     * {@code @Deduplicated} handler claims its key first, in the current transaction: a duplicate returns null
+     * without calling the handler or its interceptors.
      */
     private Object call(HandlerMethod handler, Delivery delivery) throws Throwable {
         delivery.enter(handler);
@@ -66,6 +77,12 @@ public final class DispatchStep implements Pipeline {
             interceptors.enqueue(channels.queue(handler.asyncChannel()), new Envelope(delivery.message(), handler.id(),
                     handler.kind().name(), 1, delivery.origin()), 0);
             return null;
+        }
+        if (!deduplicated.isEmpty()) {
+            DeduplicationStep claim = deduplicated.get(handler);
+            if (claim != null && !claim.claim(delivery)) {
+                return null;
+            }
         }
         Message previous = context.enter(delivery.message());
         try {

@@ -114,21 +114,7 @@ public final class FailureDecision {
     }
 
     FailurePolicy resolve(String channel, Envelope envelope, HandlerMethod handler) {
-        if (handler != null && handler.failurePolicy() != null) {
-            return handler.failurePolicy();
-        }
-        FailurePolicy gateway = envelope.origin() == null ? null : policies.gateways().get(envelope.origin());
-        if (gateway != null) {
-            return gateway;
-        }
-        String consumerChannel = policies.consumer(channel).errorChannel();
-        if (consumerChannel != null) {
-            return FailurePolicy.channel(consumerChannel);
-        }
-        if (policies.errorHandlers().containsKey(channel)) {
-            return FailurePolicy.channel(channel);
-        }
-        return policies.defaultErrorChannel() == null ? null : FailurePolicy.channel(policies.defaultErrorChannel());
+        return policies.resolve(channel, envelope.origin(), handler == null ? null : handler.failurePolicy());
     }
 
     private Decision finalOutcome(String channel, Envelope envelope, Throwable failure) {

@@ -9,6 +9,9 @@ import dev.rebound.core.OptimisticLockRetry;
 import dev.rebound.core.OptimisticLocks;
 import dev.rebound.core.tx.Transactions;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import dev.rebound.core.HandlerMethod;
 import java.util.function.DoubleSupplier;
 import dev.rebound.spi.MessageInterceptor.Entry;
 import jakarta.transaction.Transactional.TxType;
@@ -58,6 +61,17 @@ public final class Pipelines {
     public Pipelines(HandlerRegistry registry, ChannelRegistry channels, Transactions transactions,
                      MessageContext context, Interceptors interceptors, FailureExecutor executor,
                      OptimisticLocks locks, OptimisticLockRetry lockRetry, DoubleSupplier random) {
+        this(registry, channels, transactions, context, interceptors, executor, locks, lockRetry, random, Map.of());
+    }
+
+    /**
+     * @param deduplicated the claims of the {@code @Deduplicated} handlers (by identity), made first in the
+     *     handler's transaction on every entry
+     */
+    public Pipelines(HandlerRegistry registry, ChannelRegistry channels, Transactions transactions,
+                     MessageContext context, Interceptors interceptors, FailureExecutor executor,
+                     OptimisticLocks locks, OptimisticLockRetry lockRetry, DoubleSupplier random,
+                     Map<HandlerMethod, DeduplicationStep> deduplicated) {
         this.locks = locks;
         this.lockRetry = lockRetry;
         this.random = random;
@@ -65,19 +79,27 @@ public final class Pipelines {
         this.transactions = transactions;
         this.context = context;
         this.executor = executor;
-        gatewayDispatch = new DispatchStep(registry, context, channels, interceptors, Entry.GATEWAY);
+        gatewayDispatch = new DispatchStep(registry, context, channels, interceptors, Entry.GATEWAY, deduplicated);
         // outside the transaction: each optimistic-lock retry gets a transaction of its own
         consumer = lockRetries(new OwnTransactionStep(
-                new DispatchStep(registry, context, channels, interceptors, Entry.CONSUMER), transactions), false);
+                new DispatchStep(registry, context, channels, interceptors, Entry.CONSUMER, deduplicated), transactions), false);
         // the transport's unit joins JTA: the handler runs in it, and the transport rolls it back on a failure
-        unit = new DispatchStep(registry, context, channels, interceptors, Entry.UNIT);
-        internal = new DispatchStep(registry, context, channels, interceptors, Entry.INTERNAL);
-        replayDispatch = new DispatchStep(registry, context, channels, interceptors, Entry.REPLAY);
+        unit = new DispatchStep(registry, context, channels, interceptors, Entry.UNIT, deduplicated);
+        internal = new DispatchStep(registry, context, channels, interceptors, Entry.INTERNAL, deduplicated);
+        replayDispatch = new DispatchStep(registry, context, channels, interceptors, Entry.REPLAY, deduplicated);
     }
 
     /** The pipeline of a gateway method with this policy. */
     public Pipeline gateway(EntryPointPolicy policy) {
-        Pipeline pipeline = gatewayDispatch;
+        return gateway(policy, UnaryOperator.identity());
+    }
+
+    /**
+     * The pipeline of a gateway method with this policy; {@code deduplication} wraps its dispatch (inside its
+     * transaction) in the claim of its key when it is {@code @Deduplicated}.
+     */
+    public Pipeline gateway(EntryPointPolicy policy, UnaryOperator<Pipeline> deduplication) {
+        Pipeline pipeline = deduplication.apply(gatewayDispatch);
         if (policy.transaction() != null) {
             pipeline = new TransactionStep(pipeline, transactions, policy.transaction(), policy.dontRollbackOn());
         }

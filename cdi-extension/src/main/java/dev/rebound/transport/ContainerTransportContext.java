@@ -39,7 +39,7 @@ public final class ContainerTransportContext implements TransportContext {
      * @param threads the container's managed thread factory, or a plain one; asked once
      * @param transactions JTA demarcation; its manager is the transport's, if {@link Transactions#available()}
      * @param inServer whether Rebound runs in a Jakarta EE server; asked lazily
-     * @param queues the queue channel of an asynchronous channel, as deployment chose its transport
+     * @param queues the application's queue channels by name ({@code null} for none)
      */
     public ContainerTransportContext(String transport, ReboundConfig config, Beans beans, PayloadCodec payloads,
                                      Supplier<ThreadFactory> threads, Transactions transactions,
@@ -90,7 +90,7 @@ public final class ContainerTransportContext implements TransportContext {
     }
 
     @Override
-    public QueueChannel queue(String channel) {
-        return queues.apply(channel);
+    public Optional<QueueChannel> queueChannel(String name) {
+        return Optional.ofNullable(queues.apply(name));
     }
 }

@@ -196,6 +196,12 @@ public final class DatabaseDiagnostics {
                 + "outlived rebound.database.lease-ms): this batch rolled back, the other node relays the rows";
     }
 
+    static String divertedToRelay(String channel, UUID messageId) {
+        return "REBOUND-3105: Message " + messageId + " came back to database channel " + channel + " from its own "
+                + "relay (the target's fallback is this channel and its broker does not take it): refused, so the "
+                + "relay's batch rolls back and the rows are relayed when the broker is back";
+    }
+
     /** {0} the relay channels, {1} their targets. */
     static String relaying() {
         return "REBOUND-3104: Database channels {0} relay their rows to channels {1}";

@@ -71,7 +71,13 @@ final class Relay implements Runnable {
                     rollbackQuietly();
                 }
                 long seen = channel.wakeup().generation();
-                int relayed = once();
+                int relayed;
+                channel.relaying(true);
+                try {
+                    relayed = once();
+                } finally {
+                    channel.relaying(false);
+                }
                 if (failuresInARow == 0) {
                     self.working();
                 }
@@ -200,13 +206,8 @@ final class Relay implements Runnable {
     private QueueChannel target() {
         QueueChannel found = target;
         if (found == null) {
-            try {
-                found = context.queue(targetName);
-                target = found;
-            } catch (IllegalArgumentException unknown) {
-                LOG.log(Level.FINE, unknown.getMessage());
-                return null;
-            }
+            found = context.queueChannel(targetName).orElse(null);
+            target = found;
         }
         return found;
     }

@@ -3,27 +3,34 @@ package dev.rebound.jms;
 import dev.rebound.ReboundException;
 import dev.rebound.spi.Envelope;
 import dev.rebound.spi.QueueChannel;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * An asynchronous channel on a JMS queue. Sending opens a context from the connection factory, which in a
- * server joins the caller's JTA transaction; outside one the message is sent at once. Thread-safe.
+ * An asynchronous channel on a JMS queue. A message is written for the wire when it is sent (a payload that
+ * cannot be written fails the caller's call); inside a JTA transaction it is then kept and sent just before the
+ * commit ({@link DeferredSends}), outside one at once; both with the channel's retries ({@link Sender}).
+ * Thread-safe.
  */
 public final class JmsChannel implements QueueChannel {
 
     private final String name;
     private final QueueRef queue;
-    private final Supplier<ConnectionFactory> factory;
     private final WireFormat wire;
+    private final Sending sending;
 
-    JmsChannel(String name, QueueRef queue, Supplier<ConnectionFactory> factory, WireFormat wire) {
+    /** How the channel's messages are sent: its retries, its fallback, the transport's sender. */
+    record Sending(SendRetry retry, String fallback, Supplier<QueueChannel> fallbackChannel, DeferredSends deferred,
+                   Sender sender) {
+    }
+
+    JmsChannel(String name, QueueRef queue, WireFormat wire, Sending sending) {
         this.name = name;
         this.queue = queue;
-        this.factory = factory;
         this.wire = wire;
+        this.sending = sending;
     }
 
     @Override
@@ -40,10 +47,40 @@ public final class JmsChannel implements QueueChannel {
         return queue;
     }
 
+    SendRetry retry() {
+        return sending.retry();
+    }
+
+    /** The name of the channel that takes its messages when the broker does not, or {@code null}. */
+    String fallbackName() {
+        return sending.fallback();
+    }
+
+    /** The channel that takes its messages when the broker does not, or {@code null}. */
+    QueueChannel fallback() {
+        return sending.fallback() == null ? null : sending.fallbackChannel().get();
+    }
+
     @Override
     public void enqueue(Envelope envelope, long delayMs) {
-        try (JMSContext context = factory.get().createContext()) {
-            send(context, envelope, delayMs);
+        WireFormat.Encoded encoded;
+        try {
+            encoded = wire.encode(envelope);
+        } catch (RuntimeException e) {
+            boolean doomed = sending.deferred().doom();
+            throw new ReboundException(JmsDiagnostics.unwritablePayload(
+                    envelope.message().payload().getClass().getName(), name, e, doomed), e);
+        }
+        Outgoing outgoing = new Outgoing(this, encoded, Math.max(0, delayMs), envelope);
+        if (sending.deferred().add(outgoing)) {
+            return;
+        }
+        List<Outgoing> one = List.of(outgoing);
+        try {
+            sending.sender().send(one, () -> false);
+        } catch (Sender.Failed e) {
+            throw new ReboundException(JmsDiagnostics.notSent(Sender.queues(one), e.attempts(), e.getCause()),
+                    e.getCause());
         }
     }
 

@@ -222,4 +222,52 @@ final class JmsDiagnostics {
     static String noHealthThread() {
         return UNREACHABLE + ": the thread factory made no thread (stopping?)";
     }
+
+    // --- sending (3052-3057)
+
+    static String unwritablePayload(String type, String channel, Object cause, boolean inTransaction) {
+        return "REBOUND-3052: The payload " + type + " for channel " + channel + " cannot be written as JSON: "
+                + cause + "; nothing was sent" + (inTransaction
+                ? ", and the transaction is marked for rollback, so that none of its messages leaves" : "");
+    }
+
+    static String notSentAtCommit(int messages, Object channels, String attempts, Object cause) {
+        return "REBOUND-3053: The " + messages + " message(s) of this transaction for " + channels
+                + " could not be sent before its commit (" + attempts + "): " + cause
+                + "; the transaction is rolled back, none of them was sent";
+    }
+
+    /** Pattern: {0} the queues, {1} the failure, {2} the retry, {3} the retries, {4} the delay. */
+    static String sendRetry() {
+        return "REBOUND-3054: Send to {0} failed ({1}); retry {2} of {3} in {4} ms";
+    }
+
+    static String notSent(Object queues, String attempts, Object cause) {
+        return "REBOUND-3055: Could not send to " + queues + " (" + attempts + "): " + cause;
+    }
+
+    /** How a send ended, for 3053 and 3055: attempts, time, and whether the bound cut it off. */
+    static String attempts(int attempts, long elapsedMs, boolean timedOut, String timeoutProperty, long timeoutMs) {
+        return attempts + (attempts == 1 ? " attempt" : " attempts") + " in " + elapsedMs + " ms"
+                + (timedOut ? ", the last cut off by " + timeoutProperty + "=" + timeoutMs : "");
+    }
+
+    static String sendThreadsBusy(int threads) {
+        return "REBOUND-3055: all " + threads + " send threads wait for the broker; this send is refused at once";
+    }
+
+    static String commitUnknown(long graceMs) {
+        return "REBOUND-3055: the broker did not answer the commit within " + graceMs + " ms more; whether the "
+                + "messages were sent is unknown, so they are not sent again";
+    }
+
+    static String badFallback(String channel, String property, String fallback, String reason) {
+        return "REBOUND-3056: " + property + "=" + fallback + " of channel " + channel + " is not valid: " + reason;
+    }
+
+    /** Pattern: {0} the count, {1} the channels, {2} the fallback channels, {3} the failure. */
+    static String divertedToFallback() {
+        return "REBOUND-3057: The broker did not take {0} message(s) for {1} ({3}); they went to the fallback "
+                + "channel(s) {2} instead";
+    }
 }

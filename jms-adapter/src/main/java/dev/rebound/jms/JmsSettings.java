@@ -29,12 +29,15 @@ import dev.rebound.spi.TransportSettings;
  *       {@link ConsumerTransactions} (default {@code auto})</li>
  *   <li>{@code rebound.jms.health-timeout-ms}: how long the readiness check waits for a connection to the broker
  *       (default 5000)</li>
+ *   <li>{@code rebound.jms.send-retries}, {@code send-retry-delays-ms}, {@code send-retry-jitter},
+ *       {@code send-timeout-ms}: how a send the broker does not take is tried again, {@link SendRetry}; each also
+ *       per channel ({@code rebound.channel.<name>.send-retries}, ...)</li>
  * </ul>
  */
 record JmsSettings(TransportContext context, String connectionFactory, long receiveTimeoutMs, long shutdownTimeoutMs,
                    long failurePauseMs, long unroutedDelayMs, long unroutedMaxDelayMs, int maxDeliveries,
                    long resendDelayMs, int maxResends, ConsumerTransactions transactions,
-                   long healthTimeoutMs) {
+                   long healthTimeoutMs, SendRetry sendRetry) {
 
     static final String DEFAULT_CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";
     static final String MAX_DELIVERIES = "max-deliveries";
@@ -66,7 +69,8 @@ record JmsSettings(TransportContext context, String connectionFactory, long rece
                 (int) maxResends,
                 ConsumerTransactions.parse(config.get(ConsumerTransactions.KEY).orElse("auto"),
                         config.property(ConsumerTransactions.KEY)),
-                Math.max(1, config.number("health-timeout-ms", 5000)));
+                Math.max(1, config.number("health-timeout-ms", 5000)),
+                SendRetry.read(config, SendRetry.DEFAULT));
     }
 
     String queue(String channel) {

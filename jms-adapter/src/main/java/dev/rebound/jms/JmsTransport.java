@@ -6,9 +6,11 @@ import dev.rebound.spi.QueueChannel;
 import dev.rebound.spi.Transport;
 import dev.rebound.spi.TransportContext;
 import dev.rebound.spi.TransportHealth;
+import dev.rebound.spi.TransportSettings;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.XAConnectionFactory;
 import jakarta.transaction.TransactionManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import javax.naming.NamingException;
 public final class JmsTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(JmsTransport.class.getName());
+    static final String FALLBACK = "fallback";
 
     private final TransportContext context;
     private final JmsSettings settings;
@@ -34,6 +37,8 @@ public final class JmsTransport implements Transport {
     private final Map<String, ConsumerGroup> groups = new ConcurrentHashMap<>();
     private final PendingOutcomes pending = new PendingOutcomes(10_000);
     private final BrokerHealth health;
+    private final DeferredSends deferred;
+    private final Sender sender;
 
     public JmsTransport(TransportContext context) {
         this.context = context;
@@ -41,11 +46,46 @@ public final class JmsTransport implements Transport {
         this.factory = Once.of(this::connectionFactory);
         this.wire = new WireFormat(context.payloads());
         this.health = new BrokerHealth(factory, context::threads, settings.healthTimeoutMs());
+        this.sender = new Sender(factory, context::inServer);
+        this.deferred = new DeferredSends(() -> DeferredSends.find(
+                () -> context.bean(TransactionSynchronizationRegistry.class), context::transactionManager), sender);
     }
 
+    /** Reads the channel's send settings ({@code rebound.channel.<name>.send-*}, {@code .fallback}) now. */
     @Override
     public QueueChannel channel(String name) {
-        return channels.computeIfAbsent(name, n -> new JmsChannel(n, new QueueRef(n, settings.queue(n), context), factory, wire));
+        return channels.computeIfAbsent(name, n -> {
+            TransportSettings own = context.channel(n);
+            String fallback = own.get(FALLBACK).orElse(null);
+            JmsChannel.Sending sending = new JmsChannel.Sending(SendRetry.read(own, settings.sendRetry()), fallback,
+                    Once.of(() -> context.queueChannel(fallback).orElseThrow()), deferred, sender);
+            return new JmsChannel(n, new QueueRef(n, settings.queue(n), context), wire, sending);
+        });
+    }
+
+    /**
+     * Fails the start when a channel's fallback is not a queue channel of the application, is the channel itself,
+     * or has a fallback of its own (no chains, so a message never goes round them).
+     */
+    private void checkFallbacks() {
+        for (JmsChannel channel : channels.values()) {
+            String fallback = channel.fallbackName();
+            if (fallback == null) {
+                continue;
+            }
+            String property = context.channel(channel.name()).property(FALLBACK);
+            String reason = null;
+            if (fallback.equals(channel.name())) {
+                reason = "it is the channel itself";
+            } else if (context.queueChannel(fallback).isEmpty()) {
+                reason = "no asynchronous channel has that name";
+            } else if (channels.containsKey(fallback) && channels.get(fallback).fallbackName() != null) {
+                reason = "it has a fallback of its own (" + channels.get(fallback).fallbackName() + ")";
+            }
+            if (reason != null) {
+                throw new IllegalStateException(JmsDiagnostics.badFallback(channel.name(), property, fallback, reason));
+            }
+        }
     }
 
     @Override
@@ -53,6 +93,7 @@ public final class JmsTransport implements Transport {
         Optional<TransactionManager> tm = context.transactionManager();
         ConsumerTransactions mode = mode(tm);
         channels.values().forEach(channel -> channel.queueRef().resolve());
+        checkFallbacks();
         logMode(channels.keySet(), mode);
         for (JmsChannel channel : channels.values()) {
             start(channel, inbound, mode, tm);

@@ -81,35 +81,63 @@ public final class WireFormat {
     }
 
     public TextMessage encode(JMSContext context, Envelope envelope) throws JMSException {
+        return encode(envelope).in(context);
+    }
+
+    /**
+     * The envelope as text and properties, before any context exists: a payload that cannot be written fails
+     * here, in the sender's call, while the broker send may come later (at commit).
+     *
+     * @throws RuntimeException from the payload codec when the payload cannot be written
+     */
+    Encoded encode(Envelope envelope) {
         Message message = envelope.message();
         MessageHeaders h = message.headers();
-        TextMessage jms = context.createTextMessage(payloads.write(message.payload()));
-        jms.setStringProperty(MESSAGE_ID, h.messageId().toString());
-        jms.setStringProperty(CORRELATION_ID, h.correlationId().toString());
+        String body = payloads.write(message.payload());
+        Map<String, String> properties = new LinkedHashMap<>(16);
+        properties.put(MESSAGE_ID, h.messageId().toString());
+        properties.put(CORRELATION_ID, h.correlationId().toString());
         if (h.causationId() != null) {
-            jms.setStringProperty(CAUSATION_ID, h.causationId().toString());
+            properties.put(CAUSATION_ID, h.causationId().toString());
         }
-        jms.setStringProperty(TIMESTAMP, h.timestamp().toString());
+        properties.put(TIMESTAMP, h.timestamp().toString());
         if (h.routingKey() != null) {
-            jms.setStringProperty(ROUTING_KEY, h.routingKey());
+            properties.put(ROUTING_KEY, h.routingKey());
         }
         JsonObjectBuilder metadata = json.get().createObjectBuilder();
         h.metadata().forEach(metadata::add);
-        jms.setStringProperty(METADATA, metadata.build().toString());
-        setIfPresent(jms, TRACEPARENT, h.metadata().get(TRACEPARENT));
-        setIfPresent(jms, TRACESTATE, h.metadata().get(TRACESTATE));
-        jms.setStringProperty(PAYLOAD_TYPE, payloads.typeName(message.payload()));
+        properties.put(METADATA, metadata.build().toString());
+        // the W3C context also as JMS properties of their own, for the OpenTelemetry agent and foreign consumers
+        if (h.metadata().get(TRACEPARENT) != null) {
+            properties.put(TRACEPARENT, h.metadata().get(TRACEPARENT));
+        }
+        if (h.metadata().get(TRACESTATE) != null) {
+            properties.put(TRACESTATE, h.metadata().get(TRACESTATE));
+        }
+        properties.put(PAYLOAD_TYPE, payloads.typeName(message.payload()));
         if (envelope.handler() != null) {
-            jms.setStringProperty(HANDLER, envelope.handler());
+            properties.put(HANDLER, envelope.handler());
         }
         if (envelope.kind() != null) {
-            jms.setStringProperty(KIND, envelope.kind());
+            properties.put(KIND, envelope.kind());
         }
-        jms.setIntProperty(ATTEMPT, envelope.attempt());
         if (envelope.origin() != null) {
-            jms.setStringProperty(ORIGIN, envelope.origin());
+            properties.put(ORIGIN, envelope.origin());
         }
-        return jms;
+        return new Encoded(body, properties, envelope.attempt());
+    }
+
+    /** A message as it goes on the wire, without a JMS context: body, string properties and the attempt. */
+    record Encoded(String body, Map<String, String> properties, int attempt) {
+
+        TextMessage in(JMSContext context) throws JMSException {
+            TextMessage jms = context.createTextMessage(body);
+            for (Map.Entry<String, String> property : properties.entrySet()) {
+                jms.setStringProperty(property.getKey(), property.getValue());
+            }
+            jms.setIntProperty(ATTEMPT, attempt);
+            return jms;
+        }
     }
 
     /**

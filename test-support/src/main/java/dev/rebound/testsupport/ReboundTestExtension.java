@@ -26,7 +26,7 @@ public final class ReboundTestExtension implements BeforeEachCallback, AfterEach
     public void beforeEach(ExtensionContext context) {
         ReboundTest test = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), ReboundTest.class)
                 .orElseThrow();
-        List<String> tables = new ArrayList<>(List.of("rebound_dead_letter"));
+        List<String> tables = new ArrayList<>(List.of("rebound_dead_letter", "rebound_dedup"));
         tables.addAll(List.of(test.tables()));
         Postgres.empty(tables);
         ReboundTest.Profile profile = profile(test.profile());

@@ -29,6 +29,32 @@ public record ConsumerPolicies(Map<String, ConsumerConfiguration> consumers,
         return consumers.getOrDefault(channel, ConsumerConfiguration.of(channel));
     }
 
+    /**
+     * Where a failure on {@code channel} goes: the handler's own policy, the gateway's (by the message's origin), the
+     * consumer's error channel, an error handler named as the channel, the default error channel; {@code null} for
+     * none (the final failure strategy).
+     *
+     * @param own the handler's own policy, or {@code null}
+     * @param origin the gateway the message came from, or {@code null}
+     */
+    public FailurePolicy resolve(String channel, String origin, FailurePolicy own) {
+        if (own != null) {
+            return own;
+        }
+        FailurePolicy gateway = origin == null ? null : gateways.get(origin);
+        if (gateway != null) {
+            return gateway;
+        }
+        String consumerChannel = consumer(channel).errorChannel();
+        if (consumerChannel != null) {
+            return FailurePolicy.channel(consumerChannel);
+        }
+        if (errorHandlers.containsKey(channel)) {
+            return FailurePolicy.channel(channel);
+        }
+        return defaultErrorChannel == null ? null : FailurePolicy.channel(defaultErrorChannel);
+    }
+
     public FinalFailureStrategy finalFailureStrategy(String channel) {
         return consumer(channel).finalFailureStrategy();
     }

@@ -15,17 +15,24 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Creates gateway implementations: a JDK proxy per interface, every method prepared up front. */
 public final class Gateways {
 
-    private final Function<EntryPointPolicy, Pipeline> pipelines;
+    private final BiFunction<Method, EntryPointPolicy, Pipeline> pipelines;
     private final HandlerRegistry registry;
     private final MessageContext context;
 
     /** @param pipelines builds the pipeline of a gateway method with a policy (at deployment) */
     public Gateways(Function<EntryPointPolicy, Pipeline> pipelines, HandlerRegistry registry, MessageContext context) {
+        this((method, policy) -> pipelines.apply(policy), registry, context);
+    }
+
+    /** @param pipelines builds the pipeline of a gateway method with its policy (at deployment) */
+    public Gateways(BiFunction<Method, EntryPointPolicy, Pipeline> pipelines, HandlerRegistry registry,
+                    MessageContext context) {
         this.pipelines = pipelines;
         this.registry = registry;
         this.context = context;
@@ -47,7 +54,7 @@ public final class Gateways {
             ArgumentLayout layout = method.isAnnotationPresent(BusinessMethod.class)
                     ? ArgumentLayout.ofBusinessMethod(method) : ArgumentLayout.ofBusMethod(method);
             String origin = gateway.getName() + "#" + method.getName();
-            methods.put(method, new GatewayMethod(layout, kind, pipelines.apply(policies.apply(method)), context,
+            methods.put(method, new GatewayMethod(layout, kind, pipelines.apply(method, policies.apply(method)), context,
                     origin));
         }
         return gateway.cast(Proxy.newProxyInstance(gateway.getClassLoader(), new Class<?>[] {gateway},

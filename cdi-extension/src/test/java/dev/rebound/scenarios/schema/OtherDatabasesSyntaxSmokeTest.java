@@ -43,7 +43,9 @@ class OtherDatabasesSyntaxSmokeTest {
                     ? sql.replace(")), 2)) END", ")))) END") : sql)
                     .toList());
             for (int version = 4; version <= ReboundSchema.VERSION; version++) {     // the tables added after 3
-                Databases.execute(c, ReboundSchema.statements(database, version));
+                // H2's MSSQLServer mode reads no column collation (SQL Server's binary one keeps keys case-sensitive)
+                Databases.execute(c, ReboundSchema.statements(database, version).stream()
+                        .map(sql -> sql.replace(" COLLATE Latin1_General_BIN2", "")).toList());
             }
 
             assertThat(ReboundSchema.missing(c)).isEmpty();

@@ -111,6 +111,35 @@ class ReboundSchemaTest {
         }
     }
 
+    /** Each table is versioned on its own: a dead letter table dropped by hand is made again beside rebound_dedup. */
+    @ParameterizedTest
+    @ValueSource(strings = {"derby", "h2", "postgresql"})
+    void create_makes_a_missing_table_beside_a_later_versions_table(String database) throws SQLException {
+        try (Connection c = Databases.empty(database).getConnection()) {
+            ReboundSchema.create(c);
+            execute(c, List.of("INSERT INTO rebound_dedup (dedup_key, claimed_at) VALUES ('"
+                    + "k".repeat(43) + "', 1)", "DROP TABLE rebound_dead_letter"));
+            assertThat(ReboundSchema.missing(c)).containsExactly("table rebound_dead_letter");
+
+            ReboundSchema.create(c);
+
+            assertLatest(c);
+            assertThat(count(c, "SELECT count(*) FROM rebound_dedup")).isEqualTo(1);
+            // and a schema without the deduplication table (dropped, or from before version 4) gets it
+            execute(c, List.of("DROP TABLE rebound_dedup"));
+            assertThat(ReboundSchema.missing(c)).containsExactly("table rebound_dedup");
+            ReboundSchema.create(c);
+            assertLatest(c);
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** Derby and PostgreSQL roll DDL back: a failed version leaves the table at the version before, whole. */
     @ParameterizedTest
     @ValueSource(strings = {"derby", "postgresql"})

@@ -111,9 +111,4 @@ public final class FakeContext implements TransportContext {
             }
         }
     };
-
-    @Override
-    public dev.rebound.spi.QueueChannel queue(String channel) {
-        throw new IllegalArgumentException("no asynchronous channel '" + channel + "' in this test");
-    }
 }

@@ -7,6 +7,7 @@ import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -14,6 +15,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /** One embedded ActiveMQ Artemis broker (in-VM, persistent journal) for the whole test run. */
@@ -21,6 +23,8 @@ public final class Broker {
 
     private static Artemis broker;
     private static volatile Predicate<org.apache.activemq.artemis.api.core.Message> refused = message -> false;
+    private static volatile Function<String, ActiveMQException> refusal =
+            address -> new ActiveMQException("send refused by the test's broker: " + address);
 
     private Broker() {
     }
@@ -43,13 +47,12 @@ public final class Broker {
                                        org.apache.activemq.artemis.api.core.Message message, boolean direct,
                                        boolean noAutoCreateQueue) throws ActiveMQException {
                     if (refused.test(message)) {
-                        ActiveMQException refusal = new ActiveMQException("send refused by the test's broker: "
-                                + message.getAddress());
+                        ActiveMQException refused = refusal.apply(message.getAddress());
                         if (tx != null) {
                             // a send in a transaction is not answered at once: its commit must fail
-                            tx.markAsRollbackOnly(refusal);
+                            tx.markAsRollbackOnly(refused);
                         }
-                        throw refusal;
+                        throw refused;
                     }
                 }
             });
@@ -67,8 +70,17 @@ public final class Broker {
         refused = which;
     }
 
+    /** Like {@link #refuseSends(Predicate)}, answering with the broker's error that {@code answer} makes. */
+    public static void refuseSends(Predicate<org.apache.activemq.artemis.api.core.Message> which,
+                                   Function<String, ActiveMQException> answer) {
+        connectionFactory();
+        refusal = answer;
+        refused = which;
+    }
+
     public static void acceptSends() {
         refused = message -> false;
+        refusal = address -> new ActiveMQException("send refused by the test's broker: " + address);
     }
 
     /** Sends a raw text message without a JMS message id, as some producers and bridges do; returns that id. */
@@ -148,6 +160,21 @@ public final class Broker {
      */
     public static void cutOff() {
         broker().acceptor(Artemis.IN_VM, false);
+    }
+
+    /**
+     * Limits an address to {@code maxSizeBytes}, with the policy of a full address ({@code FAIL}: sends are refused,
+     * {@code BLOCK}: senders wait); no auto-created queue or address when {@code autoCreate} is false, so that a
+     * send to an address that does not exist fails. {@link #unlimit} ends it.
+     */
+    public static void limit(String address, long maxSizeBytes, AddressFullMessagePolicy policy, boolean autoCreate) {
+        broker().server().getAddressSettingsRepository().addMatch(address, new AddressSettings()
+                .setMaxSizeBytes(maxSizeBytes).setAddressFullMessagePolicy(policy)
+                .setAutoCreateQueues(autoCreate).setAutoCreateAddresses(autoCreate));
+    }
+
+    public static void unlimit(String address) {
+        broker().server().getAddressSettingsRepository().removeMatch(address);
     }
 
     /** Ends the outage of {@link #cutOff()}: clients can connect again. */

@@ -33,6 +33,27 @@ class AsyncDeploymentFailureTest {
                 .contains("REBOUND-2011", "rebound.jms.max-deliveries=1", "2 or more");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "rebound.jms.send-retries                | -1     | a whole number from 0 to 10",
+            "rebound.jms.send-retries                | 1000   | a whole number from 0 to 10",
+            "rebound.jms.send-retry-delays-ms        | 10,soon | milliseconds from 0 to 60000",
+            "rebound.jms.send-retry-jitter           | 2      | a fraction from 0 to 1",
+            "rebound.jms.send-timeout-ms             | 0      | a whole number from 1 to 300000",
+            "rebound.channel.orders.send-retries     | -3     | a whole number from 0 to 10",
+            "rebound.channel.orders.send-timeout-ms  | forever | a whole number"})
+    void hostile_send_retry_settings_fail_deployment(String property, String value, String expected) {
+        assertThat(failure(Map.of(property, value), dev.rebound.jms.scenarios.happy.Orders.class))
+                .contains("REBOUND-2011", property + "=" + value, expected);
+    }
+
+    @Test
+    void fallback_that_is_no_asynchronous_channel_fails_the_start() {
+        assertThat(failure(Map.of("rebound.channel.orders.fallback", "nowhere"),
+                dev.rebound.jms.scenarios.happy.Orders.class))
+                .contains("REBOUND-3056", "rebound.channel.orders.fallback=nowhere", "no asynchronous channel");
+    }
+
     @Test
     void delayed_retry_together_with_error_channel_on_a_handler() {
         assertThat(failure(Invalid.BothOnHandler.class))

@@ -1,0 +1,95 @@
+package dev.rebound.dedup;
+
+import dev.rebound.core.Diagnostics;
+import dev.rebound.core.tx.Transactions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Removes the keys older than the retention, on every node, in batches of {@link DedupStore#batch()} keys, each in
+ * a short transaction of its own (a handler never waits behind millions of deletions, and nodes cleaning at once
+ * take the rows in the same order, see {@link DedupDialect}). Runs every {@code interval} on one thread of the
+ * container's thread factory (managed threads in a server); a run ends when a batch removes fewer keys than it
+ * may, or after {@value #MAX_BATCHES} batches (the next run goes on). Stopped with the application.
+ */
+public final class DedupCleanup {
+
+    private static final Logger LOG = Logger.getLogger(DedupCleanup.class.getName());
+
+    /** Batches of one run at most, so that a run has an end. */
+    static final int MAX_BATCHES = 1_000;
+
+    private final DedupStore store;
+    private final Transactions transactions;
+    private final Supplier<Clock> clock;
+    private final Duration retention;
+    private final Duration interval;
+    private ScheduledExecutorService scheduler;
+    private volatile boolean stopping;
+
+    public DedupCleanup(DedupStore store, Transactions transactions, Supplier<Clock> clock, Duration retention,
+                        Duration interval) {
+        this.store = store;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.retention = retention;
+        this.interval = interval;
+    }
+
+    public synchronized void start(ThreadFactory threads) {
+        if (scheduler != null) {
+            return;
+        }
+        stopping = false;
+        scheduler = Executors.newSingleThreadScheduledExecutor(threads);
+        scheduler.scheduleWithFixedDelay(this::runLogged, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stop() {
+        stopping = true;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            scheduler = null;
+        }
+    }
+
+    private void runLogged() {
+        try {
+            runOnce();
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, Diagnostics.deduplicationCleanupFailed(e), e);
+        }
+    }
+
+    /** One run: removes expired keys batch after batch; how many it removed. */
+    public long runOnce() throws Throwable {
+        long before = clock.get().millis() - retention.toMillis();
+        long removed = 0;
+        int batches = 0;
+        while (!stopping && batches < MAX_BATCHES) {
+            int batch = transactions.inNewTransaction(() -> store.removeExpired(before));
+            batches++;
+            removed += batch;
+            if (batch < store.batch()) {
+                break;
+            }
+        }
+        if (removed > 0) {
+            LOG.fine(Diagnostics.deduplicationCleaned(removed, batches));
+        }
+        return removed;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.rebound.dedup;
+
+import java.util.Locale;
+
+/**
+ * The two statements of deduplication in each database's SQL. The claim inserts the key unless it is there, and
+ * never fails on a duplicate, so that the transaction it runs in (the handler's, maybe an XA one) stays good; a
+ * concurrent claim of the same key waits for the first one's transaction and then inserts nothing (it committed)
+ * or inserts (it rolled back). Derby and H2 have no such statement: their {@code MERGE} can still meet the other's
+ * insert on the primary key when both run at the same moment, which {@link DedupStore} turns into a retry.
+ *
+ * <p>The cleanup removes at most {@code batch} expired keys in key order (two nodes cleaning at once lock rows in
+ * the same order, so they wait for each other instead of deadlocking; PostgreSQL skips the rows another node
+ * holds). Parameters: the claim's key and time (epoch ms); the cleanup's limit time.
+ */
+public enum DedupDialect {
+
+    POSTGRESQL("INSERT INTO rebound_dedup (dedup_key, claimed_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+            "DELETE FROM rebound_dedup WHERE dedup_key IN (SELECT dedup_key FROM rebound_dedup WHERE claimed_at < ?1"
+                    + " ORDER BY dedup_key LIMIT %d FOR UPDATE SKIP LOCKED)"),
+    DERBY("MERGE INTO rebound_dedup d USING SYSIBM.SYSDUMMY1 ON d.dedup_key = ?1"
+            + " WHEN NOT MATCHED THEN INSERT (dedup_key, claimed_at) VALUES (?1, ?2)",
+            "DELETE FROM rebound_dedup WHERE dedup_key IN (SELECT dedup_key FROM rebound_dedup WHERE claimed_at < ?1"
+                    + " ORDER BY dedup_key FETCH FIRST %d ROWS ONLY)"),
+    H2("MERGE INTO rebound_dedup d USING (VALUES (CAST(?1 AS CHAR(43)), CAST(?2 AS BIGINT))) s(k, t)"
+            + " ON d.dedup_key = s.k WHEN NOT MATCHED THEN INSERT (dedup_key, claimed_at) VALUES (s.k, s.t)",
+            "DELETE FROM rebound_dedup WHERE dedup_key IN (SELECT dedup_key FROM rebound_dedup WHERE claimed_at < ?1"
+                    + " ORDER BY dedup_key FETCH FIRST %d ROWS ONLY)"),
+    /** MySQL and MariaDB: INSERT IGNORE turns the duplicate key into a warning (the key column is ASCII, binary). */
+    MYSQL("INSERT IGNORE INTO rebound_dedup (dedup_key, claimed_at) VALUES (?1, ?2)",
+            "DELETE FROM rebound_dedup WHERE claimed_at < ?1 ORDER BY dedup_key LIMIT %d"),
+    ORACLE("INSERT /*+ IGNORE_ROW_ON_DUPKEY_INDEX(rebound_dedup (dedup_key)) */ INTO rebound_dedup"
+            + " (dedup_key, claimed_at) VALUES (?1, ?2)",
+            "DELETE FROM rebound_dedup WHERE dedup_key IN (SELECT dedup_key FROM rebound_dedup WHERE claimed_at < ?1"
+                    + " ORDER BY dedup_key FETCH FIRST %d ROWS ONLY)"),
+    /** HOLDLOCK: the MERGE's look-up keeps its key-range lock until the insert, so two cannot both insert. */
+    SQLSERVER("MERGE INTO rebound_dedup WITH (HOLDLOCK) AS d USING (SELECT ?1 AS k, ?2 AS t) AS s"
+            + " ON d.dedup_key = s.k WHEN NOT MATCHED THEN INSERT (dedup_key, claimed_at) VALUES (s.k, s.t);",
+            "DELETE FROM rebound_dedup WHERE dedup_key IN (SELECT TOP (%d) dedup_key FROM rebound_dedup WITH (READPAST)"
+                    + " WHERE claimed_at < ?1 ORDER BY dedup_key)");
+
+    private final String claim;
+    private final String cleanup;
+
+    DedupDialect(String claim, String cleanup) {
+        this.claim = claim;
+        this.cleanup = cleanup;
+    }
+
+    /** The dialect of a database by the name of its migrations' folder ({@code ReboundSchema.database}). */
+    public static DedupDialect of(String database) {
+        return valueOf(database.toUpperCase(Locale.ROOT));
+    }
+
+    /** Inserts the key (?1) with its time (?2) unless it is there: 1 row claimed, 0 for a duplicate. */
+    public String claim() {
+        return claim;
+    }
+
+    /** Removes at most {@code batch} keys older than ?1. */
+    public String cleanup(int batch) {
+        return String.format(Locale.ROOT, cleanup, batch);
+    }
+}
