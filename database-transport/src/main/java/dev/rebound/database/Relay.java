@@ -44,7 +44,7 @@ final class Relay implements Runnable {
     private final ChannelConsumers.Member self;
     private final String owner;
     private QueueChannel target;
-    private int failuresInARow;
+    private final Backoff backoff;
 
     Relay(DatabaseChannel channel, String targetName, TransportContext context, MessageTable table, WireFormat wire,
           Inbound inbound, TransactionManager tm, DatabaseSettings settings, ChannelConsumers group,
@@ -60,6 +60,7 @@ final class Relay implements Runnable {
         this.group = group;
         this.self = self;
         this.owner = owner;
+        this.backoff = new Backoff(LOG, settings.failurePauseMs(), group::running);
     }
 
     /** Relays batches until the group stops; idle, it waits for a commit of this process or the poll interval. */
@@ -78,7 +79,7 @@ final class Relay implements Runnable {
                 } finally {
                     channel.relaying(false);
                 }
-                if (failuresInARow == 0) {
+                if (backoff.clear()) {
                     self.working();
                 }
                 if (relayed == 0) {
@@ -91,14 +92,14 @@ final class Relay implements Runnable {
                 return;
             } catch (Error e) {
                 self.restarting(e);
-                pause(settings.failurePauseMs());
+                backoff.pause(settings.failurePauseMs());
             } catch (Refused refused) {
                 self.failed(refused.getCause(), DatabaseDiagnostics.RELAY_REFUSED);
-                failed(DatabaseDiagnostics.relayRefused(channel.name(), targetName), refused.getCause());
+                backoff.failed(DatabaseDiagnostics.relayRefused(channel.name(), targetName), refused.getCause());
             } catch (Exception e) {
                 rollbackQuietly();
                 self.failed(e, DatabaseDiagnostics.CLAIM_FAILED);
-                failed(DatabaseDiagnostics.claimFailed(channel.name()), e);
+                backoff.failed(DatabaseDiagnostics.claimFailed(channel.name()), e);
             }
         }
     }
@@ -160,10 +161,10 @@ final class Relay implements Runnable {
             }
         }
         tm.commit();
-        failuresInARow = 0;
+        backoff.reset();
         if (to == null) {
             self.failed(new IllegalArgumentException(targetName), DatabaseDiagnostics.RELAY_NO_TARGET);
-            failed(DatabaseDiagnostics.relayNoTarget(channel.name(), targetName), new IllegalStateException(
+            backoff.failed(DatabaseDiagnostics.relayNoTarget(channel.name(), targetName), new IllegalStateException(
                     DatabaseDiagnostics.relayNoTarget(channel.name(), targetName)));
         }
         return rows.size();
@@ -240,31 +241,6 @@ final class Relay implements Runnable {
             }
         } catch (SystemException | IllegalStateException e) {
             LOG.log(Level.FINE, "Rolling back a batch of relay " + channel.name(), e);
-        }
-    }
-
-    private void failed(String what, Throwable failure) {
-        failuresInARow++;
-        if (failuresInARow == 1) {
-            LOG.log(Level.WARNING, what, failure);
-        } else {
-            LOG.log(Level.WARNING, DatabaseDiagnostics.failingAgain(what, failuresInARow, failure));
-        }
-        pause(DatabaseSettings.growing(settings.failurePauseMs(), failuresInARow));
-    }
-
-    private void pause(long ms) {
-        long end = System.nanoTime() + ms * 1_000_000;
-        try {
-            while (group.running()) {
-                long left = (end - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return;
-                }
-                Thread.sleep(Math.min(left, 100));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
