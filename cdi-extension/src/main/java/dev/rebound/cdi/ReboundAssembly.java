@@ -34,9 +34,11 @@ import dev.rebound.spi.DeadLetterStore;
 import dev.rebound.spi.Inbound;
 import dev.rebound.spi.MessageInterceptor;
 import dev.rebound.spi.MessageObserver;
+import dev.rebound.spi.QueueChannel;
 import dev.rebound.transport.ConsumerControl;
 import dev.rebound.transport.ContainerTransportContext;
 import dev.rebound.transport.JsonPayloadCodec;
+import dev.rebound.transport.Outboxes;
 import dev.rebound.transport.Transports;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -134,8 +136,9 @@ final class ReboundAssembly {
         JsonPayloadCodec payloads = new JsonPayloadCodec(jsonb, payloadTypes);
         transports = Transports.select(asyncChannelNames, lookup.transportFactories(), config,
                 name -> new ContainerTransportContext(name, config, lookup::single, payloads, lookup::threadFactory,
-                        transactions, lookup::inServer, channels::queue), problems);
+                        transactions, lookup::inServer, this::queueOf), problems);
         transports.channels().forEach(channels::add);
+        Outboxes.route(transports, config, channels, problems);
         consumers = new ConsumerControl(transports, () -> inbound);
         // 6. the gateways (made per interface by gateway(Class)), the checks, start and stop
         gateways = new Gateways((method, policy) -> pipelines.gateway(policy,
@@ -144,6 +147,19 @@ final class ReboundAssembly {
         checks = new DeploymentChecks(config, lookup, registry, channels, transports, transactions, handlers,
                 asyncChannelNames, delayedRetries);
         lifecycle = new ReboundLifecycle(schema, lookup, transactions, consumers, deadLetters, deduplications);
+    }
+
+    /**
+     * A queue channel of the application for a transport (a relay's target, a fallback); {@code null} if none. An
+     * asynchronous channel is the one its transport made, not the outbox its senders are routed to (a relay that
+     * got the outbox back would write its rows again). Only after deployment.
+     */
+    private QueueChannel queueOf(String channel) {
+        Transports chosen = transports;
+        if (chosen == null) {
+            throw new IllegalStateException(dev.rebound.core.Diagnostics.queueBeforeDeployment(channel));
+        }
+        return chosen.transportOf(channel) != null ? chosen.queue(channel) : channels.queue(channel);
     }
 
     /** The transport of a channel, for the interceptors; none while the transports are being made. */

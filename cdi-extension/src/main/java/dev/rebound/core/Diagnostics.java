@@ -270,6 +270,31 @@ public final class Diagnostics {
                 + "with @InstantRetry.";
     }
 
+    public static String queueBeforeDeployment(String channel) {
+        return "REBOUND-2170: A transport asked for the queue channel '" + channel + "' before deployment chose the "
+                + "transports: TransportContext.queueChannel is for after deployment (when consumers start, or on first use)";
+    }
+
+    public static String outboxNotDatabase(String property, String outbox, String transport) {
+        return "REBOUND-2171: " + property + "=" + outbox + ", but channel '" + outbox + "' is "
+                + (transport == null ? "not an asynchronous channel (list it in rebound.channels)"
+                        : "carried by transport " + transport) + ": an outbox is a channel of the database transport "
+                + "(rebound.channel." + outbox + ".transport=database)";
+    }
+
+    public static String outboxNotRelaying(String property, String outbox, String relayProperty, String relaysTo,
+                                           String channel) {
+        return "REBOUND-2172: " + property + "=" + outbox + ", but " + relayProperty + "="
+                + (relaysTo == null ? "(not set)" : relaysTo) + ": the outbox must relay to " + channel
+                + ", or its messages would never reach it";
+    }
+
+    public static String outboxCycle(String property, String outbox, String channel) {
+        return "REBOUND-2173: " + property + "=" + outbox + " makes a cycle: channel " + channel + " is a database "
+                + "channel itself or the outbox " + outbox + " has an outbox of its own; an outbox relays to a channel "
+                + "of another transport (a broker's queue)";
+    }
+
     public static String notAsynchronous(String channel, java.util.Set<String> asynchronous) {
         return "REBOUND-2070: Channel '" + channel + "' has no consumers: it is not an asynchronous channel. "
                 + "Asynchronous channels: " + (asynchronous.isEmpty() ? "none" : String.join(", ", asynchronous))

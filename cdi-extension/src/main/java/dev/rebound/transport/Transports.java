@@ -135,6 +135,15 @@ public final class Transports {
         return made;
     }
 
+    /**
+     * The queue channel its transport made for the channel (a relay's target).
+     *
+     * @throws IllegalArgumentException for a channel without a transport
+     */
+    public QueueChannel queue(String channel) {
+        return carrier(channel).transport().channel(channel);
+    }
+
     /** The name of the transport that carries the channel ({@link TransportFactory#name()}), {@code null} if none. */
     public String transportOf(String channel) {
         Carrier carrier = byChannel.get(channel);

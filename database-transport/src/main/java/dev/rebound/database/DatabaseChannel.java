@@ -21,6 +21,8 @@ final class DatabaseChannel implements QueueChannel {
     private final Supplier<Optional<TransactionManager>> transactions;
     private final AfterCommit afterCommit;
     private final Wakeup wakeup;
+    /** Set on a relay's thread while it forwards this channel's rows (see {@link #relaying}). */
+    private final ThreadLocal<Boolean> relaying = new ThreadLocal<>();
 
     DatabaseChannel(String name, MessageTable table, Supplier<Optional<TransactionManager>> transactions,
                     AfterCommit afterCommit, Wakeup wakeup) {
@@ -45,8 +47,25 @@ final class DatabaseChannel implements QueueChannel {
         enqueue(envelope, delayMs, 0);
     }
 
+    /**
+     * Marks the calling thread as this channel's relay (or no longer). A message the relay's own send hands back to
+     * this channel (the target's {@code fallback} while its broker is down) is refused, so that the relay's batch
+     * rolls back and backs off instead of writing its rows again and again.
+     */
+    void relaying(boolean on) {
+        if (on) {
+            relaying.set(Boolean.TRUE);
+        } else {
+            relaying.remove();
+        }
+    }
+
     /** Inserts the row; {@code resends} counts the final failure strategy RESEND's turns. */
     void enqueue(Envelope envelope, long delayMs, int resends) {
+        if (relaying.get() != null) {
+            throw new ReboundException(DatabaseDiagnostics.divertedToRelay(name,
+                    envelope.message().headers().messageId()));
+        }
         TransactionManager tm = transactions.get().orElse(null);
         try {
             Transaction joined = tm == null ? null : tm.getTransaction();

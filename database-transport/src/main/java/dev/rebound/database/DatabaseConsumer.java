@@ -51,7 +51,7 @@ final class DatabaseConsumer implements Runnable {
     /** Rows of this process whose failure is being routed: another consumer here leaves them alone. */
     private final Set<String> routing;
     private final String owner;
-    private int failuresInARow;
+    private final Backoff backoff;
 
     /** The unit's delete found no row at the held epoch: another node took the lease over. */
     private static final class LeaseLost extends Exception {
@@ -76,6 +76,7 @@ final class DatabaseConsumer implements Runnable {
         this.decisions = decisions;
         this.routing = routing;
         this.owner = owner;
+        this.backoff = new Backoff(LOG, settings.failurePauseMs(), group::running);
     }
 
     /**
@@ -90,7 +91,7 @@ final class DatabaseConsumer implements Runnable {
                 endLeftover();
                 long seen = channel.wakeup().generation();
                 boolean worked = once();
-                if (failuresInARow == 0) {
+                if (backoff.clear()) {
                     self.working();
                 }
                 if (!worked) {
@@ -104,11 +105,11 @@ final class DatabaseConsumer implements Runnable {
                 return;
             } catch (Error e) {
                 self.restarting(e);
-                pause(settings.failurePauseMs());
+                backoff.pause(settings.failurePauseMs());
             } catch (Exception e) {
                 rollbackQuietly();
                 self.failed(e, DatabaseDiagnostics.CLAIM_FAILED);
-                failed(DatabaseDiagnostics.claimFailed(channel.name()), e);
+                backoff.failed(DatabaseDiagnostics.claimFailed(channel.name()), e);
             }
         }
     }
@@ -142,7 +143,7 @@ final class DatabaseConsumer implements Runnable {
             }
             tm.begin();
         }
-        failuresInARow = 0;
+        backoff.reset();
         process(row);
         return true;
     }
@@ -219,7 +220,7 @@ final class DatabaseConsumer implements Runnable {
             rollbackQuietly();
             giveBackQuietly(row, System.currentTimeMillis() + settings.failurePauseMs());
             self.failed(notRouted, DatabaseDiagnostics.OUTCOME_FAILED);
-            failed(DatabaseDiagnostics.failureNotRouted(id(envelope), channel.name()), notRouted);
+            backoff.failed(DatabaseDiagnostics.failureNotRouted(id(envelope), channel.name()), notRouted);
             return;
         }
         tm.resume(unit);
@@ -238,7 +239,7 @@ final class DatabaseConsumer implements Runnable {
                     afterwards.run();
                 }
             }
-            failuresInARow = 0;
+            backoff.reset();
         } catch (LeaseLost lost) {
             rollbackQuietly();
             LOG.log(Level.INFO, DatabaseDiagnostics.leaseLost(id(envelope), channel.name()));
@@ -250,7 +251,7 @@ final class DatabaseConsumer implements Runnable {
             decisions.keep(row.id(), outcome);
             giveBackQuietly(row, System.currentTimeMillis() + settings.failurePauseMs());
             self.failed(failure, DatabaseDiagnostics.OUTCOME_FAILED);
-            failed(DatabaseDiagnostics.outcomeNotCarriedOut(outcome.getClass().getSimpleName(), id(envelope),
+            backoff.failed(DatabaseDiagnostics.outcomeNotCarriedOut(outcome.getClass().getSimpleName(), id(envelope),
                     channel.name()), failure);
         }
     }
@@ -323,7 +324,7 @@ final class DatabaseConsumer implements Runnable {
             inbound.poison(id, channel.name(), row.body(), WireFormat.properties(row), reason);
             delete(row);
             commit();
-            failuresInARow = 0;
+            backoff.reset();
             LOG.log(Level.WARNING, DatabaseDiagnostics.poisonStored(), new Object[] {channel.name(), reason});
         } catch (LeaseLost lost) {
             rollbackQuietly();
@@ -334,7 +335,7 @@ final class DatabaseConsumer implements Runnable {
             }
             giveBackQuietly(row, System.currentTimeMillis() + settings.failurePauseMs());
             self.failed(storeDown, DatabaseDiagnostics.OUTCOME_FAILED);
-            failed(DatabaseDiagnostics.poisonNotStored(row.id(), channel.name()), storeDown);
+            backoff.failed(DatabaseDiagnostics.poisonNotStored(row.id(), channel.name()), storeDown);
         }
     }
 
@@ -416,35 +417,5 @@ final class DatabaseConsumer implements Runnable {
 
     private static String type(Throwable failure) {
         return failure == null ? "unknown failure" : failure.getClass().getName();
-    }
-
-    /**
-     * Logs a failure of this thread and pauses, longer with every failure in a row: the first is logged with its
-     * stack trace, the repeats as one line.
-     */
-    private void failed(String what, Throwable failure) {
-        failuresInARow++;
-        if (failuresInARow == 1) {
-            LOG.log(Level.WARNING, what, failure);
-        } else {
-            LOG.log(Level.WARNING, DatabaseDiagnostics.failingAgain(what, failuresInARow, failure));
-        }
-        pause(DatabaseSettings.growing(settings.failurePauseMs(), failuresInARow));
-    }
-
-    /** Sleeps, but returns as soon as the consumers stop. */
-    private void pause(long ms) {
-        long end = System.nanoTime() + ms * 1_000_000;
-        try {
-            while (group.running()) {
-                long left = (end - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return;
-                }
-                Thread.sleep(Math.min(left, 100));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 /**
  * Every REBOUND message of the database transport, in one place (its ranges in CODES.md: 2160-2169 deployment and
- * start, 3080-3099 run time). The methods without arguments return a {@link java.util.logging} pattern whose
+ * start, 3080-3119 run time). The methods without arguments return a {@link java.util.logging} pattern whose
  * parameters are named in their comments; the constants are the codes a {@link dev.rebound.spi.ChannelStatus.Failure}
  * or a {@link dev.rebound.spi.TransportHealth} names.
  */
@@ -20,6 +20,11 @@ public final class DatabaseDiagnostics {
     static final String DIED = "REBOUND-3094";
     /** The health check found the database not answering. */
     static final String HEALTH = "REBOUND-3095";
+
+    /** A relay's target refused a message (its broker is down); the batch rolled back, the relay backs off. */
+    static final String RELAY_REFUSED = "REBOUND-3100";
+    /** A relay's target is not an asynchronous channel of the application. */
+    static final String RELAY_NO_TARGET = "REBOUND-3101";
 
     private DatabaseDiagnostics() {
     }
@@ -164,6 +169,42 @@ public final class DatabaseDiagnostics {
     /** {0} the channels, {1} the database, {2} how rows are claimed. */
     static String consuming() {
         return "REBOUND-3096: Database channels {0} consume from rebound_message on {1}, claiming with {2}";
+    }
+
+    // --- relays
+
+    static String relayRefused(String channel, String target) {
+        return RELAY_REFUSED + ": The relay of database channel " + channel + " could not enqueue to channel " + target
+                + "; the batch rolled back, its rows stay and are relayed after a pause";
+    }
+
+    static String relayNoTarget(String channel, String target) {
+        return RELAY_NO_TARGET + ": Database channel " + channel + " relays to channel " + target
+                + " (rebound.channel." + channel + ".relay-to), which is not an asynchronous channel of the "
+                + "application; each row counts a failed attempt and becomes a dead letter after "
+                + "rebound.database.relay-max-attempts";
+    }
+
+    static String relayGaveUp(String channel, String target, int attempts) {
+        return "REBOUND-3102: The relay of database channel " + channel + " could not forward the row to channel "
+                + target + " in " + attempts + " attempts (rebound.database.relay-max-attempts): the channel is not "
+                + "an asynchronous channel of the application; it is stored as a dead letter with its raw body";
+    }
+
+    static String relayLeaseLost(String channel) {
+        return "REBOUND-3103: A lease of a batch of relay " + channel + " was taken over by another node (the batch "
+                + "outlived rebound.database.lease-ms): this batch rolled back, the other node relays the rows";
+    }
+
+    static String divertedToRelay(String channel, UUID messageId) {
+        return "REBOUND-3105: Message " + messageId + " came back to database channel " + channel + " from its own "
+                + "relay (the target's fallback is this channel and its broker does not take it): refused, so the "
+                + "relay's batch rolls back and the rows are relayed when the broker is back";
+    }
+
+    /** {0} the relay channels, {1} their targets. */
+    static String relaying() {
+        return "REBOUND-3104: Database channels {0} relay their rows to channels {1}";
     }
 
     static String failingAgain(String what, int inARow, Throwable failure) {

@@ -17,10 +17,16 @@ import java.util.Optional;
  * @param resendDelayMs the first delay of the final failure strategy RESEND (doubling)
  * @param maxResends how often RESEND puts a message back before it becomes a dead letter
  * @param healthTimeoutMs the bound of the health check
+ * @param relayBatch how many rows a relay claims, forwards and deletes in one transaction
+ * @param relayMaxAttempts how often a relay tries a row it cannot forward (its target unknown) before the row
+ *                         becomes a dead letter
  */
 record DatabaseSettings(Optional<String> dataSource, Claim claim, long pollIntervalMs, long leaseMs,
                         long failurePauseMs, long shutdownTimeoutMs, long resendDelayMs, long maxResends,
-                        long healthTimeoutMs) {
+                        long healthTimeoutMs, int relayBatch, int relayMaxAttempts) {
+
+    /** The property by which a database channel becomes a relay to another channel, after rebound.channel.c. */
+    static final String RELAY_TO = "relay-to";
 
     static final long MAX_PAUSE_MS = 60_000;
 
@@ -50,7 +56,9 @@ record DatabaseSettings(Optional<String> dataSource, Claim claim, long pollInter
                 number(settings, "shutdown-timeout-ms", 10_000, 0),
                 number(settings, "resend-delay-ms", 1000, 0),
                 number(settings, "max-resends", 3, 0),
-                number(settings, "health-timeout-ms", 2000, 1));
+                number(settings, "health-timeout-ms", 2000, 1),
+                (int) Math.min(10_000, number(settings, "relay-batch", 100, 1)),
+                (int) number(settings, "relay-max-attempts", 10, 1));
     }
 
     private static long number(TransportSettings settings, String key, long defaultValue, long min) {

@@ -32,6 +32,8 @@ final class DatabaseTransport implements Transport {
     private final Map<String, DatabaseChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, ChannelConsumers> consumers = new ConcurrentHashMap<>();
     private final Map<String, Wakeup> wakeups = new ConcurrentHashMap<>();
+    /** The relays' targets ({@code rebound.channel.<c>.relay-to}), read when the channel is made. */
+    private final Map<String, String> relays = new ConcurrentHashMap<>();
     private final AfterCommit afterCommit = new AfterCommit(this::wakeup);
     private final Decisions decisions = new Decisions(10_000);
     private final Set<String> routing = ConcurrentHashMap.newKeySet();
@@ -53,6 +55,7 @@ final class DatabaseTransport implements Transport {
     public QueueChannel channel(String name) {
         return channels.computeIfAbsent(name, n -> {
             consumers.put(n, new ChannelConsumers(n, wakeup(n)));
+            context.channel(n).get(DatabaseSettings.RELAY_TO).ifPresent(target -> relays.put(n, target));
             return new DatabaseChannel(n, table, this::transactions, afterCommit, wakeup(n));
         });
     }
@@ -77,6 +80,10 @@ final class DatabaseTransport implements Transport {
         LOG.log(Level.INFO, DatabaseDiagnostics.consuming(), new Object[] {new TreeSet<>(channels.keySet()),
                 sql.database(), sql.skipLocked() ? "SELECT ... FOR UPDATE SKIP LOCKED in the unit"
                         : "a lease of " + settings.leaseMs() + " ms (rebound.database.lease-ms) with an epoch"});
+        if (!relays.isEmpty()) {
+            LOG.log(Level.INFO, DatabaseDiagnostics.relaying(), new Object[] {new TreeSet<>(relays.keySet()),
+                    new TreeSet<>(relays.values())});
+        }
         ThreadFactory threads = context.threads();
         for (String name : channels.keySet()) {
             start(name, inbound, tm, threads);
@@ -92,6 +99,12 @@ final class DatabaseTransport implements Transport {
     private void start(String name, Inbound inbound, TransactionManager tm, ThreadFactory threads) {
         ChannelConsumers group = consumers.get(name);
         DatabaseChannel channel = channels.get(name);
+        String target = relays.get(name);
+        if (target != null) {
+            group.start(Math.max(1, inbound.concurrentConsumers(name)), threads, member -> new Relay(channel, target,
+                    context, table, wire, inbound, tm, settings, group, member, node + "/" + name));
+            return;
+        }
         group.start(Math.max(1, inbound.concurrentConsumers(name)), threads, member -> new DatabaseConsumer(channel,
                 channels, table, wire, inbound, tm, settings, group, member, decisions, routing,
                 node + "/" + name));

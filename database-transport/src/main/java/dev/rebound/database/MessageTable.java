@@ -131,6 +131,50 @@ final class MessageTable {
         }
     }
 
+    /** Up to {@code rows} due rows of the channel, locked for the caller's transaction and skipped by the others. */
+    List<Row> claimLocked(Connection c, String channel, int rows) throws SQLException {
+        List<Row> claimed = new ArrayList<>(Math.min(rows, 1024));
+        try (PreparedStatement s = c.prepareStatement(sql().claimBatch(rows))) {
+            s.setFetchSize(rows);
+            s.setMaxRows(rows);
+            s.setString(1, channel);
+            s.setLong(2, System.currentTimeMillis());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    claimed.add(row(r));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /** Deletes the rows at the epochs the caller holds them; false if any was gone (its lease taken over). */
+    boolean deleteAll(Connection c, List<Row> rows) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql().delete())) {
+            for (Row row : rows) {
+                s.setString(1, row.id());
+                s.setLong(2, row.epoch());
+                s.addBatch();
+            }
+            for (int deleted : s.executeBatch()) {
+                if (deleted == 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Counts one more failed relay attempt of the row, due again at {@code dueAt}; 0 if its lease was lost. */
+    int bump(Connection c, Row row, long dueAt) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql().bump())) {
+            s.setLong(1, dueAt);
+            s.setString(2, row.id());
+            s.setLong(3, row.epoch());
+            return s.executeUpdate();
+        }
+    }
+
     /** Locks the row again for the caller's transaction; false if it is gone or another transaction holds it. */
     boolean lock(Connection c, Row row) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql().lockById())) {

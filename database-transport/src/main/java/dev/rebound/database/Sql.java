@@ -19,6 +19,20 @@ record Sql(String database, boolean skipLocked, String insert, String claim, Str
     /** How many unclaimed rows a lease claim looks at, so that two nodes racing for the first one find another. */
     static final int CANDIDATES = 4;
 
+    /**
+     * The claim of up to {@code rows} due rows at once, for a relay (Oracle, which refuses a row limit with FOR
+     * UPDATE, limits by the statement's max rows instead).
+     */
+    String claimBatch(int rows) {
+        return claim.replace(" LIMIT 1 ", " LIMIT " + rows + " ").replace("SELECT TOP 1 ", "SELECT TOP " + rows + " ");
+    }
+
+    /** One more failed relay attempt of a row, given back unleased and due at the first parameter. */
+    String bump() {
+        return "UPDATE " + TABLE + " SET resends = resends + 1, owner = NULL, lease_until = NULL, due_at = ? "
+                + "WHERE id = ? AND epoch = ?";
+    }
+
     static Sql of(String database, int majorVersion, Claim claim) {
         String db = database.toLowerCase(Locale.ROOT);
         boolean hasSkipLocked = switch (db) {

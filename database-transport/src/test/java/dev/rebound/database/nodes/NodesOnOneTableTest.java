@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * PostgreSQL with SKIP LOCKED, and with the lease on Derby and on PostgreSQL. The handler writes a row keyed by the
  * message id in the unit, so a second handling would fail and be noted.
  */
-class NodesOnOneTableTest {
+public class NodesOnOneTableTest {
 
     private static final String CHANNEL = "nodes";
     private final List<Transport> nodes = new ArrayList<>();
@@ -55,7 +55,7 @@ class NodesOnOneTableTest {
         return transport;
     }
 
-    static Envelope envelope(String id) {
+    public static Envelope envelope(String id) {
         return new Envelope(new Message(new Shipment(id), MessageHeaders.first(Instant.now(), null, Map.of())),
                 null, "COMMAND", 1, "test");
     }

@@ -1,6 +1,7 @@
 package dev.rebound.database.testing;
 
 import dev.rebound.spi.PayloadCodec;
+import dev.rebound.spi.QueueChannel;
 import dev.rebound.spi.TransportContext;
 import dev.rebound.spi.TransportSettings;
 import dev.rebound.testsupport.Jta;
@@ -25,10 +26,17 @@ public final class TestContext implements TransportContext {
 
     private final Map<String, String> config;
     private final DataSource dataSource;
+    private final Map<String, QueueChannel> queues;
 
     public TestContext(Map<String, String> config, DataSource dataSource) {
+        this(config, dataSource, Map.of());
+    }
+
+    /** With the application's other asynchronous channels (a relay's targets), as deployment would give them. */
+    public TestContext(Map<String, String> config, DataSource dataSource, Map<String, QueueChannel> queues) {
         this.config = config;
         this.dataSource = dataSource;
+        this.queues = queues;
     }
 
     @Override
@@ -110,5 +118,10 @@ public final class TestContext implements TransportContext {
     @Override
     public boolean inServer() {
         return false;
+    }
+
+    @Override
+    public Optional<QueueChannel> queueChannel(String name) {
+        return Optional.ofNullable(queues.get(name));
     }
 }

@@ -1,0 +1,246 @@
+package dev.rebound.database;
+
+import dev.rebound.spi.Envelope;
+import dev.rebound.spi.Inbound;
+import dev.rebound.spi.QueueChannel;
+import dev.rebound.spi.TransportContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The relay of a database channel with {@code rebound.channel.<c>.relay-to=<target>}, in place of its consumers: it
+ * claims a batch of due rows ({@code rebound.database.relay-batch}; SKIP LOCKED in the unit, or a lease), enqueues
+ * each to the target channel and deletes them, all in one JTA unit. A target that joins the transaction (JMS with
+ * XA) commits its sends with the delete; one that does not sends at once, so that a crash between the send and the
+ * commit sends again: at-least-once, and the consumer's {@code @Deduplicated} removes the duplicate effect.
+ *
+ * <p>When the target refuses (its broker is down) the unit rolls back, every row stays, and the relay backs off
+ * (doubling from {@code rebound.database.failure-pause-ms} up to a minute): no row is counted against it. A row
+ * that cannot be read becomes a poison dead letter at once; a row whose target is not a channel of the application
+ * counts a failed attempt (the {@code resends} column) and becomes a dead letter after
+ * {@code rebound.database.relay-max-attempts}, so that neither blocks the table.
+ */
+final class Relay implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(Relay.class.getName());
+
+    private final DatabaseChannel channel;
+    private final String targetName;
+    private final TransportContext context;
+    private final MessageTable table;
+    private final WireFormat wire;
+    private final Inbound inbound;
+    private final TransactionManager tm;
+    private final DatabaseSettings settings;
+    private final ChannelConsumers group;
+    private final ChannelConsumers.Member self;
+    private final String owner;
+    private QueueChannel target;
+    private final Backoff backoff;
+
+    Relay(DatabaseChannel channel, String targetName, TransportContext context, MessageTable table, WireFormat wire,
+          Inbound inbound, TransactionManager tm, DatabaseSettings settings, ChannelConsumers group,
+          ChannelConsumers.Member self, String owner) {
+        this.channel = channel;
+        this.targetName = targetName;
+        this.context = context;
+        this.table = table;
+        this.wire = wire;
+        this.inbound = inbound;
+        this.tm = tm;
+        this.settings = settings;
+        this.group = group;
+        this.self = self;
+        this.owner = owner;
+        this.backoff = new Backoff(LOG, settings.failurePauseMs(), group::running);
+    }
+
+    /** Relays batches until the group stops; idle, it waits for a commit of this process or the poll interval. */
+    @Override
+    public void run() {
+        while (group.running()) {
+            try {
+                if (tm.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                    rollbackQuietly();
+                }
+                long seen = channel.wakeup().generation();
+                int relayed;
+                channel.relaying(true);
+                try {
+                    relayed = once();
+                } finally {
+                    channel.relaying(false);
+                }
+                if (backoff.clear()) {
+                    self.working();
+                }
+                if (relayed == 0) {
+                    channel.wakeup().await(seen, settings.pollIntervalMs(), group::running);
+                }
+            } catch (InterruptedException stopping) {
+                return;
+            } catch (VirtualMachineError fatal) {
+                self.died(fatal);
+                return;
+            } catch (Error e) {
+                self.restarting(e);
+                backoff.pause(settings.failurePauseMs());
+            } catch (Refused refused) {
+                self.failed(refused.getCause(), DatabaseDiagnostics.RELAY_REFUSED);
+                backoff.failed(DatabaseDiagnostics.relayRefused(channel.name(), targetName), refused.getCause());
+            } catch (Exception e) {
+                rollbackQuietly();
+                self.failed(e, DatabaseDiagnostics.CLAIM_FAILED);
+                backoff.failed(DatabaseDiagnostics.claimFailed(channel.name()), e);
+            }
+        }
+    }
+
+    /** The target refused an envelope; the batch was rolled back. */
+    private static final class Refused extends Exception {
+        Refused(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** Claims, relays and deletes one batch; returns how many rows it settled (0: none due). */
+    private int once() throws Exception {
+        List<Row> rows = claim();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        QueueChannel to = target();
+        List<Row> done = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Envelope envelope;
+            try {
+                envelope = wire.decode(row);
+            } catch (IllegalArgumentException unreadable) {
+                poison(row, unreadable.getMessage());
+                LOG.log(Level.WARNING, DatabaseDiagnostics.poisonStored(), new Object[] {channel.name(),
+                        unreadable.getMessage()});
+                done.add(row);
+                continue;
+            }
+            if (to == null) {
+                if (row.resends() + 1 >= settings.relayMaxAttempts()) {
+                    String reason = DatabaseDiagnostics.relayGaveUp(channel.name(), targetName, row.resends() + 1);
+                    poison(row, reason);
+                    LOG.log(Level.WARNING, reason);
+                    done.add(row);
+                } else {
+                    try (Connection c = table.connection()) {
+                        table.bump(c, row, System.currentTimeMillis()
+                                + DatabaseSettings.growing(settings.failurePauseMs(), row.resends() + 1));
+                    }
+                }
+                continue;
+            }
+            try {
+                to.enqueue(envelope, 0);     // the row was due: its delay, if any, has passed in the table
+            } catch (RuntimeException refused) {
+                rollbackQuietly();
+                giveBackAll(rows);
+                throw new Refused(refused);
+            }
+            done.add(row);
+        }
+        try (Connection c = table.connection()) {
+            if (!done.isEmpty() && !table.deleteAll(c, done)) {
+                rollbackQuietly();           // another node took a lease over and relays those rows
+                LOG.log(Level.INFO, DatabaseDiagnostics.relayLeaseLost(channel.name()));
+                return rows.size();
+            }
+        }
+        tm.commit();
+        backoff.reset();
+        if (to == null) {
+            self.failed(new IllegalArgumentException(targetName), DatabaseDiagnostics.RELAY_NO_TARGET);
+            backoff.failed(DatabaseDiagnostics.relayNoTarget(channel.name(), targetName), new IllegalStateException(
+                    DatabaseDiagnostics.relayNoTarget(channel.name(), targetName)));
+        }
+        return rows.size();
+    }
+
+    /** A batch of due rows with the unit begun: locked in it (SKIP LOCKED), or leased before it. */
+    private List<Row> claim() throws Exception {
+        int batch = settings.relayBatch();
+        if (table.sql().skipLocked()) {
+            tm.begin();
+            List<Row> rows;
+            try (Connection c = table.connection()) {
+                rows = table.claimLocked(c, channel.name(), batch);
+            } catch (Exception | Error e) {
+                rollbackQuietly();
+                throw e;
+            }
+            if (rows.isEmpty()) {
+                rollbackQuietly();
+            }
+            return rows;
+        }
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = table.connection()) {
+            while (rows.size() < batch) {
+                Row row = table.lease(c, channel.name(), owner);
+                if (row == null) {
+                    break;
+                }
+                rows.add(row);
+            }
+        }
+        if (!rows.isEmpty()) {
+            tm.begin();
+        }
+        return rows;
+    }
+
+    /** The target channel, found once; {@code null} while the application has no such channel. */
+    private QueueChannel target() {
+        QueueChannel found = target;
+        if (found == null) {
+            found = context.queueChannel(targetName).orElse(null);
+            target = found;
+        }
+        return found;
+    }
+
+    /** A row that cannot be relayed (the caller logs why): its dead letter keeps the raw body; it leaves the table with the batch. */
+    private void poison(Row row, String reason) {
+        UUID id = UUID.nameUUIDFromBytes(("rebound-message:" + row.id()).getBytes(StandardCharsets.UTF_8));
+        inbound.poison(id, channel.name(), row.body(), WireFormat.properties(row), reason);
+    }
+
+    /** On the lease path, ends the leases at once (the rows are due again after the pause); else nothing. */
+    private void giveBackAll(List<Row> rows) {
+        if (table.sql().skipLocked()) {
+            return;                          // the rollback unlocked them
+        }
+        long dueAt = System.currentTimeMillis() + settings.failurePauseMs();
+        try (Connection c = table.connection()) {
+            for (Row row : rows) {
+                table.giveBack(c, row, dueAt);
+            }
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Giving back the leases of relay " + channel.name() + " (they expire anyway)", e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (tm.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                tm.rollback();
+            }
+        } catch (SystemException | IllegalStateException e) {
+            LOG.log(Level.FINE, "Rolling back a batch of relay " + channel.name(), e);
+        }
+    }
+}
