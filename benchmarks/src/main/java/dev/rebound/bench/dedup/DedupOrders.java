@@ -32,10 +32,11 @@ public class DedupOrders {
         this.entityManager = null;
     }
 
+    // a routing key each: both handle Order, as two handlers of one command type may not
     @Asynchronous(CHANNEL)
     @DelayedRetry(initialDelayMs = 0, maxRetries = 3, deadLetterChannel = Channels.DEAD_LETTER)
     @Deduplicated
-    @CommandHandler
+    @CommandHandler(CHANNEL)
     public void handle(Order order) {
         Shop.record(entityManager, order, work, gaps);
     }
