@@ -53,6 +53,7 @@ public final class RunAll {
                 case "deadletter" -> DeadLetterSuite.run(results, scale);
                 case "memory" -> MemorySuite.run(results, scale);
                 case "dedup" -> DedupSuite.run(results, scale);
+                case "dedup-cleanup" -> DedupSuite.cleanup(results, scale);
                 default -> throw new IllegalArgumentException("unknown suite " + suite + "; known: " + SUITES);
             }
             durations.put("suite " + suite, seconds(System.nanoTime() - t0) + ", load average after it "
