@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Runs the comparisons of issue 6 and writes {@code results.json} and {@code RESULTS.md} next to this module's
  * pom. Arguments: the suites to run ({@code all}, or a comma-separated subset of gateway, async, failure,
- * deadletter, memory, dedup; or dedup-cleanup, the second half of dedup alone); system property {@code bench.scale} multiplies message counts and durations
+ * deadletter, memory, dedup; or dedup-cleanup, the second half of dedup alone); system property
+ * {@code bench.scale} multiplies message counts and durations
  * (1 = the committed figures; 0.1 for a quick look); {@code bench.output}, if set, names the files to write
  * instead (without extension), e.g. for a partial rerun that must not replace the committed table.
  */
