@@ -35,6 +35,11 @@ public final class BenchBroker {
         if (broker == null) {
             ConfigurationImpl config = Artemis.journalled(Path.of("target", "artemis"));
             config.addQueueConfiguration(QueueConfiguration.of(DLQ).setRoutingType(RoutingType.ANYCAST));
+            // configured, so never auto-deleted: the dedup suite pauses one channel's consumers while it fills
+            // its queue, and an auto-created queue removed in that moment drops what is sent to its address
+            for (String queue : new String[] {"bench.dedup", "bench.nodedup"}) {
+                config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST));
+            }
             config.addAddressSetting("#", new AddressSettings()
                     .setDefaultAddressRoutingType(RoutingType.ANYCAST)
                     .setDeadLetterAddress(SimpleString.of(DLQ))

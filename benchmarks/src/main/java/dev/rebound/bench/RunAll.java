@@ -3,6 +3,7 @@ package dev.rebound.bench;
 import dev.rebound.bench.async.AsyncSuite;
 import dev.rebound.bench.async.FailureSuite;
 import dev.rebound.bench.deadletter.DeadLetterSuite;
+import dev.rebound.bench.dedup.DedupSuite;
 import dev.rebound.bench.gateway.GatewaySuite;
 import dev.rebound.bench.memory.MemorySuite;
 import java.nio.file.Path;
@@ -14,13 +15,14 @@ import java.util.Map;
 /**
  * Runs the comparisons of issue 6 and writes {@code results.json} and {@code RESULTS.md} next to this module's
  * pom. Arguments: the suites to run ({@code all}, or a comma-separated subset of gateway, async, failure,
- * deadletter, memory); system property {@code bench.scale} multiplies message counts and durations
+ * deadletter, memory, dedup; or dedup-cleanup, the second half of dedup alone); system property
+ * {@code bench.scale} multiplies message counts and durations
  * (1 = the committed figures; 0.1 for a quick look); {@code bench.output}, if set, names the files to write
  * instead (without extension), e.g. for a partial rerun that must not replace the committed table.
  */
 public final class RunAll {
 
-    private static final List<String> SUITES = List.of("gateway", "async", "failure", "deadletter", "memory");
+    private static final List<String> SUITES = List.of("gateway", "async", "failure", "deadletter", "memory", "dedup");
 
     private RunAll() {
     }
@@ -51,6 +53,8 @@ public final class RunAll {
                 case "failure" -> FailureSuite.run(results, scale);
                 case "deadletter" -> DeadLetterSuite.run(results, scale);
                 case "memory" -> MemorySuite.run(results, scale);
+                case "dedup" -> DedupSuite.run(results, scale);
+                case "dedup-cleanup" -> DedupSuite.cleanup(results, scale);
                 default -> throw new IllegalArgumentException("unknown suite " + suite + "; known: " + SUITES);
             }
             durations.put("suite " + suite, seconds(System.nanoTime() - t0) + ", load average after it "

@@ -35,11 +35,16 @@ public final class Feeder {
 
     /** Sends the orders {@code from .. from+count-1} to the queue. */
     public static void feed(String queue, long from, long count) {
+        feed(queue, from, count, AsyncOrders.HANDLER);
+    }
+
+    /** Sends the orders {@code from .. from+count-1} to the queue, addressed to the handler with that id. */
+    public static void feed(String queue, long from, long count, String handler) {
         try (JMSContext context = BenchBroker.connectionFactory().createContext(JMSContext.SESSION_TRANSACTED)) {
             Queue target = context.createQueue(queue);
             JMSProducer producer = context.createProducer();
             for (long i = from; i < from + count; i++) {
-                producer.send(target, WIRE.encode(context, envelope(i)));
+                producer.send(target, WIRE.encode(context, envelope(i, handler)));
                 if ((i - from + 1) % BATCH == 0) {
                     context.commit();
                 }
@@ -52,8 +57,13 @@ public final class Feeder {
 
     /** How {@code CommandBus.send(order)} addresses a command for the asynchronous handler. */
     static Envelope envelope(long seq) {
+        return envelope(seq, AsyncOrders.HANDLER);
+    }
+
+    /** Each message gets a new message id (the key of a {@code @Deduplicated} handler by default). */
+    static Envelope envelope(long seq, String handler) {
         Message message = new Message(Order.number(seq), MessageHeaders.first(Instant.now(), null, Map.of()));
-        return new Envelope(message, AsyncOrders.HANDLER, "COMMAND", 1, "dev.rebound.CommandBus#send");
+        return new Envelope(message, handler, "COMMAND", 1, "dev.rebound.CommandBus#send");
     }
 
     /** The size of one message's body on the wire, for the report. */

@@ -20,13 +20,21 @@ public final class Side {
 
     private final String name;
     private final String queue;
+    private final String handler;
     private final Consumers consumers;
     private final LongSupplier deadLetters;
     private final Runnable clearDeadLetters;
 
     public Side(String name, String queue, Consumers consumers, LongSupplier deadLetters, Runnable clearDeadLetters) {
+        this(name, queue, AsyncOrders.HANDLER, consumers, deadLetters, clearDeadLetters);
+    }
+
+    /** @param handler the Rebound handler id the queue's messages are addressed to */
+    public Side(String name, String queue, String handler, Consumers consumers, LongSupplier deadLetters,
+                Runnable clearDeadLetters) {
         this.name = name;
         this.queue = queue;
+        this.handler = handler;
         this.consumers = consumers;
         this.deadLetters = deadLetters;
         this.clearDeadLetters = clearDeadLetters;
@@ -40,7 +48,7 @@ public final class Side {
     public double round(long count, Work work) throws Exception {
         BenchBroker.purge(queue);
         clearDeadLetters.run();
-        Feeder.feed(queue, 0, count);
+        Feeder.feed(queue, 0, count, handler);
         long expectedHandled = work.expectedHandled(count);
         long expectedDead = work.expectedDead(count);
         long deadline = System.nanoTime() + 20L * 60 * 1_000_000_000;
