@@ -6,6 +6,7 @@ import dev.rebound.bench.deadletter.DeadLetterSuite;
 import dev.rebound.bench.dedup.DedupSuite;
 import dev.rebound.bench.gateway.GatewaySuite;
 import dev.rebound.bench.memory.MemorySuite;
+import dev.rebound.bench.tracing.TracingSuite;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,14 +16,16 @@ import java.util.Map;
 /**
  * Runs the comparisons of issue 6 and writes {@code results.json} and {@code RESULTS.md} next to this module's
  * pom. Arguments: the suites to run ({@code all}, or a comma-separated subset of gateway, async, failure,
- * deadletter, memory, dedup; or dedup-cleanup, the second half of dedup alone); system property
+ * deadletter, memory, dedup, tracing; or dedup-cleanup, the second half of dedup alone, or tracing-direct, the second half of
+ * tracing alone); system property
  * {@code bench.scale} multiplies message counts and durations
  * (1 = the committed figures; 0.1 for a quick look); {@code bench.output}, if set, names the files to write
  * instead (without extension), e.g. for a partial rerun that must not replace the committed table.
  */
 public final class RunAll {
 
-    private static final List<String> SUITES = List.of("gateway", "async", "failure", "deadletter", "memory", "dedup");
+    private static final List<String> SUITES = List.of("gateway", "async", "failure", "deadletter", "memory", "dedup",
+            "tracing");
 
     private RunAll() {
     }
@@ -54,6 +57,8 @@ public final class RunAll {
                 case "deadletter" -> DeadLetterSuite.run(results, scale);
                 case "memory" -> MemorySuite.run(results, scale);
                 case "dedup" -> DedupSuite.run(results, scale);
+                case "tracing" -> TracingSuite.run(results, scale);
+                case "tracing-direct" -> TracingSuite.direct(results, scale);
                 case "dedup-cleanup" -> DedupSuite.cleanup(results, scale);
                 default -> throw new IllegalArgumentException("unknown suite " + suite + "; known: " + SUITES);
             }

@@ -40,11 +40,16 @@ public final class Feeder {
 
     /** Sends the orders {@code from .. from+count-1} to the queue, addressed to the handler with that id. */
     public static void feed(String queue, long from, long count, String handler) {
+        feed(queue, from, count, handler, Map.of());
+    }
+
+    /** Like {@link #feed(String, long, long, String)}, each message with this metadata (e.g. a trace context). */
+    public static void feed(String queue, long from, long count, String handler, Map<String, String> metadata) {
         try (JMSContext context = BenchBroker.connectionFactory().createContext(JMSContext.SESSION_TRANSACTED)) {
             Queue target = context.createQueue(queue);
             JMSProducer producer = context.createProducer();
             for (long i = from; i < from + count; i++) {
-                producer.send(target, WIRE.encode(context, envelope(i, handler)));
+                producer.send(target, WIRE.encode(context, envelope(i, handler, metadata)));
                 if ((i - from + 1) % BATCH == 0) {
                     context.commit();
                 }
@@ -62,7 +67,11 @@ public final class Feeder {
 
     /** Each message gets a new message id (the key of a {@code @Deduplicated} handler by default). */
     static Envelope envelope(long seq, String handler) {
-        Message message = new Message(Order.number(seq), MessageHeaders.first(Instant.now(), null, Map.of()));
+        return envelope(seq, handler, Map.of());
+    }
+
+    private static Envelope envelope(long seq, String handler, Map<String, String> metadata) {
+        Message message = new Message(Order.number(seq), MessageHeaders.first(Instant.now(), null, metadata));
         return new Envelope(message, handler, "COMMAND", 1, "dev.rebound.CommandBus#send");
     }
 

@@ -6,6 +6,7 @@ import dev.rebound.spi.ChannelStatus;
 import dev.rebound.testing.Deployments;
 import java.util.HashMap;
 import java.util.Map;
+import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
 /**
@@ -20,11 +21,22 @@ public final class ReboundApp implements AutoCloseable {
     private final AsyncOrders handler;
 
     public ReboundApp(int consumers, Map<String, String> extra) {
+        this(consumers, extra, null);
+    }
+
+    /**
+     * With more bean classes (e.g. tracing), as a Weld container of its own id so that two applications can run
+     * side by side in one JVM, each paused while the other's round runs.
+     *
+     * @param id the Weld container's id, {@code null} for Weld's default
+     */
+    public ReboundApp(int consumers, Map<String, String> extra, String id, Class<?>... beans) {
         Map<String, String> config = new HashMap<>(Map.of(
                 "rebound.channel." + AsyncOrders.CHANNEL + ".concurrent-consumers", String.valueOf(consumers),
                 "rebound.jms.receive-timeout-ms", "100", "rebound.jms.shutdown-timeout-ms", "10000"));
         config.putAll(extra);
-        container = Deployments.weld(config, AsyncOrders.class, BenchJms.class).initialize();
+        Weld weld = Deployments.weld(config, AsyncOrders.class, BenchJms.class).addBeanClasses(beans);
+        container = (id == null ? weld : weld.containerId(id)).initialize();
         rebound = container.select(Consumers.class).get();
         handler = container.select(AsyncOrders.class).get();
         rebound.pauseAll();

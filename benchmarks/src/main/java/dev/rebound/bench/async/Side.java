@@ -2,6 +2,8 @@ package dev.rebound.bench.async;
 
 import dev.rebound.bench.BenchBroker;
 import dev.rebound.bench.Work;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,6 +26,8 @@ public final class Side {
     private final Consumers consumers;
     private final LongSupplier deadLetters;
     private final Runnable clearDeadLetters;
+    private final Map<String, String> metadata;
+    private long cpuNanos;
 
     public Side(String name, String queue, Consumers consumers, LongSupplier deadLetters, Runnable clearDeadLetters) {
         this(name, queue, AsyncOrders.HANDLER, consumers, deadLetters, clearDeadLetters);
@@ -32,6 +36,13 @@ public final class Side {
     /** @param handler the Rebound handler id the queue's messages are addressed to */
     public Side(String name, String queue, String handler, Consumers consumers, LongSupplier deadLetters,
                 Runnable clearDeadLetters) {
+        this(name, queue, handler, consumers, deadLetters, clearDeadLetters, Map.of());
+    }
+
+    /** @param metadata what every message fed to the queue carries in its metadata (e.g. a trace context) */
+    public Side(String name, String queue, String handler, Consumers consumers, LongSupplier deadLetters,
+                Runnable clearDeadLetters, Map<String, String> metadata) {
+        this.metadata = metadata;
         this.name = name;
         this.queue = queue;
         this.handler = handler;
@@ -48,10 +59,11 @@ public final class Side {
     public double round(long count, Work work) throws Exception {
         BenchBroker.purge(queue);
         clearDeadLetters.run();
-        Feeder.feed(queue, 0, count, handler);
+        Feeder.feed(queue, 0, count, handler, metadata);
         long expectedHandled = work.expectedHandled(count);
         long expectedDead = work.expectedDead(count);
         long deadline = System.nanoTime() + 20L * 60 * 1_000_000_000;
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         consumers.start(work);
         while (work.handled() < expectedHandled || deadLetters.getAsLong() < expectedDead) {
@@ -63,6 +75,7 @@ public final class Side {
             Thread.sleep(1);
         }
         long elapsed = System.nanoTime() - start;
+        cpuNanos = processCpuNanos() - cpu;
         consumers.stop();
         check(work.handled() == expectedHandled, "handled " + work.handled() + ", expected " + expectedHandled);
         check(deadLetters.getAsLong() == expectedDead, "dead letters " + deadLetters.getAsLong() + ", expected "
@@ -72,6 +85,19 @@ public final class Side {
         System.out.printf(java.util.Locale.ROOT, "  %-40s %,8d messages in %6.2f s: %,10.0f msg/s%n", name, count,
                 elapsed / 1e9, perSecond);
         return perSecond;
+    }
+
+    /**
+     * The CPU time the whole JVM (consumers, broker, everything in it) used during the last round's timed part:
+     * less sensitive than wall time to what else runs on the machine.
+     */
+    public long lastRoundCpuNanos() {
+        return cpuNanos;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private void check(boolean ok, String problem) {
