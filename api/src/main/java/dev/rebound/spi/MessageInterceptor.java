@@ -2,6 +2,8 @@ package dev.rebound.spi;
 
 import dev.rebound.FinalFailureStrategy;
 import dev.rebound.Message;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Takes part in the path of every message: before it is sent to a queue, around every handler call, and when a
@@ -23,7 +25,7 @@ import dev.rebound.Message;
  * failure: it is retried, routed and dead-lettered like one. An exception of {@link #beforeSend} fails the send:
  * nothing is sent and the sender gets the exception (a message must not leave without what an interceptor adds to
  * it). An exception of an event method ({@link #retried}, {@link #deadLettered}, {@link #replayed},
- * {@link #finalStrategy}) or of {@link #deadLettering} is logged ({@code REBOUND-4004}) and ignored: it never
+ * {@link #relayed}, {@link #finalStrategy}) or of {@link #deadLettering} is logged ({@code REBOUND-4004}) and ignored: it never
  * changes what happens to the message.
  *
  * <p>A {@code channel} is the asynchronous channel of the handler (or the queue a message goes to), {@code null}
@@ -144,6 +146,32 @@ public interface MessageInterceptor {
      * @param message the replayed message, {@code null} when its stored body could not be read
      */
     default void replayed(Message message, String channel, String handler, boolean handled) {
+    }
+
+    /**
+     * What a relay (an outbox's rows handed to their target queue, {@code rebound.channel.<c>.relay-to}) handed on in
+     * one unit of work.
+     *
+     * @param channel the relaying channel (the outbox)
+     * @param target the channel the messages went to
+     * @param transport the name of the target's transport ({@link TransportFactory#name()}), {@code null} if unknown
+     * @param messages the messages handed to the target, in order, as the target got them
+     * @param started when the first of them was handed on
+     * @param committed whether the unit committed (else it rolled back, and the rows are relayed again later)
+     */
+    record Relayed(String channel, String target, String transport, List<Message> messages, Instant started,
+                   boolean committed) {
+
+        public Relayed {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /**
+     * A relay's unit of work ended ({@link TransportContext#relayed}): called once per unit, after its commit or
+     * rollback, on the relay's thread.
+     */
+    default void relayed(Relayed batch) {
     }
 
     /**

@@ -30,6 +30,7 @@ import dev.rebound.pipeline.FailureDecision;
 import dev.rebound.pipeline.FailureExecutor;
 import dev.rebound.pipeline.Interceptors;
 import dev.rebound.pipeline.Pipelines;
+import dev.rebound.pipeline.RelayedBatches;
 import dev.rebound.spi.DeadLetterStore;
 import dev.rebound.spi.Inbound;
 import dev.rebound.spi.MessageInterceptor;
@@ -134,9 +135,10 @@ final class ReboundAssembly {
         // 5. the asynchronous channels, on their transports
         Set<String> asyncChannelNames = asyncChannelNames(handlers);
         JsonPayloadCodec payloads = new JsonPayloadCodec(jsonb, payloadTypes);
+        RelayedBatches relayed = new RelayedBatches(interceptors, transactions, clock);
         transports = Transports.select(asyncChannelNames, lookup.transportFactories(), config,
                 name -> new ContainerTransportContext(name, config, lookup::single, payloads, lookup::threadFactory,
-                        transactions, lookup::inServer, this::queueOf), problems);
+                        transactions, lookup::inServer, this::queueOf, relayed), problems);
         transports.channels().forEach(channels::add);
         Outboxes.route(transports, config, channels, problems);
         consumers = new ConsumerControl(transports, () -> inbound);

@@ -161,6 +161,26 @@ public final class Interceptors {
         }
     }
 
+    public void relayed(MessageInterceptor.Relayed batch) {
+        for (MessageInterceptor interceptor : all()) {
+            try {
+                interceptor.relayed(batch);
+            } catch (RuntimeException | LinkageError e) {
+                failed(interceptor, e);
+            }
+        }
+    }
+
+    /** Whether there is an interceptor to tell of events (a failed lookup counts as none). */
+    boolean any() {
+        return all().length > 0;
+    }
+
+    /** The transport of an asynchronous channel, {@code null} for others. */
+    String transportOf(String channel) {
+        return transports.apply(channel);
+    }
+
     public void finalStrategy(Message message, String channel, String handler, FinalFailureStrategy strategy,
                               Throwable failure) {
         for (MessageInterceptor interceptor : all()) {

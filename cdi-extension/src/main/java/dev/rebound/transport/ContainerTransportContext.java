@@ -3,6 +3,8 @@ package dev.rebound.transport;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.core.Lazy;
 import dev.rebound.core.tx.Transactions;
+import dev.rebound.pipeline.RelayedBatches;
+import dev.rebound.spi.Envelope;
 import dev.rebound.spi.PayloadCodec;
 import dev.rebound.spi.QueueChannel;
 import dev.rebound.spi.TransportContext;
@@ -33,6 +35,7 @@ public final class ContainerTransportContext implements TransportContext {
     private final Transactions transactions;
     private final BooleanSupplier inServer;
     private final Function<String, QueueChannel> queues;
+    private final RelayedBatches relayed;
 
     /**
      * @param transport the transport's name, the prefix of its settings
@@ -40,10 +43,12 @@ public final class ContainerTransportContext implements TransportContext {
      * @param transactions JTA demarcation; its manager is the transport's, if {@link Transactions#available()}
      * @param inServer whether Rebound runs in a Jakarta EE server; asked lazily
      * @param queues the application's queue channels by name ({@code null} for none)
+     * @param relayed where a relay's envelopes are gathered for the interceptors
      */
     public ContainerTransportContext(String transport, ReboundConfig config, Beans beans, PayloadCodec payloads,
                                      Supplier<ThreadFactory> threads, Transactions transactions,
-                                     BooleanSupplier inServer, Function<String, QueueChannel> queues) {
+                                     BooleanSupplier inServer, Function<String, QueueChannel> queues,
+                                     RelayedBatches relayed) {
         this.config = config;
         this.settings = ConfigSettings.transport(config, transport);
         this.beans = beans;
@@ -52,6 +57,7 @@ public final class ContainerTransportContext implements TransportContext {
         this.transactions = transactions;
         this.inServer = inServer;
         this.queues = queues;
+        this.relayed = relayed;
     }
 
     @Override
@@ -92,5 +98,10 @@ public final class ContainerTransportContext implements TransportContext {
     @Override
     public Optional<QueueChannel> queueChannel(String name) {
         return Optional.ofNullable(queues.apply(name));
+    }
+
+    @Override
+    public void relayed(String channel, String target, Envelope envelope) {
+        relayed.relayed(channel, target, envelope);
     }
 }

@@ -146,6 +146,7 @@ final class Relay implements Runnable {
             }
             try {
                 to.enqueue(envelope, 0);     // the row was due: its delay, if any, has passed in the table
+                context.relayed(channel.name(), targetName, envelope);   // for the interceptors (a relay span)
             } catch (RuntimeException refused) {
                 rollbackQuietly();
                 giveBackAll(rows);

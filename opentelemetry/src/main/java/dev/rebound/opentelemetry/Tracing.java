@@ -246,6 +246,35 @@ public class Tracing implements MessageInterceptor {
         FAILED.remove();
     }
 
+    /**
+     * An outbox relay's unit: one span from the first row handed on to the unit's end, a root (the relay is the
+     * transport's own loop), linked to each relayed message's latest send (its {@code traceparent}, which the target's
+     * {@code process} span continues). ERROR when the unit rolled back: those rows are relayed again by a later unit.
+     */
+    @Override
+    public void relayed(Relayed batch) {
+        SpanBuilder builder = tracer.spanBuilder(RELAY + " " + batch.channel()).setSpanKind(SpanKind.PRODUCER)
+                .setNoParent().setStartTimestamp(batch.started())
+                .setAttribute(MESSAGING_SYSTEM, system(batch.transport()))
+                .setAttribute(DESTINATION, batch.target())
+                .setAttribute(OPERATION_NAME, RELAY).setAttribute(OPERATION_TYPE, TYPE_SEND)
+                .setAttribute(RELAY_CHANNEL, batch.channel())
+                .setAttribute(BATCH_COUNT, (long) batch.messages().size());
+        for (Message message : batch.messages()) {
+            SpanContext sent = parse(message.headers().metadata().get(TRACEPARENT));
+            if (sent.isValid()) {
+                builder.addLink(sent, Attributes.of(LINK_ROLE, LINK_RELAYED, MESSAGE_ID,
+                        message.headers().messageId().toString()));
+            }
+        }
+        Span span = builder.startSpan();
+        if (!batch.committed()) {
+            span.setAttribute(ERROR_TYPE, ROLLED_BACK);
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
+    }
+
     @Override
     public void finalStrategy(Message message, String channel, String handler, FinalFailureStrategy strategy,
                               Throwable failure) {

@@ -87,6 +87,18 @@ public final class TracingNames {
     /** how the message was sent again after that attempt: {@code delayed}, {@code optimistic_lock} (a resend) */
     public static final String ATTEMPT_RETRY_KIND = "rebound-attempt-retry-kind";
 
+    // --- the outbox relay and the Java agent (issue 15, second part: kept in a block of their own)
+
+    /** an outbox relay's unit of work: the rows it handed to their target (PRODUCER span, linked to each) */
+    public static final String RELAY = "relay";
+    public static final AttributeKey<Long> BATCH_COUNT = AttributeKey.longKey("messaging.batch.message_count");
+    /** on a relay span: the channel whose rows were relayed (the outbox); the destination is the target */
+    public static final AttributeKey<String> RELAY_CHANNEL = AttributeKey.stringKey("rebound.relay.channel");
+    /** {@code rebound.link} of a relay span's link to a relayed message's send */
+    public static final String LINK_RELAYED = "relayed";
+    /** {@code error.type} of a relay whose unit rolled back (its rows are relayed again later) */
+    public static final String ROLLED_BACK = "rolled_back";
+
     // --- configuration, read once at deployment
 
     /** {@code link} (default: the next delivery of a delayed retry starts a new trace, linked) or {@code continue} */

@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,5 +137,40 @@ class DeadLetterAndReplayTest {
                 .containsEntry("messaging.system", "in-memory")
                 .containsEntry("rebound.retry.attempt", 3L);
         assertThat(spans("dead_letter invoices")).hasSize(1);
+    }
+
+    @Test
+    void a_failed_replay_keeps_the_stored_context_so_the_next_replay_links_to_the_attempt_before_the_dead_letter() {
+        asCaller(() -> bus.send(new Invoices.SendInvoice("i-3")));
+        await("dead_letter invoices", 1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.count() == 1);
+        SpanData creation = spans("send invoices").get(0);
+        SpanData last = await("process invoices", 2).get(1);
+        UUID id = deadLetters.list(0, 10).get(0).id();
+        Map<String, String> stored = deadLetters.show(id).orElseThrow().headers().metadata();
+
+        assertThat(deadLetters.replay(id)).isFalse();                  // the mail server is still down
+
+        SpanData failedReplay = span("replay invoices");
+        assertThat(failedReplay.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(links(failedReplay)).isEqualTo(Map.of("creation", creation.getSpanId(),
+                "previous_attempt", last.getSpanId()));
+        // the failed replay is dead-lettered again: its own dead_letter span, under the failed replay
+        SpanData again = await("dead_letter invoices", 2).get(1);
+        assertThat(again.getParentSpanId()).isEqualTo(failedReplay.getSpanId());
+        assertThat(again.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        // but the row keeps the headers it was stored with: the replay's context is not written into them
+        assertThat(deadLetters.show(id).orElseThrow().headers().metadata()).isEqualTo(stored)
+                .containsEntry("rebound-attempt-traceparent", traceparent(last));
+
+        invoices.recover();
+        assertThat(deadLetters.replay(id)).isTrue();
+
+        SpanData replay = await("replay invoices", 2).get(1);
+        assertThat(replay.getSpanId()).isNotEqualTo(failedReplay.getSpanId());
+        assertThat(replay.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        // linked to the attempt that failed before the dead letter was stored, not to the failed replay
+        assertThat(links(replay)).isEqualTo(Map.of("creation", creation.getSpanId(),
+                "previous_attempt", last.getSpanId()));
     }
 }
