@@ -74,7 +74,12 @@ public final class AsyncSuite {
     }
 
     static Side rebound(ReboundApp app) {
-        return new Side("Rebound @Asynchronous", AsyncOrders.CHANNEL, new Side.Consumers() {
+        return rebound("Rebound @Asynchronous", app, Map.of());
+    }
+
+    /** The app's handler as a side of that name, its messages fed with this metadata. */
+    public static Side rebound(String name, ReboundApp app, Map<String, String> metadata) {
+        return new Side(name, AsyncOrders.CHANNEL, AsyncOrders.HANDLER, new Side.Consumers() {
             @Override
             public void start(Work work) {
                 app.start(work);
@@ -84,7 +89,7 @@ public final class AsyncSuite {
             public void stop() {
                 app.stop();
             }
-        }, () -> 0, () -> { });
+        }, () -> 0, () -> { }, metadata);
     }
 
     static Side handWritten(int consumers, boolean xa) {

@@ -9,6 +9,7 @@ import dev.rebound.bench.Result;
 import dev.rebound.bench.Results;
 import dev.rebound.bench.Work;
 import dev.rebound.bench.async.AsyncOrders;
+import dev.rebound.bench.async.AsyncSuite;
 import dev.rebound.bench.async.ReboundApp;
 import dev.rebound.bench.async.Side;
 import dev.rebound.opentelemetry.DelayedRetryTrace;
@@ -56,7 +57,9 @@ public final class TracingSuite {
         try (ReboundApp plain = new ReboundApp(1, local, "untraced");
              ReboundApp traced = new ReboundApp(1, local, "traced", TracingInterceptor.class,
                      BenchTelemetry.class)) {
-            Side[] sides = {side(VARIANTS[0], plain), side(VARIANTS[1], traced), side(VARIANTS[2], traced)};
+            Side[] sides = {AsyncSuite.rebound(VARIANTS[0], plain, TRACED_PRODUCER),
+                AsyncSuite.rebound(VARIANTS[1], traced, TRACED_PRODUCER),
+                AsyncSuite.rebound(VARIANTS[2], traced, TRACED_PRODUCER)};
             for (int v = 0; v < 3; v++) {
                 round(sides, v, Math.max(1000, count / 2));
             }
@@ -211,20 +214,6 @@ public final class TracingSuite {
         public Object proceed() {
             return message;
         }
-    }
-
-    private static Side side(String name, ReboundApp app) {
-        return new Side(name, AsyncOrders.CHANNEL, AsyncOrders.HANDLER, new Side.Consumers() {
-            @Override
-            public void start(Work work) {
-                app.start(work);
-            }
-
-            @Override
-            public void stop() {
-                app.stop();
-            }
-        }, () -> 0, () -> { }, TRACED_PRODUCER);
     }
 
     private static double median(double[] values) {
