@@ -1,5 +1,6 @@
 package dev.rebound;
 
+import dev.rebound.spi.Backlog;
 import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.TransportHealth;
 import java.util.List;
@@ -48,4 +49,13 @@ public interface Consumers {
      * types and REBOUND codes, never an exception's text. Up without asynchronous channels.
      */
     TransportHealth health();
+
+    /**
+     * How far behind the channels are whose transport can tell (a database channel, a relay: rows waiting and the
+     * age of the oldest due one), in channel name order; the other channels are not listed. Read at most every few
+     * seconds by each transport, so that frequent callers (scrapes, probes) do not load the database.
+     */
+    default List<Backlog> backlog() {
+        return List.of();
+    }
 }

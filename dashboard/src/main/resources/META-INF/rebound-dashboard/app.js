@@ -60,15 +60,21 @@ async function loadStats() {
   const rows = new Map();
   (stats.asynchronousChannels || []).forEach(c => rows.set(c, 0));
   (stats.channels || []).forEach(c => rows.set(c.channel == null ? '(synchronous)' : c.channel, c.count));
+  const backlog = new Map((stats.backlog || []).map(b => [b.channel, b]));
+  backlog.forEach((b, channel) => { if (!rows.has(channel)) rows.set(channel, 0); });
   const body = document.querySelector('#channels tbody');
   body.replaceChildren(...[...rows.entries()].map(([channel, count]) => {
+    const waiting = backlog.get(channel);
     const stopped = (stats.stoppedConsumers || {})[channel];
     const consumers = (stats.asynchronousChannels || []).includes(channel)
         ? (stopped ? el('span', { class: 'stopped', title: stopped }, 'stopped: ' + stopped) : el('span', { class: 'running' }, 'running'))
         : el('span', { class: 'muted' }, '—');
     return el('tr', { 'data-channel': channel },
         el('td', {}, el('a', { href: '#', onclick: e => { e.preventDefault(); filterBy({ channel: channel === '(synchronous)' ? '' : channel }); } }, channel)),
-        el('td', { class: 'num' }, count), el('td', {}, consumers));
+        el('td', { class: 'num' }, count), el('td', {}, consumers),
+        el('td', { class: 'num waiting' }, waiting ? String(waiting.depth) : '—'),
+        el('td', { class: 'num lag', title: waiting ? 'measured ' + waiting.measuredAt : '' },
+            waiting ? age(Math.round(waiting.lagSeconds)) : '—'));
   }));
 }
 

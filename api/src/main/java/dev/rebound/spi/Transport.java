@@ -50,4 +50,14 @@ public interface Transport {
     default TransportHealth health() {
         return TransportHealth.UP;
     }
+
+    /**
+     * The depth and lag of the channels made by {@link #channel} that this transport can measure (a database
+     * channel's rows), for metrics, the dashboard and the readiness check; called often (every scrape and probe), so
+     * the transport reads its figures at most every few seconds and returns the last ones in between. Bounded in
+     * time, never throws. The default measures nothing.
+     */
+    default List<Backlog> backlog() {
+        return List.of();
+    }
 }

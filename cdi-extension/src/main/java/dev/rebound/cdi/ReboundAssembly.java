@@ -2,6 +2,7 @@ package dev.rebound.cdi;
 
 import dev.rebound.Consumers;
 import dev.rebound.DeadLetters;
+import dev.rebound.Duplicates;
 import dev.rebound.config.PolicyResolver;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.core.ChannelRegistry;
@@ -261,6 +262,11 @@ final class ReboundAssembly {
 
     Consumers consumers() {
         return consumers;
+    }
+
+    /** The {@code @Deduplicated} steps' duplicate counts, read when asked (a metrics collection). */
+    Duplicates duplicates() {
+        return deduplications::duplicates;
     }
 
     DeadLetters deadLetters() {

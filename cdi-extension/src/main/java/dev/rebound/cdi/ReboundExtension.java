@@ -2,6 +2,7 @@ package dev.rebound.cdi;
 
 import dev.rebound.CommandBus;
 import dev.rebound.Consumers;
+import dev.rebound.Duplicates;
 import dev.rebound.DeadLetters;
 import dev.rebound.EventBus;
 import dev.rebound.MessageGateway;
@@ -95,6 +96,7 @@ public class ReboundExtension implements Extension {
         }
         event.addBean().types(DeadLetters.class, Object.class).createWith(context -> assembly.deadLetters());
         event.addBean().types(Consumers.class, Object.class).createWith(context -> assembly.consumers());
+        event.addBean().types(Duplicates.class, Object.class).createWith(context -> assembly.duplicates());
         problems.forEach(problem -> event.addDefinitionError(new DeploymentException(problem)));
         problems.clear();
     }

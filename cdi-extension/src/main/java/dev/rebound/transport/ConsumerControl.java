@@ -1,6 +1,7 @@
 package dev.rebound.transport;
 
 import dev.rebound.Consumers;
+import dev.rebound.spi.Backlog;
 import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.Inbound;
 import dev.rebound.spi.TransportHealth;
@@ -69,6 +70,11 @@ public final class ConsumerControl implements Consumers {
     @Override
     public TransportHealth health() {
         return transports.health();
+    }
+
+    @Override
+    public List<Backlog> backlog() {
+        return transports.backlog();
     }
 
     @Override

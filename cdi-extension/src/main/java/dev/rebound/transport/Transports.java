@@ -2,6 +2,7 @@ package dev.rebound.transport;
 
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.core.Diagnostics;
+import dev.rebound.spi.Backlog;
 import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.Inbound;
 import dev.rebound.spi.QueueChannel;
@@ -249,5 +250,19 @@ public final class Transports {
             }
         }
         return down.isEmpty() ? TransportHealth.UP : TransportHealth.down(String.join(", ", down));
+    }
+
+    /** The backlog of every channel whose transport measures it, ordered by channel name; a broken transport's none. */
+    public List<Backlog> backlog() {
+        List<Backlog> all = new ArrayList<>();
+        for (Carrier carrier : carriers) {
+            try {
+                all.addAll(carrier.transport().backlog());
+            } catch (RuntimeException broken) {
+                // the SPI says it never throws; one that does must not take the others' figures with it
+            }
+        }
+        all.sort(Comparator.comparing(Backlog::channel));
+        return all;
     }
 }

@@ -68,14 +68,15 @@ public class AdminApi {
 
     @GET
     @Path("stats")
-    @Operation(summary = "Dead letters per channel and the consumers' state")
+    @Operation(summary = "Dead letters per channel, the consumers' state and the channels' backlog")
     @APIResponse(responseCode = "200", description = "The totals",
             content = @Content(schema = @Schema(implementation = Views.Stats.class)))
     public Views.Stats stats() {
         DeadLetterStats stats = deadLetters.stats();
         return new Views.Stats(stats.total(), stats.oldestFailure(),
                 Views.ageSeconds(stats.oldestFailure(), dashboard.clock().instant()), stats.channels(),
-                dashboard.consumers().channels(), dashboard.stoppedConsumers());
+                dashboard.consumers().channels(), dashboard.stoppedConsumers(),
+                Views.Backlog.of(dashboard.consumers().backlog()));
     }
 
     @GET

@@ -22,6 +22,11 @@ public final class DashboardDiagnostics {
                 + " is not valid: expected a whole number of milliseconds, 0 or more.";
     }
 
+    public static String badMaxLag(String property, String value) {
+        return "REBOUND-4114: Config property " + property + "=" + value + " is not valid: expected a whole number "
+                + "of milliseconds, 0 or more (0: the readiness check does not look at the channel's lag).";
+    }
+
     public static String noHealth() {
         return "REBOUND-4109: MicroProfile Health is not available; Rebound's readiness check is off.";
     }

@@ -1,5 +1,6 @@
 package dev.rebound.dashboard;
 
+import dev.rebound.dashboard.health.LagLimits;
 import dev.rebound.dashboard.health.ReboundReadiness;
 import dev.rebound.dashboard.metrics.ReboundMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -60,6 +62,16 @@ public class DashboardExtension implements Extension {
         }
         DashboardSettings read = settings;
         event.addBean().types(DashboardSettings.class, Object.class).createWith(context -> read);
+        LagLimits limits;
+        try {
+            Config config = ConfigProvider.getConfig();
+            limits = LagLimits.read(key -> config.getOptionalValue(key, String.class), config.getPropertyNames());
+        } catch (IllegalArgumentException refused) {
+            settingsProblem = settingsProblem != null ? settingsProblem : refused.getMessage();
+            limits = LagLimits.DEFAULTS;
+        }
+        LagLimits lagLimits = limits;
+        event.addBean().types(LagLimits.class, Object.class).createWith(context -> lagLimits);
     }
 
     void refuseBadSettings(@Observes AfterDeploymentValidation event) {

@@ -94,9 +94,21 @@ public final class Views {
         }
     }
 
-    @Schema(name = "DeadLetterStats", description = "Dead letters per channel, and the consumers' state")
+    @Schema(name = "DeadLetterStats", description = "Dead letters per channel, the consumers' state, and the backlog "
+            + "of the channels whose transport measures it (database channels and relays)")
     public record Stats(long total, Instant oldestFailure, Long oldestAgeSeconds, List<DeadLetterStats.ChannelCount> channels,
-                 Set<String> asynchronousChannels, Map<String, String> stoppedConsumers) {
+                 Set<String> asynchronousChannels, Map<String, String> stoppedConsumers, List<Backlog> backlog) {
+    }
+
+    /** A channel's backlog as its transport last measured it (at most every few seconds). */
+    @Schema(name = "Backlog", description = "Messages on a channel (waiting, delayed, being handled) and how long its "
+            + "oldest due message has waited, as measured at measuredAt")
+    public record Backlog(String channel, long depth, double lagSeconds, Instant measuredAt) {
+
+        static List<Backlog> of(List<dev.rebound.spi.Backlog> all) {
+            return all.stream().map(b -> new Backlog(b.channel(), b.depth(), b.lag().toMillis() / 1000.0,
+                    b.measured())).toList();
+        }
     }
 
     @Schema(name = "DeadLetterIds", description = "The ids of the dead letters to act on")

@@ -211,4 +211,11 @@ public final class DatabaseDiagnostics {
         return what + " (" + inARow + " failures in a row, the last: " + failure.getClass().getName()
                 + "; its stack trace was logged with the first)";
     }
+
+    // --- operations: backlog figures (3116-3118)
+
+    static String backlogUnreadable(java.util.Collection<String> channels) {
+        return "REBOUND-3116: The depth and lag of database channels " + channels + " could not be read; the last "
+                + "figures are kept (with their measured time) until the database answers again";
+    }
 }

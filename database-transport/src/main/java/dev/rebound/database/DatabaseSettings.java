@@ -69,6 +69,14 @@ record DatabaseSettings(Optional<String> dataSource, Claim claim, long pollInter
         return value;
     }
 
+    /**
+     * {@code rebound.database.backlog-refresh-ms}: how often the depth and lag of the channels are read at most
+     * (default 5000), however often metrics, probes and the dashboard ask.
+     */
+    static long backlogRefreshMs(TransportSettings settings) {
+        return number(settings, "backlog-refresh-ms", 5000, 100);
+    }
+
     /** {@code firstMs} doubled {@code turn - 1} times, at most a minute (and never below {@code firstMs}). */
     static long growing(long firstMs, long turn) {
         long cap = Math.max(firstMs, MAX_PAUSE_MS);

@@ -1,5 +1,6 @@
 package dev.rebound.database;
 
+import dev.rebound.spi.Backlog;
 import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.Inbound;
 import dev.rebound.spi.QueueChannel;
@@ -40,6 +41,7 @@ final class DatabaseTransport implements Transport {
     /** This node's name in the lease's owner column: for an operator who looks at a leased row. */
     private final String node = UUID.randomUUID().toString().substring(0, 8);
     private final DatabaseHealth health;
+    private final BacklogFigures backlog;
     /** Asked once, on first use: the context offers the transaction manager only after deployment. */
     private volatile Optional<TransactionManager> transactions;
 
@@ -49,6 +51,8 @@ final class DatabaseTransport implements Transport {
         this.wire = new WireFormat(context.payloads());
         this.table = new MessageTable(context, settings, wire);
         this.health = new DatabaseHealth(table, context::threads, settings.healthTimeoutMs());
+        this.backlog = new BacklogFigures(table, context::threads, DatabaseSettings.backlogRefreshMs(context.settings()),
+                settings.healthTimeoutMs(), System::currentTimeMillis);
     }
 
     @Override
@@ -145,6 +149,12 @@ final class DatabaseTransport implements Transport {
     @Override
     public TransportHealth health() {
         return health.check();
+    }
+
+    /** Every channel's depth and lag, read at most every {@code rebound.database.backlog-refresh-ms}. */
+    @Override
+    public List<Backlog> backlog() {
+        return backlog.of(new TreeSet<>(channels.keySet()));
     }
 
     /** How many rows the channel has (waiting, delayed, in flight): for tests and the dashboard. */

@@ -259,6 +259,21 @@ final class MessageTable {
         }
     }
 
+    /**
+     * The channel's row count and its smallest due time (0 without rows), in one statement on the claim index;
+     * bounded by {@code timeoutSeconds}.
+     */
+    long[] backlog(Connection c, String channel, int timeoutSeconds) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(Sql.BACKLOG)) {
+            s.setQueryTimeout(timeoutSeconds);
+            s.setString(1, channel);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return new long[] {r.getLong(1), r.getLong(2)};
+            }
+        }
+    }
+
     private static Row row(ResultSet r) throws SQLException {
         return new Row(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
                 r.getString(7), r.getString(8), r.getInt(9), r.getString(10), r.getInt(11), r.getLong(12));

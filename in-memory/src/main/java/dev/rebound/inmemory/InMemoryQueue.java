@@ -1,5 +1,6 @@
 package dev.rebound.inmemory;
 
+import dev.rebound.spi.Backlog;
 import dev.rebound.spi.Envelope;
 import dev.rebound.spi.PayloadCodec;
 import dev.rebound.spi.QueueChannel;
@@ -10,6 +11,7 @@ import jakarta.transaction.SystemException;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -165,6 +167,21 @@ final class InMemoryQueue implements QueueChannel {
         lock.lock();
         try {
             return size() == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The depth (waiting, delayed, in flight, about to commit) and how long the first due waiting message has
+     * waited since it became due: counted under the lock, no copy, so cheap enough for every scrape.
+     */
+    Backlog backlog() {
+        lock.lock();
+        try {
+            Entry first = waiting.peek();
+            long late = first == null ? 0 : System.nanoTime() - first.dueNanos;
+            return new Backlog(name, size(), Duration.ofNanos(Math.max(0, late)), Instant.now());
         } finally {
             lock.unlock();
         }

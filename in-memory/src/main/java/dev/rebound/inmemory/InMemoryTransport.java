@@ -1,5 +1,6 @@
 package dev.rebound.inmemory;
 
+import dev.rebound.spi.Backlog;
 import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.Inbound;
 import dev.rebound.spi.QueueChannel;
@@ -90,6 +91,16 @@ final class InMemoryTransport implements Transport {
         List<ChannelStatus> all = new ArrayList<>();
         for (ChannelConsumers group : consumers.values()) {
             all.add(group.status());
+        }
+        return all;
+    }
+
+    /** Every queue's depth and lag, counted now (a queue in memory costs nothing to ask). */
+    @Override
+    public List<Backlog> backlog() {
+        List<Backlog> all = new ArrayList<>();
+        for (InMemoryQueue queue : queues.values()) {
+            all.add(queue.backlog());
         }
         return all;
     }

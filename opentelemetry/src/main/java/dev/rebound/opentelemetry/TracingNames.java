@@ -42,6 +42,15 @@ public final class TracingNames {
     public static final String CONSUMED_MESSAGES = "messaging.client.consumed.messages";
     public static final String PROCESS_DURATION = "messaging.process.duration";
 
+    // --- Rebound's own metrics, named in the conventions' style (OperationsMetrics)
+
+    /** gauge, {message}: a channel's messages (waiting, delayed, in flight), with {@link #DESTINATION} */
+    public static final String CHANNEL_DEPTH = "rebound.channel.depth";
+    /** gauge, s: how long a channel's oldest due message has waited (an outbox that lags), with {@link #DESTINATION} */
+    public static final String CHANNEL_LAG = "rebound.channel.lag";
+    /** counter, {message}: duplicates acknowledged without running the handler, with {@link #REBOUND_HANDLER} */
+    public static final String DUPLICATES = "rebound.deduplication.duplicates";
+
     /** {@code messaging.operation.type} values */
     public static final String TYPE_SEND = "send";
     public static final String TYPE_PROCESS = "process";

@@ -2,6 +2,7 @@ package dev.rebound.dashboard.health;
 
 import dev.rebound.Consumers;
 import dev.rebound.dashboard.DashboardSettings;
+import dev.rebound.spi.Backlog;
 import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.TransportHealth;
 import jakarta.inject.Inject;
@@ -23,7 +24,9 @@ import org.eclipse.microprofile.health.Readiness;
  * channel is paused by the application, stopped by the final failure strategy {@code STOP}, lost a consumer
  * thread, or has a consumer that has been reconnecting for longer than {@code rebound.health.reconnect-grace-ms}
  * (default 5000, so that a single blip does not flap; see {@link DashboardSettings}), so that an orchestrator stops sending work and an operator
- * sees why. The data never holds an exception's text, which may carry payload data and {@code /health/ready} is
+ * sees why. Down too when a channel whose transport measures its backlog (a database channel, a relay) has a due
+ * message waiting longer than its {@link LagLimits limit}: its consumers or its relay do not keep up (the broker
+ * behind a relay is down, the handlers are too slow); up again once it has caught up. The data never holds an exception's text, which may carry payload data and {@code /health/ready} is
  * usually reachable without login: only exception types and the REBOUND code of the log line with the rest.
  * Added by {@link dev.rebound.dashboard.DashboardExtension} only when MicroProfile Health is there.
  */
@@ -36,22 +39,31 @@ public class ReboundReadiness implements HealthCheck {
     private final Supplier<String> broker;
     private final Duration grace;
     private final Clock clock;
+    private final Supplier<List<Backlog>> backlog;
+    private final LagLimits limits;
 
-    /** {@code settings}: read and checked at deployment ({@link DashboardSettings#reconnectGrace()}). */
+    /**
+     * {@code settings} and {@code limits}: read and checked at deployment ({@link DashboardSettings#reconnectGrace()},
+     * {@link LagLimits}).
+     */
     @Inject
-    public ReboundReadiness(Consumers consumers, DashboardSettings settings) {
-        this(consumers, settings.reconnectGrace());
-    }
-
-    private ReboundReadiness(Consumers consumers, Duration grace) {
-        this(consumers::status, () -> problem(consumers.health()), grace, Clock.systemUTC());
+    public ReboundReadiness(Consumers consumers, DashboardSettings settings, LagLimits limits) {
+        this(consumers::status, () -> problem(consumers.health()), settings.reconnectGrace(), Clock.systemUTC(),
+                consumers::backlog, limits);
     }
 
     ReboundReadiness(Supplier<List<ChannelStatus>> consumers, Supplier<String> broker, Duration grace, Clock clock) {
+        this(consumers, broker, grace, clock, List::of, LagLimits.DEFAULTS);
+    }
+
+    ReboundReadiness(Supplier<List<ChannelStatus>> consumers, Supplier<String> broker, Duration grace, Clock clock,
+                     Supplier<List<Backlog>> backlog, LagLimits limits) {
         this.consumers = consumers;
         this.broker = broker;
         this.grace = grace;
         this.clock = clock;
+        this.backlog = backlog;
+        this.limits = limits;
     }
 
     @Override
@@ -62,6 +74,9 @@ public class ReboundReadiness implements HealthCheck {
         List<ChannelStatus> channels = consumers.get();
         for (ChannelStatus channel : channels) {
             up &= describe(channel, now, data);
+        }
+        for (Backlog figures : channels.isEmpty() ? List.<Backlog>of() : backlog.get()) {
+            up &= describe(figures, data);
         }
         if (!channels.isEmpty()) {
             String problem = broker.get();
@@ -95,6 +110,20 @@ public class ReboundReadiness implements HealthCheck {
             data.put(key + ".since", channel.since().toString());
         }
         return ready;
+    }
+
+    /** Puts the channel's depth and lag into {@code data}; whether it keeps up (its lag within its limit). */
+    private boolean describe(Backlog figures, Map<String, Object> data) {
+        String key = "backlog." + figures.channel();
+        Duration limit = limits.of(figures.channel());
+        boolean keepsUp = limit.isZero() || figures.lag().compareTo(limit) <= 0;
+        data.put(key, limit.isZero() ? "lag not checked" : keepsUp ? "keeping up" : "behind: the oldest due message has waited " + figures.lag().toMillis()
+                + " ms, more than " + limits.property(figures.channel()) + "=" + limit.toMillis());
+        data.put(key + ".depth", figures.depth());
+        data.put(key + ".lag-ms", figures.lag().toMillis());
+        data.put(key + ".max-lag-ms", limit.toMillis());
+        data.put(key + ".measured", figures.measured().toString());
+        return keepsUp;
     }
 
     /** Why the transports' brokers do not answer (exception types and REBOUND codes), {@code null} if they do. */

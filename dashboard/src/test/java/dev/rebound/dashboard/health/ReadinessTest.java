@@ -2,6 +2,7 @@ package dev.rebound.dashboard.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rebound.spi.Backlog;
 import dev.rebound.spi.ChannelStatus;
 import dev.rebound.spi.ChannelStatus.Failure;
 import dev.rebound.spi.ChannelStatus.State;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
@@ -131,5 +133,63 @@ class ReadinessTest {
 
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(data(response)).isEmpty();
+    }
+
+    private static HealthCheckResponse readiness(LagLimits limits, Backlog... backlog) {
+        return new ReboundReadiness(() -> List.of(consuming("outbox"), consuming("orders")), () -> null, GRACE,
+                Clock.fixed(NOW, ZoneOffset.UTC), () -> List.of(backlog), limits).call();
+    }
+
+    private static Backlog backlog(String channel, long depth, long lagMs) {
+        return new Backlog(channel, depth, Duration.ofMillis(lagMs), NOW.minusSeconds(1));
+    }
+
+    @Test
+    void a_channel_within_its_lag_limit_is_ready_and_its_depth_and_lag_are_published() {
+        HealthCheckResponse response = readiness(LagLimits.DEFAULTS, backlog("outbox", 12, 60_000));
+
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(data(response)).containsEntry("backlog.outbox", "keeping up")
+                .containsEntry("backlog.outbox.depth", 12L).containsEntry("backlog.outbox.lag-ms", 60_000L)
+                .containsEntry("backlog.outbox.max-lag-ms", 60_000L)
+                .containsEntry("backlog.outbox.measured", "2026-12-01T19:59:59Z");
+    }
+
+    @Test
+    void a_channel_whose_oldest_due_message_waits_longer_than_the_limit_is_not_ready() {
+        HealthCheckResponse response = readiness(LagLimits.DEFAULTS, backlog("outbox", 500, 60_001),
+                backlog("orders", 1, 10));
+
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(data(response)).containsEntry("backlog.outbox", "behind: the oldest due message has waited "
+                        + "60001 ms, more than rebound.health.max-lag-ms=60000")
+                .containsEntry("backlog.outbox.depth", 500L).containsEntry("backlog.orders", "keeping up");
+    }
+
+    @Test
+    void a_channel_limit_overrides_the_default_and_zero_turns_the_check_off() {
+        LagLimits limits = new LagLimits(Duration.ofSeconds(60), Map.of("outbox", Duration.ofSeconds(2),
+                "orders", Duration.ZERO));
+
+        HealthCheckResponse response = readiness(limits, backlog("outbox", 3, 2_500), backlog("orders", 9, 3_600_000));
+
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(data(response)).containsEntry("backlog.outbox", "behind: the oldest due message has waited "
+                        + "2500 ms, more than rebound.channel.outbox.max-lag-ms=2000")
+                .containsEntry("backlog.orders", "lag not checked").containsEntry("backlog.orders.max-lag-ms", 0L);
+        assertThat(readiness(limits, backlog("outbox", 3, 1_999)).getStatus())
+                .isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
+    void the_limits_are_read_from_the_default_and_the_channels_properties() {
+        Map<String, String> config = Map.of("rebound.health.max-lag-ms", "30000",
+                "rebound.channel.outbox.max-lag-ms", " 5000 ", "rebound.channel.outbox.transport", "database");
+
+        LagLimits limits = LagLimits.read(key -> Optional.ofNullable(config.get(key)), config.keySet());
+
+        assertThat(limits.of("outbox")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(limits.of("orders")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(LagLimits.read(key -> Optional.empty(), List.of()).of("outbox")).isEqualTo(Duration.ofMinutes(1));
     }
 }

@@ -53,6 +53,21 @@ class SettingsAtDeploymentTest {
     }
 
     @Test
+    void a_bad_default_lag_limit_fails_the_deployment() {
+        assertThatThrownBy(() -> deployment(Map.of("rebound.health.max-lag-ms", "1m")).initialize().close())
+                .isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("REBOUND-4114: Config property rebound.health.max-lag-ms=1m is not valid");
+    }
+
+    @Test
+    void a_bad_lag_limit_of_a_channel_fails_the_deployment() {
+        assertThatThrownBy(() -> deployment(Map.of("rebound.channel.outbox.max-lag-ms", "-5")).initialize().close())
+                .isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("REBOUND-4114: Config property rebound.channel.outbox.max-lag-ms=-5 is not "
+                        + "valid: expected a whole number of milliseconds, 0 or more");
+    }
+
+    @Test
     void the_settings_read_at_deployment_are_those_the_beans_use() {
         try (WeldContainer container = deployment(Map.of("rebound.dashboard.enabled", "true",
                 "rebound.dashboard.replay-rate", "25", "rebound.health.reconnect-grace-ms", "750")).initialize()) {
