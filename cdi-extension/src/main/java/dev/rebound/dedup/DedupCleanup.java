@@ -74,16 +74,30 @@ public final class DedupCleanup {
         }
     }
 
-    /** One run: removes expired keys batch after batch; how many it removed. */
+    /**
+     * One run: removes expired keys batch after batch, each batch from the oldest key left on (a keyset cursor that
+     * moves forward, so that a batch does not walk the index entries of the rows its predecessors deleted); how
+     * many it removed. The cursor starts anew with each run: a row another node had locked and then kept (its
+     * transaction rolled back) is behind it and is found by the next run.
+     */
     public long runOnce() throws Throwable {
         long before = clock.get().millis() - retention.toMillis();
         long removed = 0;
         int batches = 0;
+        long from = Long.MIN_VALUE;
         while (!stopping && batches < MAX_BATCHES) {
-            int batch = transactions.inNewTransaction(() -> store.removeExpired(before));
+            long bound = from;
+            Batch batch = transactions.inNewTransaction(() -> {
+                Long oldest = store.oldest(bound, before);
+                return oldest == null ? null : new Batch(oldest, store.removeExpired(oldest, before));
+            });
+            if (batch == null) {
+                break;
+            }
             batches++;
-            removed += batch;
-            if (batch < store.batch()) {
+            removed += batch.removed();
+            from = batch.from();
+            if (batch.removed() < store.batch()) {
                 break;
             }
         }
@@ -91,5 +105,9 @@ public final class DedupCleanup {
             LOG.fine(Diagnostics.deduplicationCleaned(removed, batches));
         }
         return removed;
+    }
+
+    /** One batch: where it started (the oldest claim time left) and how many keys it removed. */
+    private record Batch(long from, int removed) {
     }
 }

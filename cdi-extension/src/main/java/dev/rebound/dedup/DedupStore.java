@@ -51,10 +51,20 @@ public final class DedupStore {
         }
     }
 
-    /** Removes at most one batch of keys claimed before {@code beforeMs}; how many it removed. */
-    public int removeExpired(long beforeMs) {
+    /**
+     * Removes at most one batch of the keys claimed from {@code fromMs} (inclusive) and before {@code beforeMs}, the
+     * oldest first; how many it removed.
+     */
+    public int removeExpired(long fromMs, long beforeMs) {
         return entityManager.get().createNativeQuery(dialect.get().cleanup(batch))
-                .setParameter(1, beforeMs).executeUpdate();
+                .setParameter(1, fromMs).setParameter(2, beforeMs).executeUpdate();
+    }
+
+    /** The oldest claim time from {@code fromMs} (inclusive) and before {@code beforeMs}; {@code null} if none. */
+    public Long oldest(long fromMs, long beforeMs) {
+        Object oldest = entityManager.get().createNativeQuery(dialect.get().oldest())
+                .setParameter(1, fromMs).setParameter(2, beforeMs).getSingleResult();
+        return oldest == null ? null : ((Number) oldest).longValue();
     }
 
     /** Finds the database's statements now (on a connection, in a transaction of its own, unless configured). */

@@ -11,10 +11,14 @@ import dev.rebound.bench.async.Side;
 import dev.rebound.spi.ChannelStatus;
 import dev.rebound.testing.Deployments;
 import dev.rebound.testsupport.Jta;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,19 +53,24 @@ public final class DedupSuite {
         cleanup(results, scale);
     }
 
-    /** The second part alone (suite {@code dedup-cleanup}). */
+    /**
+     * The second part alone (suite {@code dedup-cleanup}); system properties {@code bench.dedup.expired-keys} (N,
+     * default 10,000,000 &times; scale) and {@code bench.dedup.cycles} (fills and cleanups one after the other, 1).
+     */
     public static void cleanup(Results results, double scale) throws Exception {
-        cleanup(results, Math.max(2000, Math.round(10_000 * scale)), Math.max(100_000, Math.round(10_000_000 * scale)));
+        long expired = Long.getLong("bench.dedup.expired-keys", Math.max(100_000, Math.round(10_000_000 * scale)));
+        cleanup(results, Math.max(2000, Math.round(10_000 * scale)), expired,
+                Math.max(1, Integer.getInteger("bench.dedup.cycles", 1)));
     }
 
-    private static WeldContainer app(String mode, String cleanupInterval) {
+    private static WeldContainer app(String mode, String cleanupInterval, Class<?>... more) {
         Map<String, String> config = new HashMap<>(Map.of(
                 "rebound.channel." + DedupOrders.CHANNEL + ".concurrent-consumers", "1",
                 "rebound.channel." + PlainOrders.CHANNEL + ".concurrent-consumers", "1",
                 "rebound.jms.receive-timeout-ms", "100", "rebound.jms.shutdown-timeout-ms", "10000",
                 "rebound.jms.transactions", mode, "rebound.deduplication.cleanup-interval", cleanupInterval));
         WeldContainer container = Deployments.weld(config, DedupOrders.class, PlainOrders.class, BenchJms.class)
-                .initialize();
+                .addBeanClasses(more).initialize();
         container.select(Consumers.class).get().pauseAll();
         execute(Shop.CREATE);
         execute("TRUNCATE " + Shop.TABLE + ", rebound_dedup");
@@ -126,9 +135,12 @@ public final class DedupSuite {
         void use(Work work, Gaps gaps);
     }
 
-    private static void cleanup(Results results, long count, long expired) throws Exception {
-        // xa: the claim, the business row and the JMS receive commit together
-        try (WeldContainer container = app("xa", "PT1S")) {
+    private static void cleanup(Results results, long count, long expired, int cycles) throws Exception {
+        // xa: the claim, the business row and the JMS receive commit together; the clock is the suite's, which
+        // keeps the inserted keys young until they are vacuumed and checkpointed
+        CleanupClock clock = CleanupClock.INSTANCE;
+        clock.shift(System.currentTimeMillis() - (EXPIRED_AT - Duration.ofDays(1).toMillis()));
+        try (WeldContainer container = app("xa", "PT1S", CleanupClock.Producer.class)) {
             Consumers consumers = container.select(Consumers.class).get();
             DedupOrders dedup = container.select(DedupOrders.class).get();
             Gaps[] current = new Gaps[1];
@@ -147,68 +159,128 @@ public final class DedupSuite {
                         }
                     }, () -> 0, () -> { });
             side.round(Math.max(1000, count / 2), Work.happy());
-            List<double[]> before = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                before.add(p99Round(side, count, current));
+            List<double[]> quiet = new ArrayList<>();
+            List<double[]> measured = new ArrayList<>();
+            List<String> cycleNotes = new ArrayList<>();
+            for (int cycle = 1; cycle <= cycles; cycle++) {
+                clock.shift(System.currentTimeMillis() - (EXPIRED_AT - Duration.ofDays(1).toMillis()));
+                Cycle one = cycle(side, count, expired, current, clock);
+                quiet.addAll(one.quiet());
+                measured.addAll(one.busy());
+                cycleNotes.add(String.format(Locale.ROOT, "cycle %d: p99 quiet %.1f ms, during %.1f ms (%+.0f %%), "
+                        + "fill %.0f s, vacuum %.0f s, cleanup %.0f s (%,.0f keys/s), %d rounds during, load %s",
+                        cycle, Rounds.median(one.quiet(), 0), Rounds.median(one.busy(), 0),
+                        100 * (Rounds.median(one.busy(), 0) / Rounds.median(one.quiet(), 0) - 1), one.fillSeconds(),
+                        one.vacuumSeconds(), one.cleanSeconds(), expired / one.cleanSeconds(), one.busy().size(),
+                        one.load()));
+                System.out.println("  " + cycleNotes.get(cycleNotes.size() - 1));
             }
-            long start = System.nanoTime();
-            execute("INSERT INTO rebound_dedup (dedup_key, claimed_at) SELECT rpad(md5(i::text) || md5('e' || i), 43), "
-                    + EXPIRED_AT + " + i FROM generate_series(1, " + expired + ") AS i");
-            double fillSeconds = (System.nanoTime() - start) / 1e9;
-            List<double[]> during = new ArrayList<>();
-            long cleanStart = System.nanoTime();
-            while (expiredKeys() > 0 && during.size() < 30) {
-                long left = expiredKeys();
-                double[] round = p99Round(side, count, current);
-                during.add(new double[] {round[0], round[1], left, expiredKeys()});
-            }
-            long leftAtEnd = expiredKeys();
-            double cleanSeconds = (System.nanoTime() - cleanStart) / 1e9;
-            List<double[]> after = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                after.add(p99Round(side, count, current));
-            }
-            // the rounds whose whole time the cleanup was deleting (expired keys left at their end)
-            List<double[]> busy = during.stream().filter(r -> r[3] > 0).toList();
-            List<double[]> measured = busy.isEmpty() ? during : busy;
-            List<double[]> quiet = new ArrayList<>(before);
-            quiet.addAll(after);
             double p99During = Rounds.median(measured, 0);
             double p99Quiet = Rounds.median(quiet, 0);
             double change = p99During / p99Quiet - 1;
             String how = String.format(Locale.ROOT, "N = %,d expired keys inserted by one INSERT ... SELECT from "
-                    + "generate_series in %.0f s; cleanup-interval PT1S, batch 1,000 (default); rebound.jms."
-                    + "transactions=xa, 1 consumer, rounds of %,d messages; p99 of the gaps between consecutive "
-                    + "handler completions (one message's whole cycle) per round, median over the %d rounds that "
-                    + "ran while keys were being deleted (of %d during the cleanup, which took %.0f s, %,d left at "
-                    + "the end) vs over 3 rounds before the fill and 3 after the cleanup; ratio = p99 during / p99 "
-                    + "quiet; rounds during: [p99 ms, p50 ms, expired keys at start, at end]",
-                    expired, fillSeconds, count, measured.size(), during.size(), cleanSeconds, leftAtEnd);
+                    + "generate_series, then VACUUM (FREEZE, ANALYZE) and CHECKPOINT while the application's clock keeps "
+                    + "them young (week-old keys are vacuumed); then the clock moves on and they expire; "
+                    + "cleanup-interval PT1S, batch 1,000 (default); rebound.jms.transactions=xa, 1 consumer, rounds "
+                    + "of %,d messages; p99 of the gaps between consecutive handler completions (one message's whole "
+                    + "cycle) per round, median over the %d rounds that ended with keys still to delete vs over the "
+                    + "%d quiet rounds (3 with the N keys in the table before they expire, 3 after the cleanup, per "
+                    + "cycle); %d cycle(s); rounds: [p99 ms, p50 ms, expired keys at start, at end (-1: quiet), load "
+                    + "average (1 min) at the end]; %s", expired, count, measured.size(), quiet.size(), cycles,
+                    String.join("; ", cycleNotes));
             List<double[]> all = new ArrayList<>(quiet);
-            all.addAll(during);
+            all.addAll(measured);
             results.add(new Result("dedup", String.format(Locale.ROOT, "p99 per-message time of the @Deduplicated "
                     + "handler while the cleanup deletes %,d expired keys", expired), "ms", p99During, p99Quiet,
                     p99During / p99Quiet, "p99 changes by <= 10 %", Math.abs(change) <= P99_GOAL, all, how));
             results.add(Result.info("dedup", "p50 per-message time during the cleanup (quiet: "
                     + String.format(Locale.ROOT, "%.3f ms)", Rounds.median(quiet, 1)), "ms",
                     Rounds.median(measured, 1), "same rounds as the p99 row"));
-            results.note(String.format(Locale.ROOT, "cleanup of %,d expired keys took %.0f s under load "
-                    + "(%,.0f keys/s), %,d left after %d rounds", expired, cleanSeconds,
-                    (expired - leftAtEnd) / cleanSeconds, leftAtEnd, during.size()));
+            cycleNotes.forEach(results::note);
+        } finally {
+            clock.shift(0);
         }
+    }
+
+    /** One fill and its cleanup: the quiet rounds, the rounds during the cleanup, the times. */
+    private record Cycle(List<double[]> quiet, List<double[]> busy, double fillSeconds, double vacuumSeconds,
+                         double cleanSeconds, String load) {
+    }
+
+    private static Cycle cycle(Side side, long count, long expired, Gaps[] current, CleanupClock clock)
+            throws Exception {
+        if (expiredKeys(expired) > 0) {
+            throw new IllegalStateException("keys of an earlier fill are left");
+        }
+        String loadBefore = load();
+        long start = System.nanoTime();
+        execute("INSERT INTO rebound_dedup (dedup_key, claimed_at) SELECT rpad(md5(i::text) || md5('e' || i), 43), "
+                + EXPIRED_AT + " + i FROM generate_series(1, " + expired + ") AS i");
+        double fillSeconds = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        execute("VACUUM (FREEZE, ANALYZE) rebound_dedup");
+        execute("CHECKPOINT");
+        double vacuumSeconds = (System.nanoTime() - start) / 1e9;
+        List<double[]> quiet = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            quiet.add(quietRound(side, count, current));
+        }
+        clock.shift(0); // the N keys are older than the retention now: the next cleanup run takes them
+        List<double[]> during = new ArrayList<>();
+        long cleanStart = System.nanoTime();
+        long left = expiredKeys(expired);
+        while (left > 0 && during.size() < 40) {
+            double[] round = p99Round(side, count, current);
+            long leftAtEnd = expiredKeys(expired);
+            during.add(new double[] {round[0], round[1], left, leftAtEnd, loadAverage()});
+            left = leftAtEnd;
+        }
+        while (left > 0 && System.nanoTime() - cleanStart < 3_600_000_000_000L) {
+            Thread.sleep(1000); // not measured: the cleanup finishes before the rounds after it
+            left = expiredKeys(expired);
+        }
+        double cleanSeconds = (System.nanoTime() - cleanStart) / 1e9;
+        for (int i = 0; i < 3; i++) {
+            quiet.add(quietRound(side, count, current));
+        }
+        List<double[]> busy = during.stream().filter(r -> r[3] > 0).toList();
+        return new Cycle(quiet, busy.isEmpty() ? during : busy, fillSeconds, vacuumSeconds, cleanSeconds,
+                loadBefore + " before the fill, " + load() + " after the rounds");
+    }
+
+    private static double[] quietRound(Side side, long count, Gaps[] current) throws Exception {
+        double[] round = p99Round(side, count, current);
+        return new double[] {round[0], round[1], -1, -1, loadAverage()};
+    }
+
+    /** The load averages (1, 5, 15 min) of the machine. */
+    private static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + "/" + parts[1] + "/" + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static double loadAverage() {
+        String load = load();
+        return load.equals("unknown") ? Double.NaN : Double.parseDouble(load.substring(0, load.indexOf('/')));
     }
 
     /** [p99 ms, p50 ms] of one round's per-message gaps. */
     private static double[] p99Round(Side side, long count, Gaps[] current) throws Exception {
         side.round(count, Work.happy());
         double[] q = {current[0].quantileMillis(0.99), current[0].quantileMillis(0.50)};
-        System.out.printf(Locale.ROOT, "    p99 %.3f ms, p50 %.3f ms, expired keys %,d%n", q[0], q[1], expiredKeys());
+        System.out.printf(Locale.ROOT, "    p99 %.3f ms, p50 %.3f ms, load %s, at %s%n", q[0], q[1], load(),
+                java.time.LocalTime.now());
         return q;
     }
 
-    /** The filled keys left (claimed_at EXPIRED_AT + 1 .. + N, years before the handler's own keys). */
-    private static long expiredKeys() {
-        return longValue("SELECT count(*) FROM rebound_dedup WHERE claimed_at < " + (EXPIRED_AT + 1_000_000_000L));
+    /** The filled keys left (claimed_at EXPIRED_AT + 1 .. + N; the handler's own are claimed before EXPIRED_AT). */
+    private static long expiredKeys(long expired) {
+        return longValue("SELECT count(*) FROM rebound_dedup WHERE claimed_at > " + EXPIRED_AT + " AND claimed_at <= "
+                + (EXPIRED_AT + expired));
     }
 
     private static void execute(String sql) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The cleanup removes only the keys older than the retention, in batches of the configured size (one short
- * transaction each), on PostgreSQL and on Derby, with their own statements.
+ * transaction each), the oldest first and each batch from where the previous one ended, on PostgreSQL and on Derby,
+ * with their own statements.
  */
 class ExpiredKeysCleanupTest {
 
@@ -48,12 +49,20 @@ class ExpiredKeysCleanupTest {
             return null;
         });
 
-        // one statement removes one batch at most
-        assertThat((int) transactions.inNewTransaction(() -> store.removeExpired(NOW.minus(RETENTION).toEpochMilli())))
-                .isEqualTo(1_000);
+        // one statement removes one batch at most, the oldest keys first (the index's order)
+        assertThat((int) transactions.inNewTransaction(() -> store.removeExpired(Long.MIN_VALUE,
+                NOW.minus(RETENTION).toEpochMilli()))).isEqualTo(1_000);
+        assertThat(count.applyAsLong("SELECT min(claimed_at) FROM rebound_dedup")).isEqualTo(expired - 1_499);
+        // from a lower bound on: the keys before it stay
+        assertThat((int) transactions.inNewTransaction(() -> store.removeExpired(expired - 9,
+                NOW.minus(RETENTION).toEpochMilli()))).isEqualTo(10);
+        assertThat((Long) transactions.inNewTransaction(() -> store.oldest(expired - 1_400,
+                NOW.minus(RETENTION).toEpochMilli()))).isEqualTo(expired - 1_400);
+        assertThat((Long) transactions.inNewTransaction(() -> store.oldest(expired - 9,
+                NOW.minus(RETENTION).toEpochMilli()))).as("none left from there").isNull();
         DedupCleanup cleanup = new DedupCleanup(store, transactions, () -> Clock.fixed(NOW, ZoneOffset.UTC), RETENTION,
                 Duration.ofMinutes(1));
-        assertThat(cleanup.runOnce()).isEqualTo(1_500);
+        assertThat(cleanup.runOnce()).isEqualTo(1_490);
 
         assertThat(count.applyAsLong("SELECT count(*) FROM rebound_dedup")).isEqualTo(10);
         assertThat(count.applyAsLong("SELECT count(*) FROM rebound_dedup WHERE claimed_at < " + fresh)).isZero();

@@ -12,15 +12,7 @@ import dev.rebound.testsupport.Postgres;
 import dev.rebound.testsupport.ReboundTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,13 +36,6 @@ class DeduplicatedConsumerTest {
     @Inject
     DeadLetters deadLetters;
 
-    private final ExecutorService senders = Executors.newFixedThreadPool(8);
-
-    @AfterEach
-    void stopSenders() {
-        senders.shutdownNow();
-    }
-
     private static long effects(String payment) {
         return Postgres.count("SELECT count(*) FROM orders WHERE product = '" + payment + "'");
     }
@@ -61,24 +46,7 @@ class DeduplicatedConsumerTest {
 
     @Test
     void a_thousand_copies_sent_at_once_to_two_consumers_have_one_effect() throws Exception {
-        int copies = 1_000;
-        try (LogRecords log = LogRecords.capture()) {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> sends = new ArrayList<>();
-            for (int i = 0; i < copies; i++) {
-                sends.add(senders.submit(() -> {
-                    start.await();
-                    send("pay-1");
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> sent : sends) {
-                sent.get(60, TimeUnit.SECONDS);
-            }
-
-            await().atMost(Duration.ofSeconds(120)).until(() -> log.messages("REBOUND-1070").size() == copies - 1);
-        }
+        Copies.sendAtOnceAndAwaitDuplicates(1_000, () -> send("pay-1"));
         assertThat(effects("pay-1")).isEqualTo(1);
         assertThat(webhooks.runs()).isEqualTo(1);
         assertThat(deadLetters.count()).isZero();

@@ -59,7 +59,8 @@ class MariaDbDeduplicationTest {
             c.commit();
             assertThat(count(c)).isEqualTo(28);
             try (PreparedStatement cleanup = c.prepareStatement(jdbc(DedupDialect.MYSQL.cleanup(10)))) {
-                cleanup.setLong(1, 6);
+                cleanup.setLong(1, Long.MIN_VALUE);
+                cleanup.setLong(2, 6);
                 assertThat(cleanup.executeUpdate()).isEqualTo(10);
                 assertThat(cleanup.executeUpdate()).isEqualTo(10);
                 assertThat(cleanup.executeUpdate()).isEqualTo(7);
