@@ -15,11 +15,24 @@ import java.util.Objects;
  */
 public record Envelope(Message message, String handler, String kind, int attempt, String origin) {
 
+    /**
+     * The metadata entry of a message's ordering key, put there by Rebound when the message is sent to a channel
+     * with {@code rebound.channel.<c>.ordering-key}: a transport that keeps per-key order reads it (the database
+     * transport into its {@code ordering_key} column, JMS as {@code JMSXGroupID}). It travels with the message
+     * through retries, relays and replays.
+     */
+    public static final String ORDERING_KEY = "rebound-ordering-key";
+
     public Envelope {
         Objects.requireNonNull(message, "message");
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be 1 or more: " + attempt);
         }
+    }
+
+    /** The message's ordering key ({@link #ORDERING_KEY}), or {@code null} when it has none. */
+    public String orderingKey() {
+        return message.headers().metadata().get(ORDERING_KEY);
     }
 
     /** The same message for its next attempt. */

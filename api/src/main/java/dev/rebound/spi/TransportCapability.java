@@ -14,5 +14,12 @@ public enum TransportCapability {
     JOINS_TRANSACTION,
 
     /** Messages survive a restart of the application (a broker, a database); the in-memory transport's do not. */
-    DURABLE
+    DURABLE,
+
+    /**
+     * Messages of one ordering key ({@link Envelope#ORDERING_KEY}) are delivered in the order they were sent, one
+     * at a time, a failing one holding back the later ones of its key only: what
+     * {@code rebound.channel.<c>.ordering-key} needs of a channel's transport.
+     */
+    ORDERED_BY_KEY
 }

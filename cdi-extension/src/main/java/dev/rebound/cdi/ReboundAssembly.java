@@ -40,6 +40,7 @@ import dev.rebound.spi.QueueChannel;
 import dev.rebound.transport.ConsumerControl;
 import dev.rebound.transport.ContainerTransportContext;
 import dev.rebound.transport.JsonPayloadCodec;
+import dev.rebound.transport.OrderingKeys;
 import dev.rebound.transport.Outboxes;
 import dev.rebound.transport.Transports;
 import jakarta.json.bind.Jsonb;
@@ -76,6 +77,7 @@ final class ReboundAssembly {
     private final Unrecoverable unrecoverable;
     private final DelayedRetries delayedRetries;
     private final HandlerRegistry registry;
+    private final OrderingKeys orderingKeys;
     private final Interceptors interceptors;
     private final Transactions transactions;
     private final Deduplications deduplications;
@@ -108,10 +110,11 @@ final class ReboundAssembly {
         registry = new HandlerRegistry(handlers);
         registry.problems().forEach(problems);
         OptimisticLockRetry lockRetry = lockSettings.withHandlers(lockRetryOverrides(bindings, lockSettings));
-        // 3. the pipelines every message goes through
+        // 3. the pipelines every message goes through, a message sent to an ordered channel with its key
+        orderingKeys = OrderingKeys.read(config, asyncChannelNames(handlers), handlers, problems);
         interceptors = new Interceptors(
                 Lazy.of(() -> lookup.allByPriority(MessageInterceptor.class, MessageInterceptor.DEFAULT_PRIORITY)),
-                Lazy.of(() -> lookup.all(MessageObserver.class)), this::transportOf);
+                Lazy.of(() -> lookup.all(MessageObserver.class)), this::transportOf, orderingKeys::stamp);
         transactions = new Transactions(lookup::transactionManager);
         deduplications = new Deduplications(config, lookup, transactions, problems);
         for (int i = 0; i < handlers.size(); i++) {
@@ -142,6 +145,12 @@ final class ReboundAssembly {
                         transactions, lookup::inServer, this::queueOf, relayed), problems);
         transports.channels().forEach(channels::add);
         Outboxes.route(transports, config, channels, problems);
+        for (String ordered : orderingKeys.channels()) {
+            String problem = transports.ordered(ordered, "rebound.channel." + ordered + "." + OrderingKeys.PROPERTY);
+            if (problem != null) {
+                problems.accept(problem);
+            }
+        }
         consumers = new ConsumerControl(transports, () -> inbound);
         // 6. the gateways (made per interface by gateway(Class)), the checks, start and stop
         gateways = new Gateways((method, policy) -> pipelines.gateway(policy,

@@ -270,6 +270,29 @@ public final class Diagnostics {
                 + "with @InstantRetry.";
     }
 
+    public static String badOrderingKey(String property, String value) {
+        return "REBOUND-2180: " + property + "=" + value + " is not valid: header:<name> (a header or a metadata "
+                + "entry of the message) or payload:<property> (of the payload) is expected";
+    }
+
+    public static String orderingKeyWithoutPayloadTypes(String property, String value, String channel) {
+        return "REBOUND-2181: " + property + "=" + value + ", but no handler consumes channel '" + channel
+                + "' (nor the channel it relays to), so its payload types are not known at deployment: take the "
+                + "key from a header (header:<name>)";
+    }
+
+    public static String unknownOrderingProperty(String property, String value, String type, String name) {
+        return "REBOUND-2182: " + property + "=" + value + ", but the payload type " + type + " of the channel has "
+                + "no property " + name + " (a record component, a public method " + name + "() or get...(), or a "
+                + "public field)";
+    }
+
+    public static String unorderedTransport(String channel, String transport, Object capability, String property) {
+        return "REBOUND-2183: Channel '" + channel + "' keeps per-key order (" + property + "), but its transport '"
+                + transport + "' cannot (it lacks " + capability + "): carry the channel on a transport that can "
+                + "(rebound.channel." + channel + ".transport=database or jms), or remove " + property;
+    }
+
     public static String queueBeforeDeployment(String channel) {
         return "REBOUND-2170: A transport asked for the queue channel '" + channel + "' before deployment chose the "
                 + "transports: TransportContext.queueChannel is for after deployment (when consumers start, or on first use)";

@@ -13,6 +13,7 @@ import dev.rebound.spi.MessageObserver;
 import dev.rebound.spi.QueueChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -33,6 +34,8 @@ public final class Interceptors {
 
     private final Supplier<MessageInterceptor[]> all;
     private final Function<String, String> transports;
+    /** The envelope with the ordering key of the channel it is sent to (per-key order), else as it is. */
+    private final BiFunction<String, Envelope, Envelope> orderingKeys;
 
     /** Interceptors that are not told the channels' transports (for wiring without transports). */
     public Interceptors(Supplier<List<MessageInterceptor>> interceptors, Supplier<List<MessageObserver>> observers) {
@@ -47,7 +50,17 @@ public final class Interceptors {
      */
     public Interceptors(Supplier<List<MessageInterceptor>> interceptors, Supplier<List<MessageObserver>> observers,
                         Function<String, String> transports) {
+        this(interceptors, observers, transports, (channel, envelope) -> envelope);
+    }
+
+    /**
+     * @param orderingKeys the envelope with the ordering key of the channel it is sent to, resolved at deployment
+     *                     (rebound.channel.c.ordering-key), after the interceptors made its message
+     */
+    public Interceptors(Supplier<List<MessageInterceptor>> interceptors, Supplier<List<MessageObserver>> observers,
+                        Function<String, String> transports, BiFunction<String, Envelope, Envelope> orderingKeys) {
         this.transports = transports;
+        this.orderingKeys = orderingKeys;
         this.all = Lazy.of(() -> {
             List<MessageInterceptor> found = new ArrayList<>(interceptors.get());
             List<MessageObserver> heard;
@@ -71,7 +84,7 @@ public final class Interceptors {
      * @throws RuntimeException an interceptor's or the queue's failure; nothing was sent then
      */
     public void enqueue(QueueChannel queue, Envelope envelope, long delayMs) {
-        queue.enqueue(beforeSend(queue.name(), envelope), delayMs);
+        queue.enqueue(orderingKeys.apply(queue.name(), beforeSend(queue.name(), envelope)), delayMs);
     }
 
     /** The envelope as the interceptors make it before it is sent to {@code channel}. */

@@ -169,6 +169,19 @@ public final class Transports {
                 TransportCapability.DELAYED_DELIVERY, "rebound.channel." + channel + "." + TRANSPORT);
     }
 
+    /**
+     * Fails (a problem for the deployment) when the channel keeps per-key order but its transport cannot;
+     * {@code null} when it can, or the channel has no transport.
+     */
+    public String ordered(String channel, String property) {
+        Carrier carrier = byChannel.get(channel);
+        if (carrier == null || carrier.factory().capabilities().contains(TransportCapability.ORDERED_BY_KEY)) {
+            return null;
+        }
+        return Diagnostics.unorderedTransport(channel, carrier.factory().name(), TransportCapability.ORDERED_BY_KEY,
+                property);
+    }
+
     /** Starts every transport's consumers that are not consuming. */
     public void start(Inbound inbound) {
         carriers.forEach(carrier -> carrier.transport().start(inbound));

@@ -21,12 +21,14 @@ final class DatabaseChannel implements QueueChannel {
     private final Supplier<Optional<TransactionManager>> transactions;
     private final AfterCommit afterCommit;
     private final Wakeup wakeup;
+    private final boolean ordered;
     /** Set on a relay's thread while it forwards this channel's rows (see {@link #relaying}). */
     private final ThreadLocal<Boolean> relaying = new ThreadLocal<>();
 
     DatabaseChannel(String name, MessageTable table, Supplier<Optional<TransactionManager>> transactions,
-                    AfterCommit afterCommit, Wakeup wakeup) {
+                    AfterCommit afterCommit, Wakeup wakeup, boolean ordered) {
         this.name = name;
+        this.ordered = ordered;
         this.table = table;
         this.transactions = transactions;
         this.afterCommit = afterCommit;
@@ -40,6 +42,14 @@ final class DatabaseChannel implements QueueChannel {
 
     Wakeup wakeup() {
         return wakeup;
+    }
+
+    /**
+     * Whether the channel keeps per-key order ({@code rebound.channel.<c>.ordering-key}): its consumers claim a
+     * row only as the head of its key, and a delayed retry or a resend of a keyed row keeps the row's place.
+     */
+    boolean ordered() {
+        return ordered;
     }
 
     @Override

@@ -120,7 +120,7 @@ final class DatabaseConsumer implements Runnable {
         if (table.sql().skipLocked()) {
             tm.begin();
             try (Connection c = table.connection()) {
-                row = table.claimLocked(c, channel.name());
+                row = table.claimLocked(c, channel.name(), channel.ordered());
             } catch (Exception | Error e) {
                 rollbackQuietly();
                 throw e;
@@ -136,7 +136,7 @@ final class DatabaseConsumer implements Runnable {
             }
         } else {
             try (Connection c = table.connection()) {
-                row = table.lease(c, channel.name(), owner);
+                row = table.lease(c, channel.name(), owner, channel.ordered());
             }
             if (row == null) {
                 return false;
@@ -269,6 +269,9 @@ final class DatabaseConsumer implements Runnable {
             return null;
         }
         if (outcome instanceof Outcome.Forward forward) {
+            if (keepsPlace(row, forward.channel())) {
+                return rewrite(row, forward.envelope(), forward.delayMs(), row.resends());
+            }
             delete(row);
             target(forward.channel()).enqueue(forward.envelope(), forward.delayMs(), 0);
             return null;
@@ -295,9 +298,13 @@ final class DatabaseConsumer implements Runnable {
                     return execute(row, envelope, attempt, attempt.deadLetter(new ReboundException(reason,
                             last.failure())));
                 }
-                delete(row);
                 Envelope next = last.next() != null ? last.next() : envelope.nextAttempt();
-                channel.enqueue(next, DatabaseSettings.growing(settings.resendDelayMs(), resends), resends);
+                long delay = DatabaseSettings.growing(settings.resendDelayMs(), resends);
+                if (keepsPlace(row, channel.name())) {
+                    return rewrite(row, next, delay, resends);
+                }
+                delete(row);
+                channel.enqueue(next, delay, resends);
                 return null;
             }
             case RELEASE -> {
@@ -345,6 +352,25 @@ final class DatabaseConsumer implements Runnable {
                 throw new LeaseLost();
             }
         }
+    }
+
+    /**
+     * Whether the next attempt of the row on {@code target} takes the row's place instead of a new row: a keyed row
+     * of an ordered channel that stays on it, so that it stays the head of its key and holds the later rows back.
+     */
+    private boolean keepsPlace(Row row, String target) {
+        return channel.ordered() && row.orderingKey() != null && target.equals(channel.name());
+    }
+
+    /** The row written anew in its place, due {@code delayMs} from now; wakes this node's consumers then. */
+    private Runnable rewrite(Row row, Envelope next, long delayMs, int resends) throws SQLException, LeaseLost {
+        long due = System.currentTimeMillis() + Math.max(0, delayMs);
+        try (Connection c = table.connection()) {
+            if (table.rewrite(c, row, next, due, resends) == 0) {
+                throw new LeaseLost();
+            }
+        }
+        return () -> channel.wakeup().due(due);
     }
 
     private void giveBack(Row row, long dueAt) throws SQLException, LeaseLost {

@@ -28,6 +28,12 @@ record DatabaseSettings(Optional<String> dataSource, Claim claim, long pollInter
     /** The property by which a database channel becomes a relay to another channel, after rebound.channel.c. */
     static final String RELAY_TO = "relay-to";
 
+    /**
+     * The property by which a channel keeps per-key order, after rebound.channel.c. (Rebound reads and checks its
+     * value and puts the key in the message's metadata; the transport only needs to know the channel is ordered.)
+     */
+    static final String ORDERING_KEY = "ordering-key";
+
     static final long MAX_PAUSE_MS = 60_000;
 
     /** How consumers claim rows. */

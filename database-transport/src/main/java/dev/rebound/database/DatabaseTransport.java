@@ -60,7 +60,8 @@ final class DatabaseTransport implements Transport {
         return channels.computeIfAbsent(name, n -> {
             consumers.put(n, new ChannelConsumers(n, wakeup(n)));
             context.channel(n).get(DatabaseSettings.RELAY_TO).ifPresent(target -> relays.put(n, target));
-            return new DatabaseChannel(n, table, this::transactions, afterCommit, wakeup(n));
+            boolean ordered = context.channel(n).get(DatabaseSettings.ORDERING_KEY).isPresent();
+            return new DatabaseChannel(n, table, this::transactions, afterCommit, wakeup(n), ordered);
         });
     }
 

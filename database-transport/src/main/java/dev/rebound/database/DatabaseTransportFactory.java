@@ -23,7 +23,7 @@ public final class DatabaseTransportFactory implements TransportFactory {
     @Override
     public Set<TransportCapability> capabilities() {
         return EnumSet.of(TransportCapability.DELAYED_DELIVERY, TransportCapability.JOINS_TRANSACTION,
-                TransportCapability.DURABLE);
+                TransportCapability.DURABLE, TransportCapability.ORDERED_BY_KEY);
     }
 
     @Override

@@ -10,7 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -110,7 +114,7 @@ final class MessageTable {
             s.setInt(9, envelope.attempt());
             setOrNull(s, 10, envelope.origin());
             s.setInt(11, resends);
-            s.setNull(12, Types.VARCHAR);
+            setOrNull(s, 12, envelope.orderingKey());
             s.setLong(13, due);
             s.setLong(14, now);
             s.executeUpdate();
@@ -118,9 +122,12 @@ final class MessageTable {
         return due;
     }
 
-    /** The first due row of the channel, locked for the caller's transaction and skipped by the others. */
-    Row claimLocked(Connection c, String channel) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql().claim())) {
+    /**
+     * The first due row of the channel, locked for the caller's transaction and skipped by the others; of an
+     * ordered channel, the first due row that is the head of its key.
+     */
+    Row claimLocked(Connection c, String channel, boolean ordered) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(ordered ? sql().claimHead() : sql().claim())) {
             s.setFetchSize(1);
             s.setMaxRows(1);
             s.setString(1, channel);
@@ -190,10 +197,10 @@ final class MessageTable {
      * (the caller's connection is in auto-commit): the row's epoch goes up by one, so that a unit that outlived its
      * lease can no longer delete it. {@code null} when there is none.
      */
-    Row lease(Connection c, String channel, String owner) throws SQLException {
+    Row lease(Connection c, String channel, String owner, boolean ordered) throws SQLException {
         long now = System.currentTimeMillis();
         List<String[]> candidates = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql().candidates())) {
+        try (PreparedStatement s = c.prepareStatement(ordered ? sql().candidateHeads() : sql().candidates())) {
             s.setString(1, channel);
             s.setLong(2, now);
             s.setLong(3, now);
@@ -248,6 +255,96 @@ final class MessageTable {
         }
     }
 
+    /**
+     * Writes the row anew in its place, unleased and due at {@code dueAt}: the next attempt of an ordered row keeps
+     * the row's id and its place in the insert order (a new row would go behind the later rows of its key); 0 if
+     * another node took its lease over.
+     */
+    int rewrite(Connection c, Row row, Envelope envelope, long dueAt, int resends) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql().rewrite())) {
+            s.setString(1, envelope.message().headers().messageId().toString());
+            s.setString(2, wire.typeName(envelope));
+            s.setString(3, wire.body(envelope));
+            s.setString(4, wire.headers(envelope.message().headers()));
+            setOrNull(s, 5, envelope.handler());
+            setOrNull(s, 6, envelope.kind());
+            s.setInt(7, envelope.attempt());
+            setOrNull(s, 8, envelope.origin());
+            s.setInt(9, resends);
+            s.setLong(10, dueAt);
+            s.setString(11, row.id());
+            s.setLong(12, row.epoch());
+            return s.executeUpdate();
+        }
+    }
+
+    /** Which rows of a claimed batch go now ({@code go}, in insert order) and which wait for an earlier row. */
+    record InOrder(List<Row> go, List<Row> held) {
+    }
+
+    /**
+     * Splits a claimed batch for a relay: a row with an ordering key goes only when every earlier row of its key
+     * (insert order) goes with it in this batch, so that a key's rows leave in order even while another node holds
+     * an earlier one (in flight, or waiting as a failed attempt); the rows that go are in insert order. A batch
+     * without keys goes as it is, with no statement.
+     */
+    InOrder inOrder(Connection c, String channel, List<Row> claimed) throws SQLException {
+        Map<String, List<Row>> byKey = new HashMap<>();
+        long last = Long.MIN_VALUE;
+        for (Row row : claimed) {
+            if (row.orderingKey() != null) {
+                byKey.computeIfAbsent(row.orderingKey(), k -> new ArrayList<>()).add(row);
+                last = Math.max(last, row.seq());
+            }
+        }
+        if (byKey.isEmpty()) {
+            return new InOrder(claimed, List.of());
+        }
+        // every row of those keys up to the last claimed one, ours or not, by key in insert order
+        Map<String, List<Long>> all = new HashMap<>();
+        List<String> keys = new ArrayList<>(byKey.keySet());
+        for (int from = 0; from < keys.size(); from += KEYS_PER_STATEMENT) {
+            List<String> some = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_STATEMENT));
+            try (PreparedStatement s = c.prepareStatement(Sql.keyed(some.size()))) {
+                s.setString(1, channel);
+                s.setLong(2, last);
+                for (int i = 0; i < some.size(); i++) {
+                    s.setString(3 + i, some.get(i));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        all.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getLong(2));
+                    }
+                }
+            }
+        }
+        List<Row> go = new ArrayList<>(claimed.size());
+        List<Row> held = new ArrayList<>();
+        for (Row row : claimed) {
+            if (row.orderingKey() == null) {
+                go.add(row);
+            }
+        }
+        for (Map.Entry<String, List<Row>> key : byKey.entrySet()) {
+            List<Row> ours = new ArrayList<>(key.getValue());
+            ours.sort(Comparator.comparingLong(Row::seq));
+            List<Long> seqs = all.getOrDefault(key.getKey(), List.of());
+            Collections.sort(seqs);
+            int i = 0;
+            // ours go while the key's rows in insert order are ours; from the first that is not, they wait
+            while (i < ours.size() && i < seqs.size() && seqs.get(i) == ours.get(i).seq()) {
+                go.add(ours.get(i));
+                i++;
+            }
+            held.addAll(ours.subList(i, ours.size()));
+        }
+        go.sort(Comparator.comparingLong(Row::seq));
+        return new InOrder(go, held);
+    }
+
+    /** Ordering keys in one statement of {@link #inOrder} (Oracle takes at most 1,000 in a list). */
+    private static final int KEYS_PER_STATEMENT = 500;
+
     /** How many rows the channel has: waiting, delayed and in flight. */
     long depth(String channel) throws SQLException {
         try (Connection c = connection(); PreparedStatement s = c.prepareStatement(sql().depth())) {
@@ -276,7 +373,8 @@ final class MessageTable {
 
     private static Row row(ResultSet r) throws SQLException {
         return new Row(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-                r.getString(7), r.getString(8), r.getInt(9), r.getString(10), r.getInt(11), r.getLong(12));
+                r.getString(7), r.getString(8), r.getInt(9), r.getString(10), r.getInt(11), r.getLong(12),
+                r.getLong(13), r.getString(14));
     }
 
     private static void setOrNull(PreparedStatement s, int index, String value) throws SQLException {

@@ -183,25 +183,54 @@ final class Relay implements Runnable {
                 rollbackQuietly();
                 throw e;
             }
+            if (!rows.isEmpty()) {
+                try (Connection c = table.connection()) {
+                    rows = inOrder(c, rows);
+                }
+            }
             if (rows.isEmpty()) {
                 rollbackQuietly();
             }
             return rows;
         }
         List<Row> rows = new ArrayList<>();
+        List<Row> go;
         try (Connection c = table.connection()) {
             while (rows.size() < batch) {
-                Row row = table.lease(c, channel.name(), owner);
+                Row row = table.lease(c, channel.name(), owner, false);
                 if (row == null) {
                     break;
                 }
                 rows.add(row);
             }
+            go = rows.isEmpty() ? rows : inOrder(c, rows);
         }
-        if (!rows.isEmpty()) {
+        if (!go.isEmpty()) {
             tm.begin();
         }
-        return rows;
+        return go;
+    }
+
+    /**
+     * The rows of the claimed batch that may go now, in insert order: a keyed row waits while an earlier row of its
+     * key is not in the batch (another node relays it, or it waits for its next attempt). A held row stays locked
+     * until the unit ends (SKIP LOCKED: the caller rolls back when none goes), or its lease is ended at once.
+     */
+    private List<Row> inOrder(Connection c, List<Row> rows) throws Exception {
+        MessageTable.InOrder split;
+        try {
+            split = table.inOrder(c, channel.name(), rows);
+        } catch (Exception | Error e) {
+            rollbackQuietly();
+            giveBackAll(rows);
+            throw e;
+        }
+        if (!table.sql().skipLocked()) {
+            for (Row held : split.held()) {
+                table.giveBack(c, held, held.dueAt());
+            }
+        }
+        return split.go();
     }
 
     /** The target channel, found once; {@code null} while the application has no such channel. */

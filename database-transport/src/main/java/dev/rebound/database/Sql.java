@@ -11,11 +11,19 @@ import java.util.Locale;
  * @param skipLocked whether consumers claim with SKIP LOCKED (else with a lease)
  */
 record Sql(String database, boolean skipLocked, String insert, String claim, String lockById, String candidates,
-           String lease, String read, String delete, String giveBack, String depth) {
+           String lease, String read, String delete, String giveBack, String depth, String claimHead,
+           String candidateHeads) {
 
     static final String TABLE = "rebound_message";
     private static final String COLUMNS = "id, epoch, message_id, payload_type, body, headers, handler, kind, attempt, "
-            + "origin, resends, due_at";
+            + "origin, resends, due_at, seq, ordering_key";
+    /**
+     * Of an ordered channel, a row is due only as the head of its key: no earlier row (insert order, {@code seq})
+     * of its key is left in the channel, in flight, failed and waiting for a delayed retry, or not yet due. The
+     * statement's rows are {@code m}.
+     */
+    static final String HEAD = " AND (m.ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + TABLE + " e WHERE "
+            + "e.channel = m.channel AND e.ordering_key = m.ordering_key AND e.seq < m.seq))";
     /**
      * A channel's depth and its oldest due time for the backlog figures: both columns are in the claim index
      * (channel, due_at, seq), so this is an index-only range scan of the channel (checked with EXPLAIN on
@@ -36,6 +44,19 @@ record Sql(String database, boolean skipLocked, String insert, String claim, Str
     /** One more failed relay attempt of a row, given back unleased and due at the first parameter. */
     String bump() {
         return "UPDATE " + TABLE + " SET resends = resends + 1, owner = NULL, lease_until = NULL, due_at = ? "
+                + "WHERE id = ? AND epoch = ?";
+    }
+
+    /** Of the rows of the channel with one of {@code keys} ordering keys, the keys and insert order up to a seq. */
+    static String keyed(int keys) {
+        return "SELECT ordering_key, seq FROM " + TABLE + " WHERE channel = ? AND seq <= ? AND ordering_key IN ("
+                + "?, ".repeat(keys - 1) + "?)";
+    }
+
+    /** Writes a row anew in its place (same id and seq): an ordered row's delayed retry keeps its position. */
+    String rewrite() {
+        return "UPDATE " + TABLE + " SET message_id = ?, payload_type = ?, body = ?, headers = ?, handler = ?, "
+                + "kind = ?, attempt = ?, origin = ?, resends = ?, due_at = ?, owner = NULL, lease_until = NULL "
                 + "WHERE id = ? AND epoch = ?";
     }
 
@@ -68,6 +89,11 @@ record Sql(String database, boolean skipLocked, String insert, String claim, Str
             case "sqlserver" -> " OFFSET 0 ROWS FETCH NEXT " + CANDIDATES + " ROWS ONLY";
             default -> " FETCH FIRST " + CANDIDATES + " ROWS ONLY";
         };
+        // the same statements for an ordered channel, on its rows as m, a row due only as the head of its key
+        String claimHeadSql = claimSql.replace(" FROM " + TABLE + " ", " FROM " + TABLE + " m ")
+                .replace(where, where + HEAD);
+        String candidateHeadsSql = candidatesSql.replace(" FROM " + TABLE + " ", " FROM " + TABLE + " m ")
+                .replace(where + free, where + free + HEAD);
         return new Sql(db, skipLocked,
                 "INSERT INTO " + TABLE + " (id, channel, message_id, payload_type, body, headers, handler, kind, "
                         + "attempt, origin, resends, ordering_key, due_at, created_at, epoch) "
@@ -78,6 +104,6 @@ record Sql(String database, boolean skipLocked, String insert, String claim, Str
                 "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ? AND epoch = ?",
                 "DELETE FROM " + TABLE + " WHERE id = ? AND epoch = ?",
                 "UPDATE " + TABLE + " SET owner = NULL, lease_until = NULL, due_at = ? WHERE id = ? AND epoch = ?",
-                "SELECT COUNT(*) FROM " + TABLE + " WHERE channel = ?");
+                "SELECT COUNT(*) FROM " + TABLE + " WHERE channel = ?", claimHeadSql, candidateHeadsSql);
     }
 }

@@ -16,7 +16,8 @@ public final class JmsTransportFactory implements TransportFactory {
     public static final String NAME = "jms";
 
     private static final Set<TransportCapability> CAPABILITIES = Set.of(TransportCapability.DELAYED_DELIVERY,
-            TransportCapability.JOINS_TRANSACTION, TransportCapability.DURABLE);
+            TransportCapability.JOINS_TRANSACTION, TransportCapability.DURABLE,
+                TransportCapability.ORDERED_BY_KEY);
 
     @Override
     public String name() {

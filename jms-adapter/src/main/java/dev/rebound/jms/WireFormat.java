@@ -71,6 +71,12 @@ public final class WireFormat {
     /** How often the final failure strategy {@code RESEND} sent the message back. */
     static final String RESENDS = "rebound_resends";
     static final String DELIVERY_COUNT = "JMSXDeliveryCount";
+    /**
+     * A message's ordering key (rebound.channel.c.ordering-key, in its metadata) is also its JMS group: the broker
+     * delivers one group to one consumer at a time, in order. Set here, so that every send has it (direct,
+     * before commit, a relay's).
+     */
+    static final String GROUP_ID = "JMSXGroupID";
 
     private final PayloadCodec payloads;
     /** Looked up once: each {@code Json.create*} call scans the class path for a provider (63 % of a consumer's CPU). */
@@ -113,6 +119,9 @@ public final class WireFormat {
         }
         if (h.metadata().get(TRACESTATE) != null) {
             properties.put(TRACESTATE, h.metadata().get(TRACESTATE));
+        }
+        if (envelope.orderingKey() != null) {
+            properties.put(GROUP_ID, envelope.orderingKey());
         }
         properties.put(PAYLOAD_TYPE, payloads.typeName(message.payload()));
         if (envelope.handler() != null) {

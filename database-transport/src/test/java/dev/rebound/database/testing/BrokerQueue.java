@@ -8,7 +8,9 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -63,6 +65,19 @@ public final class BrokerQueue implements QueueChannel {
             Message m;
             while ((m = consumer.receive(500)) != null) {
                 seen.merge(m.getBody(String.class), 1, Integer::sum);
+            }
+        }
+        return seen;
+    }
+
+    /** Receives every message waiting on the queue: the Rebound message ids in the order the broker gives them. */
+    public List<String> received() throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (JMSContext context = broker().connectionFactory().createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            var consumer = context.createConsumer(context.createQueue(name));
+            Message m;
+            while ((m = consumer.receive(500)) != null) {
+                seen.add(m.getBody(String.class));
             }
         }
         return seen;

@@ -42,6 +42,7 @@ public final class Derby {
                     ReboundSchema.create(c);
                     try (Statement s = c.createStatement()) {
                         s.executeUpdate(Tables.HANDLED_DDL);
+                        s.executeUpdate(Tables.LEDGER_DDL);
                     }
                 }
             } catch (SQLException e) {

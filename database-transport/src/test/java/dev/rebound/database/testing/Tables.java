@@ -15,6 +15,11 @@ public final class Tables {
     static final String HANDLED_DDL = "CREATE TABLE handled (message_id VARCHAR(80) NOT NULL PRIMARY KEY, "
             + "node VARCHAR(20) NOT NULL)";
 
+    /** The per-key order tests' ledger: one row per handled message, its key and its place in the key's order. */
+    static final String LEDGER_DDL = "CREATE TABLE ledger (message_id VARCHAR(80) NOT NULL PRIMARY KEY, "
+            + "ordering_key VARCHAR(80) NOT NULL, seq INTEGER NOT NULL, node VARCHAR(20) NOT NULL, "
+            + "position BIGINT NOT NULL, UNIQUE (ordering_key, seq))";
+
     private Tables() {
     }
 
