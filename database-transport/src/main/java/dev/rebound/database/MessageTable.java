@@ -105,14 +105,7 @@ final class MessageTable {
         try (PreparedStatement s = c.prepareStatement(sql().insert())) {
             s.setString(1, UUID.randomUUID().toString());
             s.setString(2, channel);
-            s.setString(3, envelope.message().headers().messageId().toString());
-            s.setString(4, wire.typeName(envelope));
-            s.setString(5, wire.body(envelope));
-            s.setString(6, wire.headers(envelope.message().headers()));
-            setOrNull(s, 7, envelope.handler());
-            setOrNull(s, 8, envelope.kind());
-            s.setInt(9, envelope.attempt());
-            setOrNull(s, 10, envelope.origin());
+            setEnvelope(s, 3, envelope);
             s.setInt(11, resends);
             setOrNull(s, 12, envelope.orderingKey());
             s.setLong(13, due);
@@ -262,20 +255,28 @@ final class MessageTable {
      */
     int rewrite(Connection c, Row row, Envelope envelope, long dueAt, int resends) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql().rewrite())) {
-            s.setString(1, envelope.message().headers().messageId().toString());
-            s.setString(2, wire.typeName(envelope));
-            s.setString(3, wire.body(envelope));
-            s.setString(4, wire.headers(envelope.message().headers()));
-            setOrNull(s, 5, envelope.handler());
-            setOrNull(s, 6, envelope.kind());
-            s.setInt(7, envelope.attempt());
-            setOrNull(s, 8, envelope.origin());
+            setEnvelope(s, 1, envelope);
             s.setInt(9, resends);
             s.setLong(10, dueAt);
             s.setString(11, row.id());
             s.setLong(12, row.epoch());
             return s.executeUpdate();
         }
+    }
+
+    /**
+     * Sets the envelope's eight columns (message id, payload type, body, headers, handler, kind, attempt, origin) from
+     * parameter {@code first} on, in the order both {@code insert} and {@code rewrite} list them.
+     */
+    private void setEnvelope(PreparedStatement s, int first, Envelope envelope) throws SQLException {
+        s.setString(first, envelope.message().headers().messageId().toString());
+        s.setString(first + 1, wire.typeName(envelope));
+        s.setString(first + 2, wire.body(envelope));
+        s.setString(first + 3, wire.headers(envelope.message().headers()));
+        setOrNull(s, first + 4, envelope.handler());
+        setOrNull(s, first + 5, envelope.kind());
+        s.setInt(first + 6, envelope.attempt());
+        setOrNull(s, first + 7, envelope.origin());
     }
 
     /** Which rows of a claimed batch go now ({@code go}, in insert order) and which wait for an earlier row. */
