@@ -26,6 +26,9 @@ public final class DedupCleanup {
     /** Batches of one run at most, so that a run has an end. */
     static final int MAX_BATCHES = 1_000;
 
+    /** The longest pause between two batches. */
+    static final long MAX_PAUSE_MS = 1_000;
+
     private final DedupStore store;
     private final Transactions transactions;
     private final Supplier<Clock> clock;
@@ -87,6 +90,7 @@ public final class DedupCleanup {
         long from = Long.MIN_VALUE;
         while (!stopping && batches < MAX_BATCHES) {
             long bound = from;
+            long started = System.nanoTime();
             Batch batch = transactions.inNewTransaction(() -> {
                 Long oldest = store.oldest(bound, before);
                 return oldest == null ? null : new Batch(oldest, store.removeExpired(oldest, before));
@@ -100,11 +104,29 @@ public final class DedupCleanup {
             if (batch.removed() < store.batch()) {
                 break;
             }
+            pauseAfter(System.nanoTime() - started);
         }
         if (removed > 0) {
             LOG.fine(Diagnostics.deduplicationCleaned(removed, batches));
         }
         return removed;
+    }
+
+    /**
+     * Between two batches the cleanup waits as long as the last one took (at most {@value #MAX_PAUSE_MS} ms), so that
+     * it holds the table's locks and the database's I/O at most half of the time and handlers claiming keys meanwhile
+     * are not queued behind a run of back-to-back deletions.
+     */
+    private void pauseAfter(long batchNanos) {
+        long pauseMs = Math.min(MAX_PAUSE_MS, TimeUnit.NANOSECONDS.toMillis(batchNanos));
+        if (pauseMs > 0 && !stopping) {
+            try {
+                Thread.sleep(pauseMs);
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            }
+        }
     }
 
     /** One batch: where it started (the oldest claim time left) and how many keys it removed. */
