@@ -9,7 +9,7 @@ import java.util.UUID;
  * The headers of a {@link Message}: identity, causality, time, route and the application's own
  * metadata. Immutable and thread-safe.
  *
- * @param messageId unique id of this message; kept across retries and replays
+ * @param messageId unique id of this message, time-ordered ({@link MessageIds}); kept across retries and replays
  * @param correlationId id shared by every message of one business flow
  * @param causationId id of the message whose handling sent this one, or {@code null} for a first message
  * @param timestamp when the message was first sent
@@ -34,14 +34,14 @@ public record MessageHeaders(UUID messageId, UUID correlationId, UUID causationI
 
     /** Headers of a new first message: a fresh id that is also its correlation id. */
     public static MessageHeaders first(Instant now, String routingKey, Map<String, String> metadata) {
-        UUID id = UUID.randomUUID();
+        UUID id = MessageIds.next();
         return new MessageHeaders(id, id, null, now, routingKey, metadata);
     }
 
     /** Headers of a new message sent while handling {@code cause}: same correlation, caused by it. */
     public static MessageHeaders causedBy(MessageHeaders cause, Instant now, String routingKey,
                                           Map<String, String> metadata) {
-        return new MessageHeaders(UUID.randomUUID(), cause.correlationId, cause.messageId, now, routingKey,
+        return new MessageHeaders(MessageIds.next(), cause.correlationId, cause.messageId, now, routingKey,
                 metadata);
     }
 
