@@ -37,6 +37,7 @@ class JmsInstrumentationOffTest {
     @BeforeEach
     void forget() {
         EXPORTED.reset();
+        AgentBroker.clear();
     }
 
     @Test
@@ -55,6 +56,8 @@ class JmsInstrumentationOffTest {
             assertThat(process.kind()).isEqualTo("CONSUMER");
             assertThat(process.parentId()).isEqualTo(send.spanId());
             assertThat(trace.call().spanId()).isEqualTo(process.spanId());
+            // one traceparent: Rebound's, in the JMS property as the broker got it and in its metadata
+            assertThat(AgentBroker.traceparents()).singleElement().asString().contains(send.spanId());
             assertThat(trace.call().metadata().get("traceparent")).contains(send.spanId());
 
             assertThat(log.messages("REBOUND-1060")).singleElement().asString()

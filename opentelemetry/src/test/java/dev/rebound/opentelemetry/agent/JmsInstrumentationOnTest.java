@@ -36,6 +36,7 @@ class JmsInstrumentationOnTest {
     @BeforeEach
     void forget() {
         EXPORTED.reset();
+        AgentBroker.clear();
     }
 
     @Test
@@ -64,7 +65,8 @@ class JmsInstrumentationOnTest {
             assertThat(receive.scope()).isEqualTo(AGENT_JMS);
             assertThat(receive.kind()).isEqualTo("CONSUMER");
             assertThat(receive.parentId()).isEqualTo(publish.spanId());
-            // Rebound's metadata keeps Rebound's context
+            // two traceparents: the broker got the agent's in the JMS property, Rebound's metadata keeps Rebound's
+            assertThat(AgentBroker.traceparents()).singleElement().asString().contains(publish.spanId());
             assertThat(trace.call().metadata().get("traceparent")).contains(send.spanId());
 
             assertThat(log.messages("REBOUND-1060")).singleElement().asString()
