@@ -19,6 +19,19 @@ final class TracingDiagnostics {
                 : "continues the trace of the failed attempt") + ".";
     }
 
+    /**
+     * Logged once, when the interceptor is made, if it traces with the OpenTelemetry Java agent's SDK and the agent's
+     * JMS instrumentation is on.
+     */
+    static String agentJmsInstrumentation() {
+        return "REBOUND-1063: Rebound traces with the OpenTelemetry Java agent, whose JMS instrumentation is on: on a"
+                + " JMS channel it adds a '<queue> publish' span beside Rebound's 'send', a '<queue> receive' span"
+                + " beside Rebound's 'process', and replaces the traceparent JMS property Rebound wrote with its own"
+                + " (Rebound still follows its own context, in rebound_metadata). Set"
+                + " otel.instrumentation.jms.enabled=false (OTEL_INSTRUMENTATION_JMS_ENABLED=false) for the agent, so"
+                + " that each message has one send and one process span and one traceparent.";
+    }
+
     // --- deployment
 
     static String badDelayedRetryMode(String value) {

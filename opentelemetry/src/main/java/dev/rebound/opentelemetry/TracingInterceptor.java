@@ -62,5 +62,8 @@ public class TracingInterceptor extends Tracing {
     private TracingInterceptor(OpenTelemetry openTelemetry, DelayedRetryTrace delayedRetry) {
         super(openTelemetry, delayedRetry);
         LOG.info(TracingDiagnostics.tracing(openTelemetry.getClass().getName(), delayedRetry));
+        if (JavaAgent.isAgents(openTelemetry) && JavaAgent.jmsInstrumentation(System::getProperty, System::getenv)) {
+            LOG.warning(TracingDiagnostics.agentJmsInstrumentation());
+        }
     }
 }

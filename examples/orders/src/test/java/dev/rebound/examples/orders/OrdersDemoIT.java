@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.rebound.examples.orders.DemoApi.Reply;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -140,6 +143,29 @@ class OrdersDemoIT {
         place(id, "Fork", "3");
 
         assertThat(awaitStatus(id, "PAID").getString("paymentReference")).startsWith("pay-");
+    }
+
+    /**
+     * The demo is traced (rebound-opentelemetry in the WAR, Liberty's mpTelemetry-2.0) and still works with the SDK
+     * off, as it is by default: no collector is needed. The build starts the server without OTEL_SDK_DISABLED.
+     */
+    @Test
+    void tracing_is_on_with_the_sdk_off_by_default() throws IOException {
+        String id = newId();
+
+        place(id, "Whisk", "4.5");
+
+        awaitStatus(id, "PAID");
+        String log = Files.readString(Path.of(System.getProperty("orders.log")));
+        assertThat(log).as("features installed").containsPattern("CWWKF0012I: .*mpTelemetry-2\\.0");
+        assertThat(log).as("Rebound's tracing made, with Liberty's OpenTelemetry and the demo's setting")
+                .containsPattern("REBOUND-1060: Rebound traces its messages with .*continues the trace of the failed"
+                        + " attempt");
+        if (!"false".equalsIgnoreCase(System.getenv("OTEL_SDK_DISABLED"))) {
+            assertThat(log).as("Liberty: the SDK is off, nothing is exported")
+                    .contains("CWMOT5100I: The MicroProfile Telemetry Tracing feature is enabled but not configured"
+                            + " to generate traces for the orders application");
+        }
     }
 
     @Test
