@@ -168,6 +168,23 @@ class OrdersDemoIT {
         }
     }
 
+    /**
+     * Shipping goes through the outbox: the paid order's PaymentReceived is a row of the database channel
+     * {@code shipping-outbox} (Derby, a lease), relayed to the engine's {@code shipping} queue after the payment's
+     * commit, and shipped from there.
+     */
+    @Test
+    void a_paid_order_ships_through_the_outbox_relay() throws IOException {
+        String id = newId();
+
+        place(id, "Ladle", "7");
+
+        awaitStatus(id, "SHIPPED");
+        String log = Files.readString(Path.of(System.getProperty("orders.log")));
+        assertThat(log).as("the database transport relays the outbox to the JMS queue")
+                .contains("REBOUND-3104: Database channels [shipping-outbox] relay their rows to channels [shipping]");
+    }
+
     @Test
     void invalid_requests_are_refused_with_a_reason() {
         Reply noAmount = api.post("/orders", "{\"product\":\"Kettle\"}");
