@@ -30,6 +30,11 @@ public final class FaultPlan {
         this.byKey = Map.copyOf(parsed);
     }
 
+    /** Whether the plan halts at this point for this key and has not fired yet (in this or an earlier process). */
+    public boolean planned(Point point, String key) {
+        return key != null && byKey.get(key) == point && !Files.exists(fired.resolve(point + "-" + key));
+    }
+
     /** Halts the JVM if the plan says so for this point and key and it has not fired yet. */
     public void at(Point point, String key) {
         if (key == null || byKey.get(key) != point) {

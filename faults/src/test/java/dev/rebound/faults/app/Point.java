@@ -13,5 +13,18 @@ public enum Point {
     /** inside the dead letter's transaction: the row is inserted (flushed), not committed */
     DURING_DEAD_LETTER,
     /** in the handler run by a replay, after its effect row was written, before the replay commits */
-    DURING_REPLAY
+    DURING_REPLAY,
+    /** outbox: the business row and the outbox row are written in the caller's transaction, its commit not begun */
+    BEFORE_BUSINESS_COMMIT,
+    /** outbox: the business transaction committed (its call has not returned), the relay paused */
+    AFTER_BUSINESS_COMMIT,
+    /** outbox: the relay's JMS session sent this message of a batch, its commit (and the rows' delete) not done */
+    RELAY_MID_BATCH,
+    /** outbox: the relay's JMS session committed the batch (on the queue), the rows' delete not committed */
+    RELAY_AFTER_SEND,
+    /**
+     * outbox: as {@link #RELAY_MID_BATCH}, but the relay first holds its claimed (locked) rows for
+     * {@code faults.hold-ms} while other nodes relay, then halts: another node must take the rows over
+     */
+    RELAY_HOLDING
 }
