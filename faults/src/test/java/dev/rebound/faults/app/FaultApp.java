@@ -55,7 +55,8 @@ import org.postgresql.xa.PGXADataSource;
  * {@code faults.plan}, {@code faults.incarnation}, {@code faults.work-ms}, {@code faults.pg.port},
  * {@code faults.broker.port}; {@code faults.node} (Narayana's node identifier, default {@code faults}), {@code faults.tsm-port},
  * {@code faults.outbox} (the outbox flow instead of the work handler: {@code <id> order key ...}),
- * {@code faults.hold-ms} (how long {@link Point#RELAY_HOLDING} holds its rows).
+ * {@code faults.hold-ms} (how long {@link Point#RELAY_HOLDING} holds its rows at most; the file
+ * {@code <faults.dir>/release} ends the hold).
  */
 public final class FaultApp {
 
@@ -92,7 +93,8 @@ public final class FaultApp {
         TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
         FaultPlan plan = new FaultPlan(System.getProperty("faults.plan"), dir.resolve("fired"));
         ActiveMQXAConnectionFactory jms = outbox
-                ? new WatchedConnectionFactory(brokerUrl, plan, node, Long.getLong("faults.hold-ms", 2000))
+                ? new WatchedConnectionFactory(brokerUrl, plan, node, Long.getLong("faults.hold-ms", 30_000),
+                        dir.resolve("release"))
                 : new ActiveMQXAConnectionFactory(brokerUrl);
         startRecovery(pgUrl, jms);
         AgroalDataSource dataSource = xaDataSource(pgUrl, tm);
@@ -131,6 +133,8 @@ public final class FaultApp {
                     "rebound.database.poll-interval-ms", "300",
                     "rebound.database.failure-pause-ms", "500",
                     "rebound.database.shutdown-timeout-ms", "2000"));
+            // the relay's send may be held (RELAY_HOLDING) longer than the default bound of 5 s
+            settings.put("rebound.channel." + OrderHandler.CHANNEL + ".send-timeout-ms", "60000");
         }
         System.getProperties().putAll(settings);
         Weld weld = new Weld().disableDiscovery().addExtension(new ReboundExtension())

@@ -7,6 +7,8 @@ import jakarta.jms.TextMessage;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.activemq.artemis.jms.client.ActiveMQXAConnectionFactory;
@@ -24,12 +26,18 @@ public final class WatchedConnectionFactory extends ActiveMQXAConnectionFactory 
     private final transient FaultPlan plan;
     private final transient String node;
     private final transient long holdMs;
+    private final transient Path release;
 
-    WatchedConnectionFactory(String url, FaultPlan plan, String node, long holdMs) {
+    /**
+     * @param holdMs how long {@link Point#RELAY_HOLDING} holds at most
+     * @param release the file whose creation (by the test) ends the hold at once
+     */
+    WatchedConnectionFactory(String url, FaultPlan plan, String node, long holdMs, Path release) {
         super(url);
         this.plan = plan;
         this.node = node;
         this.holdMs = holdMs;
+        this.release = release;
     }
 
     @Override
@@ -75,7 +83,10 @@ public final class WatchedConnectionFactory extends ActiveMQXAConnectionFactory 
                             if (plan.planned(Point.RELAY_HOLDING, key)) {
                                 // the batch's rows stay locked (SKIP LOCKED) while this process holds them
                                 print("FAULTS-HOLDING " + node + " " + String.join(" ", sent));
-                                Thread.sleep(holdMs);
+                                long until = System.currentTimeMillis() + holdMs;
+                                while (!Files.exists(release) && System.currentTimeMillis() < until) {
+                                    Thread.sleep(50);
+                                }
                                 plan.at(Point.RELAY_HOLDING, key);
                             }
                             plan.at(Point.RELAY_MID_BATCH, key);

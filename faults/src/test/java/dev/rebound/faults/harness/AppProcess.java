@@ -126,6 +126,20 @@ public final class AppProcess {
         return node;
     }
 
+    /** Asks the application to stop (its consumers and relay finish, the container closes); kill -9 if it does not. */
+    public void stopGracefully() {
+        if (child == null || !child.alive()) {
+            return;
+        }
+        try {
+            command("stop", Duration.ofSeconds(10));
+            await("the application stopped (" + child.log() + ")").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> !child.alive());
+        } catch (RuntimeException notStopping) {
+            child.kill();
+        }
+    }
+
     void stop() {
         if (child != null && child.alive()) {
             child.kill();

@@ -22,10 +22,11 @@ import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * One outbox scenario's processes: PostgreSQL (shared by the run), a fresh broker, the application in outbox mode
+ * The processes of the outbox scenarios: PostgreSQL (shared by the run), a broker, the application in outbox mode
  * ({@code faults.outbox=true}: business row and outbox row in one transaction, the relay to the JMS queue
  * {@value OrderHandler#CHANNEL}, a {@code @Deduplicated} consumer) and, for the takeover, a second application
- * {@value #SECOND} relaying the same table. {@link #settle()} heals, drains and returns the ledger.
+ * {@value #SECOND} relaying the same table. The scenarios share them (one start, restarts only after kills), each
+ * with keys of its own: {@link #scenario} begins one, {@link #settle()} drains and returns its ledger.
  */
 public final class OutboxRun implements AutoCloseable {
 
@@ -34,25 +35,29 @@ public final class OutboxRun implements AutoCloseable {
     private static final Pattern ACK = Pattern.compile("FAULTS-ACK (\\S+)");
     private static final Pattern RELAYED = Pattern.compile("FAULTS-RELAYED (\\S+)((?: \\S+)*)");
 
-    private final String name;
+    private String name;
     private final Path dir;
     private final BrokerProcess broker;
     private final AppProcess app;
     private final AppProcess second;
     private final Set<String> keys = new LinkedHashSet<>();
     private int kills;
+    private int absorbedBefore;
 
-    private OutboxRun(String name, Path dir, String plan, boolean twoNodes) {
+    private OutboxRun(String name, Path dir, String plan) {
         this.name = name;
         this.dir = dir;
         this.broker = new BrokerProcess(dir, "");
         Map<String, String> outbox = Map.of("faults.outbox", "true");
         this.app = new AppProcess(dir, plan, 0, FaultApp.NODE, outbox);
-        this.second = twoNodes ? new AppProcess(dir, "", 0, SECOND, outbox) : null;
+        this.second = new AppProcess(dir, "", 0, SECOND, outbox);
     }
 
-    /** Starts the broker and the application(s); {@code plan} as {@code POINT=key,...} for the first one. */
-    public static OutboxRun start(String name, String plan, boolean twoNodes) {
+    /**
+     * Starts the broker and the first application; {@code plan} as {@code POINT=key,...} (see FaultPlan) for the
+     * first one, for every scenario.
+     */
+    public static OutboxRun start(String name, String plan) {
         Path dir = Path.of("target", "faults", name).toAbsolutePath();
         try {
             Database.deleteTree(dir);
@@ -62,18 +67,47 @@ public final class OutboxRun implements AutoCloseable {
         System.out.println("FAULTS " + name + ": logs in " + dir + " and " + Database.log());
         Database.ensureStarted();
         Database.clean();
-        OutboxRun run = new OutboxRun(name, dir, plan, twoNodes);
+        OutboxRun run = new OutboxRun(name, dir, plan);
         try {
             run.broker.start();
             run.app.start();
-            if (run.second != null) {
-                run.second.start();
-            }
         } catch (RuntimeException e) {
             run.close();
             throw e;
         }
         return run;
+    }
+
+    /**
+     * Begins a scenario: its name for the ledger's line, no keys, no kills; the broker and the first application
+     * running, the second one stopped.
+     */
+    public void scenario(String scenario) {
+        name = scenario;
+        keys.clear();
+        kills = 0;
+        absorbedBefore = absorbed();
+        System.out.println("FAULTS " + name + ": logs in " + dir + " and " + Database.log());
+        if (!broker.alive()) {
+            broker.start();
+        }
+        if (!app.alive()) {
+            app.start();
+        }
+        second.stopGracefully();
+    }
+
+    /** The file that ends a {@code RELAY_HOLDING} hold of the first application: created, or removed. */
+    public void release(boolean release) {
+        try {
+            if (release) {
+                Files.writeString(dir.resolve("release"), "release");
+            } else {
+                Files.deleteIfExists(dir.resolve("release"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public BrokerProcess broker() {
@@ -219,7 +253,7 @@ public final class OutboxRun implements AutoCloseable {
         if (!broker.alive()) {
             broker.start();
         }
-        if (!app.alive() && (second == null || !second.alive())) {
+        if (!app.alive() && !second.alive()) {
             app.start();
         }
         try {
@@ -231,8 +265,12 @@ public final class OutboxRun implements AutoCloseable {
         } catch (ConditionTimeoutException e) {
             System.out.println("FAULTS " + name + ": not settled within the deadline: " + e.getMessage());
         }
-        int copies = relayedBatches().stream().mapToInt(b -> b.size() - 1).sum();
-        OutboxLedger ledger = OutboxLedger.take(List.copyOf(keys), acknowledged(), kills, absorbed(), copies, broker);
+        int copies = (int) relayedBatches().stream().flatMap(b -> b.subList(1, b.size()).stream())
+                .filter(keys::contains).count();
+        Set<String> acked = acknowledged();
+        acked.retainAll(keys);
+        OutboxLedger ledger = OutboxLedger.take(List.copyOf(keys), acked, kills, absorbed() - absorbedBefore, copies,
+                broker);
         System.out.println(ledger.line() + " (" + name + ")");
         ledger.problems().forEach(p -> System.out.println("FAULTS " + name + ":   " + p));
         return ledger;
@@ -241,9 +279,7 @@ public final class OutboxRun implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        if (second != null) {
-            second.stop();
-        }
+        second.stop();
         broker.stop();
     }
 }
