@@ -26,5 +26,10 @@ public enum Point {
      * outbox: as {@link #RELAY_MID_BATCH}, but the relay first holds its claimed (locked) rows for
      * {@code faults.hold-ms} while other nodes relay, then halts: another node must take the rows over
      */
-    RELAY_HOLDING
+    RELAY_HOLDING,
+    /**
+     * outbox, not a halt of the application: in the consumer's transaction, before its (XA) commit, the broker is
+     * halted (a flag file that the broker watches) and the commit goes on without it
+     */
+    BROKER_DIES_AT_CONSUMER_COMMIT
 }
