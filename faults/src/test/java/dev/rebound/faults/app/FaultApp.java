@@ -93,7 +93,7 @@ public final class FaultApp {
         TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
         FaultPlan plan = new FaultPlan(System.getProperty("faults.plan"), dir.resolve("fired"));
         ActiveMQXAConnectionFactory jms = outbox
-                ? new WatchedConnectionFactory(brokerUrl, plan, node, Long.getLong("faults.hold-ms", 30_000),
+                ? new WatchedConnectionFactory(brokerUrl, plan, node, Long.getLong("faults.hold-ms", 50_000),
                         dir.resolve("release"))
                 : new ActiveMQXAConnectionFactory(brokerUrl);
         startRecovery(pgUrl, jms);

@@ -186,7 +186,8 @@ class OutboxCrashLedgerTest {
             List<String> others = keys.stream().filter(k -> !holding.contains(k)).toList();
             run.second().command("resume", Duration.ofSeconds(30));
             // while the first one holds its claimed rows, the second one relays the others and skips those
-            await("the second application relayed the rows nobody held").atMost(Duration.ofSeconds(60))
+            // (within the hold: the first application holds at most faults.hold-ms, 50 s, inside Narayana's 60 s)
+            await("the second application relayed the rows nobody held").atMost(Duration.ofSeconds(40))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> relayedBy(run, OutboxRun.SECOND).containsAll(others));
             assertThat(run.app().alive()).as("the first application still holding").isTrue();
