@@ -24,7 +24,8 @@ public enum Point {
     RELAY_AFTER_SEND,
     /**
      * outbox: as {@link #RELAY_MID_BATCH}, but the relay first holds its claimed (locked) rows for
-     * {@code faults.hold-ms} while other nodes relay, then halts: another node must take the rows over
+     * {@code faults.hold-ms} at most (the test ends the hold with the file {@code release}) while other nodes relay,
+     * then halts: another node must take the rows over
      */
     RELAY_HOLDING,
     /**
