@@ -3,14 +3,21 @@ package dev.rebound.faults.app;
 /** The application process's own facts: which process it is (1 = first), whether always-failing jobs are healed. */
 public final class AppState {
 
+    private final String node;
     private final int incarnation;
     private final long workMs;
     private volatile boolean healed;
 
-    AppState(int incarnation, long workMs, boolean healed) {
+    AppState(String node, int incarnation, long workMs, boolean healed) {
+        this.node = node;
         this.incarnation = incarnation;
         this.workMs = workMs;
         this.healed = healed;
+    }
+
+    /** The node's name (Narayana's node identifier): {@code faults}, or another for a second application. */
+    String node() {
+        return node;
     }
 
     int incarnation() {

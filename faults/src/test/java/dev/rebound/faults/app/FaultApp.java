@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
@@ -52,7 +53,10 @@ import org.postgresql.xa.PGXADataSource;
  *
  * <p>System properties: {@code faults.dir} (the run's directory: Narayana's object store, fired faults),
  * {@code faults.plan}, {@code faults.incarnation}, {@code faults.work-ms}, {@code faults.pg.port},
- * {@code faults.broker.port}.
+ * {@code faults.broker.port}; {@code faults.node} (Narayana's node identifier, default {@code faults}), {@code faults.tsm-port},
+ * {@code faults.outbox} (the outbox flow instead of the work handler: {@code <id> order key ...}),
+ * {@code faults.hold-ms} (how long {@link Point#RELAY_HOLDING} holds its rows at most; the file
+ * {@code <faults.dir>/release} ends the hold).
  */
 public final class FaultApp {
 
@@ -62,6 +66,8 @@ public final class FaultApp {
     }
 
     public static final String NODE = "faults";
+    /** Outbox mode ({@code faults.outbox=true}): the relay claims at most this many rows per batch. */
+    static final int RELAY_BATCH = 10;
     /** The suite binds 61716 (broker) and this one (Narayana's transaction status manager). */
     static final int TSM_PORT = 61717;
 
@@ -81,9 +87,15 @@ public final class FaultApp {
         String brokerUrl = "tcp://127.0.0.1:" + Integer.getInteger("faults.broker.port")
                 + "?callTimeout=5000&callFailoverTimeout=5000";
 
-        configureNarayana(dir.resolve("narayana"));
+        String node = System.getProperty("faults.node", NODE);
+        boolean outbox = Boolean.getBoolean("faults.outbox");
+        configureNarayana(dir.resolve("narayana"), node, Integer.getInteger("faults.tsm-port", TSM_PORT));
         TransactionManager tm = com.arjuna.ats.jta.TransactionManager.transactionManager();
-        ActiveMQXAConnectionFactory jms = new ActiveMQXAConnectionFactory(brokerUrl);
+        FaultPlan plan = new FaultPlan(System.getProperty("faults.plan"), dir.resolve("fired"));
+        ActiveMQXAConnectionFactory jms = outbox
+                ? new WatchedConnectionFactory(brokerUrl, plan, node, Long.getLong("faults.hold-ms", 50_000),
+                        dir.resolve("release"))
+                : new ActiveMQXAConnectionFactory(brokerUrl);
         startRecovery(pgUrl, jms);
         AgroalDataSource dataSource = xaDataSource(pgUrl, tm);
         SessionFactory sessions = Persistence.createEntityManagerFactory("faults", Map.of(
@@ -94,29 +106,50 @@ public final class FaultApp {
                 // no JDBC metadata at boot: the application starts many times per build
                 "hibernate.dialect", "org.hibernate.dialect.PostgreSQLDialect",
                 "hibernate.boot.allow_jdbc_metadata_access", "false")).unwrap(SessionFactory.class);
-        AppState state = new AppState(incarnation, Long.getLong("faults.work-ms", 0),
+        AppState state = new AppState(node, incarnation, Long.getLong("faults.work-ms", 0),
                 Files.exists(dir.resolve("healed")));
-        resources = new Resources(tm, jms, dataSource, sessions,
-                new FaultPlan(System.getProperty("faults.plan"), dir.resolve("fired")), state);
+        resources = new Resources(tm, jms, dataSource, sessions, plan, state);
 
-        System.getProperties().putAll(Map.of(
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "rebound.jms.transactions", "xa",
                 "rebound.channel." + WorkHandler.CHANNEL + ".concurrent-consumers", "2",
+                // two transports on the class path (JMS, database): each channel names its own
+                "rebound.channel." + WorkHandler.CHANNEL + ".transport", "jms",
                 "rebound.jms.receive-timeout-ms", "200",
                 "rebound.jms.failure-pause-ms", "500",
                 "rebound.jms.shutdown-timeout-ms", "2000",
                 "rebound.jms.unrouted-delay-ms", "1000"));
+        if (outbox) {
+            // the combined channel "database, then broker": every send to orders is a row of orders-outbox in
+            // the sender's transaction, relayed to the JMS queue orders
+            settings.putAll(Map.of(
+                    "rebound.channels", OrderHandler.OUTBOX,
+                    "rebound.channel." + OrderHandler.OUTBOX + ".transport", "database",
+                    "rebound.channel." + OrderHandler.OUTBOX + ".relay-to", OrderHandler.CHANNEL,
+                    "rebound.channel." + OrderHandler.CHANNEL + ".transport", "jms",
+                    "rebound.channel." + OrderHandler.CHANNEL + ".outbox", OrderHandler.OUTBOX,
+                    "rebound.channel." + OrderHandler.CHANNEL + ".concurrent-consumers", "2",
+                    "rebound.database.relay-batch", String.valueOf(RELAY_BATCH),
+                    "rebound.database.poll-interval-ms", "300",
+                    "rebound.database.failure-pause-ms", "500",
+                    "rebound.database.shutdown-timeout-ms", "2000"));
+            // the relay's send may be held (RELAY_HOLDING) longer than the default bound of 5 s
+            settings.put("rebound.channel." + OrderHandler.CHANNEL + ".send-timeout-ms", "60000");
+        }
+        System.getProperties().putAll(settings);
         Weld weld = new Weld().disableDiscovery().addExtension(new ReboundExtension())
-                .addBeanClasses(AppResources.class, WorkHandler.class, HaltingObserver.class);
+                .addBeanClasses(AppResources.class, HaltingObserver.class)
+                .addBeanClasses(outbox ? OrderHandler.class : WorkHandler.class);
         try (WeldContainer container = weld.initialize()) {
             System.out.println("FAULTS-READY process " + incarnation);
             System.out.flush();
-            control(container, state, dir);
+            control(container, state, dir, tm, dataSource);
         }
         System.exit(0);
     }
 
-    private static void control(WeldContainer container, AppState state, Path dir) throws Exception {
+    private static void control(WeldContainer container, AppState state, Path dir, TransactionManager tm,
+                                DataSource dataSource) throws Exception {
         CommandBus commands = container.select(CommandBus.class).get();
         DeadLetters deadLetters = container.select(DeadLetters.class).get();
         Consumers consumers = container.select(Consumers.class).get();
@@ -133,6 +166,12 @@ public final class FaultApp {
                         for (int i = 2; i < words.length; i++) {
                             String[] keyAndFailures = words[i].split(":");
                             commands.send(new Job(keyAndFailures[0], Integer.parseInt(keyAndFailures[1])));
+                        }
+                        result = String.valueOf(words.length - 2);
+                    }
+                    case "order" -> {
+                        for (int i = 2; i < words.length; i++) {
+                            order(words[i], commands, tm, dataSource, state);
                         }
                         result = String.valueOf(words.length - 2);
                     }
@@ -170,6 +209,35 @@ public final class FaultApp {
             }
             reply(words[0], result);
         }
+    }
+
+    /**
+     * The outbox flow's business method: in one JTA transaction, the business row and the command sent to
+     * {@code orders} (a row of {@code orders-outbox} on the same connection: one commit); {@code FAULTS-ACK key}
+     * once the call has returned, which is what the caller was told.
+     */
+    private static void order(String key, CommandBus commands, TransactionManager tm, DataSource dataSource,
+                              AppState state) throws Exception {
+        FaultPlan plan = resources.plan();
+        tm.begin();
+        try {
+            try (java.sql.Connection c = dataSource.getConnection();
+                 java.sql.PreparedStatement insert = c.prepareStatement(
+                         "INSERT INTO business (order_key, node, process) VALUES (?, ?, ?)")) {
+                insert.setString(1, key);
+                insert.setString(2, state.node());
+                insert.setInt(3, state.incarnation());
+                insert.executeUpdate();
+            }
+            commands.send(new Order(key));
+            plan.at(Point.BEFORE_BUSINESS_COMMIT, key);
+        } catch (Exception | Error e) {
+            tm.rollback();
+            throw e;
+        }
+        tm.commit();
+        plan.at(Point.AFTER_BUSINESS_COMMIT, key);
+        WatchedConnectionFactory.print("FAULTS-ACK " + key);
     }
 
     /**
@@ -213,7 +281,7 @@ public final class FaultApp {
      * Narayana with a fixed object store and node name, so that a restarted process finds the transactions its
      * predecessor left in doubt; no recovery listener socket (fixed port 4712 by default).
      */
-    private static void configureNarayana(Path store) {
+    private static void configureNarayana(Path store, String node, int tsmPort) {
         String dir = store.toAbsolutePath().toString();
         System.setProperty("com.arjuna.ats.arjuna.common.ObjectStoreEnvironmentBean.objectStoreDir", dir);
         System.setProperty("ObjectStoreEnvironmentBean.objectStoreDir", dir);
@@ -221,13 +289,13 @@ public final class FaultApp {
         BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, "communicationStore").setObjectStoreDir(dir);
         BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, "stateStore").setObjectStoreDir(dir);
         try {
-            BeanPopulator.getDefaultInstance(CoreEnvironmentBean.class).setNodeIdentifier(NODE);
+            BeanPopulator.getDefaultInstance(CoreEnvironmentBean.class).setNodeIdentifier(node);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         BeanPopulator.getDefaultInstance(CoordinatorEnvironmentBean.class).setDefaultTimeout(60);
         JTAEnvironmentBean jta = BeanPopulator.getDefaultInstance(JTAEnvironmentBean.class);
-        jta.setXaRecoveryNodes(List.of(NODE));
+        jta.setXaRecoveryNodes(List.of(node));
         jta.setXaResourceOrphanFilterClassNames(List.of(
                 "com.arjuna.ats.internal.jta.recovery.arjunacore.JTATransactionLogXAResourceOrphanFilter",
                 "com.arjuna.ats.internal.jta.recovery.arjunacore.JTANodeNameXAResourceOrphanFilter",
@@ -239,7 +307,7 @@ public final class FaultApp {
         recovery.setRecoveryListener(false);
         // the transaction status manager answers other processes' recovery: on a fixed port of the suite's range
         recovery.setTransactionStatusManagerAddress("127.0.0.1");
-        recovery.setTransactionStatusManagerPort(TSM_PORT);
+        recovery.setTransactionStatusManagerPort(tsmPort);
         recovery.setPeriodicRecoveryPeriod(5);
         recovery.setRecoveryBackoffPeriod(1);
         recovery.setRecoveryModuleClassNames(List.of(

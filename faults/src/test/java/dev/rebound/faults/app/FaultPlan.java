@@ -30,6 +30,30 @@ public final class FaultPlan {
         this.byKey = Map.copyOf(parsed);
     }
 
+    /** Whether the plan halts at this point for this key and has not fired yet (in this or an earlier process). */
+    public boolean planned(Point point, String key) {
+        return key != null && byKey.get(key) == point && !Files.exists(fired.resolve(point + "-" + key));
+    }
+
+    /**
+     * Marks the fault as fired for this point and key, if the plan says so and it has not fired yet: true then
+     * (for faults that are not a halt of this JVM).
+     */
+    public boolean fire(Point point, String key) {
+        if (!planned(point, key)) {
+            return false;
+        }
+        try {
+            Files.createDirectories(fired);
+            Files.createFile(fired.resolve(point + "-" + key));
+            return true;
+        } catch (FileAlreadyExistsException done) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Halts the JVM if the plan says so for this point and key and it has not fired yet. */
     public void at(Point point, String key) {
         if (key == null || byKey.get(key) != point) {

@@ -13,5 +13,24 @@ public enum Point {
     /** inside the dead letter's transaction: the row is inserted (flushed), not committed */
     DURING_DEAD_LETTER,
     /** in the handler run by a replay, after its effect row was written, before the replay commits */
-    DURING_REPLAY
+    DURING_REPLAY,
+    /** outbox: the business row and the outbox row are written in the caller's transaction, its commit not begun */
+    BEFORE_BUSINESS_COMMIT,
+    /** outbox: the business transaction committed (its call has not returned), the relay paused */
+    AFTER_BUSINESS_COMMIT,
+    /** outbox: the relay's JMS session sent this message of a batch, its commit (and the rows' delete) not done */
+    RELAY_MID_BATCH,
+    /** outbox: the relay's JMS session committed the batch (on the queue), the rows' delete not committed */
+    RELAY_AFTER_SEND,
+    /**
+     * outbox: as {@link #RELAY_MID_BATCH}, but the relay first holds its claimed (locked) rows for
+     * {@code faults.hold-ms} at most (the test ends the hold with the file {@code release}) while other nodes relay,
+     * then halts: another node must take the rows over
+     */
+    RELAY_HOLDING,
+    /**
+     * outbox, not a halt of the application: in the consumer's transaction, before its (XA) commit, the broker is
+     * halted (a flag file that the broker watches) and the commit goes on without it
+     */
+    BROKER_DIES_AT_CONSUMER_COMMIT
 }

@@ -56,10 +56,27 @@ public final class FaultBroker {
         server.registerBrokerPlugin(new RefuseSends(Path.of(System.getProperty("faults.broker.refuse")), refused));
         Path stats = Path.of(System.getProperty("faults.broker.stats"));
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
-        writer.scheduleWithFixedDelay(() -> writeStats(server, stats), 0, 200, TimeUnit.MILLISECONDS);
+        Path halt = dir.resolveSibling("halt-broker");
+        writer.scheduleWithFixedDelay(() -> {
+            writeStats(server, stats);
+            haltIfAsked(halt);
+        }, 0, 200, TimeUnit.MILLISECONDS);
         System.out.println("FAULTS-BROKER-READY " + port);
         System.out.flush();
         Thread.currentThread().join();
+    }
+
+    /** The flag file {@code halt-broker} beside the journal: the broker removes it and halts (as kill -9). */
+    private static void haltIfAsked(Path halt) {
+        try {
+            if (Files.deleteIfExists(halt)) {
+                System.out.println("FAULTS-BROKER-HALT");
+                System.out.flush();
+                Runtime.getRuntime().halt(99);
+            }
+        } catch (java.io.IOException e) {
+            System.out.println("FAULTS-BROKER halt flag: " + e);
+        }
     }
 
     private static void writeStats(ActiveMQServer server, Path stats) {

@@ -18,14 +18,27 @@ public final class AppProcess {
     private final Path dir;
     private final String plan;
     private final long workMs;
+    private final String node;
+    private final Map<String, String> extra;
     private final AtomicInteger commands = new AtomicInteger();
     private Child child;
     private int incarnation;
 
     AppProcess(Path dir, String plan, long workMs) {
-        this.dir = dir;
+        this(dir, plan, workMs, FaultApp.NODE, Map.of());
+    }
+
+    /**
+     * An application named {@code node} (Narayana's node identifier): the first one, {@link FaultApp#NODE}, keeps
+     * its state in {@code dir}, another one in {@code dir/<node>} (its own object store, on any free port for the
+     * transaction status manager). {@code extra}: more system properties ({@code faults.outbox}, ...).
+     */
+    AppProcess(Path dir, String plan, long workMs, String node, Map<String, String> extra) {
+        this.dir = FaultApp.NODE.equals(node) ? dir : dir.resolve(node);
         this.plan = plan;
         this.workMs = workMs;
+        this.node = node;
+        this.extra = Map.copyOf(extra);
     }
 
     public void start() {
@@ -38,8 +51,14 @@ public final class AppProcess {
                 "faults.pg.port", String.valueOf(Database.PORT),
                 "faults.broker.port", String.valueOf(BrokerProcess.PORT),
                 "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        properties.put("faults.node", node);
+        if (!FaultApp.NODE.equals(node)) {
+            properties.put("faults.tsm-port", "0");
+        }
+        properties.putAll(extra);
         child = Child.start(FaultApp.class.getName(), properties, List.of(),
-                dir.resolve("app-" + incarnation + ".log"));
+                dir.resolve(FaultApp.NODE.equals(node) ? "app-" + incarnation + ".log"
+                        : "app-" + node + "-" + incarnation + ".log"));
         await("the application (" + child.log() + ")").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250)).until(() -> {
                     if (!child.alive()) {
@@ -96,6 +115,29 @@ public final class AppProcess {
 
     public Path log() {
         return child.log();
+    }
+
+    /** What the running (or last) process printed so far. */
+    public String output() {
+        return child.output();
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** Asks the application to stop (its consumers and relay finish, the container closes); kill -9 if it does not. */
+    public void stopGracefully() {
+        if (child == null || !child.alive()) {
+            return;
+        }
+        try {
+            command("stop", Duration.ofSeconds(10));
+            await("the application stopped (" + child.log() + ")").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> !child.alive());
+        } catch (RuntimeException notStopping) {
+            child.kill();
+        }
     }
 
     void stop() {

@@ -68,6 +68,17 @@ public final class BrokerProcess {
         }
     }
 
+    /** Waits until the broker ended by itself (its halt flag). */
+    public void awaitDeath(Duration atMost) {
+        await("the broker halted (" + child.log() + ")").atMost(atMost).pollInterval(Duration.ofMillis(100))
+                .until(() -> !child.alive());
+        try {
+            Files.deleteIfExists(stats());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public boolean alive() {
         return child != null && child.alive();
     }

@@ -50,6 +50,11 @@ public final class Database {
             }
             execute("CREATE TABLE IF NOT EXISTS effect (message_key VARCHAR(100) NOT NULL, handler VARCHAR(200),"
                     + " attempt INTEGER, replay BOOLEAN, process INTEGER, written_at TIMESTAMPTZ DEFAULT now())");
+            // the outbox flow: the business row (with the outbox row, one transaction) and the consumer's effect
+            execute("CREATE TABLE IF NOT EXISTS business (order_key VARCHAR(100) NOT NULL, node VARCHAR(30),"
+                    + " process INTEGER, written_at TIMESTAMPTZ DEFAULT now())");
+            execute("CREATE TABLE IF NOT EXISTS outbox_effect (order_key VARCHAR(100) NOT NULL, node VARCHAR(30),"
+                    + " process INTEGER, written_at TIMESTAMPTZ DEFAULT now())");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -161,6 +166,10 @@ public final class Database {
         }
         execute("DELETE FROM effect");
         execute("DELETE FROM rebound_dead_letter");
+        execute("DELETE FROM business");
+        execute("DELETE FROM outbox_effect");
+        execute("DELETE FROM rebound_message");
+        execute("DELETE FROM rebound_dedup");
     }
 
     static synchronized void stop() {
