@@ -159,6 +159,12 @@ final class JmsConsumer implements Runnable {
                 session.rollback();          // stopping: the message goes back to the queue as it is
                 return;
             }
+            if (resourceLost(failure)) {
+                // the handler's work is rolled back and the message was not acknowledged: the broker gives it again
+                // once the session is back; a broker or database going away is not the message's failure
+                session.rollback();
+                throw (UnitCommitException) failure;
+            }
             PendingOutcomes.Entry routed = pending.routing(key);
             session.rollback();
             Decision decision;
@@ -439,6 +445,38 @@ final class JmsConsumer implements Runnable {
     private static boolean heuristic(Throwable failure) {
         return failure instanceof UnitCommitException && (failure.getCause() instanceof HeuristicMixedException
                 || failure.getCause() instanceof HeuristicCommitException);
+    }
+
+    /**
+     * Whether a failed commit of the handler's unit failed because a resource went away (the broker's or the
+     * database's connection lost while preparing or committing: {@code XAER_RMFAIL}, {@code XA_RBCOMMFAIL}, or a
+     * {@link jakarta.jms.JMSException}) rather than because of what the handler did (a constraint checked at
+     * commit). Looks at the causes and at what the transaction manager attached as suppressed.
+     */
+    static boolean resourceLost(Throwable failure) {
+        if (!(failure instanceof UnitCommitException) || heuristic(failure)) {
+            return false;
+        }
+        return lostIn(failure.getCause(), 0);
+    }
+
+    private static boolean lostIn(Throwable t, int depth) {
+        if (t == null || depth > 10) {
+            return false;
+        }
+        if (t instanceof javax.transaction.xa.XAException xa && (xa.errorCode == javax.transaction.xa.XAException.XAER_RMFAIL
+                || xa.errorCode == javax.transaction.xa.XAException.XA_RBCOMMFAIL)) {
+            return true;
+        }
+        if (t instanceof jakarta.jms.JMSException || t instanceof jakarta.jms.JMSRuntimeException) {
+            return true;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (lostIn(suppressed, depth + 1)) {
+                return true;
+            }
+        }
+        return lostIn(t.getCause(), depth + 1);
     }
 
     /** A failed commit of the handler's unit is reported with what made it fail (e.g. a constraint). */

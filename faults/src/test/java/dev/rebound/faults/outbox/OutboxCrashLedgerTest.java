@@ -14,7 +14,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The outbox crash ledger: a business method writes its business row and sends a command through the combined
@@ -208,15 +207,14 @@ class OutboxCrashLedgerTest {
     }
 
     /**
-     * KNOWN BUG, so not in the default build ({@code -Dfaults.known-bugs=true} runs it, and it fails): the broker dies
-     * while a consumer of {@code orders} commits its XA unit (the handler succeeded; the prepare fails, Narayana
-     * rolls back, {@code tm.commit()} throws {@code RollbackException}). The JMS consumer takes that for the
-     * message's failure: no retry policy, so the default final strategy {@code STOP} stops the channel's consumers on
-     * this node (REBOUND-3006) and they stay stopped after the broker is back: the queue is never drained. A lost
-     * connection at commit is the broker's failure, not the message's: it should reconnect (REBOUND-3007).
+     * The broker dies while a consumer of {@code orders} commits its XA unit (the handler succeeded; the prepare
+     * fails, Narayana rolls back, {@code tm.commit()} throws {@code RollbackException} with the broker's
+     * {@code XAException} suppressed). A lost connection at commit is the broker's failure, not the message's: the
+     * consumer reconnects (REBOUND-3007) and handles the message again when the broker is back. Before the fix it took
+     * it for the message's failure, and the default final strategy {@code STOP} stopped the channel's consumers for
+     * good (REBOUND-3006): 10 stuck, 5 left on {@code orders}.
      */
     @Test
-    @EnabledIfSystemProperty(named = "faults.known-bugs", matches = "true")
     void broker_dying_at_a_consumers_commit_does_not_stop_the_consumers() {
         run.scenario("outbox-broker-dies-at-consumer-commit");
         run.order(run.app(), OutboxRun.keys("x0", 10));
