@@ -38,6 +38,15 @@ final class BatchSends {
     private final Supplier<ConsumerTransactions> mode;
     private final Supplier<XAConnectionFactory> xaFactory;
     private final Supplier<Optional<TransactionManager>> tm;
+    /**
+     * XA contexts whose transaction committed, for the next batch: a new context is a new connection (several
+     * blocking round trips); an XA session is enlisted in one transaction after the other, as a consumer's is.
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<XAJMSContext> idle =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger idleCount = new java.util.concurrent.atomic.AtomicInteger();
+    /** Idle XA contexts kept at most; more are closed. */
+    static final int MAX_IDLE = 16;
 
     BatchSends(Sender sender, Supplier<ConsumerTransactions> mode, Supplier<XAConnectionFactory> xaFactory,
                Supplier<Optional<TransactionManager>> tm) {
@@ -67,6 +76,15 @@ final class BatchSends {
         }
     }
 
+    /** Closes the idle XA contexts (the transport stops). */
+    void close() {
+        XAJMSContext context;
+        while ((context = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            closeQuietly(context);
+        }
+    }
+
     /** The caller's active transaction, or {@code null}. */
     private Transaction active() {
         Optional<TransactionManager> manager = tm.get();
@@ -87,12 +105,17 @@ final class BatchSends {
     private void sendXa(Transaction transaction, List<Outgoing> batch) {
         XAJMSContext context;
         try {
-            context = xaFactory.get().createXAContext();
+            context = idle.pollFirst();
+            if (context != null) {
+                idleCount.decrementAndGet();
+            } else {
+                context = xaFactory.get().createXAContext();
+            }
         } catch (RuntimeException e) {
             throw new ReboundException(JmsDiagnostics.batchNotJoined(batch.size(), Sender.queues(batch), e), e);
         }
         try {
-            transaction.registerSynchronization(new Closing(context));
+            transaction.registerSynchronization(new Closing(context, this));
         } catch (Exception | Error e) {
             closeQuietly(context);
             throw new ReboundException(JmsDiagnostics.batchNotJoined(batch.size(), Sender.queues(batch), e), e);
@@ -102,10 +125,7 @@ final class BatchSends {
                 throw new IllegalStateException("the transaction manager refused the XA resource");
             }
             JMSProducer producer = context.createProducer();
-            for (Outgoing outgoing : batch) {
-                producer.setDeliveryDelay(outgoing.delayMs())
-                        .send(outgoing.channel().queueRef().in(context), outgoing.encoded().in(context));
-            }
+            Sender.sendAll(context, producer, batch);
         } catch (Exception | Error e) {
             try {
                 transaction.setRollbackOnly();
@@ -116,8 +136,11 @@ final class BatchSends {
         }
     }
 
-    /** Closes a batch's XA context once its transaction completed (committed or rolled back). */
-    private record Closing(XAJMSContext context) implements Synchronization {
+    /**
+     * Gives a batch's XA context back for the next batch once its transaction committed; closes it when the
+     * transaction rolled back (a broker that refused, a connection that failed: a new context next time).
+     */
+    private record Closing(XAJMSContext context, BatchSends owner) implements Synchronization {
 
         @Override
         public void beforeCompletion() {
@@ -125,6 +148,13 @@ final class BatchSends {
 
         @Override
         public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED && owner.idleCount.incrementAndGet() <= MAX_IDLE) {
+                owner.idle.offerFirst(context);
+                return;
+            }
+            if (status == Status.STATUS_COMMITTED) {
+                owner.idleCount.decrementAndGet();
+            }
             closeQuietly(context);
         }
     }

@@ -197,6 +197,7 @@ public final class JmsTransport implements Transport {
     @Override
     public synchronized void stop() {
         groups.values().forEach(group -> group.stop(settings.shutdownTimeoutMs()));
+        batches.close();
     }
 
     /** Stops the channel's group, kept in {@link #groups} like {@link #stop()} keeps them all. */
