@@ -17,6 +17,7 @@ import dev.rebound.spi.Envelope;
 import dev.rebound.spi.QueueChannel;
 import dev.rebound.spi.Transport;
 import dev.rebound.testsupport.Jta;
+import dev.rebound.testsupport.LogRecords;
 import jakarta.jms.JMSContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -198,8 +199,12 @@ class BatchRelayToJmsTest {
         Set<String> ids = write(node, 50);
         failTheRelaysCommitOnce(dataSource);
 
-        node.start(new RecordingInbound("one", dataSource, 1, 0));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Tables.depth(dataSource, OUTBOX) == 0);
+        try (LogRecords logs = LogRecords.of("dev.rebound.database")) {
+            node.start(new RecordingInbound("one", dataSource, 1, 0));
+            await().atMost(Duration.ofSeconds(60)).until(() -> Tables.depth(dataSource, OUTBOX) == 0);
+            assertThat(logs.messages("REBOUND-3106")).singleElement().asString()
+                    .contains("The commit of a batch of relay outbox to channel batched failed");
+        }
         assertThat(Tables.count(dataSource, "SELECT last_value FROM relay_commits")).as("the first commit failed")
                 .isGreaterThan(50);
 
