@@ -1,6 +1,7 @@
 package dev.rebound.spi;
 
 import dev.rebound.Message;
+import java.util.List;
 
 /**
  * A channel backed by a queue, consumed asynchronously. {@link #enqueue} joins the caller's transaction
@@ -14,6 +15,24 @@ public interface QueueChannel extends MessageChannel {
      * @throws RuntimeException if the broker did not accept it; nothing was sent then
      */
     void enqueue(Envelope envelope, long delayMs);
+
+    /**
+     * Puts a batch of envelopes on the queue, due now, in their order: all or none where the transport can. When
+     * this throws, none of the batch is to be taken as sent (the caller keeps all of it and tries the batch again
+     * later); a transport that cannot make the batch atomic says so in its documentation (the JMS transport makes
+     * it one transacted session or one XA branch). Inside a JTA transaction the batch joins it where the transport
+     * supports that, like {@link #enqueue}. A relay calls this once per batch of rows.
+     *
+     * <p>The default sends them one by one with {@link #enqueue} and delay 0 (all or none then holds only when the
+     * transport's {@code enqueue} joins the caller's transaction).
+     *
+     * @throws RuntimeException if the broker did not accept the batch
+     */
+    default void enqueueAll(List<Envelope> envelopes) {
+        for (Envelope envelope : envelopes) {
+            enqueue(envelope, 0);
+        }
+    }
 
     /** Sends a message as a first attempt, routed by payload type at the consumer. */
     @Override

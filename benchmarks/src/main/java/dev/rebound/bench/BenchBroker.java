@@ -23,6 +23,21 @@ public final class BenchBroker {
     public static final int MAX_DELIVERY_ATTEMPTS = 4;
 
     private static Artemis broker;
+    /**
+     * Artemis' audit loggers ({@code org.apache.activemq.audit.base}, {@code .message}, {@code .resource}) off: they
+     * log every send and session at INFO through SLF4J to java.util.logging. Held here, as JUL keeps its loggers
+     * weakly.
+     */
+    private static final java.util.logging.Logger AUDIT = quiet("org.apache.activemq.audit");
+    private static final java.util.logging.Logger AUDIT_BASE = quiet("org.apache.activemq.audit.base");
+    private static final java.util.logging.Logger AUDIT_MESSAGE = quiet("org.apache.activemq.audit.message");
+    private static final java.util.logging.Logger AUDIT_RESOURCE = quiet("org.apache.activemq.audit.resource");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.OFF);
+        return logger;
+    }
 
     private BenchBroker() {
     }

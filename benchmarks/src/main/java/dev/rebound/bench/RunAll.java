@@ -6,6 +6,7 @@ import dev.rebound.bench.deadletter.DeadLetterSuite;
 import dev.rebound.bench.dedup.DedupSuite;
 import dev.rebound.bench.gateway.GatewaySuite;
 import dev.rebound.bench.memory.MemorySuite;
+import dev.rebound.bench.outbox.OutboxSuite;
 import dev.rebound.bench.tracing.TracingSuite;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * Runs the comparisons of issue 6 and writes {@code results.json} and {@code RESULTS.md} next to this module's
  * pom. Arguments: the suites to run ({@code all}, or a comma-separated subset of gateway, async, failure,
- * deadletter, memory, dedup, tracing; or dedup-cleanup, the second half of dedup alone, or tracing-direct, the second half of
+ * deadletter, memory, dedup, tracing, outbox; or dedup-cleanup, the second half of dedup alone, or tracing-direct, the second half of
  * tracing alone); system property
  * {@code bench.scale} multiplies message counts and durations
  * (1 = the committed figures; 0.1 for a quick look); {@code bench.output}, if set, names the files to write
@@ -25,7 +26,7 @@ import java.util.Map;
 public final class RunAll {
 
     private static final List<String> SUITES = List.of("gateway", "async", "failure", "deadletter", "memory", "dedup",
-            "tracing");
+            "tracing", "outbox");
 
     private RunAll() {
     }
@@ -58,6 +59,7 @@ public final class RunAll {
                 case "memory" -> MemorySuite.run(results, scale);
                 case "dedup" -> DedupSuite.run(results, scale);
                 case "tracing" -> TracingSuite.run(results, scale);
+                case "outbox" -> OutboxSuite.run(results, scale);
                 case "tracing-direct" -> TracingSuite.direct(results, scale);
                 case "dedup-cleanup" -> DedupSuite.cleanup(results, scale);
                 default -> throw new IllegalArgumentException("unknown suite " + suite + "; known: " + SUITES);

@@ -25,6 +25,8 @@ public final class DatabaseDiagnostics {
     static final String RELAY_REFUSED = "REBOUND-3100";
     /** A relay's target is not an asynchronous channel of the application. */
     static final String RELAY_NO_TARGET = "REBOUND-3101";
+    /** A relay's commit failed after its target took the batch; the batch rolled back, the relay backs off. */
+    static final String RELAY_COMMIT_FAILED = "REBOUND-3106";
 
     private DatabaseDiagnostics() {
     }
@@ -194,6 +196,13 @@ public final class DatabaseDiagnostics {
     static String relayLeaseLost(String channel) {
         return "REBOUND-3103: A lease of a batch of relay " + channel + " was taken over by another node (the batch "
                 + "outlived rebound.database.lease-ms): this batch rolled back, the other node relays the rows";
+    }
+
+    static String relayCommitFailed(String channel, String target) {
+        return RELAY_COMMIT_FAILED + ": The commit of a batch of relay " + channel + " to channel " + target
+                + " failed (the database or the broker refused it); every row stays and is relayed again: a target "
+                + "that joined the transaction (JMS with XA, in a server) sent nothing, one that did not "
+                + "(rebound.jms.transactions=local) sent the batch once already (at-least-once)";
     }
 
     static String divertedToRelay(String channel, UUID messageId) {

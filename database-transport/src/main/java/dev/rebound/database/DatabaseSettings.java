@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param relayBatch how many rows a relay claims, forwards and deletes in one transaction
  * @param relayMaxAttempts how often a relay tries a row it cannot forward (its target unknown) before the row
  *                         becomes a dead letter
+ * @param relaySends how a relay hands a batch to its target: {@code batch} (one {@code enqueueAll}, all or none)
+ *                   or {@code each} (one {@code enqueue} per row, as before issue 13; a baseline for benchmarks)
  */
 record DatabaseSettings(Optional<String> dataSource, Claim claim, long pollIntervalMs, long leaseMs,
                         long failurePauseMs, long shutdownTimeoutMs, long resendDelayMs, long maxResends,
-                        long healthTimeoutMs, int relayBatch, int relayMaxAttempts) {
+                        long healthTimeoutMs, int relayBatch, int relayMaxAttempts, RelaySends relaySends) {
 
     /** The property by which a database channel becomes a relay to another channel, after rebound.channel.c. */
     static final String RELAY_TO = "relay-to";
@@ -46,6 +48,14 @@ record DatabaseSettings(Optional<String> dataSource, Claim claim, long pollInter
         LEASE
     }
 
+    /** How a relay hands a batch of rows to its target channel ({@code rebound.database.relay-sends}). */
+    enum RelaySends {
+        /** One {@code QueueChannel.enqueueAll} per batch: all or none. */
+        BATCH,
+        /** One {@code QueueChannel.enqueue} per row. */
+        EACH
+    }
+
     static DatabaseSettings read(TransportSettings settings) {
         String claim = settings.get("claim").orElse("auto").toLowerCase(Locale.ROOT);
         Claim parsed = switch (claim) {
@@ -64,7 +74,18 @@ record DatabaseSettings(Optional<String> dataSource, Claim claim, long pollInter
                 number(settings, "max-resends", 3, 0),
                 number(settings, "health-timeout-ms", 2000, 1),
                 (int) Math.min(10_000, number(settings, "relay-batch", 100, 1)),
-                (int) number(settings, "relay-max-attempts", 10, 1));
+                (int) number(settings, "relay-max-attempts", 10, 1),
+                relaySends(settings));
+    }
+
+    private static RelaySends relaySends(TransportSettings settings) {
+        String value = settings.get("relay-sends").orElse("batch").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "batch" -> RelaySends.BATCH;
+            case "each" -> RelaySends.EACH;
+            default -> throw new IllegalArgumentException(DatabaseDiagnostics.badChoice(
+                    settings.property("relay-sends"), value, "batch, each"));
+        };
     }
 
     private static long number(TransportSettings settings, String key, long defaultValue, long min) {

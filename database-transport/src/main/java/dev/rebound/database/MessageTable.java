@@ -150,6 +150,9 @@ final class MessageTable {
 
     /** Deletes the rows at the epochs the caller holds them; false if any was gone (its lease taken over). */
     boolean deleteAll(Connection c, List<Row> rows) throws SQLException {
+        if (sql().skipLocked()) {
+            return deleteLocked(c, rows);
+        }
         try (PreparedStatement s = c.prepareStatement(sql().delete())) {
             for (Row row : rows) {
                 s.setString(1, row.id());
@@ -163,6 +166,27 @@ final class MessageTable {
             }
         }
         return true;
+    }
+
+    /** Rows deleted per statement of {@link #deleteLocked}, within every database's parameter limit. */
+    static final int DELETE_CHUNK = 1000;
+
+    /**
+     * Deletes rows locked by the caller's transaction (SKIP LOCKED: no other transaction can change them, so their
+     * epoch is not checked) with one {@code DELETE ... WHERE id IN (...)} per {@link #DELETE_CHUNK} rows.
+     */
+    private boolean deleteLocked(Connection c, List<Row> rows) throws SQLException {
+        int deleted = 0;
+        for (int from = 0; from < rows.size(); from += DELETE_CHUNK) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + DELETE_CHUNK));
+            try (PreparedStatement s = c.prepareStatement(Sql.deleteIds(chunk.size()))) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 1, chunk.get(i).id());
+                }
+                deleted += s.executeUpdate();
+            }
+        }
+        return deleted == rows.size();
     }
 
     /** Counts one more failed relay attempt of the row, due again at {@code dueAt}; 0 if its lease was lost. */

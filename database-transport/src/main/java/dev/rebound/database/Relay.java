@@ -93,6 +93,10 @@ final class Relay implements Runnable {
             } catch (Error e) {
                 self.restarting(e);
                 backoff.pause(settings.failurePauseMs());
+            } catch (CommitFailed failed) {
+                rollbackQuietly();
+                self.failed(failed.getCause(), DatabaseDiagnostics.RELAY_COMMIT_FAILED);
+                backoff.failed(DatabaseDiagnostics.relayCommitFailed(channel.name(), targetName), failed.getCause());
             } catch (Refused refused) {
                 self.failed(refused.getCause(), DatabaseDiagnostics.RELAY_REFUSED);
                 backoff.failed(DatabaseDiagnostics.relayRefused(channel.name(), targetName), refused.getCause());
@@ -111,6 +115,13 @@ final class Relay implements Runnable {
         }
     }
 
+    /** The commit of a batch failed after its target took it; the batch was rolled back. */
+    private static final class CommitFailed extends Exception {
+        CommitFailed(Throwable cause) {
+            super(cause);
+        }
+    }
+
     /** Claims, relays and deletes one batch; returns how many rows it settled (0: none due). */
     private int once() throws Exception {
         List<Row> rows = claim();
@@ -119,6 +130,8 @@ final class Relay implements Runnable {
         }
         QueueChannel to = target();
         List<Row> done = new ArrayList<>(rows.size());
+        List<Row> sent = new ArrayList<>(rows.size());
+        List<Envelope> envelopes = new ArrayList<>(rows.size());
         for (Row row : rows) {
             Envelope envelope;
             try {
@@ -144,15 +157,28 @@ final class Relay implements Runnable {
                 }
                 continue;
             }
+            envelopes.add(envelope);
+            sent.add(row);
+        }
+        if (!envelopes.isEmpty()) {
             try {
-                to.enqueue(envelope, 0);     // the row was due: its delay, if any, has passed in the table
-                context.relayed(channel.name(), targetName, envelope);   // for the interceptors (a relay span)
+                // the rows were due: their delays, if any, have passed in the table
+                if (settings.relaySends() == DatabaseSettings.RelaySends.BATCH) {
+                    to.enqueueAll(envelopes);          // all or none: one session, or one branch of this unit
+                } else {
+                    for (Envelope envelope : envelopes) {
+                        to.enqueue(envelope, 0);
+                    }
+                }
             } catch (RuntimeException refused) {
                 rollbackQuietly();
                 giveBackAll(rows);
                 throw new Refused(refused);
             }
-            done.add(row);
+            for (Envelope envelope : envelopes) {
+                context.relayed(channel.name(), targetName, envelope);   // for the interceptors (a relay span)
+            }
+            done.addAll(sent);
         }
         try (Connection c = table.connection()) {
             if (!done.isEmpty() && !table.deleteAll(c, done)) {
@@ -161,7 +187,12 @@ final class Relay implements Runnable {
                 return rows.size();
             }
         }
-        tm.commit();
+        try {
+            tm.commit();
+        } catch (jakarta.transaction.RollbackException failed) {
+            giveBackAll(rows);
+            throw new CommitFailed(failed);
+        }
         backoff.reset();
         if (to == null) {
             self.failed(new IllegalArgumentException(targetName), DatabaseDiagnostics.RELAY_NO_TARGET);

@@ -47,6 +47,11 @@ record Sql(String database, boolean skipLocked, String insert, String claim, Str
                 + "WHERE id = ? AND epoch = ?";
     }
 
+    /** Deletes {@code rows} rows by id in one statement (a relay's batch, locked by its transaction). */
+    static String deleteIds(int rows) {
+        return "DELETE FROM " + TABLE + " WHERE id IN (" + "?, ".repeat(rows - 1) + "?)";
+    }
+
     /** Of the rows of the channel with one of {@code keys} ordering keys, the keys and insert order up to a seq. */
     static String keyed(int keys) {
         return "SELECT ordering_key, seq FROM " + TABLE + " WHERE channel = ? AND seq <= ? AND ordering_key IN ("

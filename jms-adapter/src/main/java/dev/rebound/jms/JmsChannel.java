@@ -5,6 +5,7 @@ import dev.rebound.spi.Envelope;
 import dev.rebound.spi.QueueChannel;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -23,7 +24,7 @@ public final class JmsChannel implements QueueChannel {
 
     /** How the channel's messages are sent: its retries, its fallback, the transport's sender. */
     record Sending(SendRetry retry, String fallback, Supplier<QueueChannel> fallbackChannel, DeferredSends deferred,
-                   Sender sender) {
+                   Sender sender, BatchSends batches) {
     }
 
     JmsChannel(String name, QueueRef queue, WireFormat wire, Sending sending) {
@@ -82,6 +83,32 @@ public final class JmsChannel implements QueueChannel {
             throw new ReboundException(JmsDiagnostics.notSent(Sender.queues(one), e.attempts(), e.getCause()),
                     e.getCause());
         }
+    }
+
+    /**
+     * Sends the batch now, all or none ({@link BatchSends}): stand-alone XA inside a JTA transaction as one XA
+     * branch of it (sent at its commit, exactly once with the caller's database work); in a server on the
+     * container's context, which joins the transaction; else in one transacted session committed before this
+     * returns (a caller whose commit then fails sends the batch again: at-least-once). Never deferred to the commit,
+     * so that a refusal reaches the caller (a relay backs off) rather than failing its commit.
+     */
+    @Override
+    public void enqueueAll(List<Envelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            return;
+        }
+        List<Outgoing> batch = new ArrayList<>(envelopes.size());
+        for (Envelope envelope : envelopes) {
+            WireFormat.Encoded encoded;
+            try {
+                encoded = wire.encode(envelope);
+            } catch (RuntimeException e) {
+                throw new ReboundException(JmsDiagnostics.unwritablePayload(
+                        envelope.message().payload().getClass().getName(), name, e, false), e);
+            }
+            batch.add(new Outgoing(this, encoded, 0, envelope));
+        }
+        sending.batches().send(batch);
     }
 
     /** Sends with the given context (a consumer's transacted one, so that the send commits with the ack). */

@@ -270,4 +270,11 @@ final class JmsDiagnostics {
         return "REBOUND-3057: The broker did not take {0} message(s) for {1} ({3}); they went to the fallback "
                 + "channel(s) {2} instead";
     }
+
+    // --- batches (3058-3059)
+
+    static String batchNotJoined(int messages, Object queues, Object cause) {
+        return "REBOUND-3058: The batch of " + messages + " message(s) for " + queues + " could not be sent in the "
+                + "caller's XA transaction: " + cause + "; the transaction is marked for rollback, none of them is sent";
+    }
 }

@@ -39,6 +39,7 @@ public final class JmsTransport implements Transport {
     private final BrokerHealth health;
     private final DeferredSends deferred;
     private final Sender sender;
+    private final BatchSends batches;
 
     public JmsTransport(TransportContext context) {
         this.context = context;
@@ -49,6 +50,8 @@ public final class JmsTransport implements Transport {
         this.sender = new Sender(factory, context::inServer);
         this.deferred = new DeferredSends(() -> DeferredSends.find(
                 () -> context.bean(TransactionSynchronizationRegistry.class), context::transactionManager), sender);
+        this.batches = new BatchSends(sender, () -> mode(context.transactionManager()), this::xaFactory,
+                context::transactionManager);
     }
 
     /** Reads the channel's send settings ({@code rebound.channel.<name>.send-*}, {@code .fallback}) now. */
@@ -58,7 +61,7 @@ public final class JmsTransport implements Transport {
             TransportSettings own = context.channel(n);
             String fallback = own.get(FALLBACK).orElse(null);
             JmsChannel.Sending sending = new JmsChannel.Sending(SendRetry.read(own, settings.sendRetry()), fallback,
-                    Once.of(() -> context.queueChannel(fallback).orElseThrow()), deferred, sender);
+                    Once.of(() -> context.queueChannel(fallback).orElseThrow()), deferred, sender, batches);
             return new JmsChannel(n, new QueueRef(n, settings.queue(n), context), wire, sending);
         });
     }
@@ -194,6 +197,7 @@ public final class JmsTransport implements Transport {
     @Override
     public synchronized void stop() {
         groups.values().forEach(group -> group.stop(settings.shutdownTimeoutMs()));
+        batches.close();
     }
 
     /** Stops the channel's group, kept in {@link #groups} like {@link #stop()} keeps them all. */

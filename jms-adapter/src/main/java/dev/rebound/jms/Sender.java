@@ -146,11 +146,7 @@ final class Sender {
         try {
             context = transacted ? factory.get().createContext(JMSContext.SESSION_TRANSACTED)
                     : factory.get().createContext();
-            JMSProducer producer = context.createProducer();
-            for (Outgoing outgoing : messages) {
-                producer.setDeliveryDelay(outgoing.delayMs())
-                        .send(outgoing.channel().queueRef().in(context), outgoing.encoded().in(context));
-            }
+            sendAll(context, context.createProducer(), messages);
             if (transacted) {
                 if (!handoff.commit()) {
                     return Attempt.ABANDONED;            // the caller gave up: rolled back by the close below
@@ -169,6 +165,22 @@ final class Sender {
             if (context != null) {
                 closeQuietly(context);
             }
+        }
+    }
+
+    /**
+     * Sends the messages with the producer, in order; the destination is looked up once per run of messages of
+     * one channel (Artemis' {@code createQueue} is a blocking round trip to the broker).
+     */
+    static void sendAll(JMSContext context, JMSProducer producer, List<Outgoing> messages) throws JMSException {
+        JmsChannel channel = null;
+        jakarta.jms.Queue queue = null;
+        for (Outgoing outgoing : messages) {
+            if (outgoing.channel() != channel) {
+                channel = outgoing.channel();
+                queue = channel.queueRef().in(context);
+            }
+            producer.setDeliveryDelay(outgoing.delayMs()).send(queue, outgoing.encoded().in(context));
         }
     }
 

@@ -27,9 +27,24 @@ public final class TestContext implements TransportContext {
     private final Map<String, String> config;
     private final DataSource dataSource;
     private final Map<String, QueueChannel> queues;
+    private final String prefix;
+    private final Object bean;
 
     public TestContext(Map<String, String> config, DataSource dataSource) {
         this(config, dataSource, Map.of());
+    }
+
+    private TestContext(String prefix, Map<String, String> config, DataSource dataSource, Object bean) {
+        this.prefix = prefix;
+        this.config = config;
+        this.dataSource = dataSource;
+        this.queues = Map.of();
+        this.bean = bean;
+    }
+
+    /** What the JMS transport of a relay's target sees: settings rebound.jms.*, the connection factory as a bean. */
+    public static TestContext jms(Map<String, String> config, DataSource dataSource, Object connectionFactory) {
+        return new TestContext("rebound.jms.", config, dataSource, connectionFactory);
     }
 
     /** With the application's other asynchronous channels (a relay's targets), as deployment would give them. */
@@ -37,11 +52,13 @@ public final class TestContext implements TransportContext {
         this.config = config;
         this.dataSource = dataSource;
         this.queues = queues;
+        this.prefix = "rebound.database.";
+        this.bean = null;
     }
 
     @Override
     public TransportSettings settings() {
-        return settings("rebound.database.");
+        return settings(prefix);
     }
 
     @Override
@@ -75,7 +92,10 @@ public final class TestContext implements TransportContext {
 
     @Override
     public <T> T bean(Class<T> type, Annotation... qualifiers) {
-        return type == DataSource.class ? type.cast(dataSource) : null;
+        if (type == DataSource.class) {
+            return type.cast(dataSource);
+        }
+        return qualifiers.length == 0 && type.isInstance(bean) ? type.cast(bean) : null;
     }
 
     @Override
