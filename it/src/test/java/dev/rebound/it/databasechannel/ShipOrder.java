@@ -1,0 +1,4 @@
+package dev.rebound.it.databasechannel;
+
+public record ShipOrder(String orderId) {
+}

@@ -1,0 +1,4 @@
+package dev.rebound.it.dedup;
+
+public record Paid(String paymentId) {
+}

@@ -1,0 +1,4 @@
+package dev.rebound.it.relay;
+
+public record SendInvoice(String invoiceId) {
+}
