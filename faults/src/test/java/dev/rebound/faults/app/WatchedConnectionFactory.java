@@ -4,6 +4,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
+import jakarta.jms.XAJMSContext;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -11,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.transaction.xa.XAResource;
 import org.apache.activemq.artemis.jms.client.ActiveMQXAConnectionFactory;
 
 /**
- * Artemis' XA connection factory whose transacted contexts (those of Rebound's sender outside a server: the
+ * Artemis' XA connection factory whose XA contexts made on a relay's thread (the relay's batches join its JTA
+ * transaction as one XA branch, {@code QueueChannel.enqueueAll}) and whose transacted contexts (those of Rebound's sender outside a server: the
  * relay's sends go through one per batch, committed in the relay transaction's {@code beforeCompletion}, before
  * the rows' delete commits) are watched, for the outbox fault points: after each message sent
  * ({@link Point#RELAY_MID_BATCH}, {@link Point#RELAY_HOLDING}) and after the session's commit
@@ -44,6 +47,106 @@ public final class WatchedConnectionFactory extends ActiveMQXAConnectionFactory 
     public JMSContext createContext(int sessionMode) {
         JMSContext context = super.createContext(sessionMode);
         return sessionMode == JMSContext.SESSION_TRANSACTED ? watched(context) : context;
+    }
+
+    @Override
+    public XAJMSContext createXAContext() {
+        XAJMSContext context = super.createXAContext();
+        return Thread.currentThread().getName().startsWith("rebound-database-") ? watchedXa(context) : context;
+    }
+
+    /**
+     * A relay's XA context: its sends are watched as a transacted context's are; its XA resource announces the
+     * batch when the transaction manager commits the broker's branch (phase two: every branch is prepared) and
+     * halts there, before the broker's commit, for {@link Point#RELAY_AFTER_SEND}.
+     */
+    private XAJMSContext watchedXa(XAJMSContext context) {
+        List<String> sent = new ArrayList<>();
+        XAResource resource = context.getXAResource();
+        XAResource watchedResource = new WatchedResource(resource, sent);
+        return (XAJMSContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {XAJMSContext.class},
+                (proxy, method, args) -> {
+                    if ("getXAResource".equals(method.getName())) {
+                        return watchedResource;
+                    }
+                    Object result = call(context, method, args);
+                    if ("createProducer".equals(method.getName())) {
+                        return producer((JMSProducer) result, sent);
+                    }
+                    return result;
+                });
+    }
+
+    /**
+     * The broker's XA resource of a relay's batch (a class, not a proxy: the transaction manager writes a
+     * {@code Serializable} resource into its log, and a proxy would claim to be one).
+     */
+    private final class WatchedResource implements XAResource {
+
+        private final XAResource resource;
+        private final List<String> sent;
+
+        WatchedResource(XAResource resource, List<String> sent) {
+            this.resource = resource;
+            this.sent = sent;
+        }
+
+        @Override
+        public void commit(javax.transaction.xa.Xid xid, boolean onePhase) throws javax.transaction.xa.XAException {
+            List<String> batch = List.copyOf(sent);
+            sent.clear();
+            print("FAULTS-RELAYED " + node + " " + String.join(" ", batch));
+            for (String key : batch) {
+                plan.at(Point.RELAY_AFTER_SEND, key);
+            }
+            resource.commit(xid, onePhase);
+        }
+
+        @Override
+        public void rollback(javax.transaction.xa.Xid xid) throws javax.transaction.xa.XAException {
+            sent.clear();
+            resource.rollback(xid);
+        }
+
+        @Override
+        public void end(javax.transaction.xa.Xid xid, int flags) throws javax.transaction.xa.XAException {
+            resource.end(xid, flags);
+        }
+
+        @Override
+        public void forget(javax.transaction.xa.Xid xid) throws javax.transaction.xa.XAException {
+            resource.forget(xid);
+        }
+
+        @Override
+        public int getTransactionTimeout() throws javax.transaction.xa.XAException {
+            return resource.getTransactionTimeout();
+        }
+
+        @Override
+        public boolean isSameRM(XAResource other) throws javax.transaction.xa.XAException {
+            return other == this || resource.isSameRM(other instanceof WatchedResource w ? w.resource : other);
+        }
+
+        @Override
+        public int prepare(javax.transaction.xa.Xid xid) throws javax.transaction.xa.XAException {
+            return resource.prepare(xid);
+        }
+
+        @Override
+        public javax.transaction.xa.Xid[] recover(int flag) throws javax.transaction.xa.XAException {
+            return resource.recover(flag);
+        }
+
+        @Override
+        public boolean setTransactionTimeout(int seconds) throws javax.transaction.xa.XAException {
+            return resource.setTransactionTimeout(seconds);
+        }
+
+        @Override
+        public void start(javax.transaction.xa.Xid xid, int flags) throws javax.transaction.xa.XAException {
+            resource.start(xid, flags);
+        }
     }
 
     private JMSContext watched(JMSContext context) {

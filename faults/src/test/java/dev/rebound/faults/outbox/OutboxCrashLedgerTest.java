@@ -101,26 +101,29 @@ class OutboxCrashLedgerTest {
         run.settle().assertClean();
     }
 
+    /**
+     * The relay's batch is one XA branch of its transaction ({@code rebound.jms.transactions=xa}): the application is
+     * halted in phase two, when the transaction manager commits the broker's branch (every branch prepared, the
+     * broker's messages not yet visible, the rows' delete committed or prepared). Recovery after the restart
+     * completes the transaction: each message is on the queue once and the consumer's {@code @Deduplicated} has
+     * nothing to remove (before the batch joined XA, this crash sent the whole batch twice).
+     */
     @Test
-    void killed_after_the_broker_send_before_the_rows_delete_the_batch_comes_twice_and_is_handled_once() {
+    void killed_between_the_two_phases_of_the_relays_commit_recovery_completes_it_and_each_is_sent_once() {
         run.scenario("outbox-after-send");
-        int resent = 0;
         for (int round = 0; round < ROUNDS; round++) {
             List<String> keys = OutboxRun.keys("s" + round, MESSAGES);
             run.order(run.app(), keys);
             run.halted(run.app());
             List<String> batch = batchOf(run, keys.get(3));
-            // the whole batch is on the queue and still in the outbox: its rows' delete never committed
-            assertThat(OutboxRun.inOutbox()).as("outbox rows at the halt").containsAll(batch);
-            assertThat(run.onQueue()).as("on the queue at the halt").containsAll(batch);
-            resent += batch.size();
+            assertThat(run.onQueue()).as("on the queue at the halt: the broker's branch is only prepared")
+                    .doesNotContainAnyElementsOf(batch);
             run.app().start();
             drained();
         }
         OutboxLedger ledger = run.settle();
         ledger.assertClean();
-        assertThat(ledger.absorbed()).as("duplicates acknowledged by @Deduplicated: every copy sent again")
-                .isGreaterThanOrEqualTo(resent);
+        assertThat(ledger.absorbed()).as("duplicates acknowledged by @Deduplicated: none was sent twice").isZero();
     }
 
     @Test
