@@ -450,7 +450,7 @@ final class JmsConsumer implements Runnable {
     /**
      * Whether a failed commit of the handler's unit failed because a resource went away (the broker's or the
      * database's connection lost while preparing or committing: {@code XAER_RMFAIL}, {@code XA_RBCOMMFAIL}, or a
-     * {@link jakarta.jms.JMSException}) rather than because of what the handler did (a constraint checked at
+     * {@link jakarta.jms.JMSException} that a later try may not meet again, as {@link Sender#retriable}) rather than because of what the handler did (a constraint checked at
      * commit). Looks at the causes and at what the transaction manager attached as suppressed.
      */
     static boolean resourceLost(Throwable failure) {
@@ -469,7 +469,7 @@ final class JmsConsumer implements Runnable {
             return true;
         }
         if (t instanceof jakarta.jms.JMSException || t instanceof jakarta.jms.JMSRuntimeException) {
-            return true;
+            return Sender.retriable(t);      // an unknown destination, a refused login, a bad format: the message's
         }
         for (Throwable suppressed : t.getSuppressed()) {
             if (lostIn(suppressed, depth + 1)) {

@@ -39,6 +39,8 @@ class CommitFailureTest {
         assertThat(JmsConsumer.resourceLost(new UnitCommitException(rolledBack(null)))).isFalse();
         assertThat(JmsConsumer.resourceLost(new UnitCommitException(rolledBack(
                 new XAException(XAException.XA_RBINTEGRITY))))).isFalse();
+        assertThat(JmsConsumer.resourceLost(new UnitCommitException(rolledBack(
+                new jakarta.jms.InvalidDestinationException("no queue 'nowhere'"))))).isFalse();
     }
 
     @Test
