@@ -1,5 +1,6 @@
 package dev.rebound.database;
 
+import dev.rebound.MessageIds;
 import dev.rebound.deadletter.ReboundSchema;
 import dev.rebound.spi.Envelope;
 import dev.rebound.spi.TransportContext;
@@ -15,7 +16,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -98,12 +98,15 @@ final class MessageTable {
         return dataSource().getConnection();
     }
 
-    /** Inserts the envelope as a new row of {@code channel}, due {@code delayMs} from now; returns its due time. */
+    /**
+     * Inserts the envelope as a new row of {@code channel}, due {@code delayMs} from now; returns its due time. The row's
+     * id is time-ordered ({@link MessageIds}): the primary key grows at its end.
+     */
     long insert(Connection c, String channel, Envelope envelope, long delayMs, int resends) throws SQLException {
         long now = System.currentTimeMillis();
         long due = now + Math.max(0, delayMs);
         try (PreparedStatement s = c.prepareStatement(sql().insert())) {
-            s.setString(1, UUID.randomUUID().toString());
+            s.setString(1, MessageIds.next().toString());
             s.setString(2, channel);
             setEnvelope(s, 3, envelope);
             s.setInt(11, resends);
