@@ -64,14 +64,7 @@ public final class JmsChannel implements QueueChannel {
 
     @Override
     public void enqueue(Envelope envelope, long delayMs) {
-        WireFormat.Encoded encoded;
-        try {
-            encoded = wire.encode(envelope);
-        } catch (RuntimeException e) {
-            boolean doomed = sending.deferred().doom();
-            throw new ReboundException(JmsDiagnostics.unwritablePayload(
-                    envelope.message().payload().getClass().getName(), name, e, doomed), e);
-        }
+        WireFormat.Encoded encoded = encode(envelope, true);
         Outgoing outgoing = new Outgoing(this, encoded, Math.max(0, delayMs), envelope);
         if (sending.deferred().add(outgoing)) {
             return;
@@ -99,16 +92,24 @@ public final class JmsChannel implements QueueChannel {
         }
         List<Outgoing> batch = new ArrayList<>(envelopes.size());
         for (Envelope envelope : envelopes) {
-            WireFormat.Encoded encoded;
-            try {
-                encoded = wire.encode(envelope);
-            } catch (RuntimeException e) {
-                throw new ReboundException(JmsDiagnostics.unwritablePayload(
-                        envelope.message().payload().getClass().getName(), name, e, false), e);
-            }
-            batch.add(new Outgoing(this, encoded, 0, envelope));
+            batch.add(new Outgoing(this, encode(envelope, false), 0, envelope));
         }
         sending.batches().send(batch);
+    }
+
+    /**
+     * The envelope in the wire format; a payload that cannot be written fails with REBOUND-3052, after marking the
+     * caller's deferred sends doomed when {@code doom} (a single send: none of the transaction's messages leaves; a
+     * batch's caller rolls back itself).
+     */
+    private WireFormat.Encoded encode(Envelope envelope, boolean doom) {
+        try {
+            return wire.encode(envelope);
+        } catch (RuntimeException e) {
+            boolean doomed = doom && sending.deferred().doom();
+            throw new ReboundException(JmsDiagnostics.unwritablePayload(
+                    envelope.message().payload().getClass().getName(), name, e, doomed), e);
+        }
     }
 
     /** Sends with the given context (a consumer's transacted one, so that the send commits with the ack). */
