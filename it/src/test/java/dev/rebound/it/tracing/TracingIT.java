@@ -31,8 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Rebound's spans on Open Liberty with mpTelemetry-2.0 (its SDK, its OpenTelemetry bean, its W3C propagator), over the
- * embedded messaging engine, which Liberty itself does not trace: the context crosses the JMS queue, a delayed retry
- * and the dead letter, and a replay links back to the story. The exporter is the test's own
+ * embedded messaging engine, which Liberty itself does not trace: a gateway call's attempts, the context crossing the
+ * JMS queue, a delayed retry and the dead letter, and a replay linking back to the story (the outbox relay's span:
+ * {@code RelayTracingIT}). The exporter is the test's own
  * ({@link ExportedSpans}), as in the MicroProfile Telemetry TCK.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -61,6 +62,8 @@ class TracingIT {
     Rows rows;
     @Inject
     OpenTelemetry telemetry;
+    @Inject
+    Payments.Checkout payments;
 
     @BeforeEach
     void forget() {
@@ -89,6 +92,34 @@ class TracingIT {
                 .containsEntry("rebound.handler", Invoices.class.getName() + "#send")
                 .containsEntry("rebound.retry.attempt", 1L)
                 .containsEntry("messaging.message.id", attributes(send).get("messaging.message.id"));
+    }
+
+    @Test
+    void a_gateway_call_recovered_by_an_instant_retry_is_one_span_per_attempt_under_the_caller_linked_in_order() {
+        String id = UUID.randomUUID().toString();
+        String[] result = new String[1];
+
+        SpanData caller = asCaller(() -> result[0] = payments.charge(id));
+
+        assertThat(result[0]).isEqualTo("charged " + id);
+        List<SpanData> attempts = awaitSpans("handle " + Payments.Provider.class.getName() + "#charge", id, 2);
+        assertThat(attempts).hasSize(2).allSatisfy(attempt -> {
+            assertThat(attempt.getKind()).isEqualTo(SpanKind.INTERNAL);
+            assertThat(attempt.getParentSpanId()).isEqualTo(caller.getSpanId());
+            assertThat(attempt.getTraceId()).isEqualTo(caller.getTraceId());
+        });
+        SpanData first = attempts.get(0);
+        SpanData second = attempts.get(1);
+        assertThat(first.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(attributes(first)).containsEntry("error.type", IllegalStateException.class.getName())
+                .containsEntry("rebound.retry.attempt", 1L).doesNotContainKey("rebound.retry.kind");
+        assertThat(first.getLinks()).isEmpty();
+        assertThat(second.getStatus().getStatusCode()).as("recovered: not a failure for tail sampling")
+                .isEqualTo(StatusCode.UNSET);
+        assertThat(attributes(second)).containsEntry("rebound.retry.attempt", 2L)
+                .containsEntry("rebound.retry.kind", "instant").doesNotContainKey("error.type");
+        assertThat(links(second)).isEqualTo(Map.of("previous_attempt", first.getSpanId()));
+        assertThat(caller.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
     @Test
