@@ -48,11 +48,13 @@ final class Deduplications {
     static final String RETENTION = "rebound.deduplication.retention";
     static final String CLEANUP_INTERVAL = "rebound.deduplication.cleanup-interval";
     static final String CLEANUP_BATCH = "rebound.deduplication.cleanup-batch";
+    static final String CLEANUP_DUTY = "rebound.deduplication.cleanup-duty-percent";
     static final String DATABASE = "rebound.deduplication.database";
 
     static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
     static final int DEFAULT_BATCH = 1_000;
+    static final int DEFAULT_DUTY_PERCENT = 10;
     private static final Duration MAX_RETENTION = Duration.ofDays(3650);
 
     private final BeanLookup lookup;
@@ -74,7 +76,8 @@ final class Deduplications {
         retentionGiven = config.get(RETENTION).isPresent();
         retention = duration(config, RETENTION, DEFAULT_RETENTION, Duration.ofSeconds(1), MAX_RETENTION);
         interval = duration(config, CLEANUP_INTERVAL, DEFAULT_INTERVAL, Duration.ofSeconds(1), Duration.ofDays(1));
-        int batch = batch(config);
+        int batch = number(config, CLEANUP_BATCH, DEFAULT_BATCH, 1, 10_000);
+        int duty = number(config, CLEANUP_DUTY, DEFAULT_DUTY_PERCENT, 1, 100);
         String database = config.get(DATABASE).map(String::strip).orElse(null);
         Supplier<DedupDialect> dialect = Lazy.of(() -> dialect(database));
         if (database != null) {
@@ -91,7 +94,7 @@ final class Deduplications {
             return own != null ? own : Clock.systemUTC();
         });
         store = new DedupStore(Lazy.of(() -> lookup.single(EntityManager.class)), dialect, batch);
-        cleanup = new DedupCleanup(store, transactions, clock, retention, interval);
+        cleanup = new DedupCleanup(store, transactions, clock, retention, interval, duty);
     }
 
     private Duration duration(ReboundConfig config, String key, Duration fallback, Duration min, Duration max) {
@@ -112,21 +115,21 @@ final class Deduplications {
         return fallback;
     }
 
-    private int batch(ReboundConfig config) {
-        String value = config.get(CLEANUP_BATCH).map(String::strip).orElse(null);
+    private int number(ReboundConfig config, String key, int fallback, int min, int max) {
+        String value = config.get(key).map(String::strip).orElse(null);
         if (value == null) {
-            return DEFAULT_BATCH;
+            return fallback;
         }
         try {
-            int batch = Integer.parseInt(value);
-            if (batch >= 1 && batch <= 10_000) {
-                return batch;
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.accept(Diagnostics.badDeduplicationSetting(CLEANUP_BATCH, value, "a whole number from 1 to 10000"));
-        return DEFAULT_BATCH;
+        problems.accept(Diagnostics.badDeduplicationSetting(key, value, "a whole number from " + min + " to " + max));
+        return fallback;
     }
 
     /** The database's statements: the configured one, else found on a connection, in a transaction of its own. */

@@ -27,23 +27,32 @@ public final class DedupCleanup {
     static final int MAX_BATCHES = 1_000;
 
     /** The longest pause between two batches. */
-    static final long MAX_PAUSE_MS = 1_000;
+    static final long MAX_PAUSE_MS = 5_000;
 
     private final DedupStore store;
     private final Transactions transactions;
     private final Supplier<Clock> clock;
     private final Duration retention;
     private final Duration interval;
+    private final int dutyPercent;
     private ScheduledExecutorService scheduler;
     private volatile boolean stopping;
 
+    /**
+     * @param dutyPercent the share of its time the cleanup may spend deleting (1 to 100): after a batch it pauses
+     *        so that the batch's time is that share of batch and pause together
+     */
     public DedupCleanup(DedupStore store, Transactions transactions, Supplier<Clock> clock, Duration retention,
-                        Duration interval) {
+                        Duration interval, int dutyPercent) {
+        if (dutyPercent < 1 || dutyPercent > 100) {
+            throw new IllegalArgumentException("duty " + dutyPercent + " % is not from 1 to 100");
+        }
         this.store = store;
         this.transactions = transactions;
         this.clock = clock;
         this.retention = retention;
         this.interval = interval;
+        this.dutyPercent = dutyPercent;
     }
 
     public synchronized void start(ThreadFactory threads) {
@@ -113,12 +122,14 @@ public final class DedupCleanup {
     }
 
     /**
-     * Between two batches the cleanup waits as long as the last one took (at most {@value #MAX_PAUSE_MS} ms), so that
-     * it holds the table's locks and the database's I/O at most half of the time and handlers claiming keys meanwhile
-     * are not queued behind a run of back-to-back deletions.
+     * Between two batches the cleanup waits so that deleting takes its duty's share of the time (at 10 %, nine times
+     * as long as the last batch took; at most {@value #MAX_PAUSE_MS} ms): it holds the table's locks and makes the
+     * database write (the deletions' WAL, the vacuum and checkpoint work they cause later) a small part of the time,
+     * so that handlers claiming keys meanwhile are neither queued behind back-to-back deletions nor slowed by their
+     * I/O. A slower database (busy, or more rows per batch) makes the pauses longer by itself.
      */
     private void pauseAfter(long batchNanos) {
-        long pauseMs = Math.min(MAX_PAUSE_MS, TimeUnit.NANOSECONDS.toMillis(batchNanos));
+        long pauseMs = Math.min(MAX_PAUSE_MS, pauseMillis(batchNanos, dutyPercent));
         if (pauseMs > 0 && !stopping) {
             try {
                 Thread.sleep(pauseMs);
@@ -127,6 +138,11 @@ public final class DedupCleanup {
                 stopping = true;
             }
         }
+    }
+
+    /** The pause after a batch that took {@code batchNanos}, for deleting {@code dutyPercent} % of the time. */
+    static long pauseMillis(long batchNanos, int dutyPercent) {
+        return TimeUnit.NANOSECONDS.toMillis(batchNanos * (100 - dutyPercent) / dutyPercent);
     }
 
     /** One batch: where it started (the oldest claim time left) and how many keys it removed. */

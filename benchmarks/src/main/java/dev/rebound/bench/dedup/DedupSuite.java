@@ -55,7 +55,8 @@ public final class DedupSuite {
 
     /**
      * The second part alone (suite {@code dedup-cleanup}); system properties {@code bench.dedup.expired-keys} (N,
-     * default 10,000,000 &times; scale) and {@code bench.dedup.cycles} (fills and cleanups one after the other, 1).
+     * default 10,000,000 &times; scale), {@code bench.dedup.cycles} (fills and cleanups one after the other, 1) and
+     * {@code bench.dedup.cleanup-duty-percent} (the cleanup's setting; Rebound's default when absent).
      */
     public static void cleanup(Results results, double scale) throws Exception {
         long expired = Long.getLong("bench.dedup.expired-keys", Math.max(100_000, Math.round(10_000_000 * scale)));
@@ -69,6 +70,10 @@ public final class DedupSuite {
                 "rebound.channel." + PlainOrders.CHANNEL + ".concurrent-consumers", "1",
                 "rebound.jms.receive-timeout-ms", "100", "rebound.jms.shutdown-timeout-ms", "10000",
                 "rebound.jms.transactions", mode, "rebound.deduplication.cleanup-interval", cleanupInterval));
+        String duty = System.getProperty("bench.dedup.cleanup-duty-percent");
+        if (duty != null) {
+            config.put("rebound.deduplication.cleanup-duty-percent", duty);
+        }
         WeldContainer container = Deployments.weld(config, DedupOrders.class, PlainOrders.class, BenchJms.class)
                 .addBeanClasses(more).initialize();
         container.select(Consumers.class).get().pauseAll();
@@ -181,7 +186,8 @@ public final class DedupSuite {
             String how = String.format(Locale.ROOT, "N = %,d expired keys inserted by one INSERT ... SELECT from "
                     + "generate_series, then VACUUM (FREEZE, ANALYZE) and CHECKPOINT while the application's clock keeps "
                     + "them young (week-old keys are vacuumed); then the clock moves on and they expire; "
-                    + "cleanup-interval PT1S, batch 1,000 (default); rebound.jms.transactions=xa, 1 consumer, rounds "
+                    + "cleanup-interval PT1S, batch 1,000 (default), duty " + System.getProperty(
+                    "bench.dedup.cleanup-duty-percent", "10 (default)") + " %%; rebound.jms.transactions=xa, 1 consumer, rounds "
                     + "of %,d messages; p99 of the gaps between consecutive handler completions (one message's whole "
                     + "cycle) per round, median over the %d rounds that ended with keys still to delete vs over the "
                     + "%d quiet rounds (3 with the N keys in the table before they expire, 3 after the cleanup, per "

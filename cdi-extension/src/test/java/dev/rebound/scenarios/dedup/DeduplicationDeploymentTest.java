@@ -99,6 +99,10 @@ class DeduplicationDeploymentTest {
                 .contains("REBOUND-2045", "cleanup-interval=PT0S");
         assertThat(failure(Map.of("rebound.deduplication.cleanup-batch", "0"), Misconfigured.Plain.class))
                 .contains("REBOUND-2045", "cleanup-batch=0", "1 to 10000");
+        assertThat(failure(Map.of("rebound.deduplication.cleanup-duty-percent", "0"), Misconfigured.Plain.class))
+                .contains("REBOUND-2045", "cleanup-duty-percent=0", "1 to 100");
+        assertThat(failure(Map.of("rebound.deduplication.cleanup-duty-percent", "ten"), Misconfigured.Plain.class))
+                .contains("REBOUND-2045", "cleanup-duty-percent=ten", "1 to 100");
         assertThat(failure(Map.of("rebound.deduplication.database", "db2"), Misconfigured.Plain.class))
                 .contains("REBOUND-2045", "database=db2");
     }

@@ -61,7 +61,7 @@ class ExpiredKeysCleanupTest {
         assertThat((Long) transactions.inNewTransaction(() -> store.oldest(expired - 9,
                 NOW.minus(RETENTION).toEpochMilli()))).as("none left from there").isNull();
         DedupCleanup cleanup = new DedupCleanup(store, transactions, () -> Clock.fixed(NOW, ZoneOffset.UTC), RETENTION,
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), 10);
         assertThat(cleanup.runOnce()).isEqualTo(1_490);
 
         assertThat(count.applyAsLong("SELECT count(*) FROM rebound_dedup")).isEqualTo(10);
