@@ -6,8 +6,10 @@ import java.util.Locale;
  * The statements of deduplication in each database's SQL. The claim inserts the key unless it is there, and
  * never fails on a duplicate, so that the transaction it runs in (the handler's, maybe an XA one) stays good; a
  * concurrent claim of the same key waits for the first one's transaction and then inserts nothing (it committed)
- * or inserts (it rolled back). Derby and H2 have no such statement: their {@code MERGE} can still meet the other's
- * insert on the primary key when both run at the same moment, which {@link DedupStore} turns into a retry.
+ * or inserts (it rolled back). Derby and H2 have no such statement: their claim can still meet the other's insert
+ * on the primary key when both run at the same moment, which {@link DedupStore} turns into a retry. Derby's is an
+ * {@code INSERT ... WHERE NOT EXISTS}, not a {@code MERGE}: after a {@code MERGE} had met such a race, the next one on
+ * that connection failed inside Derby 10.16 with a NullPointerException on Liberty (it closed the connection).
  *
  * <p>The cleanup removes at most {@code batch} expired keys in the order of the index on {@code (claimed_at,
  * dedup_key)}, which serves it: the oldest first, one total order, so that two nodes cleaning at once lock rows in
@@ -25,8 +27,8 @@ public enum DedupDialect {
     POSTGRESQL("INSERT INTO rebound_dedup (dedup_key, claimed_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             "DELETE FROM rebound_dedup WHERE ctid = ANY (ARRAY(SELECT ctid FROM rebound_dedup WHERE claimed_at >= ?1"
                     + " AND claimed_at < ?2 ORDER BY claimed_at, dedup_key LIMIT %d FOR UPDATE SKIP LOCKED))"),
-    DERBY("MERGE INTO rebound_dedup d USING SYSIBM.SYSDUMMY1 ON d.dedup_key = ?1"
-            + " WHEN NOT MATCHED THEN INSERT (dedup_key, claimed_at) VALUES (?1, ?2)",
+    DERBY("INSERT INTO rebound_dedup (dedup_key, claimed_at) SELECT CAST(?1 AS CHAR(43)), CAST(?2 AS BIGINT)"
+            + " FROM SYSIBM.SYSDUMMY1 WHERE NOT EXISTS (SELECT 1 FROM rebound_dedup WHERE dedup_key = ?1)",
             "DELETE FROM rebound_dedup WHERE dedup_key IN (SELECT dedup_key FROM rebound_dedup WHERE claimed_at >= ?1"
                     + " AND claimed_at < ?2 ORDER BY claimed_at, dedup_key FETCH FIRST %d ROWS ONLY)"),
     H2("MERGE INTO rebound_dedup d USING (VALUES (CAST(?1 AS CHAR(43)), CAST(?2 AS BIGINT))) s(k, t)"
