@@ -4,4 +4,6 @@
 -- times the row was claimed (each claim adds 1). A row is free when claimed_until is null or past; a replay removes
 -- a claimed row only while its owner still holds it, so a node whose lease expired and was taken over cannot
 -- commit. All three are null on rows written before (free, epoch 0).
-ALTER TABLE rebound_dead_letter ADD claimed_by VARCHAR(200) NULL, claim_epoch BIGINT NULL, claimed_until BIGINT NULL;
+ALTER TABLE rebound_dead_letter ADD claimed_by NVARCHAR(200);
+ALTER TABLE rebound_dead_letter ADD claim_epoch BIGINT;
+ALTER TABLE rebound_dead_letter ADD claimed_until BIGINT;
