@@ -417,6 +417,11 @@ public final class Diagnostics {
                 + "took them); each is replayed alone, and those no longer its are skipped.";
     }
 
+    public static String requeueFailed(Object deadLetterId, String channel, Throwable failure) {
+        return "REBOUND-4117: Dead letter " + deadLetterId + " could not be put back on the queue of channel "
+                + channel + " (" + failure + "); it stays a dead letter with this failure recorded.";
+    }
+
     public static String badNodeName(String value) {
         return "REBOUND-2190: Config property rebound.node=" + value + " is not valid: a node's name is 1 to 100 "
                 + "characters without '/'.";

@@ -4,6 +4,7 @@ import dev.rebound.BulkReplay;
 import dev.rebound.DeadLetterCursor;
 import dev.rebound.DeadLetterFilter;
 import dev.rebound.ReplayOptions;
+import dev.rebound.ReplayTarget;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.spi.DeadLetterRecord;
 import java.time.Clock;
@@ -50,7 +51,7 @@ final class BulkReplays {
          * Replays the claimed records, together in one transaction where they succeed (a failing one alone):
          * how many were handled, failed again and were gone, in that order.
          */
-        long[] replayBatch(List<DeadLetterRecord> records, String owner);
+        long[] replayBatch(List<DeadLetterRecord> records, String owner, ReplayTarget target);
 
         /** Replays one claimed record in a transaction of its own. */
         Result replayOne(DeadLetterRecord record, String owner);
@@ -244,10 +245,10 @@ final class BulkReplays {
                     }
                     DeadLetterRecord last = batch.get(batch.size() - 1);
                     cursor = new DeadLetterCursor(last.failedAt(), last.id());
-                    if (batch.size() > 1) {
+                    if (!canaryPending) {
                         // a claimed batch is finished even when cancelled: its claim would hold it until the lease
                         // ends
-                        long[] counts = replayer.replayBatch(batch, owner);
+                        long[] counts = replayer.replayBatch(batch, owner, options.target());
                         handled += counts[0];
                         failed += counts[1];
                         skipped += counts[2];

@@ -9,6 +9,9 @@ import dev.rebound.DeadLetterStats;
 import dev.rebound.Failure;
 import dev.rebound.FailureGroup;
 import dev.rebound.ReplayOptions;
+import dev.rebound.ReplayTarget;
+import dev.rebound.spi.Envelope;
+import dev.rebound.spi.QueueChannel;
 import dev.rebound.DeadLetterNotFoundException;
 import dev.rebound.DeadLetters;
 import dev.rebound.Message;
@@ -114,8 +117,8 @@ public final class DeadLetterService implements DeadLetters {
             }
 
             @Override
-            public long[] replayBatch(List<DeadLetterRecord> records, String owner) {
-                return replayClaimed(records, owner);
+            public long[] replayBatch(List<DeadLetterRecord> records, String owner, ReplayTarget target) {
+                return target == ReplayTarget.QUEUE ? requeueClaimed(records, owner) : replayClaimed(records, owner);
             }
 
             @Override
@@ -283,6 +286,96 @@ public final class DeadLetterService implements DeadLetters {
             from += failedAt + 1;
         }
         return counts;
+    }
+
+    /** A claimed record's message for its handler's queue. */
+    private record Requeue(DeadLetterRecord record, QueueChannel queue, Envelope envelope) {
+    }
+
+    /**
+     * Puts claimed records back on their handlers' queues: in one transaction, the records removed (only while the
+     * claim holds all of them) and each message enqueued, addressed to its failed handler as the attempt after the
+     * dead letter's, so the transport commits the sends with the removal (JTA: XA, or the database transport's rows
+     * in the same database transaction). If that fails, each alone; a record whose handler has no queue (a
+     * synchronous handler, an unknown one) or whose message cannot be read is replayed through its handler.
+     *
+     * @return how many were put on their queue (or handled), failed, were gone
+     */
+    private long[] requeueClaimed(List<DeadLetterRecord> records, String owner) {
+        long[] counts = new long[3];
+        List<Requeue> queued = new ArrayList<>(records.size());
+        List<DeadLetterRecord> direct = new ArrayList<>();
+        for (DeadLetterRecord record : records) {
+            Requeue requeue = requeue(record);
+            if (requeue == null) {
+                direct.add(record);
+            } else {
+                queued.add(requeue);
+            }
+        }
+        if (!queued.isEmpty()) {
+            List<UUID> ids = queued.stream().map(r -> r.record().id()).toList();
+            try {
+                enqueueClaimed(queued, ids, owner);
+                counts[0] += queued.size();
+            } catch (Throwable failure) {
+                if (!(failure instanceof ReplayClaimStep.Gone)) {
+                    LOG.log(Level.FINE, Diagnostics.replayBatchFailed(queued.size(), null, failure), failure);
+                }
+                for (Requeue one : queued) {
+                    counts[requeueOne(one, owner).ordinal()]++;
+                }
+            }
+        }
+        if (!direct.isEmpty()) {
+            long[] replayed = replayClaimed(direct, owner);
+            for (int i = 0; i < 3; i++) {
+                counts[i] += replayed[i];
+            }
+        }
+        return counts;
+    }
+
+    /** The record's message for its failed handler's queue; {@code null} if there is none or it cannot be read. */
+    private Requeue requeue(DeadLetterRecord record) {
+        HandlerMethod target = registry.byId(record.handler()).orElse(null);
+        QueueChannel queue = target == null || target.asyncChannel() == null ? null
+                : pipelines.channels().queue(target.asyncChannel());
+        if (queue == null) {
+            return null;
+        }
+        try {
+            return new Requeue(record, queue, new Envelope(codec.decode(record), target.id(), target.kind().name(),
+                    record.attempts() + 1, record.origin()));
+        } catch (RuntimeException unreadable) {
+            return null; // replayed through its handler, which records why it cannot be read
+        }
+    }
+
+    private void enqueueClaimed(List<Requeue> queued, List<UUID> ids, String owner) throws Throwable {
+        transactions.inNewTransaction(() -> {
+            if (store.get().deleteClaimed(ids, owner) != ids.size()) {
+                throw new ReplayClaimStep.Gone();
+            }
+            for (Requeue one : queued) {
+                interceptors.enqueue(one.queue(), one.envelope(), 0);
+            }
+            return null;
+        });
+    }
+
+    /** One record back on its queue; a queue that refuses it is recorded as the dead letter's new failure. */
+    private BulkReplays.Result requeueOne(Requeue one, String owner) {
+        try {
+            enqueueClaimed(List.of(one), List.of(one.record().id()), owner);
+            return BulkReplays.Result.HANDLED;
+        } catch (ReplayClaimStep.Gone replayedDeletedOrTakenOver) {
+            return BulkReplays.Result.GONE;
+        } catch (Throwable refused) {
+            LOG.warning(Diagnostics.requeueFailed(one.record().id(), one.queue().name(), refused));
+            recordFailure(failed(one.record(), refused), refused, one.envelope().message());
+            return BulkReplays.Result.FAILED;
+        }
     }
 
     private static final int ALL_HANDLED = -1;

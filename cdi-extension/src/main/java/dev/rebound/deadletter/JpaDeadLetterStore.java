@@ -282,6 +282,9 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
             if (claimed > 0) {
                 return em.createQuery("select d from ReboundDeadLetter d where d.claimedBy = :owner and d.id in :ids"
                                 + " order by d.failedAt, d.id", DeadLetterEntity.class)
+                        // read to be replayed, never changed: Hibernate keeps no snapshot to check at commit
+                        // (a provider ignores the hints it does not know)
+                        .setHint("org.hibernate.readOnly", true)
                         .setParameter("owner", owner).setParameter("ids", ids)
                         .getResultList().stream().map(JpaDeadLetterStore::toRecord).toList();
             }
