@@ -173,4 +173,25 @@ class SharedDeadLetterTest {
         assertThat(Postgres.count("SELECT count(DISTINCT parcel) FROM replay_effect")).isEqualTo(3);
         assertThat(deadLetters.count()).isZero();
     }
+
+    @Test
+    void each_node_runs_its_own_canary_on_a_dead_letter_of_its_own_and_stops_when_it_fails() throws Exception {
+        deadLetters(10);                                            // still failing: every canary fails again
+        DeadLetterService other = node("node-1", Clock.systemUTC());
+        DeadLetterFilter selection = DeadLetterFilter.all().upTo(Instant.now());
+
+        BulkReplay here = finished(deadLetters, deadLetters.replayInBackground(selection, new ReplayOptions(100,
+                true)));
+        BulkReplay there = finished(other, other.replayInBackground(selection, new ReplayOptions(100, true)));
+
+        assertThat(List.of(here, there)).allSatisfy(replay -> {
+            assertThat(replay.state()).isEqualTo(BulkReplay.State.CANARY_FAILED);
+            assertThat(replay.failed()).isEqualTo(1);
+            assertThat(replay.handled()).isZero();
+        });
+        // the first canary's failure ended its claim but is after the cut-off: the second node took another one
+        assertThat(deadLetters.list(0, 10)).extracting(DeadLetter::attempts).containsExactlyInAnyOrder(2, 2, 1, 1, 1,
+                1, 1, 1, 1, 1);
+        assertThat(deadLetters.count()).isEqualTo(10);
+    }
 }
