@@ -19,10 +19,19 @@ import java.util.UUID;
  * @param startedAt when it was requested
  * @param finishedAt when it ended, or {@code null} while running
  * @param error why it ended early, or {@code null}
+ * @param node the node (process) that runs it ({@code rebound.node}, by default the JVM's {@code pid@host}): the
+ *        progress is this node's; several nodes replaying the same dead letters each report their own share
+ *        ({@code total} is what matched on every node when this one started)
  */
 public record BulkReplay(UUID id, DeadLetterFilter filter, ReplayOptions options, State state, long total,
                          long handled, long failed, long skipped, Instant startedAt, Instant finishedAt,
-                         String error) {
+                         String error, String node) {
+
+    /** A bulk replay without a node name (as before nodes were named). */
+    public BulkReplay(UUID id, DeadLetterFilter filter, ReplayOptions options, State state, long total,
+                      long handled, long failed, long skipped, Instant startedAt, Instant finishedAt, String error) {
+        this(id, filter, options, state, total, handled, failed, skipped, startedAt, finishedAt, error, null);
+    }
 
     /** Where a bulk replay is. */
     public enum State {

@@ -4,6 +4,8 @@ import dev.rebound.DeadLetterCursor;
 import dev.rebound.DeadLetterFilter;
 import dev.rebound.DeadLetterStats;
 import dev.rebound.FailureGroup;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,6 +75,47 @@ public interface DeadLetterStore {
      * filter, with their count, first and last failure: largest first, then most recently failed first.
      */
     List<FailureGroup> groups(DeadLetterFilter filter);
+
+    /**
+     * Claims up to {@code limit} records for a bulk replay: of the records matching the snapshot that come after the
+     * cursor in the order (first failure, id), ascending, those that no other claim holds (never claimed, released,
+     * or whose claim's lease ended before {@code now}) and whose latest failure is not after the snapshot's cut-off
+     * (a record that failed again meanwhile is not met twice); marks them as held by {@code owner} until
+     * {@code leaseUntil} and returns them in that order. Done in the caller's (short) transaction, committed before
+     * the records are replayed, so the claim is a lease, not a lock. Concurrent claims (other nodes, other bulk
+     * replays) get disjoint records and do not wait on each other where the database can skip locked rows
+     * (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}); elsewhere they wait only for each other's claim statement.
+     *
+     * <p>The default claims nothing: it returns the page, which suits a store in one process, where
+     * {@link #delete} is the only claim (replays still never handle a record twice, but replayers of several
+     * processes would meet the same records).
+     *
+     * @param owner the claim's owner, unique per claim (Rebound uses node, bulk replay and batch number): it is the
+     *        claim's epoch, so that an owner whose lease ended and whose records another claim took can no
+     *        longer remove them ({@link #deleteClaimed})
+     * @since schema version 6
+     */
+    default List<DeadLetterRecord> claim(DeadLetterFilter snapshot, DeadLetterCursor after, int limit, String owner,
+                                         Instant now, Instant leaseUntil) {
+        return page(snapshot, after, limit, false);
+    }
+
+    /**
+     * Removes those of the records {@code ids} that {@code owner}'s claim still holds, in the caller's transaction,
+     * and returns how many; a record whose claim another owner took over (after this one's lease ended), or that
+     * was removed meanwhile, is not removed. As with {@link #delete}, the removal holds the records until the
+     * transaction ends, so that a concurrent removal of them waits and then removes nothing. A replay removes its
+     * claimed records this way in the transaction that runs their handlers: it commits only if all were still its.
+     *
+     * <p>The default removes the records by id, whoever claimed them (the default {@link #claim} claims nothing).
+     */
+    default int deleteClaimed(Collection<UUID> ids, String owner) {
+        int deleted = 0;
+        for (UUID id : ids) {
+            deleted += delete(DeadLetterFilter.all().withId(id));
+        }
+        return deleted;
+    }
 
     /** Totals: how many, the oldest first failure ({@code null} when empty), how many per channel, largest first. */
     DeadLetterStats stats();

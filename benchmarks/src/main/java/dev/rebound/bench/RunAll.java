@@ -3,6 +3,7 @@ package dev.rebound.bench;
 import dev.rebound.bench.async.AsyncSuite;
 import dev.rebound.bench.async.FailureSuite;
 import dev.rebound.bench.deadletter.DeadLetterSuite;
+import dev.rebound.bench.deadletter.ReplaySuite;
 import dev.rebound.bench.dedup.DedupSuite;
 import dev.rebound.bench.gateway.GatewaySuite;
 import dev.rebound.bench.memory.MemorySuite;
@@ -17,7 +18,7 @@ import java.util.Map;
 /**
  * Runs the comparisons of issue 6 and writes {@code results.json} and {@code RESULTS.md} next to this module's
  * pom. Arguments: the suites to run ({@code all}, or a comma-separated subset of gateway, async, failure,
- * deadletter, memory, dedup, tracing, outbox; or dedup-cleanup, the second half of dedup alone, or tracing-direct, the second half of
+ * deadletter, replay, memory, dedup, tracing, outbox; or dedup-cleanup, the second half of dedup alone, or tracing-direct, the second half of
  * tracing alone); system property
  * {@code bench.scale} multiplies message counts and durations
  * (1 = the committed figures; 0.1 for a quick look); {@code bench.output}, if set, names the files to write
@@ -25,8 +26,8 @@ import java.util.Map;
  */
 public final class RunAll {
 
-    private static final List<String> SUITES = List.of("gateway", "async", "failure", "deadletter", "memory", "dedup",
-            "tracing", "outbox");
+    private static final List<String> SUITES = List.of("gateway", "async", "failure", "deadletter", "replay", "memory",
+            "dedup", "tracing", "outbox");
 
     private RunAll() {
     }
@@ -56,6 +57,7 @@ public final class RunAll {
                 case "async" -> AsyncSuite.run(results, scale);
                 case "failure" -> FailureSuite.run(results, scale);
                 case "deadletter" -> DeadLetterSuite.run(results, scale);
+                case "replay" -> ReplaySuite.run(results, scale);
                 case "memory" -> MemorySuite.run(results, scale);
                 case "dedup" -> DedupSuite.run(results, scale);
                 case "tracing" -> TracingSuite.run(results, scale);

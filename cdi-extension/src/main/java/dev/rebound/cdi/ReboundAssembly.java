@@ -133,7 +133,8 @@ final class ReboundAssembly {
         deadLetterChannel = new DeadLetterChannel(store, codec, transactions,
                 handler -> registry.byId(handler).map(HandlerMethod::asyncChannel).orElse(null), interceptors);
         deadLetters = new DeadLetterService(store, codec, registry, pipelines, transactions, clock,
-                interceptors, Lazy.of(lookup::executor));
+                interceptors, Lazy.of(lookup::executor),
+                setting(() -> config.node(DeadLetterService.defaultNode()), DeadLetterService.defaultNode(), problems));
         channels.add(deadLetterChannel);
         registry.internalChannels().forEach(name -> channels.add(pipelines.internalChannel(name)));
         // 5. the asynchronous channels, on their transports

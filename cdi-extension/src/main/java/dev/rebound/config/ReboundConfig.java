@@ -61,6 +61,25 @@ public final class ReboundConfig {
         return FailureLog.of(get(FailureLog.RETRIES).orElse(null), get(FailureLog.FAILURE_DETAIL).orElse(null));
     }
 
+    /** The config property naming this node (process) in bulk replays' progress and claims. */
+    public static final String NODE = "rebound.node";
+
+    /**
+     * This node's name ({@code rebound.node}), or {@code defaultName} when it is not set.
+     *
+     * @throws IllegalArgumentException if it is blank, longer than 100 characters or has a '/' (REBOUND-2190)
+     */
+    public String node(String defaultName) {
+        String value = get(NODE).map(String::strip).orElse(null);
+        if (value == null) {
+            return defaultName;
+        }
+        if (value.isEmpty() || value.length() > 100 || value.contains("/")) {
+            throw new IllegalArgumentException(dev.rebound.core.Diagnostics.badNodeName(value));
+        }
+        return value;
+    }
+
     /** The exceptions never retried ({@code rebound.retry.abort-on}). */
     public Unrecoverable unrecoverable() {
         return Unrecoverable.of(get(Unrecoverable.ABORT_ON).orElse(null), Unrecoverable.applicationLoader());

@@ -405,6 +405,28 @@ public final class Diagnostics {
                 + "replay the rest.";
     }
 
+    public static String replayBatchFailed(int size, Object deadLetterId, Throwable failure) {
+        return "REBOUND-4115: A replay batch of " + size + " dead letters rolled back" + (deadLetterId == null
+                ? " at its commit" : ": the handler of dead letter " + deadLetterId + " failed") + " (" + failure
+                + "); its messages are replayed again, the failing one alone, so that it does not undo the others.";
+    }
+
+    public static String replayBatchNotClaimed(int size, String owner) {
+        return "REBOUND-4116: A replay batch of " + size + " dead letters claimed as " + owner + " rolled back: not "
+                + "all of them were still its (replayed or deleted meanwhile, or its lease ended and another replay "
+                + "took them); each is replayed alone, and those no longer its are skipped.";
+    }
+
+    public static String requeueFailed(Object deadLetterId, String channel, Throwable failure) {
+        return "REBOUND-4117: Dead letter " + deadLetterId + " could not be put back on the queue of channel "
+                + channel + " (" + failure + "); it stays a dead letter with this failure recorded.";
+    }
+
+    public static String badNodeName(String value) {
+        return "REBOUND-2190: Config property rebound.node=" + value + " is not valid: a node's name is 1 to 100 "
+                + "characters without '/'.";
+    }
+
     public static String badSchemaMode(String value) {
         return "REBOUND-2090: Config property rebound.schema=" + value + " is not valid: expected none, validate or "
                 + "create.";

@@ -3,8 +3,8 @@ package dev.rebound.deadletter;
 import dev.rebound.BulkReplay;
 import dev.rebound.DeadLetterCursor;
 import dev.rebound.DeadLetterFilter;
-import dev.rebound.DeadLetterNotFoundException;
 import dev.rebound.ReplayOptions;
+import dev.rebound.ReplayTarget;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.spi.DeadLetterRecord;
 import java.time.Clock;
@@ -20,7 +20,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,22 +27,34 @@ import java.util.logging.Logger;
 /**
  * Replays many dead letters in the background. The set is fixed when the replay is requested: the filter is
  * cut off at that instant and walked oldest first with a keyset cursor, so messages that fail later are not
- * included and a message that fails again during the replay is not met twice. Paced to a rate so that a
- * backlog does not flood the handlers. Progress lives in this process (the most recent replays are kept). A
- * second replay of the same filter while one runs is refused: it would only meet the same entries (each is
- * claimed by one replay, so nothing runs twice, but the operator's figures would be split between the two).
- * Owned by the application: {@link #stop} cancels the running replays and, outside a server, ends the threads it
- * started. Thread-safe.
+ * included and a message that fails again during the replay is not met twice. The walk claims a batch at a time
+ * ({@link Replayer#claim}: a lease in the store, so that bulk replays on other nodes, or of the same filter, take
+ * other batches), replays the batch in one transaction and, if that fails, its messages one by one. Paced to a
+ * rate, per node, so that a backlog does not flood the handlers. Progress lives in this process and names its node
+ * (the most recent replays are kept). A second replay of the same filter while one runs here is refused: it would
+ * only split the operator's figures. Owned by the application: {@link #stop} cancels the running replays and,
+ * outside a server, ends the threads it started. Thread-safe.
  */
 final class BulkReplays {
 
     private static final Logger LOG = Logger.getLogger(BulkReplays.class.getName());
-    private static final int BATCH = 100;
+    /** The most dead letters claimed and replayed together. */
+    static final int BATCH = 100;
     private static final int KEPT = 50;
 
-    /** Reads a batch of records after a cursor, in a transaction. */
-    interface Source {
-        List<DeadLetterRecord> next(DeadLetterFilter snapshot, DeadLetterCursor after, int limit);
+    /** Claims and replays dead letters, each call in transactions of its own. */
+    interface Replayer {
+        /** Claims the next batch after the cursor for {@code owner} (see {@code DeadLetterStore.claim}). */
+        List<DeadLetterRecord> claim(DeadLetterFilter snapshot, DeadLetterCursor after, int limit, String owner);
+
+        /**
+         * Replays the claimed records, together in one transaction where they succeed (a failing one alone):
+         * how many were handled, failed again and were gone, in that order.
+         */
+        long[] replayBatch(List<DeadLetterRecord> records, String owner, ReplayTarget target);
+
+        /** Replays one claimed record in a transaction of its own. */
+        Result replayOne(DeadLetterRecord record, String owner);
 
         long count(DeadLetterFilter snapshot);
     }
@@ -53,8 +64,8 @@ final class BulkReplays {
         void sleep(long millis) throws InterruptedException;
     }
 
-    private final Source source;
-    private final Predicate<UUID> replay;
+    private final Replayer replayer;
+    private final String node;
     private final Supplier<Executor> executor;
     private final Clock clock;
     private final Pause pause;
@@ -64,14 +75,13 @@ final class BulkReplays {
     private boolean stopped;
 
     /**
-     * @param replay replays one dead letter: true if handled, false if it failed again; throws
-     *        {@link DeadLetterNotFoundException} if it is gone
+     * @param node this node's name, in each replay's progress and in its claims
      * @param executor the container's managed executor; {@code null} outside a server, where the replays get
      *        threads of their own that {@link #stop} ends
      */
-    BulkReplays(Source source, Predicate<UUID> replay, Supplier<Executor> executor, Clock clock, Pause pause) {
-        this.source = source;
-        this.replay = replay;
+    BulkReplays(Replayer replayer, String node, Supplier<Executor> executor, Clock clock, Pause pause) {
+        this.replayer = replayer;
+        this.node = node;
         this.executor = executor;
         this.clock = clock;
         this.pause = pause;
@@ -97,7 +107,7 @@ final class BulkReplays {
             runner = runner();
         }
         try {
-            job.total = source.count(snapshot);
+            job.total = replayer.count(snapshot);
             runner.execute(job);
         } catch (RuntimeException | Error e) {
             job.error = Diagnostics.bulkReplayFailed(job.id, e);
@@ -210,25 +220,41 @@ final class BulkReplays {
 
         BulkReplay snapshot() {
             return new BulkReplay(id, snapshot, options, state, total, handled, failed, skipped, startedAt,
-                    finishedAt, error);
+                    finishedAt, error, node);
         }
 
+        /**
+         * Claims a batch, replays it together and, if that fails, one by one; the canary is a batch of one. A
+         * batch is at most a tenth of a second's worth of the rate (1 to {@value BulkReplays#BATCH}), and after
+         * each the replay waits until it is no ahead of its rate.
+         */
         @Override
         public void run() {
-            long interval = 1_000 / options.ratePerSecond();
+            int batchSize = Math.max(1, Math.min(BATCH, options.ratePerSecond() / 10));
+            long began = System.nanoTime();
             try {
                 DeadLetterCursor cursor = null;
                 boolean canaryPending = options.canary();
+                int claims = 0;
                 while (!cancelled) {
-                    List<DeadLetterRecord> batch = source.next(snapshot, cursor, BATCH);
+                    String owner = node + "/" + id + "/" + (++claims);
+                    List<DeadLetterRecord> batch = replayer.claim(snapshot, cursor, canaryPending ? 1 : batchSize,
+                            owner);
                     if (batch.isEmpty()) {
                         break;
                     }
-                    for (DeadLetterRecord record : batch) {
-                        if (cancelled) {
-                            break;
-                        }
-                        Result result = replayOne(record.id());
+                    DeadLetterRecord last = batch.get(batch.size() - 1);
+                    cursor = new DeadLetterCursor(last.failedAt(), last.id());
+                    if (!canaryPending) {
+                        // a claimed batch is finished even when cancelled: its claim would hold it until the lease
+                        // ends
+                        long[] counts = replayer.replayBatch(batch, owner, options.target());
+                        handled += counts[0];
+                        failed += counts[1];
+                        skipped += counts[2];
+                    } else {
+                        DeadLetterRecord record = batch.get(0);
+                        Result result = count(replayer.replayOne(record, owner));
                         if (canaryPending && result == Result.FAILED) {
                             error = Diagnostics.canaryFailed(id, record.id());
                             LOG.warning(error);
@@ -236,8 +262,11 @@ final class BulkReplays {
                             return;
                         }
                         canaryPending &= result == Result.GONE;
-                        cursor = new DeadLetterCursor(record.failedAt(), record.id());
-                        pause.sleep(interval);
+                    }
+                    long due = began + (handled + failed + skipped) * 1_000_000_000L / options.ratePerSecond();
+                    long wait = (due - System.nanoTime()) / 1_000_000;
+                    if (wait > 0) {
+                        pause.sleep(wait);
                     }
                 }
                 finish(cancelled ? BulkReplay.State.CANCELLED : BulkReplay.State.COMPLETED);
@@ -252,18 +281,13 @@ final class BulkReplays {
             }
         }
 
-        private Result replayOne(UUID deadLetterId) {
-            try {
-                if (replay.test(deadLetterId)) {
-                    handled++;
-                    return Result.HANDLED;
-                }
-                failed++;
-                return Result.FAILED;
-            } catch (DeadLetterNotFoundException replayedOrDeletedMeanwhile) {
-                skipped++;
-                return Result.GONE;
+        private Result count(Result result) {
+            switch (result) {
+                case HANDLED -> handled++;
+                case FAILED -> failed++;
+                case GONE -> skipped++;
             }
+            return result;
         }
 
         private synchronized void finish(BulkReplay.State end) {
@@ -276,7 +300,7 @@ final class BulkReplays {
         }
     }
 
-    private enum Result {
+    enum Result {
         HANDLED, FAILED, GONE
     }
 }

@@ -54,6 +54,47 @@ final class Criteria {
         return this;
     }
 
+    /**
+     * Only records no bulk replay's claim holds at {@code now} (never claimed, released, or the lease ended) and,
+     * with a cut-off, whose latest failure is not after it (one that failed again meanwhile is not met twice).
+     */
+    Criteria unclaimed(long now, java.time.Instant cutOff) {
+        add("(d.claimedUntil is null or d.claimedUntil < :claimNow)", "claimNow", now);
+        if (cutOff != null) {
+            add("d.lastFailedAt <= :cutOff", "cutOff", cutOff.toEpochMilli());
+        }
+        return this;
+    }
+
+    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("d\\.(\\w+)");
+    private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile(":(\\w+)");
+
+    /**
+     * The same conditions in SQL on the table's columns ({@code failedAt} is {@code failed_at}), for a native
+     * statement: ordinal parameters {@code ?1}, {@code ?2}, ... whose values are added to {@code values} in order.
+     */
+    String sql(List<Object> values) {
+        if (conditions.isEmpty()) {
+            return "";
+        }
+        String jpql = String.join(" and ", conditions);
+        StringBuilder columns = new StringBuilder();
+        java.util.regex.Matcher field = FIELD.matcher(jpql);
+        while (field.find()) {
+            field.appendReplacement(columns, field.group(1).replaceAll("([A-Z])", "_$1").toLowerCase(
+                    java.util.Locale.ROOT));
+        }
+        field.appendTail(columns);
+        StringBuilder bound = new StringBuilder();
+        java.util.regex.Matcher parameter = PARAMETER.matcher(columns);
+        while (parameter.find()) {
+            values.add(parameters.get(parameter.group(1)));
+            parameter.appendReplacement(bound, "?" + values.size());
+        }
+        parameter.appendTail(bound);
+        return " where " + bound;
+    }
+
     private void equal(String field, String value) {
         if (value != null) {
             add("d." + field + " = :" + field, field, value);

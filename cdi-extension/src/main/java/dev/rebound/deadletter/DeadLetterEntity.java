@@ -88,6 +88,19 @@ public class DeadLetterEntity {
     @Column(name = "history")
     String history;
 
+    /**
+     * The bulk replay's claim (version 6): its owner (node, replay and batch, unique per claim), how many times the
+     * row was claimed, and until when the claim holds (epoch ms); null when never claimed or released.
+     */
+    @Column(name = "claimed_by", length = 200)
+    String claimedBy;
+
+    @Column(name = "claim_epoch")
+    Long claimEpoch;
+
+    @Column(name = "claimed_until")
+    Long claimedUntil;
+
     /** The failure columns as one value. */
     Failure failure() {
         return new Failure(exceptionClass, exceptionMessage, rootCauseClass, rootCauseMessage, stackTrace,

@@ -9,6 +9,9 @@ import dev.rebound.DeadLetterStats;
 import dev.rebound.Failure;
 import dev.rebound.FailureGroup;
 import dev.rebound.ReplayOptions;
+import dev.rebound.ReplayTarget;
+import dev.rebound.spi.Envelope;
+import dev.rebound.spi.QueueChannel;
 import dev.rebound.DeadLetterNotFoundException;
 import dev.rebound.DeadLetters;
 import dev.rebound.Message;
@@ -22,11 +25,15 @@ import dev.rebound.core.Route;
 import dev.rebound.core.tx.Transactions;
 import dev.rebound.pipeline.Interceptors;
 import dev.rebound.pipeline.Pipelines;
+import dev.rebound.pipeline.ReplayBatchStep;
 import dev.rebound.pipeline.ReplayClaimStep;
 import dev.rebound.spi.DeadLetterRecord;
 import dev.rebound.spi.DeadLetterStore;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -41,12 +48,25 @@ import java.util.logging.Logger;
  * handler in one transaction, the claim first, so either both happen or neither and two replays of one dead
  * letter never both run the handler; a replay that fails records the new failure on the same entry in a
  * transaction of its own. Owns the bulk replays ({@link #stop}).
+ *
+ * <p>Bulk replays and {@link #replayAll()} claim a batch of dead letters at a time (a lease in the store, see
+ * {@link DeadLetterStore#claim}), so that replays on several nodes take disjoint batches, and replay each batch in
+ * one transaction: the claimed rows removed first (only while this claim still holds them), then the handlers. A
+ * handler that fails rolls the batch back; the messages before it are replayed again as a batch, the failing one
+ * alone (its failure recorded on its dead letter), and the rest as the next batch. A claim whose lease ended and was
+ * taken over by another node removes nothing, so its batch rolls back: the other node's replay is the one that
+ * counts.
  */
 public final class DeadLetterService implements DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterService.class.getName());
     private static final int MAX_PAGE = 1_000;
-    private static final int REPLAY_BATCH = 100;
+    private static final int REPLAY_BATCH = BulkReplays.BATCH;
+    /**
+     * How long a claim holds its batch for other replayers: far longer than a batch takes, short enough that the
+     * batch of a node that died is replayed by a later bulk replay after a while.
+     */
+    static final Duration LEASE = Duration.ofMinutes(2);
 
     private final Supplier<DeadLetterStore> store;
     private final DeadLetterCodec codec;
@@ -56,6 +76,10 @@ public final class DeadLetterService implements DeadLetters {
     private final Clock clock;
     private final Interceptors interceptors;
     private final BulkReplays bulkReplays;
+    private final Supplier<Executor> executor;
+    private final Pipelines pipelines;
+    private final ReplayBatchStep batches;
+    private final String node;
 
     /**
      * @param executor runs bulk replays: the container's managed executor, so that they run with the
@@ -64,24 +88,68 @@ public final class DeadLetterService implements DeadLetters {
     public DeadLetterService(Supplier<DeadLetterStore> store, DeadLetterCodec codec, HandlerRegistry registry,
                              Pipelines pipelines, Transactions transactions, Clock clock, Interceptors interceptors,
                              Supplier<Executor> executor) {
+        this(store, codec, registry, pipelines, transactions, clock, interceptors, executor, defaultNode());
+    }
+
+    /**
+     * @param node this node's name, in the bulk replays' progress and claims ({@link #defaultNode()} unless
+     *        configured)
+     */
+    public DeadLetterService(Supplier<DeadLetterStore> store, DeadLetterCodec codec, HandlerRegistry registry,
+                             Pipelines pipelines, Transactions transactions, Clock clock, Interceptors interceptors,
+                             Supplier<Executor> executor, String node) {
         this.store = store;
         this.codec = codec;
         this.registry = registry;
+        this.pipelines = pipelines;
         this.replays = pipelines.replay(id -> store.get().delete(DeadLetterFilter.all().withId(id)) > 0);
+        this.batches = pipelines.replayBatch();
         this.transactions = transactions;
         this.clock = clock;
         this.interceptors = interceptors;
-        this.bulkReplays = new BulkReplays(new BulkReplays.Source() {
+        this.executor = executor;
+        this.node = node;
+        this.bulkReplays = new BulkReplays(new BulkReplays.Replayer() {
             @Override
-            public List<DeadLetterRecord> next(DeadLetterFilter snapshot, DeadLetterCursor after, int limit) {
-                return read(() -> store.get().page(snapshot, after, limit, false));
+            public List<DeadLetterRecord> claim(DeadLetterFilter snapshot, DeadLetterCursor after, int limit,
+                                                String owner) {
+                return DeadLetterService.this.claim(snapshot, after, limit, owner);
+            }
+
+            @Override
+            public long[] replayBatch(List<DeadLetterRecord> records, String owner, ReplayTarget target) {
+                return target == ReplayTarget.QUEUE ? requeueClaimed(records, owner) : replayClaimed(records, owner);
+            }
+
+            @Override
+            public BulkReplays.Result replayOne(DeadLetterRecord record, String owner) {
+                return replayOwned(record, owner);
             }
 
             @Override
             public long count(DeadLetterFilter snapshot) {
                 return read(() -> store.get().count(snapshot));
             }
-        }, this::replay, executor, clock, Thread::sleep);
+        }, node, executor, clock, Thread::sleep);
+    }
+
+    /** The JVM's {@code pid@host}: a node's name when {@code rebound.node} is not set. */
+    public static String defaultNode() {
+        return ManagementFactory.getRuntimeMXBean().getName();
+    }
+
+    /** This node's name. */
+    public String node() {
+        return node;
+    }
+
+    /**
+     * Another node on the same handlers and store: a service of its own (its own bulk replays, progress and
+     * claims) named {@code node}, on {@code store} and {@code clock}; for tests that run several nodes in one JVM.
+     */
+    public DeadLetterService asNode(String node, Supplier<DeadLetterStore> store, Clock clock) {
+        return new DeadLetterService(store, codec, registry, pipelines, transactions, clock, interceptors, executor,
+                node);
     }
 
     /**
@@ -136,13 +204,18 @@ public final class DeadLetterService implements DeadLetters {
     public boolean replay(UUID id) {
         DeadLetterRecord record = read(() -> store.get().find(id))
                 .orElseThrow(() -> new DeadLetterNotFoundException(Diagnostics.deadLetterNotFound(id)));
+        return replay(record, replays);
+    }
+
+    /** Replays a record with {@code claimed}'s claim; throws {@link DeadLetterNotFoundException} if it is gone. */
+    private boolean replay(DeadLetterRecord record, ReplayClaimStep claimed) {
+        UUID id = record.id();
         HandlerMethod target = registry.byId(record.handler()).orElse(null);
         Message message = null;
         try {
             message = codec.decode(record);
             // the replay is the attempt after the dead letter's: the handler's Attempt and the interceptors count on
-            replays.replay(id, new Delivery(message, routeOf(message, target), record.origin(), target,
-                    record.attempts() + 1));
+            claimed.replay(id, delivery(record, message, target));
         } catch (ReplayClaimStep.Gone byAnother) {
             throw new DeadLetterNotFoundException(Diagnostics.deadLetterGone(id));
         } catch (Throwable failure) {
@@ -153,6 +226,199 @@ public final class DeadLetterService implements DeadLetters {
         }
         interceptors.replayed(message, record.channel(), record.handler(), true);
         return true;
+    }
+
+    private Delivery delivery(DeadLetterRecord record, Message message, HandlerMethod target) {
+        // the replay is the attempt after the dead letter's: the handler's Attempt and the interceptors count on
+        return new Delivery(message, routeOf(message, target), record.origin(), target, record.attempts() + 1);
+    }
+
+    /** Claims a batch in a short transaction of its own, held by {@code owner} for {@link #LEASE}. */
+    private List<DeadLetterRecord> claim(DeadLetterFilter snapshot, DeadLetterCursor after, int limit, String owner) {
+        Instant now = clock.instant();
+        return read(() -> store.get().claim(snapshot, after, limit, owner, now, now.plus(LEASE)));
+    }
+
+    /** Replays one claimed record alone: removed only while {@code owner}'s claim holds it. */
+    private BulkReplays.Result replayOwned(DeadLetterRecord record, String owner) {
+        ReplayClaimStep owned = pipelines.replay(id -> store.get().deleteClaimed(List.of(id), owner) > 0);
+        try {
+            return replay(record, owned) ? BulkReplays.Result.HANDLED : BulkReplays.Result.FAILED;
+        } catch (DeadLetterNotFoundException replayedDeletedOrTakenOver) {
+            return BulkReplays.Result.GONE;
+        }
+    }
+
+    /**
+     * Replays claimed records, as many together as succeed: the batch in one transaction; if a handler fails, the
+     * ones before it again as a batch, the failing one alone, then the rest; if the batch's claim no longer holds
+     * all of them (one was replayed or deleted meanwhile, or taken over) or its commit fails, each alone.
+     *
+     * @return how many were handled, failed again, were gone
+     */
+    private long[] replayClaimed(List<DeadLetterRecord> records, String owner) {
+        long[] counts = new long[3];
+        int from = 0;
+        while (from < records.size()) {
+            List<DeadLetterRecord> rest = records.subList(from, records.size());
+            if (rest.size() == 1) {
+                counts[replayOwned(rest.get(0), owner).ordinal()]++;
+                return counts;
+            }
+            int failedAt = replayTogether(rest, owner);
+            if (failedAt == ALL_HANDLED) {
+                counts[0] += rest.size();
+                return counts;
+            }
+            if (failedAt == EACH_ALONE) {
+                for (DeadLetterRecord record : rest) {
+                    counts[replayOwned(record, owner).ordinal()]++;
+                }
+                return counts;
+            }
+            if (failedAt > 0) {
+                long[] before = replayClaimed(rest.subList(0, failedAt), owner);
+                for (int i = 0; i < 3; i++) {
+                    counts[i] += before[i];
+                }
+            }
+            counts[replayOwned(rest.get(failedAt), owner).ordinal()]++;
+            from += failedAt + 1;
+        }
+        return counts;
+    }
+
+    /** A claimed record's message for its handler's queue. */
+    private record Requeue(DeadLetterRecord record, QueueChannel queue, Envelope envelope) {
+    }
+
+    /**
+     * Puts claimed records back on their handlers' queues: in one transaction, the records removed (only while the
+     * claim holds all of them) and each message enqueued, addressed to its failed handler as the attempt after the
+     * dead letter's, so the transport commits the sends with the removal (JTA: XA, or the database transport's rows
+     * in the same database transaction). If that fails, each alone; a record whose handler has no queue (a
+     * synchronous handler, an unknown one) or whose message cannot be read is replayed through its handler.
+     *
+     * @return how many were put on their queue (or handled), failed, were gone
+     */
+    private long[] requeueClaimed(List<DeadLetterRecord> records, String owner) {
+        long[] counts = new long[3];
+        List<Requeue> queued = new ArrayList<>(records.size());
+        List<DeadLetterRecord> direct = new ArrayList<>();
+        for (DeadLetterRecord record : records) {
+            Requeue requeue = requeue(record);
+            if (requeue == null) {
+                direct.add(record);
+            } else {
+                queued.add(requeue);
+            }
+        }
+        if (!queued.isEmpty()) {
+            List<UUID> ids = queued.stream().map(r -> r.record().id()).toList();
+            try {
+                enqueueClaimed(queued, ids, owner);
+                counts[0] += queued.size();
+            } catch (Throwable failure) {
+                if (!(failure instanceof ReplayClaimStep.Gone)) {
+                    LOG.log(Level.FINE, Diagnostics.replayBatchFailed(queued.size(), null, failure), failure);
+                }
+                for (Requeue one : queued) {
+                    counts[requeueOne(one, owner).ordinal()]++;
+                }
+            }
+        }
+        if (!direct.isEmpty()) {
+            long[] replayed = replayClaimed(direct, owner);
+            for (int i = 0; i < 3; i++) {
+                counts[i] += replayed[i];
+            }
+        }
+        return counts;
+    }
+
+    /** The record's message for its failed handler's queue; {@code null} if there is none or it cannot be read. */
+    private Requeue requeue(DeadLetterRecord record) {
+        HandlerMethod target = registry.byId(record.handler()).orElse(null);
+        QueueChannel queue = target == null || target.asyncChannel() == null ? null
+                : pipelines.channels().queue(target.asyncChannel());
+        if (queue == null) {
+            return null;
+        }
+        try {
+            return new Requeue(record, queue, new Envelope(codec.decode(record), target.id(), target.kind().name(),
+                    record.attempts() + 1, record.origin()));
+        } catch (RuntimeException unreadable) {
+            return null; // replayed through its handler, which records why it cannot be read
+        }
+    }
+
+    private void enqueueClaimed(List<Requeue> queued, List<UUID> ids, String owner) throws Throwable {
+        transactions.inNewTransaction(() -> {
+            if (store.get().deleteClaimed(ids, owner) != ids.size()) {
+                throw new ReplayClaimStep.Gone();
+            }
+            for (Requeue one : queued) {
+                interceptors.enqueue(one.queue(), one.envelope(), 0);
+            }
+            return null;
+        });
+    }
+
+    /** One record back on its queue; a queue that refuses it is recorded as the dead letter's new failure. */
+    private BulkReplays.Result requeueOne(Requeue one, String owner) {
+        try {
+            enqueueClaimed(List.of(one), List.of(one.record().id()), owner);
+            return BulkReplays.Result.HANDLED;
+        } catch (ReplayClaimStep.Gone replayedDeletedOrTakenOver) {
+            return BulkReplays.Result.GONE;
+        } catch (Throwable refused) {
+            LOG.warning(Diagnostics.requeueFailed(one.record().id(), one.queue().name(), refused));
+            recordFailure(failed(one.record(), refused), refused, one.envelope().message());
+            return BulkReplays.Result.FAILED;
+        }
+    }
+
+    private static final int ALL_HANDLED = -1;
+    private static final int EACH_ALONE = -2;
+
+    /**
+     * One transaction for the records: {@link #ALL_HANDLED} if it committed, else the position of the record
+     * whose handler failed (or that cannot be read), or {@link #EACH_ALONE}; a rolled-back batch leaves every
+     * record as it was.
+     */
+    private int replayTogether(List<DeadLetterRecord> records, String owner) {
+        List<Delivery> deliveries = new ArrayList<>(records.size());
+        List<UUID> ids = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            DeadLetterRecord record = records.get(i);
+            HandlerMethod target = registry.byId(record.handler()).orElse(null);
+            Message message;
+            try {
+                message = codec.decode(record);
+            } catch (RuntimeException unreadable) {
+                return i; // replayed alone, which records why
+            }
+            deliveries.add(delivery(record, message, target));
+            ids.add(record.id());
+        }
+        try {
+            batches.replay(deliveries, () -> store.get().deleteClaimed(ids, owner) == ids.size());
+        } catch (ReplayBatchStep.Failed failed) {
+            LOG.fine(() -> Diagnostics.replayBatchFailed(records.size(), records.get(failed.index()).id(),
+                    failed.getCause()));
+            return failed.index();
+        } catch (ReplayClaimStep.Gone notAllOurs) {
+            LOG.fine(() -> Diagnostics.replayBatchNotClaimed(records.size(), owner));
+            return EACH_ALONE;
+        } catch (Throwable commitFailed) {
+            LOG.log(Level.FINE, Diagnostics.replayBatchFailed(records.size(), null, commitFailed), commitFailed);
+            return EACH_ALONE;
+        }
+        for (int i = 0; i < records.size(); i++) {
+            DeadLetterRecord record = records.get(i);
+            interceptors.replayed(deliveries.get(i).message(), record.channel(), record.handler(), true);
+        }
+        return ALL_HANDLED;
     }
 
     /**
@@ -186,29 +452,26 @@ public final class DeadLetterService implements DeadLetters {
     }
 
     /**
-     * Walks the dead letters that had failed when the call started, oldest first, in batches of
-     * {@value #REPLAY_BATCH} with a keyset cursor: memory stays bounded whatever the table holds, and an entry that
-     * fails again keeps its first failure time, so it is not met twice.
+     * Walks the dead letters that had failed when the call started, oldest first, claiming
+     * {@value #REPLAY_BATCH} at a time with a keyset cursor and replaying each batch in one transaction (see the
+     * class): memory stays bounded whatever the table holds, an entry that fails again keeps its first failure time,
+     * so it is not met twice, and a bulk replay or {@code replayAll} on another node takes other batches.
      */
     @Override
     public int replayAll() {
         DeadLetterFilter snapshot = DeadLetterFilter.all().upTo(clock.instant());
-        int handled = 0;
+        String run = node + "/replayAll-" + UUID.randomUUID() + "/";
+        long handled = 0;
+        int claims = 0;
         DeadLetterCursor cursor = null;
         while (true) {
-            DeadLetterCursor after = cursor;
-            List<DeadLetterRecord> batch = read(() -> store.get().page(snapshot, after, REPLAY_BATCH, false));
-            for (DeadLetterRecord record : batch) {
-                try {
-                    handled += replay(record.id()) ? 1 : 0;
-                } catch (DeadLetterNotFoundException gone) {
-                    // deleted or replayed meanwhile
-                }
-                cursor = new DeadLetterCursor(record.failedAt(), record.id());
+            List<DeadLetterRecord> batch = claim(snapshot, cursor, REPLAY_BATCH, run + (++claims));
+            if (batch.isEmpty()) {
+                return (int) handled;
             }
-            if (batch.size() < REPLAY_BATCH) {
-                return handled;
-            }
+            DeadLetterRecord last = batch.get(batch.size() - 1);
+            cursor = new DeadLetterCursor(last.failedAt(), last.id());
+            handled += replayClaimed(batch, run + claims)[0];
         }
     }
 

@@ -147,7 +147,8 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
         String id = record.id().toString();
         int updated = DeadLetterEntity.bindFailure(em.createQuery("update ReboundDeadLetter d set "
                         + "d.attempts = d.attempts + :attempts, " + DeadLetterEntity.FAILURE_ASSIGNMENTS
-                        + ", d.lastFailedAt = :lastFailedAt, d.fingerprint = :fingerprint where d.id = :id"),
+                        + ", d.lastFailedAt = :lastFailedAt, d.fingerprint = :fingerprint, d.claimedBy = null, "
+                        + "d.claimedUntil = null where d.id = :id"),
                         record.failure())
                 .setParameter("attempts", record.attempts())
                 .setParameter("lastFailedAt", record.lastFailedAt().toEpochMilli())
@@ -235,6 +236,85 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
         Criteria where = Criteria.of(filter);
         return where.bind(entityManager.get().createQuery("delete from ReboundDeadLetter d" + where.jpql()))
                 .executeUpdate();
+    }
+
+    /** How many times a claim reads candidates again when others claimed all it found (Derby: no SKIP LOCKED). */
+    private static final int CLAIM_ROUNDS = 50;
+
+    /** Whether the database skips locked rows in the claim (PostgreSQL), found on the first claim. */
+    private volatile Boolean skipLocked;
+
+    /**
+     * On PostgreSQL the candidates are locked with {@code FOR UPDATE SKIP LOCKED} (native SQL: EclipseLink and
+     * Hibernate have no portable skip-locked hint), so concurrent claims pass each other's rows without waiting;
+     * elsewhere (Derby, H2, ...) they are read without a lock and the UPDATE that sets the lease takes only those
+     * still free: a row another claim took in between is not updated (the UPDATE re-checks the lease under the row
+     * lock), and a claim that got none of its candidates reads again (the others' claims are then committed and
+     * filtered out). Then the claimed rows are read by their owner.
+     */
+    @Override
+    public List<DeadLetterRecord> claim(DeadLetterFilter snapshot, DeadLetterCursor after, int limit, String owner,
+                                        Instant now, Instant leaseUntil) {
+        EntityManager em = entityManager.get();
+        for (int round = 0; round < CLAIM_ROUNDS; round++) {
+            Criteria where = Criteria.of(snapshot).after(after, false).unclaimed(now.toEpochMilli(), snapshot.to());
+            List<String> ids;
+            if (skipLocked()) {
+                List<Object> values = new ArrayList<>();
+                jakarta.persistence.Query query = em.createNativeQuery("SELECT id FROM " + ReboundSchema.TABLE
+                        + where.sql(values) + " ORDER BY failed_at, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED");
+                for (int i = 0; i < values.size(); i++) {
+                    query.setParameter(i + 1, values.get(i));
+                }
+                ids = ((List<?>) query.getResultList()).stream().map(String::valueOf).toList();
+            } else {
+                ids = where.bind(em.createQuery("select d.id from ReboundDeadLetter d" + where.jpql()
+                        + " order by d.failedAt, d.id", String.class)).setMaxResults(limit).getResultList();
+            }
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            int claimed = em.createQuery("update ReboundDeadLetter d set d.claimedBy = :owner, "
+                            + "d.claimedUntil = :until, d.claimEpoch = coalesce(d.claimEpoch, 0) + 1 "
+                            + "where d.id in :ids and (d.claimedUntil is null or d.claimedUntil < :now)")
+                    .setParameter("owner", owner).setParameter("until", leaseUntil.toEpochMilli())
+                    .setParameter("ids", ids).setParameter("now", now.toEpochMilli()).executeUpdate();
+            if (claimed > 0) {
+                return em.createQuery("select d from ReboundDeadLetter d where d.claimedBy = :owner and d.id in :ids"
+                                + " order by d.failedAt, d.id", DeadLetterEntity.class)
+                        // read to be replayed, never changed: Hibernate keeps no snapshot to check at commit
+                        // (a provider ignores the hints it does not know)
+                        .setHint("org.hibernate.readOnly", true)
+                        .setParameter("owner", owner).setParameter("ids", ids)
+                        .getResultList().stream().map(JpaDeadLetterStore::toRecord).toList();
+            }
+        }
+        return List.of();
+    }
+
+    /** One DELETE of the ids still held by the owner's claim. */
+    @Override
+    public int deleteClaimed(java.util.Collection<UUID> ids, String owner) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return entityManager.get().createQuery("delete from ReboundDeadLetter d where d.id in :ids "
+                        + "and d.claimedBy = :owner")
+                .setParameter("ids", ids.stream().map(UUID::toString).toList()).setParameter("owner", owner)
+                .executeUpdate();
+    }
+
+    private boolean skipLocked() {
+        Boolean known = skipLocked;
+        if (known == null) {
+            try {
+                known = "postgresql".equals(database());
+            } catch (SQLException e) {
+                throw new PersistenceException(Diagnostics.storeFailed(e), e);
+            }
+            skipLocked = known;
+        }
+        return known;
     }
 
     private static DeadLetterEntity toEntity(DeadLetterRecord r) {

@@ -43,7 +43,7 @@ public final class ReboundSchema {
     public static final List<String> COLUMNS = List.of("id", "message_id", "payload_type", "body", "headers",
             "exception_class", "exception_message", "root_cause_class", "root_cause_message", "stack_trace",
             "handler", "origin", "attempts", "failed_at", "last_failed_at", "note", "channel", "fingerprint",
-            "failure_site", "history");
+            "failure_site", "history", "claimed_by", "claim_epoch", "claimed_until");
 
     /** The table of the {@code @Deduplicated} handlers' keys (version 4). */
     public static final String DEDUP_TABLE = "rebound_dedup";

@@ -171,6 +171,11 @@ public final class Pipelines {
         return new ReplayClaimStep(replayDispatch, transactions, claim, pipeline -> lockRetries(pipeline, false));
     }
 
+    /** The replay of claimed dead letters in batches, one transaction per batch (see {@link ReplayBatchStep}). */
+    public ReplayBatchStep replayBatch() {
+        return new ReplayBatchStep(replayDispatch, transactions);
+    }
+
     public ChannelRegistry channels() {
         return channels;
     }

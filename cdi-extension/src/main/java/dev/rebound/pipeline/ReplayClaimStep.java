@@ -59,7 +59,7 @@ public final class ReplayClaimStep {
 
     /** Thrown inside the replay's transaction when the row is gone: rolls it back before the handler runs. */
     public static final class Gone extends RuntimeException {
-        Gone() {
+        public Gone() {
             super(null, null, false, false);
         }
     }

@@ -6,7 +6,6 @@ import dev.rebound.DeadLetterNotFoundException;
 import dev.rebound.DeadLetterStats;
 import dev.rebound.DeadLetters;
 import dev.rebound.FailureGroup;
-import dev.rebound.ReplayOptions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -194,10 +193,9 @@ public class AdminApi {
     @APIResponse(responseCode = "409", description = "The same selection is being replayed (REBOUND-4008)",
             content = @Content(schema = @Schema(implementation = Views.Problem.class)))
     public Response startReplay(Views.Selection selection) {
-        int rate = selection.ratePerSecond() == null ? dashboard.settings().replayRate() : selection.ratePerSecond();
         try {
             BulkReplay started = deadLetters.replayInBackground(Filters.bulk(selection),
-                    new ReplayOptions(rate, Boolean.TRUE.equals(selection.canary())));
+                    Filters.replayOptions(selection, dashboard.settings().replayRate()));
             return Response.accepted(started).build();
         } catch (IllegalStateException alreadyRunning) {
             // REBOUND-4008: the same selection is being replayed

@@ -33,6 +33,16 @@ final class Filters {
     }
 
     /** A bulk change needs a criterion, or an explicit {@code all}: an empty form must not mean "everything". */
+    /**
+     * A bulk replay's options from its request: its rate or {@code defaultRate}, its canary, and with
+     * {@code "toQueue": true} the messages put back on their channels' queues.
+     */
+    static dev.rebound.ReplayOptions replayOptions(Views.Selection s, int defaultRate) {
+        return new dev.rebound.ReplayOptions(s.ratePerSecond() == null ? defaultRate : s.ratePerSecond(),
+                Boolean.TRUE.equals(s.canary()), Boolean.TRUE.equals(s.toQueue()) ? dev.rebound.ReplayTarget.QUEUE
+                        : dev.rebound.ReplayTarget.HANDLER);
+    }
+
     static DeadLetterFilter bulk(Views.Selection s) {
         DeadLetterFilter filter = of(s);
         if (filter.equals(DeadLetterFilter.all()) && !Boolean.TRUE.equals(s.all())) {

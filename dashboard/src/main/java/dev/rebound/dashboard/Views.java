@@ -131,7 +131,7 @@ public final class Views {
     @Schema(name = "Selection", description = "What a bulk replay or deletion applies to: a filter (at least one "
             + "criterion), or everything that had failed by now when all is true")
     public record Selection(String channel, String handler, String exceptionClass, String fingerprint, Instant from,
-                     Instant to, Boolean all, Integer ratePerSecond, Boolean canary) {
+                     Instant to, Boolean all, Integer ratePerSecond, Boolean canary, Boolean toQueue) {
     }
 
     static Long ageSeconds(Instant oldest, Instant now) {

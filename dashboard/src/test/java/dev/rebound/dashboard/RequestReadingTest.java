@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rebound.DeadLetter;
 import dev.rebound.Failure;
 import dev.rebound.DeadLetterFilter;
+import dev.rebound.ReplayOptions;
+import dev.rebound.ReplayTarget;
 import dev.rebound.MessageHeaders;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,12 +51,21 @@ class RequestReadingTest {
 
     @Test
     void a_bulk_change_needs_a_criterion_or_an_explicit_all() {
-        Views.Selection empty = new Views.Selection(" ", null, "", null, null, null, null, null, null);
+        Views.Selection empty = new Views.Selection(" ", null, "", null, null, null, null, null, null, null);
         assertThatThrownBy(() -> Filters.bulk(empty)).hasMessageContaining("REBOUND-4105");
-        Views.Selection all = new Views.Selection(null, null, null, null, null, null, true, null, null);
+        Views.Selection all = new Views.Selection(null, null, null, null, null, null, true, null, null, null);
         assertThat(Filters.bulk(all)).isEqualTo(DeadLetterFilter.all());
-        Views.Selection group = new Views.Selection(null, null, null, "abc", null, null, null, 5, true);
+        Views.Selection group = new Views.Selection(null, null, null, "abc", null, null, null, 5, true, null);
         assertThat(Filters.bulk(group)).isEqualTo(DeadLetterFilter.all().withFingerprint("abc"));
+    }
+
+    @Test
+    void a_bulk_replay_runs_the_handlers_unless_asked_to_put_the_messages_back_on_their_queues() {
+        Views.Selection plain = new Views.Selection(null, null, null, "abc", null, null, null, null, true, null);
+        assertThat(Filters.replayOptions(plain, 10))
+                .isEqualTo(new ReplayOptions(10, true, ReplayTarget.HANDLER));
+        Views.Selection queued = new Views.Selection(null, null, null, "abc", null, null, null, 50, null, true);
+        assertThat(Filters.replayOptions(queued, 10)).isEqualTo(new ReplayOptions(50, false).toQueue());
     }
 
     @Test

@@ -74,7 +74,9 @@ class ReboundSchemaTest {
             execute(c, List.of("INSERT INTO rebound_dead_letter (message_id, channel, handler, attempts, failed_at, "
                     + "last_failed_at) VALUES ('m-2', 'orders', 'a.B#c', 1, 0, 0)"));
             assertThat(ReboundSchema.version(c)).isEqualTo(2);
-            assertThat(Databases.missingOfDeadLetters(c)).containsExactly("column rebound_dead_letter.id");
+            assertThat(Databases.missingOfDeadLetters(c)).containsExactly("column rebound_dead_letter.id",
+                    "column rebound_dead_letter.claimed_by", "column rebound_dead_letter.claim_epoch",
+                    "column rebound_dead_letter.claimed_until");
 
             assertThat(ReboundSchema.create(c)).isEqualTo(2);
 
@@ -93,7 +95,8 @@ class ReboundSchemaTest {
 
             assertThat(Databases.missingOfDeadLetters(c)).containsExactly("column rebound_dead_letter.id",
                     "column rebound_dead_letter.fingerprint", "column rebound_dead_letter.failure_site",
-                    "column rebound_dead_letter.history");
+                    "column rebound_dead_letter.history", "column rebound_dead_letter.claimed_by",
+                    "column rebound_dead_letter.claim_epoch", "column rebound_dead_letter.claimed_until");
         }
     }
 
