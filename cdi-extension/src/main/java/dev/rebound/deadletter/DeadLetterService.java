@@ -35,7 +35,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -357,8 +359,14 @@ public final class DeadLetterService implements DeadLetters {
             if (store.get().deleteClaimed(ids, owner) != ids.size()) {
                 throw new ReplayClaimStep.Gone();
             }
+            // one batch per queue (QueueChannel.enqueueAll): stand-alone on JMS an XA branch of this transaction, so
+            // that the sends commit with the removal or not at all
+            Map<QueueChannel, List<Envelope>> byQueue = new LinkedHashMap<>();
             for (Requeue one : queued) {
-                interceptors.enqueue(one.queue(), one.envelope(), 0);
+                byQueue.computeIfAbsent(one.queue(), q -> new ArrayList<>()).add(one.envelope());
+            }
+            for (Map.Entry<QueueChannel, List<Envelope>> batch : byQueue.entrySet()) {
+                interceptors.enqueueAll(batch.getKey(), batch.getValue());
             }
             return null;
         });

@@ -87,6 +87,22 @@ public final class Interceptors {
         queue.enqueue(orderingKeys.apply(queue.name(), beforeSend(queue.name(), envelope)), delayMs);
     }
 
+    /**
+     * Puts envelopes on a queue at once, all or none where the transport can ({@link QueueChannel#enqueueAll}: one
+     * XA branch of the caller's transaction stand-alone, rows of its database transaction), their messages as the
+     * interceptors make them.
+     *
+     * @throws RuntimeException an interceptor's or the queue's failure; nothing was sent then (or, in a transaction,
+     *                          nothing will be once it rolls back)
+     */
+    public void enqueueAll(QueueChannel queue, List<Envelope> envelopes) {
+        List<Envelope> made = new ArrayList<>(envelopes.size());
+        for (Envelope envelope : envelopes) {
+            made.add(orderingKeys.apply(queue.name(), beforeSend(queue.name(), envelope)));
+        }
+        queue.enqueueAll(made);
+    }
+
     /** The envelope as the interceptors make it before it is sent to {@code channel}. */
     public Envelope beforeSend(String channel, Envelope envelope) {
         MessageInterceptor[] each = all.get();
