@@ -34,6 +34,25 @@ public interface QueueChannel extends MessageChannel {
         }
     }
 
+    /**
+     * {@link #enqueueAll} of envelopes whose payloads are already written: {@code bodies.get(i)} is the payload of
+     * {@code envelopes.get(i)} as the application's {@link PayloadCodec} writes it (a relay copies the bodies of its
+     * rows, which that codec wrote). A transport that carries the codec's text may send the bodies as they are
+     * instead of writing each payload again; the envelopes' payloads stay what the messages are (interceptors see
+     * them). Same guarantees as {@link #enqueueAll}.
+     *
+     * <p>The default ignores the bodies and calls {@link #enqueueAll}.
+     *
+     * @throws IllegalArgumentException if the lists differ in size
+     * @throws RuntimeException if the broker did not accept the batch
+     */
+    default void enqueueAllWritten(List<Envelope> envelopes, List<String> bodies) {
+        if (bodies.size() != envelopes.size()) {
+            throw new IllegalArgumentException(envelopes.size() + " envelopes but " + bodies.size() + " bodies");
+        }
+        enqueueAll(envelopes);
+    }
+
     /** Sends a message as a first attempt, routed by payload type at the consumer. */
     @Override
     default void send(Message message) {

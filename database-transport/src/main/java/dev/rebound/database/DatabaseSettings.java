@@ -73,7 +73,7 @@ record DatabaseSettings(Optional<String> dataSource, Claim claim, long pollInter
                 number(settings, "resend-delay-ms", 1000, 0),
                 number(settings, "max-resends", 3, 0),
                 number(settings, "health-timeout-ms", 2000, 1),
-                (int) Math.min(10_000, number(settings, "relay-batch", 100, 1)),
+                (int) Math.min(10_000, number(settings, "relay-batch", 1000, 1)),
                 (int) number(settings, "relay-max-attempts", 10, 1),
                 relaySends(settings));
     }

@@ -132,6 +132,7 @@ final class Relay implements Runnable {
         List<Row> done = new ArrayList<>(rows.size());
         List<Row> sent = new ArrayList<>(rows.size());
         List<Envelope> envelopes = new ArrayList<>(rows.size());
+        List<String> bodies = new ArrayList<>(rows.size());
         for (Row row : rows) {
             Envelope envelope;
             try {
@@ -158,13 +159,17 @@ final class Relay implements Runnable {
                 continue;
             }
             envelopes.add(envelope);
+            bodies.add(row.body());
             sent.add(row);
         }
         if (!envelopes.isEmpty()) {
             try {
                 // the rows were due: their delays, if any, have passed in the table
                 if (settings.relaySends() == DatabaseSettings.RelaySends.BATCH) {
-                    to.enqueueAll(envelopes);          // all or none: one session, or one branch of this unit
+                    // all or none: one session, or one branch of this unit; the rows' bodies are the codec's text
+                    // of the payloads, sent as they are (decoded above only to refuse an unreadable row and for
+                    // the interceptors)
+                    to.enqueueAllWritten(envelopes, bodies);
                 } else {
                     for (Envelope envelope : envelopes) {
                         to.enqueue(envelope, 0);

@@ -64,7 +64,7 @@ public final class JmsChannel implements QueueChannel {
 
     @Override
     public void enqueue(Envelope envelope, long delayMs) {
-        WireFormat.Encoded encoded = encode(envelope, true);
+        WireFormat.Encoded encoded = encode(envelope, null, true);
         Outgoing outgoing = new Outgoing(this, encoded, Math.max(0, delayMs), envelope);
         if (sending.deferred().add(outgoing)) {
             return;
@@ -92,7 +92,27 @@ public final class JmsChannel implements QueueChannel {
         }
         List<Outgoing> batch = new ArrayList<>(envelopes.size());
         for (Envelope envelope : envelopes) {
-            batch.add(new Outgoing(this, encode(envelope, false), 0, envelope));
+            batch.add(new Outgoing(this, encode(envelope, null, false), 0, envelope));
+        }
+        sending.batches().send(batch);
+    }
+
+    /**
+     * {@link #enqueueAll} with each body as the payload codec wrote it (a relay's rows): sent as it is, the payload
+     * is not written again (a relay's CPU per message: the codec's write was a quarter of it).
+     */
+    @Override
+    public void enqueueAllWritten(List<Envelope> envelopes, List<String> bodies) {
+        if (bodies.size() != envelopes.size()) {
+            throw new IllegalArgumentException(envelopes.size() + " envelopes but " + bodies.size() + " bodies");
+        }
+        if (envelopes.isEmpty()) {
+            return;
+        }
+        List<Outgoing> batch = new ArrayList<>(envelopes.size());
+        for (int i = 0; i < envelopes.size(); i++) {
+            Envelope envelope = envelopes.get(i);
+            batch.add(new Outgoing(this, encode(envelope, bodies.get(i), false), 0, envelope));
         }
         sending.batches().send(batch);
     }
@@ -102,9 +122,9 @@ public final class JmsChannel implements QueueChannel {
      * caller's deferred sends doomed when {@code doom} (a single send: none of the transaction's messages leaves; a
      * batch's caller rolls back itself).
      */
-    private WireFormat.Encoded encode(Envelope envelope, boolean doom) {
+    private WireFormat.Encoded encode(Envelope envelope, String body, boolean doom) {
         try {
-            return wire.encode(envelope);
+            return wire.encode(envelope, body);
         } catch (RuntimeException e) {
             boolean doomed = doom && sending.deferred().doom();
             throw new ReboundException(JmsDiagnostics.unwritablePayload(

@@ -97,9 +97,17 @@ public final class WireFormat {
      * @throws RuntimeException from the payload codec when the payload cannot be written
      */
     Encoded encode(Envelope envelope) {
+        return encode(envelope, null);
+    }
+
+    /**
+     * {@link #encode(Envelope)} with the payload already written as {@code written} (the payload codec's text of
+     * it, a relay's row body), or written here when {@code null}.
+     */
+    Encoded encode(Envelope envelope, String written) {
         Message message = envelope.message();
         MessageHeaders h = message.headers();
-        String body = payloads.write(message.payload());
+        String body = written != null ? written : payloads.write(message.payload());
         Map<String, String> properties = new LinkedHashMap<>(16);
         properties.put(MESSAGE_ID, h.messageId().toString());
         properties.put(CORRELATION_ID, h.correlationId().toString());

@@ -123,25 +123,27 @@ final class OutboxContext implements TransportContext {
     }
 
     /** A relay's inbound: it never handles; a poison row would be a broken benchmark. */
-    static final Inbound RELAY_ONLY = new Inbound() {
-        @Override
-        public int concurrentConsumers(String channel) {
-            return 1;
-        }
+    static Inbound relayOnly(int threads) {
+        return new Inbound() {
+            @Override
+            public int concurrentConsumers(String channel) {
+                return threads;
+            }
 
-        @Override
-        public Attempt attempt(String channel, Envelope envelope) {
-            throw new IllegalStateException("the outbox benchmark's relay handles nothing");
-        }
+            @Override
+            public Attempt attempt(String channel, Envelope envelope) {
+                throw new IllegalStateException("the outbox benchmark's relay handles nothing");
+            }
 
-        @Override
-        public void deliver(Outcome.Deliver deliver, boolean inCurrentTransaction) {
-            throw new IllegalStateException("the outbox benchmark's relay delivers nothing");
-        }
+            @Override
+            public void deliver(Outcome.Deliver deliver, boolean inCurrentTransaction) {
+                throw new IllegalStateException("the outbox benchmark's relay delivers nothing");
+            }
 
-        @Override
-        public void poison(UUID id, String channel, String body, Map<String, String> properties, String reason) {
-            throw new IllegalStateException("poison row in the outbox benchmark: " + reason);
-        }
-    };
+            @Override
+            public void poison(UUID id, String channel, String body, Map<String, String> properties, String reason) {
+                throw new IllegalStateException("poison row in the outbox benchmark: " + reason);
+            }
+        };
+    }
 }
