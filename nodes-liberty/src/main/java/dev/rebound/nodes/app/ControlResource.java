@@ -73,6 +73,15 @@ public class ControlResource {
         return "ok";
     }
 
+    /** How often each key with the prefix failed on this node: {@code key count} lines. */
+    @GET
+    @Path("plan/failures")
+    public String failures(@QueryParam("prefix") String prefix) {
+        StringBuilder text = new StringBuilder();
+        plan.failures(prefix).forEach((key, n) -> text.append(key).append(' ').append(n).append('\n'));
+        return text.toString();
+    }
+
     @POST
     @Path("plan/heal")
     public String heal() {
@@ -109,14 +118,17 @@ public class ControlResource {
         return status.state() + " " + status.live();
     }
 
-    /** The dead letters of the keys with the prefix, as this node sees the shared table: {@code id key failure}. */
+    /**
+     * The dead letters of the keys with the prefix, as this node sees the shared table:
+     * {@code id key attempts=<n> <failure>}.
+     */
     @GET
     @Path("dead-letters")
     public String deadLetters(@QueryParam("prefix") String prefix) {
         StringBuilder text = new StringBuilder();
         for (DeadLetter letter : letters(prefix)) {
-            text.append(letter.id()).append(' ').append(((Job) letter.payload()).key()).append(' ')
-                    .append(letter.failure().rootCauseMessage()).append('\n');
+            text.append(letter.id()).append(' ').append(((Job) letter.payload()).key()).append(" attempts=")
+                    .append(letter.attempts()).append(' ').append(letter.failure().rootCauseMessage()).append('\n');
         }
         return text.toString();
     }

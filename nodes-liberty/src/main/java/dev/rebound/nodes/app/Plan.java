@@ -1,7 +1,10 @@
 package dev.rebound.nodes.app;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -14,12 +17,14 @@ import java.util.function.Supplier;
 public class Plan {
 
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final ThreadLocal<Boolean> replaying = ThreadLocal.withInitial(() -> false);
     private volatile long paceMs;
 
     void run(String key) {
         for (String prefix : failing) {
             if (key.startsWith(prefix)) {
+                failures.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                 throw new JobFailedException(key, Node.NAME);
             }
         }
@@ -32,6 +37,17 @@ public class Plan {
                 throw new IllegalStateException("interrupted while pacing " + key, e);
             }
         }
+    }
+
+    /** How often each key with the prefix failed on this node, as planned. */
+    Map<String, Integer> failures(String prefix) {
+        Map<String, Integer> counts = new TreeMap<>();
+        failures.forEach((key, n) -> {
+            if (key.startsWith(prefix)) {
+                counts.put(key, n.get());
+            }
+        });
+        return counts;
     }
 
     void failAll(String prefix) {

@@ -1,7 +1,6 @@
 package dev.rebound.nodes.consume;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.rebound.nodes.support.Cluster;
 import dev.rebound.nodes.support.Figures;
@@ -36,12 +35,8 @@ class BothNodesConsumeIT {
         cluster.apiB().pace(25);
         List<String> sent = cluster.apiA().send("jobs", "both", MESSAGES);
 
-        AtomicReference<Ledger> ledger = new AtomicReference<>();
-        await("every message handled once").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    ledger.set(cluster.apiA().ledger("both-"));
-                    return ledger.get().settled(sent);
-                });
+        AtomicReference<Ledger> ledger = new AtomicReference<>(
+                cluster.awaitSettled("both-", sent, Duration.ofMinutes(3)));
 
         Figures.report("both-consume", sent, ledger.get(), 0, cluster.preparedTransactions(), started);
         assertThat(ledger.get().handledOnA(sent)).as("handled by node A\n" + ledger.get()).isPositive();

@@ -50,12 +50,8 @@ class NodeKilledUnderLoadIT {
                         || cluster.apiA().ledger("kill-").settled(sent));
         cluster.b().start();
 
-        AtomicReference<Ledger> ledger = new AtomicReference<>();
-        await("every message handled once").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    ledger.set(cluster.apiA().ledger("kill-"));
-                    return ledger.get().settled(sent) && cluster.preparedTransactions() == 0;
-                });
+        AtomicReference<Ledger> ledger = new AtomicReference<>(
+                cluster.awaitSettled("kill-", sent, Duration.ofMinutes(3)));
 
         System.out.println("REBOUND NODES liberty kill-b: node B had handled " + handledByBBeforeTheKill
                 + " when killed");

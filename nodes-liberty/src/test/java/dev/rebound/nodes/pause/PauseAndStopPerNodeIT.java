@@ -9,7 +9,6 @@ import dev.rebound.nodes.support.Ledger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,12 +84,6 @@ class PauseAndStopPerNodeIT {
     }
 
     private Ledger settled(String prefix, List<String> sent) {
-        AtomicReference<Ledger> ledger = new AtomicReference<>();
-        await("every message handled once").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
-                .until(() -> {
-                    ledger.set(cluster.apiA().ledger(prefix));
-                    return ledger.get().settled(sent);
-                });
-        return ledger.get();
+        return cluster.awaitSettled(prefix, sent, Duration.ofMinutes(2));
     }
 }

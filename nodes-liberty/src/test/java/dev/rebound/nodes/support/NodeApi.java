@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /** One node's control API ({@code dev.rebound.nodes.app.ControlResource}, LedgerResource), plain text over HTTP. */
@@ -29,6 +31,16 @@ public final class NodeApi {
 
     public void failAll(String prefix) {
         post("plan/fail-all?prefix=" + encode(prefix));
+    }
+
+    /** How often each key with the prefix failed on this node, as its plan asked. */
+    public Map<String, Integer> failures(String prefix) {
+        Map<String, Integer> counts = new TreeMap<>();
+        get("plan/failures?prefix=" + encode(prefix)).lines().filter(line -> !line.isBlank()).forEach(line -> {
+            String[] f = line.split(" ");
+            counts.put(f[0], Integer.parseInt(f[1]));
+        });
+        return counts;
     }
 
     public void heal() {
