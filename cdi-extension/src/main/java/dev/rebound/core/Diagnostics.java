@@ -471,6 +471,11 @@ public final class Diagnostics {
                 + ". ReboundSchema.missing (rebound.schema=validate) names what the table still lacks.";
     }
 
+    public static String migrationAppliedMeanwhile(String migration) {
+        return "REBOUND-2055: The shipped migration " + migration + " was applied by another process meanwhile (several"
+                + " nodes creating the schema at once); going on with the migrations still pending.";
+    }
+
     public static String unknownAbortOn(String key, String value, String name) {
         return "REBOUND-2080: " + key + "=" + value + " names " + name + ", which is not an exception class the "
                 + "application can load; list fully qualified names of Throwable subclasses, comma separated"

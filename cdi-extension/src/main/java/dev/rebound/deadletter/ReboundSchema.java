@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -36,6 +37,8 @@ import javax.sql.DataSource;
  * shipped multi-line DDL is not. Why statement by statement: Derby's JDBC driver takes one statement per call.
  */
 public final class ReboundSchema {
+
+    private static final Logger LOG = Logger.getLogger(ReboundSchema.class.getName());
 
     public static final String TABLE = "rebound_dead_letter";
 
@@ -234,7 +237,9 @@ public final class ReboundSchema {
      * Applies the shipped migrations of the connection's database that its table lacks, after {@link #version}, so
      * that it ends at {@link #VERSION}; a table at that version is left as it is. On a connection in auto-commit
      * each migration runs in a transaction of its own (PostgreSQL and Derby roll a failed one back whole); on one
-     * in a local transaction, in that transaction. For a connection enlisted in a JTA transaction use
+     * in a local transaction, in that transaction. In auto-commit, several processes may run it at once on the same
+     * schema (the nodes of a cluster starting together): a migration another one committed first is skipped
+     * (REBOUND-2055 at INFO) and the others go on. For a connection enlisted in a JTA transaction use
      * {@link #createInTransaction}: an application server's connection may report auto-commit there and yet refuse
      * to change it (Open Liberty: DSRA9350E).
      *
@@ -258,25 +263,41 @@ public final class ReboundSchema {
         String database = database(connection);
         int from = version(connection);
         List<Integer> pending = pending(connection);
-        if (autoCommit) {
-            connection.setAutoCommit(false);
-        }
-        try {
+        if (!autoCommit) {
+            // the caller's transaction: a failed statement dooms it, so there is nothing to try again here
             for (int version : pending) {
                 apply(connection, database, version);
-                if (autoCommit) {
+            }
+            return from;
+        }
+        connection.setAutoCommit(false);
+        try {
+            int raced = 0;
+            while (!pending.isEmpty()) {
+                int version = pending.get(0);
+                try {
+                    apply(connection, database, version);
                     connection.commit();
+                    pending = pending.subList(1, pending.size());
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    // Several nodes of an application starting at once on the same database all find the same
+                    // migrations pending; the one that commits a migration first wins, the others' statements then
+                    // fail (PostgreSQL: "relation already exists", or pg_type's unique key). The migration another
+                    // node applied is no longer pending when read again: go on with what still is.
+                    List<Integer> now = pending(connection);
+                    if (now.contains(version) || ++raced > VERSION) {
+                        throw e;
+                    }
+                    LOG.info(Diagnostics.migrationAppliedMeanwhile(migration(database, version)));
+                    pending = now;
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            if (autoCommit) {
-                connection.rollback();
-            }
+            connection.rollback();
             throw e;
         } finally {
-            if (autoCommit) {
-                connection.setAutoCommit(true);
-            }
+            connection.setAutoCommit(true);
         }
         return from;
     }

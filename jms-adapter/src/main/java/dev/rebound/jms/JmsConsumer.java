@@ -457,6 +457,9 @@ final class JmsConsumer implements Runnable {
         if (!(failure instanceof UnitCommitException) || heuristic(failure)) {
             return false;
         }
+        if (failure.getCause() instanceof JtaSession.RolledBackAfterHeuristic) {
+            return true;
+        }
         return lostIn(failure.getCause(), 0);
     }
 

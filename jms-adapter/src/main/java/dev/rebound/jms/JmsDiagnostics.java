@@ -144,6 +144,12 @@ final class JmsDiagnostics {
                 + "operator to check whether its work was done";
     }
 
+    static String heuristicButRolledBack(Exception heuristic) {
+        return "REBOUND-3112: The consumer's transaction was reported as " + heuristic.getClass().getSimpleName()
+                + " but the transaction manager rolled it back (a resource failed in prepare and its rollback could not"
+                + " be confirmed): nothing committed, the message comes back; not stored as a dead letter";
+    }
+
     static String deliveryLimit(String messageId, String channel, int deliveries, int maxDeliveries, String last) {
         return "REBOUND-3019: Message " + messageId + " of channel " + channel
                 + " was delivered " + deliveries + " times (rebound.jms.max-deliveries=" + maxDeliveries

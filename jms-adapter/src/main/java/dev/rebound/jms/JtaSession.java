@@ -3,8 +3,10 @@ package dev.rebound.jms;
 import dev.rebound.ReboundException;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.Message;
+import jakarta.transaction.HeuristicMixedException;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 import java.util.logging.Level;
@@ -66,11 +68,52 @@ abstract class JtaSession implements ConsumerSession {
                 tm.rollback();
                 throw new RollbackException("the transaction was marked for rollback only");
             }
-            tm.commit();
+            Transaction transaction = current;
+            Completion completion = new Completion();
+            if (transaction != null) {
+                transaction.registerSynchronization(completion);
+            }
+            try {
+                tm.commit();
+            } catch (HeuristicMixedException heuristic) {
+                if (completion.status == Status.STATUS_ROLLEDBACK) {
+                    // a branch failed in prepare (a remote messaging engine or database gone) and its rollback
+                    // could not be confirmed: reported as a heuristic, yet the manager rolled everything back
+                    LOG.log(Level.WARNING, JmsDiagnostics.heuristicButRolledBack(heuristic));
+                    throw new RolledBackAfterHeuristic(heuristic);
+                }
+                throw heuristic;
+            }
         } catch (Exception e) {
             throw new UnitCommitException(e);
         } finally {
             current = null;
+        }
+    }
+
+    /** The status the transaction completed with, as its manager tells its synchronizations. */
+    private static final class Completion implements Synchronization {
+        private volatile int status = Status.STATUS_UNKNOWN;
+
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int completed) {
+            status = completed;
+        }
+    }
+
+    /**
+     * A commit the transaction manager reported as a heuristic outcome although it rolled every branch back (its
+     * synchronizations saw {@code STATUS_ROLLEDBACK}): nothing committed, the message comes back; a lost resource
+     * ({@link JmsConsumer#resourceLost}), not a heuristic to store as a dead letter.
+     */
+    static final class RolledBackAfterHeuristic extends RollbackException {
+        RolledBackAfterHeuristic(Exception heuristic) {
+            super("rolled back, though reported as " + heuristic);
+            initCause(heuristic);
         }
     }
 

@@ -123,6 +123,25 @@ class OneTransactionTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("parcels") == 0);
     }
 
+    /**
+     * A resource lost in prepare whose rollback cannot be confirmed (a remote messaging engine dying under a commit,
+     * as in the two-node Liberty suite): nothing committed, so the message comes back and is handled once; no dead
+     * letter. Narayana reports it as a rollback with the XAER_RMFAIL suppressed (a lost resource); Open Liberty
+     * reports HeuristicMixedException for the same, which HeuristicButRolledBackTest covers.
+     */
+    @Test
+    void rollback_reported_as_heuristic_lets_the_message_come_back() {
+        assumeTrue(AsyncDeployments.oneTransaction(), "with local transactions the acknowledgement is separate");
+        commands.send(new Warehouse.StoreUnconfirmed("p-7"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows("p-7") == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Broker.depth("parcels") == 0);
+        assertThat(warehouse.calls("p-7")).isEqualTo(2);
+        assertThat(Postgres.count("SELECT count(*) FROM parcel WHERE id = 'p-7' AND note = 'attempt 2'"))
+                .isEqualTo(1);
+        assertThat(deadLetters.count()).isZero();
+    }
+
     private static long rows(String id) {
         return Postgres.count("SELECT count(*) FROM parcel WHERE id = '" + id + "'");
     }

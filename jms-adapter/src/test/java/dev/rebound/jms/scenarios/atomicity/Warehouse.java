@@ -32,6 +32,10 @@ public class Warehouse {
     public record Weigh(String id) {
     }
 
+    /** Stores a parcel; the first time with a second resource that fails in prepare and in rollback. */
+    public record StoreUnconfirmed(String id) {
+    }
+
     /** Stores a parcel, then hangs until released, like a handler running when the process dies. */
     public record StoreSlowly(String id) {
     }
@@ -71,6 +75,17 @@ public class Warehouse {
     public void weigh(Weigh command) throws Exception {
         calls(command.id()).incrementAndGet();
         transactions.getTransaction().enlistResource(new HeuristicResource());
+    }
+
+    @Asynchronous("parcels")
+    @DelayedRetry(initialDelayMs = 0, maxRetries = 1, deadLetterChannel = Channels.DEAD_LETTER)
+    @CommandHandler
+    public void storeUnconfirmed(StoreUnconfirmed command) throws Exception {
+        int call = calls(command.id()).incrementAndGet();
+        insert(command.id(), "attempt " + call);
+        if (call == 1) {
+            transactions.getTransaction().enlistResource(new UnconfirmedRollbackResource());
+        }
     }
 
     @Asynchronous("slow-parcels")
