@@ -19,8 +19,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Keys are the JMS message id, or the Rebound envelope's (message id, handler, attempt) when the provider
  * gives none. Entries are {@link Decision}s without payloads, bounded by count and by size: an evicted or lost
- * one (another server got the redelivery, or this process died) only means the handler runs once more, which
- * the delivery count limit bounds. Thread-safe.
+ * one (this process died, or another node's announcement never came) only means the handler runs once more, which
+ * the delivery count limit bounds. With several nodes on one broker, the entries of the others' failures come
+ * from {@link SharedDecisions}: announced ({@link #routingElsewhere}), then decided ({@link #decidedElsewhere}), so
+ * that the node that gets the redelivery carries out the decision of the node that routed the failure. Thread-safe.
  */
 final class PendingOutcomes {
 
