@@ -46,6 +46,8 @@ final class JmsConsumer implements Runnable {
     private final JmsSettings settings;
     private final ConsumerGroup group;
     private final PendingOutcomes pending;
+    /** Several nodes: the decisions announced to and by the others; {@code null} when not shared. */
+    private final SharedDecisions shared;
     /** Failures of this thread in a row: the first is logged with its stack trace, and each pauses longer. */
     private int failuresInARow;
     /** The root cause whose stack trace this thread logged last, and when. */
@@ -55,7 +57,7 @@ final class JmsConsumer implements Runnable {
 
     JmsConsumer(JmsChannel channel, Map<String, JmsChannel> channels, Supplier<ConsumerSession> sessions,
                 WireFormat wire, Inbound inbound, JmsSettings settings, ConsumerGroup group,
-                PendingOutcomes pending) {
+                PendingOutcomes pending, SharedDecisions shared) {
         this.channel = channel;
         this.channels = channels;
         this.sessions = sessions;
@@ -64,6 +66,7 @@ final class JmsConsumer implements Runnable {
         this.settings = settings;
         this.group = group;
         this.pending = pending;
+        this.shared = shared;
     }
 
     /**
@@ -121,9 +124,10 @@ final class JmsConsumer implements Runnable {
         String copyFor = failureChannel(message);
         String key = null;
         Decision decision = null;
+        int deliveries = WireFormat.deliveryCount(message);
         if (joined || copyFor != null || !pending.isEmpty()) {
             key = key(message, envelope);
-            decision = waiting(key, joined);
+            decision = waiting(key, joined, deliveries);
         }
         if (decision == null && copyFor != null) {
             decision = carried(message, copyFor);
@@ -133,12 +137,13 @@ final class JmsConsumer implements Runnable {
             released = decision;
             decision = null;
         }
-        int deliveries = WireFormat.deliveryCount(message);
         if (deliveries >= settings.maxDeliveries() && (decision == null || needsSend(decision))) {
             decision = deliveryLimit(envelope, deliveries, decision != null ? decision : released);
         }
         if (decision != null) {
-            settle(session, message, envelope, key, decision);
+            if (settle(session, message, envelope, key, decision) && shared != null && key != null) {
+                shared.settled(key);         // the other nodes forget the decision they were told of
+            }
         } else if (joined) {
             handleInUnit(session, message, envelope, key);
         } else {
@@ -167,6 +172,9 @@ final class JmsConsumer implements Runnable {
             }
             PendingOutcomes.Entry routed = pending.routing(key);
             session.rollback();
+            if (shared != null) {
+                shared.routing(key);         // a node that gets the redelivery waits for the decision
+            }
             Decision decision;
             try {
                 decision = heuristic(failure) ? uncertain(envelope, attempt, failure)
@@ -174,14 +182,23 @@ final class JmsConsumer implements Runnable {
                                 attempt.handler());
             } catch (RuntimeException routing) {
                 pending.forget(key);
+                if (shared != null) {
+                    shared.settled(key);
+                }
                 failed(JmsDiagnostics.failureNotRouted(id(envelope), channel.name()), routing);
                 return;
             }
             if (decision.kind() == Kind.RELEASE || decision.kind() == Kind.STOP) {
                 pending.forget(key);
+                if (shared != null) {
+                    shared.settled(key);
+                }
                 settle(session, message, envelope, key, decision);
             } else {
                 pending.decided(key, routed, decision);
+                if (shared != null) {
+                    shared.decided(key, decision.kept());
+                }
             }
         }
     }
@@ -216,10 +233,15 @@ final class JmsConsumer implements Runnable {
                 next.handler(), next.kind(), next.attempt(), next.origin());
     }
 
-    private Decision waiting(String key, boolean joined) {
+    private Decision waiting(String key, boolean joined, int deliveries) {
         try {
             // joined: the failure is routed after the rollback, the redelivery may come first and waits for it
-            return pending.take(key, joined ? settings.receiveTimeoutMs() + settings.failurePauseMs() : 0);
+            long waitMs = joined ? settings.receiveTimeoutMs() + settings.failurePauseMs() : 0;
+            if (joined && shared != null && deliveries > 1) {
+                // several nodes: the failure may have been routed by another one, which announces it
+                return pending.takeAnnounced(key, SharedDecisions.GRACE_MS, waitMs);
+            }
+            return pending.take(key, waitMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
@@ -235,7 +257,8 @@ final class JmsConsumer implements Runnable {
      * Carries the decision out and ends the unit; never throws (but an {@link Error}). A failure rolls the unit
      * back on this thread, keeps the decision for the message's redelivery and backs off.
      */
-    private void settle(ConsumerSession session, Message message, Envelope envelope, String key, Decision decision) {
+    private boolean settle(ConsumerSession session, Message message, Envelope envelope, String key,
+                           Decision decision) {
         Decision effective = decision.kind() == Kind.RESEND ? resendOrDeadLetter(message, envelope, decision)
                 : decision;
         if (effective.kind() == Kind.RELEASE) {
@@ -244,6 +267,7 @@ final class JmsConsumer implements Runnable {
         try {
             execute(session, message, envelope, effective);
             succeeded();
+            return effective.kind() != Kind.RELEASE && effective.kind() != Kind.STOP;
         } catch (RuntimeException | Error failure) {
             String keptUnder = key != null ? key : key(message, envelope);
             boolean storing = effective.kind() == Kind.DELIVER && !effective.storeFailed();
@@ -258,6 +282,7 @@ final class JmsConsumer implements Runnable {
                 LOG.log(Level.SEVERE, JmsDiagnostics.heuristicOutcome(effective.kind(), id(envelope), channel.name()));
             }
             failed(JmsDiagnostics.outcomeNotCarriedOut(effective.kind(), id(envelope), channel.name()), failure);
+            return false;
         }
     }
 

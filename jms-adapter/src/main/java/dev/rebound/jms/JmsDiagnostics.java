@@ -229,6 +229,14 @@ final class JmsDiagnostics {
         return UNREACHABLE + ": the thread factory made no thread (stopping?)";
     }
 
+    // --- several nodes (3107)
+
+    static String decisionsNotShared(String what, String topic, Object cause) {
+        return "REBOUND-3107: Could not " + what + " the topic " + topic + " (rebound.jms.decisions-topic) on which"
+                + " the nodes share their decisions about failed messages: " + cause + "; until it works, a"
+                + " redelivery that another node gets runs its handler again for the same attempt";
+    }
+
     // --- sending (3052-3057)
 
     static String unwritablePayload(String type, String channel, Object cause, boolean inTransaction) {

@@ -29,6 +29,9 @@ import dev.rebound.spi.TransportSettings;
  *       {@link ConsumerTransactions} (default {@code auto})</li>
  *   <li>{@code rebound.jms.health-timeout-ms}: how long the readiness check waits for a connection to the broker
  *       (default 5000)</li>
+ *   <li>{@code rebound.jms.decisions-topic}: the topic on which the nodes consuming the same queues share their
+ *       decisions about failed messages in the modes {@code xa} and {@code jta} ({@link SharedDecisions}; default
+ *       {@value SharedDecisions#DEFAULT_TOPIC}, {@code none} not to share)</li>
  *   <li>{@code rebound.jms.send-retries}, {@code send-retry-delays-ms}, {@code send-retry-jitter},
  *       {@code send-timeout-ms}: how a send the broker does not take is tried again, {@link SendRetry}; each also
  *       per channel ({@code rebound.channel.<name>.send-retries}, ...)</li>
@@ -37,7 +40,7 @@ import dev.rebound.spi.TransportSettings;
 record JmsSettings(TransportContext context, String connectionFactory, long receiveTimeoutMs, long shutdownTimeoutMs,
                    long failurePauseMs, long unroutedDelayMs, long unroutedMaxDelayMs, int maxDeliveries,
                    long resendDelayMs, int maxResends, ConsumerTransactions transactions,
-                   long healthTimeoutMs, SendRetry sendRetry) {
+                   long healthTimeoutMs, SendRetry sendRetry, String decisionsTopic) {
 
     static final String DEFAULT_CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";
     static final String MAX_DELIVERIES = "max-deliveries";
@@ -70,7 +73,14 @@ record JmsSettings(TransportContext context, String connectionFactory, long rece
                 ConsumerTransactions.parse(config.get(ConsumerTransactions.KEY).orElse("auto"),
                         config.property(ConsumerTransactions.KEY)),
                 Math.max(1, config.number("health-timeout-ms", 5000)),
-                SendRetry.read(config, SendRetry.DEFAULT));
+                SendRetry.read(config, SendRetry.DEFAULT),
+                decisionsTopic(config.get("decisions-topic").orElse(SharedDecisions.DEFAULT_TOPIC)));
+    }
+
+    /** {@code rebound.jms.decisions-topic}: blank or {@code none} turn the sharing off ({@code null}). */
+    private static String decisionsTopic(String value) {
+        String topic = value.trim();
+        return topic.isEmpty() || topic.equalsIgnoreCase("none") ? null : topic;
     }
 
     String queue(String channel) {

@@ -36,6 +36,8 @@ public final class JmsTransport implements Transport {
     private final Map<String, JmsChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, ConsumerGroup> groups = new ConcurrentHashMap<>();
     private final PendingOutcomes pending = new PendingOutcomes(10_000);
+    /** The decisions shared with the other nodes on the broker, once consumers start in a joined mode. */
+    private SharedDecisions shared;
     private final BrokerHealth health;
     private final DeferredSends deferred;
     private final Sender sender;
@@ -98,6 +100,7 @@ public final class JmsTransport implements Transport {
         channels.values().forEach(channel -> channel.queueRef().resolve());
         checkFallbacks();
         logMode(channels.keySet(), mode);
+        share(mode);
         for (JmsChannel channel : channels.values()) {
             start(channel, inbound, mode, tm);
         }
@@ -114,6 +117,7 @@ public final class JmsTransport implements Transport {
         ConsumerTransactions mode = mode(tm);
         channel.queueRef().resolve();
         logMode(List.of(name), mode);
+        share(mode);
         start(channel, inbound, mode, tm);
     }
 
@@ -131,7 +135,21 @@ public final class JmsTransport implements Transport {
         groups.put(channel.name(), group);
         group.start(inbound.concurrentConsumers(channel.name()), context.threads(),
                 g -> new JmsConsumer(channel, channels, () -> session(mode, channel.queueRef(), tm), wire, inbound,
-                        settings, g, pending));
+                        settings, g, pending, shared));
+    }
+
+    /**
+     * Where the handler joins the consumer's transaction ({@code xa}, {@code jta}), the decisions about failed
+     * messages are shared with the other nodes consuming the same queues ({@link SharedDecisions}), unless
+     * {@code rebound.jms.decisions-topic=none}.
+     */
+    private void share(ConsumerTransactions mode) {
+        if (shared != null || (mode != ConsumerTransactions.XA && mode != ConsumerTransactions.JTA)
+                || settings.decisionsTopic() == null) {
+            return;
+        }
+        shared = new SharedDecisions(factory, settings.decisionsTopic(), pending);
+        shared.start(context.threads());
     }
 
     private JmsChannel known(String name) {
@@ -197,6 +215,10 @@ public final class JmsTransport implements Transport {
     @Override
     public synchronized void stop() {
         groups.values().forEach(group -> group.stop(settings.shutdownTimeoutMs()));
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
         batches.close();
     }
 

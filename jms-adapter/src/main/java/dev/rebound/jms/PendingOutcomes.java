@@ -19,8 +19,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Keys are the JMS message id, or the Rebound envelope's (message id, handler, attempt) when the provider
  * gives none. Entries are {@link Decision}s without payloads, bounded by count and by size: an evicted or lost
- * one (another server got the redelivery, or this process died) only means the handler runs once more, which
- * the delivery count limit bounds. Thread-safe.
+ * one (this process died, or another node's announcement never came) only means the handler runs once more, which
+ * the delivery count limit bounds. With several nodes on one broker, the entries of the others' failures come
+ * from {@link SharedDecisions}: announced ({@link #routingElsewhere}), then decided ({@link #decidedElsewhere}), so
+ * that the node that gets the redelivery carries out the decision of the node that routed the failure. Thread-safe.
  */
 final class PendingOutcomes {
 
@@ -28,6 +30,8 @@ final class PendingOutcomes {
     static final class Entry {
         private final CompletableFuture<Decision> decision = new CompletableFuture<>();
         private int size;
+        /** Announced by another node ({@link SharedDecisions}): its decision comes from there. */
+        private boolean elsewhere;
     }
 
     private final int capacity;
@@ -83,6 +87,56 @@ final class PendingOutcomes {
         }
     }
 
+    /**
+     * Another node routes the message's failure ({@link SharedDecisions}): a consumer here that gets the
+     * redelivery waits for that node's decision. A decision of this node's own is kept.
+     */
+    void routingElsewhere(String key) {
+        synchronized (this) {
+            if (pending.containsKey(key)) {
+                return;
+            }
+            Entry entry = new Entry();
+            entry.elsewhere = true;
+            replace(key, entry);
+        }
+    }
+
+    /** Another node's decision for the message; one of this node's own, made or being made, is kept. */
+    void decidedElsewhere(String key, Decision decision) {
+        Entry announced;
+        synchronized (this) {
+            announced = pending.get(key);
+            if (announced != null && !announced.elsewhere) {
+                return;
+            }
+            if (announced == null || announced.decision.isDone()) {
+                announced = new Entry();
+                announced.elsewhere = true;
+                replace(key, announced);
+            }
+            announced.size = decision.size();
+            chars += announced.size;
+            evict(announced);
+        }
+        announced.decision.complete(decision);
+    }
+
+    /**
+     * Several nodes: the message came again ({@code JMSXDeliveryCount} above 1) and nothing is kept for it here;
+     * waits up to {@code graceMs} for another node to announce it, then as {@link #take}.
+     */
+    Decision takeAnnounced(String key, long graceMs, long waitMs) throws InterruptedException {
+        long end = System.nanoTime() + graceMs * 1_000_000;
+        synchronized (this) {
+            long left;
+            while (!pending.containsKey(key) && (left = (end - System.nanoTime()) / 1_000_000) > 0) {
+                wait(left);
+            }
+        }
+        return take(key, waitMs);
+    }
+
     /** Forgets the message: its redelivery runs the handler again. */
     void forget(String key) {
         Entry entry;
@@ -106,15 +160,25 @@ final class PendingOutcomes {
     Decision take(String key, long waitMs) throws InterruptedException {
         Entry entry;
         synchronized (this) {
-            entry = remove(key);
-        }
-        if (entry == null) {
-            return null;
+            entry = pending.get(key);
+            if (entry == null) {
+                return null;
+            }
+            if (!entry.elsewhere || entry.decision.isDone()) {
+                remove(key);
+            }
+            // announced by another node and not decided yet: it stays, so that the decision finds it
         }
         try {
             return entry.decision.get(waitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             return null;
+        } finally {
+            synchronized (this) {
+                if (pending.get(key) == entry) {
+                    remove(key);
+                }
+            }
         }
     }
 
@@ -134,6 +198,7 @@ final class PendingOutcomes {
         pending.put(key, entry);
         empty = false;
         evict(entry);
+        notifyAll();
     }
 
     private Entry remove(String key) {

@@ -49,4 +49,50 @@ class PendingOutcomesTest {
         assertThat(pending.take("m-99", 0)).isNotNull();             // the newest stays
         assertThat(pending.take("m-99", 0)).isNull();                // taken once
     }
+
+    @Test
+    void a_redelivery_announced_by_another_node_waits_for_its_decision_and_takes_it_once() throws Exception {
+        PendingOutcomes pending = new PendingOutcomes(10);
+        Decision decided = deadLetter("p", 10).kept();
+        java.util.concurrent.CompletableFuture<Decision> taken = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return pending.takeAnnounced("m", 5_000, 5_000);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        pending.routingElsewhere("m");             // the other node rolled back and routes
+        Thread.sleep(100);                         // the redelivery here waits on the announced entry
+        pending.decidedElsewhere("m", decided);
+
+        assertThat(taken.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(decided);
+        assertThat(pending.size()).isZero();
+        assertThat(pending.take("m", 0)).isNull();
+    }
+
+    @Test
+    void a_decision_of_this_node_wins_over_another_nodes_and_nothing_announced_runs_the_handler() throws Exception {
+        PendingOutcomes pending = new PendingOutcomes(10);
+        Decision own = deadLetter("own", 10).kept();
+        pending.keep("m", own);
+        pending.routingElsewhere("m");
+        pending.decidedElsewhere("m", deadLetter("other", 10).kept());
+
+        assertThat(pending.take("m", 0)).isSameAs(own);
+        long start = System.nanoTime();
+        assertThat(pending.takeAnnounced("n", 200, 5_000)).isNull();        // nobody announced it: the handler runs
+        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(150L, 4_000L);
+    }
+
+    @Test
+    void a_settled_notice_drops_what_another_node_announced() throws Exception {
+        PendingOutcomes pending = new PendingOutcomes(10);
+        pending.routingElsewhere("m");
+        pending.decidedElsewhere("m", deadLetter("p", 10).kept());
+        pending.forget("m");
+
+        assertThat(pending.size()).isZero();
+        assertThat(pending.take("m", 0)).isNull();
+    }
 }

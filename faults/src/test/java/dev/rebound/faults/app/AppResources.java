@@ -46,6 +46,11 @@ public class AppResources {
     }
 
     @Produces
+    HandlerCalls calls() {
+        return FaultApp.resources().calls();
+    }
+
+    @Produces
     EntityManager entityManager() {
         SessionFactory sessions = FaultApp.resources().sessions();
         FaultPlan plan = FaultApp.resources().plan();

@@ -6,9 +6,15 @@ public final class AppState {
     private final String node;
     private final int incarnation;
     private final long workMs;
+    private final boolean nodes;
     private volatile boolean healed;
 
     AppState(String node, int incarnation, long workMs, boolean healed) {
+        this(node, incarnation, workMs, healed, false);
+    }
+
+    AppState(String node, int incarnation, long workMs, boolean healed, boolean nodes) {
+        this.nodes = nodes;
         this.node = node;
         this.incarnation = incarnation;
         this.workMs = workMs;
@@ -18,6 +24,11 @@ public final class AppState {
     /** The node's name (Narayana's node identifier): {@code faults}, or another for a second application. */
     String node() {
         return node;
+    }
+
+    /** Several nodes ({@code faults.nodes=true}): a job's failures count Rebound's attempts, not this process's. */
+    boolean nodes() {
+        return nodes;
     }
 
     int incarnation() {

@@ -54,7 +54,8 @@ import org.postgresql.xa.PGXADataSource;
  * <p>System properties: {@code faults.dir} (the run's directory: Narayana's object store, fired faults),
  * {@code faults.plan}, {@code faults.incarnation}, {@code faults.work-ms}, {@code faults.pg.port},
  * {@code faults.broker.port}; {@code faults.node} (Narayana's node identifier, default {@code faults}), {@code faults.tsm-port},
- * {@code faults.outbox} (the outbox flow instead of the work handler: {@code <id> order key ...}),
+ * {@code faults.nodes} (one of several nodes: handler calls recorded in {@code handler_call}, failures counted by
+ * Rebound's attempt, the {@link LaterHandler} too: {@code <id> later key ...}), {@code faults.outbox} (the outbox flow instead of the work handler: {@code <id> order key ...}),
  * {@code faults.hold-ms} (how long {@link Point#RELAY_HOLDING} holds its rows at most; the file
  * {@code <faults.dir>/release} ends the hold).
  */
@@ -62,7 +63,8 @@ public final class FaultApp {
 
     /** What the CDI producers hand out; built before the container starts. */
     record Resources(TransactionManager tm, ConnectionFactory connectionFactory, DataSource dataSource,
-                     SessionFactory sessions, FaultPlan plan, AppState state) {
+                     SessionFactory sessions, FaultPlan plan, AppState state,
+                     HandlerCalls calls) {
     }
 
     public static final String NODE = "faults";
@@ -106,9 +108,11 @@ public final class FaultApp {
                 // no JDBC metadata at boot: the application starts many times per build
                 "hibernate.dialect", "org.hibernate.dialect.PostgreSQLDialect",
                 "hibernate.boot.allow_jdbc_metadata_access", "false")).unwrap(SessionFactory.class);
+        boolean nodes = Boolean.getBoolean("faults.nodes");
         AppState state = new AppState(node, incarnation, Long.getLong("faults.work-ms", 0),
-                Files.exists(dir.resolve("healed")));
-        resources = new Resources(tm, jms, dataSource, sessions, plan, state);
+                Files.exists(dir.resolve("healed")), nodes);
+        resources = new Resources(tm, jms, dataSource, sessions, plan, state,
+                new HandlerCalls(nodes ? pgUrl : null, node, incarnation));
 
         Map<String, String> settings = new HashMap<>(Map.of(
                 "rebound.jms.transactions", "xa",
@@ -119,6 +123,10 @@ public final class FaultApp {
                 "rebound.jms.failure-pause-ms", "500",
                 "rebound.jms.shutdown-timeout-ms", "2000",
                 "rebound.jms.unrouted-delay-ms", "1000"));
+        if (nodes) {
+            settings.put("rebound.channel." + LaterHandler.CHANNEL + ".transport", "jms");
+            settings.put("rebound.channel." + LaterHandler.CHANNEL + ".concurrent-consumers", "2");
+        }
         if (outbox) {
             // the combined channel "database, then broker": every send to orders is a row of orders-outbox in
             // the sender's transaction, relayed to the JMS queue orders
@@ -140,6 +148,9 @@ public final class FaultApp {
         Weld weld = new Weld().disableDiscovery().addExtension(new ReboundExtension())
                 .addBeanClasses(AppResources.class, HaltingObserver.class)
                 .addBeanClasses(outbox ? OrderHandler.class : WorkHandler.class);
+        if (nodes) {
+            weld.addBeanClasses(LaterHandler.class);
+        }
         try (WeldContainer container = weld.initialize()) {
             System.out.println("FAULTS-READY process " + incarnation);
             System.out.flush();
@@ -166,6 +177,12 @@ public final class FaultApp {
                         for (int i = 2; i < words.length; i++) {
                             String[] keyAndFailures = words[i].split(":");
                             commands.send(new Job(keyAndFailures[0], Integer.parseInt(keyAndFailures[1])));
+                        }
+                        result = String.valueOf(words.length - 2);
+                    }
+                    case "later" -> {
+                        for (int i = 2; i < words.length; i++) {
+                            commands.send(new LaterJob(words[i]));
                         }
                         result = String.valueOf(words.length - 2);
                     }

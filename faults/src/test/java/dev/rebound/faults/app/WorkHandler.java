@@ -1,6 +1,7 @@
 package dev.rebound.faults.app;
 
 import dev.rebound.Asynchronous;
+import dev.rebound.Attempt;
 import dev.rebound.Channels;
 import dev.rebound.CommandHandler;
 import dev.rebound.DelayedRetry;
@@ -28,35 +29,41 @@ public class WorkHandler {
     private final TransactionManager tm;
     private final FaultPlan plan;
     private final AppState state;
+    private final HandlerCalls calls;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
     @Inject
-    public WorkHandler(DataSource dataSource, TransactionManager tm, FaultPlan plan, AppState state) {
+    public WorkHandler(DataSource dataSource, TransactionManager tm, FaultPlan plan, AppState state,
+                       HandlerCalls calls) {
         this.dataSource = dataSource;
         this.tm = tm;
         this.plan = plan;
         this.state = state;
+        this.calls = calls;
     }
 
     @Asynchronous(CHANNEL)
     @DelayedRetry(initialDelayMs = 300, maxRetries = 3, deadLetterChannel = Channels.DEAD_LETTER)
     @CommandHandler
-    public void handle(Job job) throws Exception {
+    public void handle(Job job, Attempt reboundAttempt) throws Exception {
         Current.KEY.set(job.key());
         boolean replay = Current.REPLAYING.get();
-        int attempt = attempts.merge(job.key(), 1, Integer::sum);
+        calls.called(job.key(), reboundAttempt.number());
+        // one node: failures counted per process; several nodes: by Rebound's attempt, which travels in the message
+        int attempt = state.nodes() ? reboundAttempt.number() : attempts.merge(job.key(), 1, Integer::sum);
         if (job.fails(attempt, state.healed(), state.incarnation())) {
             throw new IllegalStateException("job " + job.key() + " fails (attempt " + attempt + " in process "
                     + state.incarnation() + ")");
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement(
-                     "INSERT INTO effect (message_key, handler, attempt, replay, process) VALUES (?, ?, ?, ?, ?)")) {
+                     "INSERT INTO effect (message_key, handler, attempt, replay, process, node) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, job.key());
             insert.setString(2, "WorkHandler#handle");
             insert.setInt(3, attempt);
             insert.setBoolean(4, replay);
             insert.setInt(5, state.incarnation());
+            insert.setString(6, state.node());
             insert.executeUpdate();
         }
         if (state.workMs() > 0) {

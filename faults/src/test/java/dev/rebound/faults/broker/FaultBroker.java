@@ -26,7 +26,8 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
  * properties file that the test reads.
  *
  * <p>System properties: {@code faults.broker.port}, {@code faults.broker.dir}, {@code faults.broker.refuse}
- * (the flag file), {@code faults.broker.refuse-addresses}, {@code faults.broker.stats}.
+ * (the flag file), {@code faults.broker.refuse-addresses}, {@code faults.broker.stats}, {@code faults.broker.deliveries}
+ * (the {@link DeliveryRecorder}'s file).
  */
 public final class FaultBroker {
 
@@ -54,6 +55,10 @@ public final class FaultBroker {
         Set<String> refused = Set.of(System.getProperty("faults.broker.refuse-addresses", "").split(","));
         ActiveMQServer server = Artemis.start(config, "tcp://127.0.0.1:" + port).server();
         server.registerBrokerPlugin(new RefuseSends(Path.of(System.getProperty("faults.broker.refuse")), refused));
+        String deliveries = System.getProperty("faults.broker.deliveries");
+        if (deliveries != null) {
+            server.registerBrokerPlugin(new DeliveryRecorder(Path.of(deliveries)));
+        }
         Path stats = Path.of(System.getProperty("faults.broker.stats"));
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
         Path halt = dir.resolveSibling("halt-broker");
@@ -88,6 +93,7 @@ public final class FaultBroker {
                 lines.put(name + ".messages", String.valueOf(q.getMessageCount()));
                 lines.put(name + ".scheduled", String.valueOf(q.getScheduledCount()));
                 lines.put(name + ".delivering", String.valueOf(q.getDeliveringCount()));
+                lines.put(name + ".consumers", String.valueOf(q.getConsumerCount()));
             });
             lines.put("xa.prepared", String.valueOf(server.getResourceManager().getPreparedTransactions().size()));
             StringBuilder text = new StringBuilder();

@@ -52,9 +52,8 @@ public final class AppProcess {
                 "faults.broker.port", String.valueOf(BrokerProcess.PORT),
                 "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         properties.put("faults.node", node);
-        if (!FaultApp.NODE.equals(node)) {
-            properties.put("faults.tsm-port", "0");
-        }
+        // the first application's transaction status manager on the port after the broker's (61717 by default)
+        properties.put("faults.tsm-port", FaultApp.NODE.equals(node) ? String.valueOf(BrokerProcess.PORT + 1) : "0");
         properties.putAll(extra);
         child = Child.start(FaultApp.class.getName(), properties, List.of(),
                 dir.resolve(FaultApp.NODE.equals(node) ? "app-" + incarnation + ".log"

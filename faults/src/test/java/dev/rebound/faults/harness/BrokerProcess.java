@@ -24,7 +24,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 /** The broker JVM ({@link FaultBroker}) of one scenario: started, killed (kill -9), restarted on its journal. */
 public final class BrokerProcess {
 
-    public static final int PORT = 61716;
+    /** The broker's TCP port: 61716, or {@code -Dfaults.broker.port} (Narayana's status manager of the first
+     * application takes the next one). */
+    public static final int PORT = Integer.getInteger("faults.broker.port", 61716);
 
     private final Path dir;
     private final Path flag;
@@ -46,6 +48,7 @@ public final class BrokerProcess {
                         "faults.broker.refuse", flag.toString(),
                         "faults.broker.refuse-addresses", refusedAddresses,
                         "faults.broker.stats", stats().toString(),
+                        "faults.broker.deliveries", deliveries().toString(),
                         "org.slf4j.simpleLogger.defaultLogLevel", "warn",
                         "org.slf4j.simpleLogger.log.org.apache.activemq.audit", "off"),
                 List.of(), dir.resolve("broker-" + starts + ".log"));
@@ -95,11 +98,16 @@ public final class BrokerProcess {
         }
     }
 
+    /** One line per delivery of a message to a consumer: see {@link FaultBroker}'s delivery recorder. */
+    public Path deliveries() {
+        return dir.resolve("deliveries.log");
+    }
+
     private Path stats() {
         return dir.resolve("broker-stats.properties");
     }
 
-    /** The broker's last written figures: {@code <queue>.messages}, {@code .scheduled}, {@code xa.prepared}. */
+    /** The broker's last written figures: {@code <queue>.messages}, {@code .scheduled}, {@code .consumers}, {@code xa.prepared}. */
     public long stat(String name) {
         try {
             Properties p = new Properties();

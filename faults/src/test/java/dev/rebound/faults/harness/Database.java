@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  */
 public final class Database {
 
-    public static final int PORT = 55460;
+    /** PostgreSQL's port: 55460, or {@code -Dfaults.pg.port}. */
+    public static final int PORT = Integer.getInteger("faults.pg.port", 55460);
     private static final Path DATA = Path.of("target", "faults", "postgres").toAbsolutePath();
     private static final Path LOG = Path.of("target", "faults", "postgres.log").toAbsolutePath();
 
@@ -49,7 +50,12 @@ public final class Database {
                 execute(Postgres.script(migration));
             }
             execute("CREATE TABLE IF NOT EXISTS effect (message_key VARCHAR(100) NOT NULL, handler VARCHAR(200),"
-                    + " attempt INTEGER, replay BOOLEAN, process INTEGER, written_at TIMESTAMPTZ DEFAULT now())");
+                    + " attempt INTEGER, replay BOOLEAN, process INTEGER, written_at TIMESTAMPTZ DEFAULT now(),"
+                    + " node VARCHAR(30))");
+            // several nodes (faults.nodes=true): every handler call, written outside its transaction (kept when
+            // the call fails and its transaction rolls back)
+            execute("CREATE TABLE IF NOT EXISTS handler_call (message_key VARCHAR(100) NOT NULL, attempt INTEGER,"
+                    + " node VARCHAR(30), process INTEGER, written_at TIMESTAMPTZ DEFAULT clock_timestamp())");
             // the outbox flow: the business row (with the outbox row, one transaction) and the consumer's effect
             execute("CREATE TABLE IF NOT EXISTS business (order_key VARCHAR(100) NOT NULL, node VARCHAR(30),"
                     + " process INTEGER, written_at TIMESTAMPTZ DEFAULT now())");
@@ -165,6 +171,7 @@ public final class Database {
             execute("ROLLBACK PREPARED '" + gid.replace("'", "''") + "'");
         }
         execute("DELETE FROM effect");
+        execute("DELETE FROM handler_call");
         execute("DELETE FROM rebound_dead_letter");
         execute("DELETE FROM business");
         execute("DELETE FROM outbox_effect");

@@ -74,6 +74,11 @@ public final class FaultRun implements AutoCloseable {
      * once (delayed retries, then handled), the others never fail.
      */
     public List<String> jobs(String prefix, int count) {
+        return mix(prefix, count);
+    }
+
+    /** The jobs of {@link #jobs}, for runs of several nodes too. */
+    public static List<String> mix(String prefix, int count) {
         List<String> jobs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int failures = switch (i % 6) {

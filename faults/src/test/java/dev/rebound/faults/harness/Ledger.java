@@ -22,13 +22,20 @@ public record Ledger(int messages, int kills, int lost, int duplicated, int stuc
     private static final Pattern KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
 
     static Ledger take(List<String> keys, int kills, BrokerProcess broker) {
+        return take(keys, kills, broker, List.of(FaultRun.WORK));
+    }
+
+    /** The ledger of messages sent to any of {@code queues} (several nodes also use {@code later}). */
+    static Ledger take(List<String> keys, int kills, BrokerProcess broker, List<String> queues) {
         Map<String, Integer> effects = count(Database.strings("SELECT message_key FROM effect"));
         Map<String, Integer> deadLetters = count(keysIn(Database.strings("SELECT body FROM rebound_dead_letter")));
         List<String> preparedInDatabase = Database.strings("SELECT gid FROM pg_prepared_xacts");
-        Map<String, Integer> onWork = count(keysIn(broker.browse(FaultRun.WORK)));
+        List<String> queued = new ArrayList<>();
+        queues.forEach(q -> queued.addAll(broker.browse(q)));
+        Map<String, Integer> onWork = count(keysIn(queued));
         Map<String, Integer> onDlq = count(keysIn(broker.browse(FaultBroker.DLQ)));
         Map<String, Integer> onExpiry = count(keysIn(broker.browse(FaultBroker.EXPIRY)));
-        long workDepth = broker.stat(FaultRun.WORK + ".messages");
+        long workDepth = queues.stream().mapToLong(q -> broker.stat(q + ".messages")).sum();
         long dlqDepth = broker.stat(FaultBroker.DLQ + ".messages");
         long expiryDepth = broker.stat(FaultBroker.EXPIRY + ".messages");
         long preparedInBroker = broker.stat("xa.prepared");
@@ -43,7 +50,7 @@ public record Ledger(int messages, int kills, int lost, int duplicated, int stuc
             int w = onWork.getOrDefault(key, 0);
             int q = onDlq.getOrDefault(key, 0);
             int x = onExpiry.getOrDefault(key, 0);
-            String where = key + ": " + e + " effect(s), " + d + " dead letter(s), " + w + " on " + FaultRun.WORK
+            String where = key + ": " + e + " effect(s), " + d + " dead letter(s), " + w + " on " + String.join("/", queues)
                     + ", " + q + " on the broker's DLQ, " + x + " on " + FaultBroker.EXPIRY;
             if (e + d > 1) {
                 duplicated++;
@@ -90,6 +97,12 @@ public record Ledger(int messages, int kills, int lost, int duplicated, int stuc
         Map<String, Integer> counts = new HashMap<>();
         keys.forEach(k -> counts.merge(k, 1, Integer::sum));
         return counts;
+    }
+
+    /** The job's key in a message or dead letter body, or {@code null}. */
+    static String keyIn(String body) {
+        Matcher m = body == null ? null : KEY.matcher(body);
+        return m != null && m.find() ? m.group(1) : null;
     }
 
     private static List<String> keysIn(List<String> bodies) {
