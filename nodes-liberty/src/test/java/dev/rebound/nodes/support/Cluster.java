@@ -3,6 +3,7 @@ package dev.rebound.nodes.support;
 import static org.awaitility.Awaitility.await;
 
 import dev.rebound.testsupport.Postgres;
+import dev.rebound.testsupport.liberty.LibertyProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,16 +30,16 @@ public final class Cluster {
     private static Cluster instance;
 
     private final EmbeddedPostgres postgres;
-    private final LibertyNode a;
-    private final LibertyNode b;
+    private final LibertyProcess a;
+    private final LibertyProcess b;
     private final NodeApi apiA;
     private final NodeApi apiB;
 
     private Cluster(EmbeddedPostgres postgres) {
         this.postgres = postgres;
         Path wlp = Path.of(required("wlp.home"));
-        this.a = new LibertyNode(wlp, required("nodes.a.name"), URI.create(required("nodes.a.url")));
-        this.b = new LibertyNode(wlp, required("nodes.b.name"), URI.create(required("nodes.b.url")));
+        this.a = new LibertyProcess(wlp, required("nodes.a.name"), URI.create(required("nodes.a.url") + "/health"));
+        this.b = new LibertyProcess(wlp, required("nodes.b.name"), URI.create(required("nodes.b.url") + "/health"));
         this.apiA = new NodeApi(required("nodes.a.url"));
         this.apiB = new NodeApi(required("nodes.b.url"));
     }
@@ -49,8 +50,8 @@ public final class Cluster {
             EmbeddedPostgres postgres = startPostgres();
             Cluster cluster = new Cluster(postgres);
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::killQuietly, "kill-nodes"));
-            cluster.a.cleanUp();
-            cluster.b.cleanUp();
+            cluster.a.cleanUp(List.of("messaging", "tranlog", "logs"));
+            cluster.b.cleanUp(List.of("messaging", "tranlog", "logs"));
             // both at once, as a cluster starts: node B's consumers reconnect until A's engine is up, and both
             // nodes create the schema on the same database at the same moment
             cluster.a.launch();
@@ -59,7 +60,7 @@ public final class Cluster {
             cluster.b.awaitUp();
             instance = cluster;
         }
-        for (LibertyNode node : new LibertyNode[] {instance.a, instance.b}) {
+        for (LibertyProcess node : new LibertyProcess[] {instance.a, instance.b}) {
             if (!node.alive()) {
                 node.start();
             }
@@ -89,11 +90,11 @@ public final class Cluster {
         }
     }
 
-    public LibertyNode a() {
+    public LibertyProcess a() {
         return a;
     }
 
-    public LibertyNode b() {
+    public LibertyProcess b() {
         return b;
     }
 
