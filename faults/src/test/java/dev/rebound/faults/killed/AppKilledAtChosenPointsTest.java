@@ -1,6 +1,5 @@
 package dev.rebound.faults.killed;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rebound.faults.app.Job;
@@ -79,9 +78,13 @@ class AppKilledAtChosenPointsTest {
                 // the planned halt ends the process before it replies
             }
             run.haltedThenRestart();
-            String replayed = run.app().command("replay-all", Duration.ofSeconds(60));
-            assertThat(run.deadLetters()).as("dead letters left after the second replay-all (replayed " + replayed
-                    + ")").isZero();
+            // the killed replay's batch stays claimed until its lease ends (30 s): an operator's replay-all right
+            // after the restart skips it, a later one takes it; none may run a handler twice (the ledger below)
+            await("dead letters left after replay-all").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(5)).until(() -> {
+                        run.app().command("replay-all", Duration.ofSeconds(60));
+                        return run.deadLetters();
+                    }, left -> left == 0);
             run.settle().assertClean();
         }
     }
