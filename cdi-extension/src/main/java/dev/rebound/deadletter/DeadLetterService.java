@@ -239,10 +239,37 @@ public final class DeadLetterService implements DeadLetters {
         return new Delivery(message, routeOf(message, target), record.origin(), target, record.attempts() + 1);
     }
 
-    /** Claims a batch in a short transaction of its own, held by {@code owner} for {@link #LEASE}. */
+    /**
+     * Claims a batch in a short transaction of its own, held by {@code owner} for {@link #LEASE}. Concurrent claims
+     * can meet on the same rows where the database has no skip-locked read (Derby: a deadlock between two claimers'
+     * UPDATEs, one of them chosen as the victim); the victim's transaction rolled back, so it simply claims again.
+     */
     private List<DeadLetterRecord> claim(DeadLetterFilter snapshot, DeadLetterCursor after, int limit, String owner) {
-        Instant now = clock.instant();
-        return read(() -> store.get().claim(snapshot, after, limit, owner, now, now.plus(LEASE)));
+        for (int attempt = 1; ; attempt++) {
+            Instant now = clock.instant();
+            try {
+                return read(() -> store.get().claim(snapshot, after, limit, owner, now, now.plus(LEASE)));
+            } catch (RuntimeException e) {
+                if (attempt >= CLAIM_ATTEMPTS || !lockConflict(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final int CLAIM_ATTEMPTS = 5;
+
+    /** A deadlock or lock timeout somewhere in the causes (SQLState class 40, or JPA's lock exceptions). */
+    static boolean lockConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof jakarta.persistence.LockTimeoutException
+                    || t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Replays one claimed record alone: removed only while {@code owner}'s claim holds it. */
