@@ -71,6 +71,9 @@ public final class ReboundSchema {
     /** The shipped migrations, in order, from {@code db/rebound/migrations.txt} (see there). */
     private static final List<Step> STEPS = steps();
 
+    /** The prefix of a migration's marker that is an index, not a column ({@code rebound_message.index:name}). */
+    private static final String INDEX = "index:";
+
     /** The schema version of this Rebound: the number of the last migration it ships. */
     public static final int VERSION = STEPS.size();
 
@@ -322,7 +325,7 @@ public final class ReboundSchema {
     }
 
     /**
-     * What the connection's schema lacks of Rebound's tables, each as "table x" or "column x.y"; empty when
+     * What the connection's schema lacks of Rebound's tables, each as "table x", "column x.y" or "index z"; empty when
      * complete. Looks in the connection's current schema, in the case the database keeps unquoted names in.
      */
     public static List<String> missing(Connection connection) throws SQLException {
@@ -335,11 +338,17 @@ public final class ReboundSchema {
             }
             table.getValue().stream().filter(column -> !found.contains(column))
                     .forEach(column -> missing.add("column " + table.getKey() + "." + column));
+            STEPS.stream().filter(step -> step.table().equals(table.getKey()) && step.column().startsWith(INDEX)
+                            && !found.contains(step.column()))
+                    .forEach(step -> missing.add("index " + step.column().substring(INDEX.length())));
         }
         return missing;
     }
 
-    /** A table's columns in the connection's current schema, lower case; empty without the table. */
+    /**
+     * A table's columns in the connection's current schema, lower case, and its indexes as {@code index:<name>}
+     * (the marker of a version that adds only an index); empty without the table.
+     */
     private static Set<String> columns(Connection connection, String name) throws SQLException {
         DatabaseMetaData metadata = connection.getMetaData();
         String table = metadata.storesUpperCaseIdentifiers() ? name.toUpperCase(Locale.ROOT) : name;
@@ -347,6 +356,17 @@ public final class ReboundSchema {
         try (ResultSet columns = metadata.getColumns(connection.getCatalog(), connection.getSchema(), table, null)) {
             while (columns.next()) {
                 found.add(columns.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        if (!found.isEmpty()) {
+            try (ResultSet indexes = metadata.getIndexInfo(connection.getCatalog(), connection.getSchema(), table,
+                    false, true)) {
+                while (indexes.next()) {
+                    String index = indexes.getString("INDEX_NAME");
+                    if (index != null) {                              // a table statistic row has no name
+                        found.add(INDEX + index.toLowerCase(Locale.ROOT));
+                    }
+                }
             }
         }
         return found;

@@ -75,14 +75,31 @@ public final class Ddl {
             String[] marker = step[2].split("\\.");
             String table = upper ? marker[0].toUpperCase(Locale.ROOT) : marker[0];
             String column = upper ? marker[1].toUpperCase(Locale.ROOT) : marker[1];
-            try (ResultSet found = connection.getMetaData().getColumns(connection.getCatalog(),
-                    connection.getSchema(), table, column)) {
-                if (!found.next()) {
-                    statements.addAll(statements(loader, "db/rebound/" + database + "/" + step[1] + ".sql"));
-                }
+            if (!has(connection, table, column)) {
+                statements.addAll(statements(loader, "db/rebound/" + database + "/" + step[1] + ".sql"));
             }
         }
         return statements;
+    }
+
+    /** Whether the table has the marker's column, or its index for a marker {@code index:<name>}. */
+    private static boolean has(Connection connection, String table, String marker) throws SQLException {
+        if (!marker.toLowerCase(Locale.ROOT).startsWith("index:")) {
+            try (ResultSet found = connection.getMetaData().getColumns(connection.getCatalog(),
+                    connection.getSchema(), table, marker)) {
+                return found.next();
+            }
+        }
+        String index = marker.substring("index:".length());
+        try (ResultSet found = connection.getMetaData().getIndexInfo(connection.getCatalog(),
+                connection.getSchema(), table, false, true)) {
+            while (found.next()) {
+                if (index.equalsIgnoreCase(found.getString("INDEX_NAME"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The script's statements, read through {@code loader}; fails if it is not there. */

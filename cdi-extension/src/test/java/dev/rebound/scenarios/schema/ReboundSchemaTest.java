@@ -162,6 +162,26 @@ class ReboundSchemaTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"derby", "h2", "postgresql"})
+    void create_adds_the_key_order_index_of_version_7_to_a_sixth_version_schema_and_validate_names_it(
+            String database) throws SQLException {
+        try (Connection c = Databases.empty(database).getConnection()) {
+            atVersion(c, database, 6);
+            execute(c, List.of("INSERT INTO rebound_message (id, channel, attempt, resends, ordering_key, due_at, "
+                    + "created_at, epoch) VALUES ('r', 'orders', 1, 0, 'k', 0, 0, 0)"));
+            assertThat(ReboundSchema.version(c)).isEqualTo(6);
+            assertThat(ReboundSchema.missing(c)).containsExactly("index rebound_message_key");
+
+            assertThat(ReboundSchema.create(c)).isEqualTo(6);
+
+            assertThat(ReboundSchema.version(c)).isEqualTo(7);
+            assertThat(ReboundSchema.missing(c)).isEmpty();
+            assertThat(ReboundSchema.create(c)).isEqualTo(7);
+            assertLatest(c);
+        }
+    }
+
     @Test
     void every_shipped_database_has_every_version() {
         for (String database : ReboundSchema.DATABASES) {
