@@ -147,8 +147,9 @@ class BacklogFiguresTest {
 
     /**
      * The statement the figures are read with ({@code SELECT COUNT(*), MIN(due_at) FROM rebound_message WHERE
-     * channel = ?}) is an index-only scan of the claim index on PostgreSQL, with a table of 20,000 rows of another
-     * channel besides: never a scan of the whole table.
+     * channel = ?}) reads only the channel's entries of an index on PostgreSQL, with a table of 20,000 rows of another
+     * channel besides: never a scan of the whole table. Which index the planner picks is its choice (both the claim
+     * index and, since schema version 7, the per-key order index lead with the channel; CI saw either).
      */
     @Test
     void the_figures_query_scans_only_the_channel_in_the_claim_index_on_postgresql() throws Exception {
@@ -169,7 +170,8 @@ class BacklogFiguresTest {
                     }
                 }
             }
-            assertThat(plan.toString()).contains("Index Only Scan using rebound_message_claim")
+            assertThat(plan.toString()).containsPattern("Index (Only )?Scan using rebound_message_(claim|key) on "
+                    + "rebound_message").contains("Index Cond: ((channel)::text = '" + CHANNEL + "'::text)")
                     .doesNotContain("Seq Scan");
         }
         Backlog backlog = only(transport(100));
