@@ -14,6 +14,7 @@ import dev.rebound.spi.QueueChannel;
 import dev.rebound.spi.Transport;
 import dev.rebound.spi.TransportFactory;
 import dev.rebound.testsupport.Jta;
+import dev.rebound.testsupport.Postgres;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.transaction.TransactionManager;
@@ -91,8 +92,19 @@ public final class OutboxSuite {
         TransportFactory base = basePath == null ? current : databaseTransport(basePath);
         String baseLabel = basePath == null ? "this build" : System.getProperty("bench.outbox.baseline-label",
                 "baseline build");
+        // the embedded server starts with synchronous_commit=off (zonky's default): a commit then returns before its
+        // WAL is on disk, which no production database does; every session of the pool gets it on (a database's
+        // setting overrides the server's command line), unless bench.postgres.synchronous-commit says otherwise
+        String synchronousCommit = System.getProperty("bench.postgres.synchronous-commit", "on");
+        Postgres.execute("ALTER DATABASE postgres SET synchronous_commit = " + ("off".equals(synchronousCommit)
+                ? "off" : "on"));
         try (Connection c = Jta.dataSource().getConnection()) {
             ReboundSchema.create(c);
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW synchronous_commit")) {
+                r.next();
+                results.add(Result.info("outbox", "PostgreSQL synchronous_commit of the pool's sessions", "",
+                        Double.NaN, r.getString(1)));
+            }
         }
         execute("CREATE TABLE IF NOT EXISTS bench_outbox_business (id VARCHAR(36) PRIMARY KEY, at BIGINT)");
         Transport jms = new JmsTransportFactory().create(new OutboxContext("rebound.jms.",
