@@ -136,9 +136,31 @@ public final class OutboxSuite {
         }
         double min = perMessage.values().stream().mapToDouble(Double::doubleValue).min().orElse(1);
         double max = perMessage.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        results.add(new Result("outbox", "relay cost per message, highest / lowest of the backlogs", "x", max / min,
-                Double.NaN, max / min, "<= 1.2x from 1,000 to 100,000", max / min <= FLAT_GOAL, List.of(),
-                "µs per message by backlog (" + now.describe() + "): " + perMessage));
+        results.add(new Result("outbox", "relay cost per message from the relay's start, highest / lowest of the "
+                + "backlogs", "x", max / min, Double.NaN, max / min, "", null, List.of(), "µs per message by backlog ("
+                + now.describe() + "), each drain timed from the relay's start, so that a small backlog also pays "
+                + "the start (threads, first claim): " + perMessage));
+        // the goal: what a message costs the running relay as the backlog grows (Ecotone's relay slows from 2.4 to
+        // 7.7 ms a message), each drain timed from the commit that wakes an idle relay
+        Map<Long, Double> running = new java.util.TreeMap<>();
+        Map<Long, List<Double>> runningRounds = new java.util.TreeMap<>();
+        for (long backlog : new long[] {small, goal, large}) {
+            List<Double> ms = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                ms.add(drainRunning(now, target, backlog, round));
+            }
+            runningRounds.put(backlog, ms);
+            running.put(backlog, ms.stream().sorted().toList().get(ms.size() / 2) * 1000 / backlog);
+        }
+        double runMin = running.values().stream().mapToDouble(Double::doubleValue).min().orElse(1);
+        double runMax = running.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        results.add(new Result("outbox", "relay cost per message, relay running, highest / lowest of the backlogs",
+                "x", runMax / runMin, Double.NaN, runMax / runMin, "<= 1.2x from 1,000 to 100,000",
+                runMax / runMin <= FLAT_GOAL, List.of(), String.format(Locale.ROOT, "µs per message by backlog (%s), "
+                        + "median of %d rounds, each timed from the return of a commit of one message through the "
+                        + "channel (its wake-up) to an empty table, the rest of the backlog written by SQL while "
+                        + "the relay waited (poll interval 10 min, so only that wake-up starts it): %s; ms per round: "
+                        + "%s", now.describe(), ROUNDS, running, runningRounds)));
         // each change alone
         compare(results, "relay drain of %,d rows, same relay-batch 1000: baseline vs this build", goal, baseBig, now,
                 target, "");
@@ -244,6 +266,54 @@ public final class OutboxSuite {
         System.out.printf(Locale.ROOT, "[outbox] drain %,d rows, %s, relay-sends=%s, round %d: %.0f ms (%.1f µs/msg), "
                 + "%d rows left%n", backlog, relay.describe(), sends, round, ms, ms * 1000 / backlog, left);
         return new double[] {ms, left};
+    }
+
+    /**
+     * One drain by a relay already running: started on an empty channel with a poll interval of 10 minutes, it waits
+     * while {@code backlog - 1} rows are written by SQL; the clock starts when a transaction enqueues the last
+     * message through the channel, whose commit wakes the relay, and stops at an empty table with every message on
+     * the queue.
+     */
+    private static double drainRunning(Relay relay, QueueChannel target, long backlog, int round) throws Exception {
+        execute("DELETE FROM rebound_message");
+        BenchBroker.purge(TARGET);
+        Map<String, String> config = new HashMap<>(relayConfig("batch", relay.batch()));
+        config.put("rebound.database.poll-interval-ms", "600000");
+        Transport node = relay.factory().create(new OutboxContext("rebound.database.", config,
+                Map.of(TARGET, target)));
+        QueueChannel outbox = node.channel(OUTBOX);
+        node.start(OutboxContext.relayOnly(relay.threads()));
+        try {
+            Thread.sleep(200);                                // its first claim found nothing, it waits
+            fill(backlog - 1, false);
+            execute("VACUUM ANALYZE rebound_message");
+            if (BenchBroker.depth(TARGET) != 0) {
+                throw new IllegalStateException("the relay woke before its wake-up");
+            }
+            TransactionManager tm = Jta.transactionManager();
+            long start = System.nanoTime();
+            tm.begin();
+            outbox.enqueue(envelope(backlog), 0);
+            tm.commit();
+            long deadline = start + TimeUnit.MINUTES.toNanos(15);
+            while (BenchBroker.depth(TARGET) < backlog || any(OUTBOX)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the relay did not drain " + backlog + " rows in 15 minutes");
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+            double ms = (System.nanoTime() - start) / 1e6;
+            System.out.printf(Locale.ROOT, "[outbox] running relay drains %,d rows, %s, round %d: %.0f ms "
+                    + "(%.1f µs/msg)%n", backlog, relay.describe(), round, ms, ms * 1000 / backlog);
+            return ms;
+        } finally {
+            node.stop();
+            long queued = BenchBroker.depth(TARGET);
+            BenchBroker.purge(TARGET);
+            if (queued != backlog) {
+                throw new IllegalStateException("expected " + backlog + " messages on " + TARGET + ", found " + queued);
+            }
+        }
     }
 
     /** Whether the channel has a row: one probe of the claim index. */
