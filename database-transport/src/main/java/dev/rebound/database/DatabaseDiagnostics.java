@@ -198,6 +198,12 @@ public final class DatabaseDiagnostics {
                 + "outlived rebound.database.lease-ms): this batch rolled back, the other node relays the rows";
     }
 
+    static String relayedSwept() {
+        return "REBOUND-3114: Relay {0} deleted {1} keyed row(s) that a relay had forwarded and not deleted within "
+                + "rebound.database.relay-hold-ms={2} (it stopped between its commit and the delete); the next rows "
+                + "of their keys may go now";
+    }
+
     static String relayCommitFailed(String channel, String target) {
         return RELAY_COMMIT_FAILED + ": The commit of a batch of relay " + channel + " to channel " + target
                 + " failed (the database or the broker refused it); every row stays and is relayed again: a target "

@@ -22,10 +22,13 @@ import java.util.Optional;
  *                         becomes a dead letter
  * @param relaySends how a relay hands a batch to its target: {@code batch} (one {@code enqueueAll}, all or none)
  *                   or {@code each} (one {@code enqueue} per row, as before issue 13; a baseline for benchmarks)
+ * @param relayHoldMs how long a keyed row a relay forwarded holds back its key when that relay dies before deleting
+ *                    it (the time its node's transaction recovery has to commit the broker's branch)
  */
 record DatabaseSettings(Optional<String> dataSource, Claim claim, long pollIntervalMs, long leaseMs,
                         long failurePauseMs, long shutdownTimeoutMs, long resendDelayMs, long maxResends,
-                        long healthTimeoutMs, int relayBatch, int relayMaxAttempts, RelaySends relaySends) {
+                        long healthTimeoutMs, int relayBatch, int relayMaxAttempts, RelaySends relaySends,
+                        long relayHoldMs) {
 
     /** The property by which a database channel becomes a relay to another channel, after rebound.channel.c. */
     static final String RELAY_TO = "relay-to";
@@ -75,7 +78,8 @@ record DatabaseSettings(Optional<String> dataSource, Claim claim, long pollInter
                 number(settings, "health-timeout-ms", 2000, 1),
                 (int) Math.min(10_000, number(settings, "relay-batch", 1000, 1)),
                 (int) number(settings, "relay-max-attempts", 10, 1),
-                relaySends(settings));
+                relaySends(settings),
+                number(settings, "relay-hold-ms", 300_000, 1000));
     }
 
     private static RelaySends relaySends(TransportSettings settings) {

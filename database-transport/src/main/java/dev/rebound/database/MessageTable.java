@@ -192,6 +192,85 @@ final class MessageTable {
         return deleted == rows.size();
     }
 
+    /**
+     * The due time of a keyed row its relay has forwarded in a unit that committed (or may still be committing on the
+     * broker): never due, so never claimed again, yet an earlier row of its key for the order check, until its relay
+     * deletes it after the whole unit completed, or {@link #sweepRelayed} after {@code lease_until}.
+     */
+    static final long RELAYED = Long.MAX_VALUE;
+
+    /**
+     * Marks the rows as {@link #RELAYED} by {@code owner} until {@code holdUntil}, in the caller's unit, at the
+     * epochs the caller holds them; false if any was gone (its lease taken over). A relay of a keyed channel does
+     * this instead of deleting them: the database commits before the broker's second phase, so a deleted row would
+     * let another node send the next message of the key, and commit it on the broker, before this one.
+     */
+    boolean markRelayed(Connection c, List<Row> rows, String owner, long holdUntil) throws SQLException {
+        String set = "UPDATE " + Sql.TABLE + " SET due_at = ?, owner = ?, lease_until = ? WHERE ";
+        if (sql().skipLocked()) {
+            int marked = 0;
+            for (int from = 0; from < rows.size(); from += DELETE_CHUNK) {
+                List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + DELETE_CHUNK));
+                try (PreparedStatement s = c.prepareStatement(set + "id IN (" + "?, ".repeat(chunk.size() - 1)
+                        + "?)")) {
+                    s.setLong(1, RELAYED);
+                    s.setString(2, owner);
+                    s.setLong(3, holdUntil);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        s.setString(i + 4, chunk.get(i).id());
+                    }
+                    marked += s.executeUpdate();
+                }
+            }
+            return marked == rows.size();
+        }
+        try (PreparedStatement s = c.prepareStatement(set + "id = ? AND epoch = ?")) {
+            for (Row row : rows) {
+                s.setLong(1, RELAYED);
+                s.setString(2, owner);
+                s.setLong(3, holdUntil);
+                s.setString(4, row.id());
+                s.setLong(5, row.epoch());
+                s.addBatch();
+            }
+            for (int marked : s.executeBatch()) {
+                if (marked == 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Deletes rows {@link #markRelayed marked relayed} whose unit has completed, on a connection of its own. */
+    void deleteRelayed(Connection c, List<String> ids) throws SQLException {
+        for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + Sql.TABLE + " WHERE id IN ("
+                    + "?, ".repeat(chunk.size() - 1) + "?) AND due_at = ?")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 1, chunk.get(i));
+                }
+                s.setLong(chunk.size() + 1, RELAYED);
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Deletes the channel's rows marked relayed whose hold has passed (their relay died before deleting them; its
+     * unit had committed in the database, and its broker branch was committed or is left to that node's recovery).
+     */
+    int sweepRelayed(Connection c, String channel, long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + Sql.TABLE + " WHERE channel = ? AND due_at = ? "
+                + "AND lease_until < ?")) {
+            s.setString(1, channel);
+            s.setLong(2, RELAYED);
+            s.setLong(3, now);
+            return s.executeUpdate();
+        }
+    }
+
     /** Counts one more failed relay attempt of the row, due again at {@code dueAt}; 0 if its lease was lost. */
     int bump(Connection c, Row row, long dueAt) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql().bump())) {

@@ -45,6 +45,9 @@ final class Relay implements Runnable {
     private final String owner;
     private QueueChannel target;
     private final Backoff backoff;
+    /** Of a keyed channel: ids of rows marked relayed by units that committed, not yet deleted. */
+    private final List<String> relayed = new ArrayList<>();
+    private long nextSweep;
 
     Relay(DatabaseChannel channel, String targetName, TransportContext context, MessageTable table, WireFormat wire,
           Inbound inbound, TransactionManager tm, DatabaseSettings settings, ChannelConsumers group,
@@ -83,6 +86,9 @@ final class Relay implements Runnable {
                     self.working();
                 }
                 if (relayed == 0) {
+                    if (channel.ordered()) {
+                        sweep();
+                    }
                     channel.wakeup().await(seen, settings.pollIntervalMs(), group::running);
                 }
             } catch (InterruptedException stopping) {
@@ -124,6 +130,9 @@ final class Relay implements Runnable {
 
     /** Claims, relays and deletes one batch; returns how many rows it settled (0: none due). */
     private int once() throws Exception {
+        if (!relayed.isEmpty()) {
+            forget();
+        }
         List<Row> rows = claim();
         if (rows.isEmpty()) {
             return 0;
@@ -185,8 +194,10 @@ final class Relay implements Runnable {
             }
             done.addAll(sent);
         }
+        boolean ordered = channel.ordered();
         try (Connection c = table.connection()) {
-            if (!done.isEmpty() && !table.deleteAll(c, done)) {
+            if (!done.isEmpty() && !(ordered ? table.markRelayed(c, done, owner, System.currentTimeMillis()
+                    + settings.relayHoldMs()) : table.deleteAll(c, done))) {
                 rollbackQuietly();           // another node took a lease over and relays those rows
                 LOG.log(Level.INFO, DatabaseDiagnostics.relayLeaseLost(channel.name()));
                 return rows.size();
@@ -197,6 +208,11 @@ final class Relay implements Runnable {
         } catch (jakarta.transaction.RollbackException failed) {
             giveBackAll(rows);
             throw new CommitFailed(failed);
+        }
+        if (ordered && !done.isEmpty()) {
+            // the whole unit has completed, the broker's branch too: the next rows of these keys may go now
+            done.forEach(row -> relayed.add(row.id()));
+            forget();
         }
         backoff.reset();
         if (to == null) {
@@ -267,6 +283,43 @@ final class Relay implements Runnable {
             }
         }
         return split.go();
+    }
+
+    /**
+     * Deletes the rows this relay marked relayed in units that have completed; on failure they stay marked (holding
+     * back their keys) and are tried again before the next batch, or swept after the hold.
+     */
+    private void forget() {
+        try (Connection c = table.connection()) {
+            table.deleteRelayed(c, relayed);
+            relayed.clear();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Deleting the relayed rows of relay " + channel.name() + " (tried again)", e);
+            if (relayed.size() > 10 * settings.relayBatch()) {
+                relayed.clear();                 // the sweep after the hold deletes them
+            }
+        }
+    }
+
+    /**
+     * Idle, at most every 10 s (or every hold, if shorter): deletes the channel's rows that a relay marked relayed and did not delete within
+     * {@code rebound.database.relay-hold-ms} (it died between its commit and the delete).
+     */
+    private void sweep() {
+        long now = System.currentTimeMillis();
+        if (now < nextSweep) {
+            return;
+        }
+        nextSweep = now + Math.min(10_000, settings.relayHoldMs());
+        try (Connection c = table.connection()) {
+            int swept = table.sweepRelayed(c, channel.name(), now);
+            if (swept > 0) {
+                LOG.log(Level.INFO, DatabaseDiagnostics.relayedSwept(), new Object[] {channel.name(),
+                        String.valueOf(swept), String.valueOf(settings.relayHoldMs())});
+            }
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Sweeping the relayed rows of relay " + channel.name() + " (tried again)", e);
+        }
     }
 
     /** The target channel, found once; {@code null} while the application has no such channel. */
