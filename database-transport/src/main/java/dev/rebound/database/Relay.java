@@ -10,7 +10,11 @@ import jakarta.transaction.TransactionManager;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -195,9 +199,13 @@ final class Relay implements Runnable {
             done.addAll(sent);
         }
         boolean ordered = channel.ordered();
+        // of a keyed channel, the last row of each key in the batch is marked, not deleted: it holds its key back
+        // until this whole unit has completed (see MessageTable.markRelayed); the rows before it go at once
+        List<Row> marked = ordered ? lastOfEachKey(done) : List.of();
+        List<Row> deleted = marked.isEmpty() ? done : without(done, marked);
         try (Connection c = table.connection()) {
-            if (!done.isEmpty() && !(ordered ? table.markRelayed(c, done, owner, System.currentTimeMillis()
-                    + settings.relayHoldMs()) : table.deleteAll(c, done))) {
+            if (!done.isEmpty() && !((deleted.isEmpty() || table.deleteAll(c, deleted)) && (marked.isEmpty()
+                    || table.markRelayed(c, marked, owner, System.currentTimeMillis() + settings.relayHoldMs())))) {
                 rollbackQuietly();           // another node took a lease over and relays those rows
                 LOG.log(Level.INFO, DatabaseDiagnostics.relayLeaseLost(channel.name()));
                 return rows.size();
@@ -209,9 +217,9 @@ final class Relay implements Runnable {
             giveBackAll(rows);
             throw new CommitFailed(failed);
         }
-        if (ordered && !done.isEmpty()) {
+        if (!marked.isEmpty()) {
             // the whole unit has completed, the broker's branch too: the next rows of these keys may go now
-            done.forEach(row -> relayed.add(row.id()));
+            marked.forEach(row -> relayed.add(row.id()));
             forget();
         }
         backoff.reset();
@@ -283,6 +291,32 @@ final class Relay implements Runnable {
             }
         }
         return split.go();
+    }
+
+    /** Of the rows (in insert order), the last one of each ordering key; rows without a key are not among them. */
+    private static List<Row> lastOfEachKey(List<Row> rows) {
+        Map<String, Row> last = new LinkedHashMap<>();
+        for (Row row : rows) {
+            if (row.orderingKey() != null) {
+                Row before = last.get(row.orderingKey());
+                if (before == null || before.seq() < row.seq()) {
+                    last.put(row.orderingKey(), row);
+                }
+            }
+        }
+        return new ArrayList<>(last.values());
+    }
+
+    private static List<Row> without(List<Row> rows, List<Row> some) {
+        Set<String> ids = new HashSet<>();
+        some.forEach(row -> ids.add(row.id()));
+        List<Row> rest = new ArrayList<>(rows.size() - some.size());
+        for (Row row : rows) {
+            if (!ids.contains(row.id())) {
+                rest.add(row);
+            }
+        }
+        return rest;
     }
 
     /**
