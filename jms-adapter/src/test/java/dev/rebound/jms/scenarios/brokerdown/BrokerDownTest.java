@@ -29,8 +29,12 @@ import org.junit.jupiter.api.Test;
 /**
  * A broker that is stopped, full or blocking: a send is tried again after 10 and 400 ms (the defaults) on broker
  * errors only, is bounded in time, and a send at commit that fails rolls the transaction back with its row.
+ *
+ * <p>A connect to a stopped broker fails only after Artemis' {@code retryInterval} (2 s by default, the test's
+ * {@code vm://0} factory has it): the bound of 5 s leaves a try after a broker that came back room for its second
+ * connect and its send (with 3 s, a loaded machine ran the first try out to the bound: REBOUND-3055 in CI).
  */
-@ReboundTest(beans = {Journal.class}, config = {"rebound.jms.send-timeout-ms=3000",
+@ReboundTest(beans = {Journal.class}, config = {"rebound.jms.send-timeout-ms=5000",
         "rebound.channel.slow.queue=blocked-notes"}, profile = AsyncDeployments.Async.class)
 class BrokerDownTest {
 
@@ -82,7 +86,7 @@ class BrokerDownTest {
         long start = System.nanoTime();
         assertThatThrownBy(tm::commit).isInstanceOf(RollbackException.class);
 
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3500);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5500);
         assertThat(rows("n-1")).isZero();
         assertThat(logged.startingWith("REBOUND-3053")).singleElement()
                 .satisfies(r -> assertThat(r.getMessage()).contains("[notes]", "attempt",
@@ -128,7 +132,7 @@ class BrokerDownTest {
                 .hasMessageContaining("REBOUND-3055").hasMessageContaining("queue notes (channel notes)")
                 .hasMessageContaining("attempt");
 
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3500);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5500);
     }
 
     @Test
@@ -139,10 +143,10 @@ class BrokerDownTest {
 
         assertThatThrownBy(() -> commands.send(new Journal.Slow("n-6")))
                 .hasMessageContaining("REBOUND-3055").hasMessageContaining("cut off by")
-                .hasMessageContaining("send-timeout-ms=3000");
+                .hasMessageContaining("send-timeout-ms=5000");
 
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(elapsed).isBetween(2900L, 4500L);
+        assertThat(elapsed).isBetween(4900L, 6500L);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
