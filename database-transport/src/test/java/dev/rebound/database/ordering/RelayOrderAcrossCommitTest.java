@@ -13,6 +13,7 @@ import dev.rebound.spi.QueueChannel;
 import dev.rebound.spi.Transport;
 import dev.rebound.testsupport.Jta;
 import dev.rebound.testsupport.LogRecords;
+import dev.rebound.testsupport.XaResourceStub;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -24,8 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import javax.transaction.xa.XAException;
-import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -176,7 +175,7 @@ class RelayOrderAcrossCommitTest {
             }
         }
 
-        private final class Branch implements XAResource {
+        private final class Branch extends XaResourceStub {
 
             private final List<String> ids;
 
@@ -199,47 +198,6 @@ class RelayOrderAcrossCommitTest {
                     }
                 }
                 committed.addAll(ids);
-            }
-
-            @Override
-            public int prepare(Xid xid) {
-                return XA_OK;
-            }
-
-            @Override
-            public void rollback(Xid xid) {
-            }
-
-            @Override
-            public void start(Xid xid, int flags) {
-            }
-
-            @Override
-            public void end(Xid xid, int flags) {
-            }
-
-            @Override
-            public void forget(Xid xid) {
-            }
-
-            @Override
-            public Xid[] recover(int flag) {
-                return new Xid[0];
-            }
-
-            @Override
-            public boolean isSameRM(XAResource other) {
-                return other == this;
-            }
-
-            @Override
-            public int getTransactionTimeout() {
-                return 0;
-            }
-
-            @Override
-            public boolean setTransactionTimeout(int seconds) {
-                return false;
             }
         }
     }
