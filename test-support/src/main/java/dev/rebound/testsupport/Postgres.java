@@ -30,7 +30,7 @@ public final class Postgres {
     }
 
     /** Set to {@code true}: {@link #server()} writes to disk as a production server does (see there). */
-    public static final String DURABLE = "rebound.test.postgres.durable";
+    public static final String DURABLE = "testsupport.postgres.durable";
 
     /**
      * The server of this JVM, started on first use with Rebound's tables; stopped when the JVM ends. It starts with
@@ -40,6 +40,10 @@ public final class Postgres {
      */
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
+            if (System.getProperty(URL) != null) {
+                throw new IllegalStateException("this process uses the server of " + URL + "=" + System.getProperty(URL)
+                        + ", it starts none");
+            }
             try {
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
                 if (Boolean.getBoolean(DURABLE)) {
@@ -78,8 +82,16 @@ public final class Postgres {
                 .setServerConfig("max_prepared_transactions", String.valueOf(maxPreparedTransactions));
     }
 
+    /**
+     * Set to a JDBC URL: {@link #jdbcUrl()} (and so {@code Jta.dataSource()}) is that server's, none is started (a
+     * child process of a test or benchmark sharing its parent's server, whose schema is made). Not a
+     * {@code rebound.*} name: {@code TestConfig.use} removes those.
+     */
+    public static final String URL = "testsupport.postgres.url";
+
     public static String jdbcUrl() {
-        return server().getJdbcUrl("postgres", "postgres");
+        String shared = System.getProperty(URL);
+        return shared != null ? shared : server().getJdbcUrl("postgres", "postgres");
     }
 
     public static void execute(String sql) {

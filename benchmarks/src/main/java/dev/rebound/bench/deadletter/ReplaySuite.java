@@ -16,9 +16,14 @@ import dev.rebound.deadletter.JpaDeadLetterStore;
 import dev.rebound.spi.DeadLetterStore;
 import dev.rebound.testing.Deployments;
 import dev.rebound.testsupport.Jpa;
+import dev.rebound.testsupport.Postgres;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.Collectors;
 import org.jboss.weld.environment.se.WeldContainer;
 
 /**
@@ -62,6 +68,10 @@ public final class ReplaySuite {
                 DeadLetterStore store = new JpaDeadLetterStore(Jpa::transactionScoped);
                 nodes.add(local.asNode("node-" + n, () -> store, Clock.systemUTC()));
             }
+            if (Boolean.getBoolean("bench.replay.processes-only")) {
+                processesResult(results, local, large, stackTrace);
+                return;
+            }
             // warm-up of both paths
             oneByOne(desk, local, 1, Math.min(small, 2000), stackTrace);
             batched(desk, List.of(local), Math.min(small, 2000), stackTrace, true);
@@ -92,6 +102,115 @@ public final class ReplaySuite {
                     nodesRate >= 2_000, three, "2 rounds (each long) [three bulk replays of the same selection, "
                             + "one per node; three threads of DeadLetters.replay(ids) on the same ids, oldest first]; "
                             + "0 duplicates checked; load before " + before + ", after " + Machine.loadAverage()));
+
+            processesResult(results, local, large, stackTrace);
+        }
+    }
+
+    private static void processesResult(Results results, DeadLetters local, int large, String stackTrace)
+            throws Exception {
+        List<double[]> processes = new ArrayList<>();
+        List<String> shares = new ArrayList<>();
+        processes(local, Math.min(large, 5000), large, 2, stackTrace, processes, shares);
+        double processRate = Rounds.median(processes, 0);
+        results.add(new Result("replay", "bulk replay of " + String.format(Locale.ROOT, "%,d", large)
+                + " dead letters by three processes (JVMs on one PostgreSQL), total", "replays/s", processRate,
+                Double.NaN, Double.NaN, ">= 2,000 replays/s in total, 0 duplicates", processRate >= 2_000,
+                processes, "median of 2 rounds after a warm-up round of 5,000; three JVMs (Weld, Narayana, "
+                        + "Agroal, Hibernate; -Xmx512m each), each running one bulk replay of the same selection, "
+                        + "timed from the go to the last one's end; per round, each node's handled/skipped: "
+                        + shares + "; 0 duplicates and an empty table checked; load after "
+                        + Machine.loadAverage()));
+    }
+
+    /**
+     * The three-node bulk replay with real processes: three JVMs ({@link ReplayNode}) on this PostgreSQL start and
+     * say they are ready; in each round the table is filled and at the go each runs one bulk replay of the same
+     * selection; their handler runs are merged and checked (each order once) with the table empty after. Round 0
+     * ({@code warmUp} dead letters) is not recorded.
+     */
+    private static void processes(DeadLetters local, int warmUp, int count, int rounds, String stackTrace,
+                                  List<double[]> rates, List<String> shares) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "replay-processes")
+                .toAbsolutePath();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> nodes = List.of("process-0", "process-1", "process-2");
+        List<Process> children = new ArrayList<>();
+        try {
+            for (String node : nodes) {
+                Path work = Files.createDirectories(dir.resolve(node));
+                List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
+                        "-D" + Postgres.URL + "=" + Postgres.jdbcUrl()));
+                String logging = System.getProperty("java.util.logging.config.file");
+                if (logging != null) {
+                    command.add("-Djava.util.logging.config.file=" + Path.of(logging).toAbsolutePath());
+                }
+                command.addAll(List.of("-cp", classPath, ReplayNode.class.getName(), node,
+                        String.valueOf(rounds + 1), dir.toString()));
+                children.add(new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                        .redirectOutput(dir.resolve(node + ".log").toFile()).start());
+            }
+            awaitFiles(dir, nodes, ".ready", children, TimeUnit.MINUTES.toNanos(3));
+            for (int round = 0; round <= rounds; round++) {
+                int n = round == 0 ? warmUp : count;
+                fill(n, stackTrace);
+                long go = System.currentTimeMillis();
+                Path order = Files.writeString(dir.resolve("go.tmp"), n + " " + go);
+                Files.move(order, dir.resolve("go-" + round));             // whole, when a node sees it
+                awaitFiles(dir, nodes, ".outcome-" + round, children, TimeUnit.MINUTES.toNanos(15));
+                int[] runs = new int[n + 1];
+                long handled = 0;
+                long end = go;
+                StringBuilder share = new StringBuilder();
+                for (String node : nodes) {
+                    List<String> lines = Files.readAllLines(dir.resolve(node + ".outcome-" + round));
+                    String[] head = lines.get(0).split(" ");
+                    if (!head[0].equals(BulkReplay.State.COMPLETED.name())) {
+                        throw new IllegalStateException(node + ": " + lines.get(0));
+                    }
+                    handled += Long.parseLong(head[1]);
+                    end = Math.max(end, Long.parseLong(head[4]));
+                    share.append(share.length() == 0 ? "" : " / ").append(head[1]).append('/').append(head[3]);
+                    for (String line : lines.subList(1, lines.size())) {
+                        String[] seqRuns = line.split(" ");
+                        runs[Integer.parseInt(seqRuns[0])] += Integer.parseInt(seqRuns[1]);
+                    }
+                }
+                check(local, new AtomicIntegerArray(runs), n, handled);
+                double rate = n / ((end - go) / 1000.0);
+                System.out.printf(Locale.ROOT, "  batched, three processes%s: %,d in %.1f s = %.0f/s (%s)%n",
+                        round == 0 ? " (warm-up)" : "", n, (end - go) / 1000.0, rate, share);
+                if (round > 0) {
+                    rates.add(new double[] {rate});
+                    shares.add(share.toString());
+                }
+            }
+        } finally {
+            for (Process child : children) {
+                if (!child.waitFor(30, TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /** Waits until every node has written its file; a node that exits first fails it, with its log's end. */
+    private static void awaitFiles(Path dir, List<String> nodes, String suffix, List<Process> children,
+                                   long timeoutNanos) throws Exception {
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (int n = 0; n < nodes.size(); n++) {
+            Path file = dir.resolve(nodes.get(n) + suffix);
+            while (!Files.exists(file)) {
+                if (!children.get(n).isAlive() || System.nanoTime() > deadline) {
+                    List<String> log = Files.readAllLines(dir.resolve(nodes.get(n) + ".log"));
+                    throw new IllegalStateException(nodes.get(n) + " wrote no " + suffix + " file: "
+                            + String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size())));
+                }
+                Thread.sleep(5);
+            }
         }
     }
 
