@@ -35,8 +35,8 @@ public final class NodesRun implements AutoCloseable {
     public static final int MAX_NODES = Integer.getInteger("faults.nodes.max", 3);
 
     /** The nodes' broker URL in a cluster: each stays on the broker it was given (no load balancing of its
-     * connections over the cluster's topology), and reconnects to it for ever. */
-    static final String PINNED = "&useTopologyForLoadBalancing=false&reconnectAttempts=-1&retryInterval=500";
+     * connections over the cluster's topology); Rebound's consumers reconnect to it as on one broker. */
+    static final String PINNED = "&useTopologyForLoadBalancing=false";
 
     private final String name;
     private final List<BrokerProcess> brokers = new ArrayList<>();
