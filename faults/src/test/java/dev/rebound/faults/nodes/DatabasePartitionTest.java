@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * {@link TcpProxy}; under load the proxy severs its connections and refuses new ones for {@link #CUT} (8 s, 30 s
  * with {@code -Pfaults-long}), then carries them again. What node 2 had in flight rolls back (or, prepared, waits
  * for its recovery after the heal); what it receives during the cut fails in its handler and goes back to the
- * broker. Every message must be handled or dead-lettered once, and only the messages that always fail may be
- * dead-lettered: none because of the partition.
+ * broker: a handler that cannot reach its database is not the message's failure ({@code REBOUND-1080}: rolled back
+ * as it was, no attempt counted, the consumer backs off). Every message must be handled or dead-lettered once, only
+ * the messages that always fail may be dead-lettered, and the partition may spend none of their attempts.
  */
 class DatabasePartitionTest {
 
@@ -59,7 +60,12 @@ class DatabasePartitionTest {
             double settledSeconds = (System.nanoTime() - healedAt) / 1e9;
             double sinceCut = (System.nanoTime() - cutAt) / 1e9;
             Ledger ledger = run.settle();
-            int failedOnCutNode = failedThere(run.node(CUT_NODE).output()).size();
+            String log = run.node(CUT_NODE).output();
+            // attempts the partition spent: failures routed as the message's own (a delayed retry, the dead letter)
+            int spent = count(log, "REBOUND-10(14|15): [^\\n]* on attempt \\d+ \\([^\\n]*the handler call of \\S+"
+                    + " not recorded");
+            // messages whose handler could not reach the database, rolled back as they were (REBOUND-1080)
+            int rolledBack = distinct(log, "REBOUND-1080: The handler of message (\\S+)");
 
             List<String> alwaysFailing = jobs.stream().filter(j -> j.endsWith(":-1"))
                     .map(j -> j.substring(0, j.lastIndexOf(':'))).sorted().toList();
@@ -68,28 +74,40 @@ class DatabasePartitionTest {
             List<String> byPartition = deadLettered.stream().filter(k -> !alwaysFailing.contains(k)).toList();
             System.out.printf("REBOUND FAULTS nodes db-partition: 3 nodes, %d messages, %s cut from PostgreSQL"
                             + " (not from the broker) for %.0f s after %d handler calls, %d connections severed and"
-                            + " %d refused; %d messages' handler failed there during the cut, %d messages unsettled and %d"
+                            + " %d refused; %d messages whose handler could not reach the database there, rolled back"
+                            + " as they were (%d attempts spent), %d messages unsettled and %d"
                             + " transactions prepared at the heal; all settled %.1f s after the heal (%.1f s after"
                             + " the cut); %d dead letters (%d always failing, %d because of the partition %s);"
                             + " effects per node %s; %d lost, %d duplicated, %d stuck, %d on the broker's DLQ%n",
                     ledger.messages(), cutNode, CUT.toSeconds() * 1.0, callsBefore, proxy.severed(), proxy.refused(),
-                    failedOnCutNode, unsettledAtHeal, inDoubtAtHeal, settledSeconds, sinceCut, deadLettered.size(),
+                    rolledBack, spent, unsettledAtHeal, inDoubtAtHeal, settledSeconds, sinceCut,
+                    deadLettered.size(),
                     alwaysFailing.size(), byPartition.size(), byPartition, NodeKilledUnderLoadTest.effectsPerNode(run),
                     ledger.lost(), ledger.duplicated(), ledger.stuck(), ledger.onBrokerDlq());
             ledger.assertClean();
             assertThat(proxy.severed()).as("the cut severed the node's connections").isPositive();
             assertThat(deadLettered).as("dead letters: the messages that always fail, none because of the partition")
                     .containsExactlyElementsOf(alwaysFailing);
+            assertThat(spent).as("attempts spent by the partition (REBOUND-1014/1015 for a handler that could not"
+                    + " reach the database)").isZero();
         }
     }
 
-    /** The keys whose handler call failed on the cut node because it could not reach the database. */
-    private static Set<String> failedThere(String log) {
-        Matcher m = Pattern.compile("the handler call of (\\S+) not recorded").matcher(log);
-        Set<String> keys = new TreeSet<>();
+    private static int count(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        int n = 0;
         while (m.find()) {
-            keys.add(m.group(1));
+            n++;
         }
-        return keys;
+        return n;
+    }
+
+    private static int distinct(String text, String regex) {
+        Set<String> found = new TreeSet<>();
+        Matcher m = Pattern.compile(regex).matcher(text);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found.size();
     }
 }
