@@ -147,11 +147,6 @@ public final class NodesRun implements AutoCloseable {
         return brokers.get(i);
     }
 
-    /** Starts node {@code i} again (after a kill). */
-    public void startNode(int i) {
-        nodes.get(i).start();
-    }
-
     public AppProcess node(int i) {
         return nodes.get(i);
     }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * to B at once; a message rolled back on A by a client before its redistribution shows what becomes of its
  * delivery count on B; then every node consumes and messages that always fail keep a budget of 4 handler calls
  * while their attempts move between the brokers. Long case ({@code -Pfaults-long}): broker A killed with
- * {@code kill -9} under load and started again on its journal 10 s later.
+ * {@code kill -9} under load, 12 more messages sent on B while it is down, A started again on its journal some 15 s
+ * after the kill.
  */
 class ArtemisClusterTest {
 
