@@ -170,6 +170,13 @@ final class JmsConsumer implements Runnable {
                 session.rollback();
                 throw (UnitCommitException) failure;
             }
+            if (connectionLost(failure)) {
+                // the handler could not reach its database: not the message's failure either; it goes back to
+                // the queue as it was (another node may take it) and this consumer backs off
+                session.rollback();
+                throw new ConnectionLostException(JmsDiagnostics.connectionLost(id(envelope), channel.name(),
+                        dev.rebound.Failure.rootCause(failure)), failure);
+            }
             PendingOutcomes.Entry routed = pending.routing(key);
             session.rollback();
             if (shared != null) {
@@ -215,6 +222,11 @@ final class JmsConsumer implements Runnable {
                 session.rollback();          // stopping (the handler may have been interrupted): it comes back
                 return;
             }
+            if (connectionLost(failure)) {
+                session.rollback();          // its database unreachable: back to the queue as it was
+                throw new ConnectionLostException(JmsDiagnostics.connectionLost(id(envelope), channel.name(),
+                        dev.rebound.Failure.rootCause(failure)), failure);
+            }
             decision = Decision.of(attempt.failed(failure), failure, attempt.handler());
         }
         settle(session, message, envelope, null, decision);
@@ -246,6 +258,35 @@ final class JmsConsumer implements Runnable {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /**
+     * Whether the handler failed because it lost its connection to a database rather than because of the message:
+     * a {@link java.sql.SQLException} whose SQLState is of class {@code 08} (connection exception: refused, broken,
+     * failed at connect) or a {@link java.sql.SQLTransientConnectionException}, among the causes or what was
+     * attached as suppressed (a JPA provider wraps them). A node cut from its database then leaves its messages on
+     * the broker for the others instead of spending their attempts.
+     */
+    static boolean connectionLost(Throwable failure) {
+        return connectionLostIn(failure, 0);
+    }
+
+    private static boolean connectionLostIn(Throwable t, int depth) {
+        if (t == null || depth > 10) {
+            return false;
+        }
+        if (t instanceof java.sql.SQLTransientConnectionException) {
+            return true;
+        }
+        if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            return true;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (connectionLostIn(suppressed, depth + 1)) {
+                return true;
+            }
+        }
+        return connectionLostIn(t.getCause(), depth + 1);
     }
 
     /** Decisions that need a send, which may be what keeps failing; the others settle without one. */

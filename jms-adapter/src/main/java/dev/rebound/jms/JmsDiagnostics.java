@@ -120,6 +120,12 @@ final class JmsDiagnostics {
         return "REBOUND-3012: Could not receive in a JTA transaction: " + cause;
     }
 
+    static String connectionLost(String messageId, String channel, Throwable cause) {
+        return "REBOUND-1080: The handler of message " + messageId + " of channel " + channel + " lost its database"
+                + " connection (" + cause + "): rolled back and not counted as an attempt; the message goes back to"
+                + " the queue as it was and this consumer reconnects after a pause";
+    }
+
     static String commitFailed(Object cause) {
         return "REBOUND-3013: Could not commit the consumer's transaction: " + cause;
     }

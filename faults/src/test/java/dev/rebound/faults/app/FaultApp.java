@@ -53,7 +53,8 @@ import org.postgresql.xa.PGXADataSource;
  *
  * <p>System properties: {@code faults.dir} (the run's directory: Narayana's object store, fired faults),
  * {@code faults.plan}, {@code faults.incarnation}, {@code faults.work-ms}, {@code faults.pg.port},
- * {@code faults.broker.port}; {@code faults.node} (Narayana's node identifier, default {@code faults}), {@code faults.tsm-port},
+ * {@code faults.broker.port}, {@code faults.broker.options} (more options of the broker's URL, {@code &name=value...});
+ * {@code faults.node} (Narayana's node identifier, default {@code faults}), {@code faults.tsm-port},
  * {@code faults.nodes} (one of several nodes: handler calls recorded in {@code handler_call}, failures counted by
  * Rebound's attempt, the {@link LaterHandler} too: {@code <id> later key ...}), {@code faults.outbox} (the outbox flow instead of the work handler: {@code <id> order key ...}),
  * {@code faults.hold-ms} (how long {@link Point#RELAY_HOLDING} holds its rows at most; the file
@@ -87,7 +88,7 @@ public final class FaultApp {
         int incarnation = Integer.getInteger("faults.incarnation", 1);
         String pgUrl = "jdbc:postgresql://127.0.0.1:" + Integer.getInteger("faults.pg.port") + "/postgres";
         String brokerUrl = "tcp://127.0.0.1:" + Integer.getInteger("faults.broker.port")
-                + "?callTimeout=5000&callFailoverTimeout=5000";
+                + "?callTimeout=5000&callFailoverTimeout=5000" + System.getProperty("faults.broker.options", "");
 
         String node = System.getProperty("faults.node", NODE);
         boolean outbox = Boolean.getBoolean("faults.outbox");

@@ -24,6 +24,8 @@ public final class FaultRun implements AutoCloseable {
     public static final int MESSAGES = Integer.getInteger("faults.messages", 30);
     public static final int ROUNDS = Integer.getInteger("faults.rounds", 1);
     public static final boolean RANDOM = Boolean.getBoolean("faults.random");
+    /** The long variants of a scenario ({@code -Pfaults-long}, or {@code -Dfaults.long=true}). */
+    public static final boolean LONG = Boolean.getBoolean("faults.long");
 
     private final String name;
     private final Path dir;

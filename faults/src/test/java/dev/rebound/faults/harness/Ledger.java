@@ -27,18 +27,35 @@ public record Ledger(int messages, int kills, int lost, int duplicated, int stuc
 
     /** The ledger of messages sent to any of {@code queues} (several nodes also use {@code later}). */
     static Ledger take(List<String> keys, int kills, BrokerProcess broker, List<String> queues) {
+        return take(keys, kills, List.of(broker), queues);
+    }
+
+    /** The ledger over every broker of a cluster: a message may be on any of them. */
+    static Ledger take(List<String> keys, int kills, List<BrokerProcess> brokers, List<String> queues) {
         Map<String, Integer> effects = count(Database.strings("SELECT message_key FROM effect"));
         Map<String, Integer> deadLetters = count(keysIn(Database.strings("SELECT body FROM rebound_dead_letter")));
         List<String> preparedInDatabase = Database.strings("SELECT gid FROM pg_prepared_xacts");
         List<String> queued = new ArrayList<>();
-        queues.forEach(q -> queued.addAll(broker.browse(q)));
+        List<String> dlq = new ArrayList<>();
+        List<String> expiry = new ArrayList<>();
+        long workDepth = 0;
+        long dlqDepth = 0;
+        long expiryDepth = 0;
+        long preparedInBroker = 0;
+        long forwarding = 0;
+        for (BrokerProcess broker : brokers) {
+            queues.forEach(q -> queued.addAll(broker.browse(q)));
+            dlq.addAll(broker.browse(FaultBroker.DLQ));
+            expiry.addAll(broker.browse(FaultBroker.EXPIRY));
+            workDepth += queues.stream().mapToLong(q -> broker.stat(q + ".messages")).sum();
+            dlqDepth += broker.stat(FaultBroker.DLQ + ".messages");
+            expiryDepth += broker.stat(FaultBroker.EXPIRY + ".messages");
+            preparedInBroker += broker.stat("xa.prepared");
+            forwarding += broker.stat("sf.messages");
+        }
         Map<String, Integer> onWork = count(keysIn(queued));
-        Map<String, Integer> onDlq = count(keysIn(broker.browse(FaultBroker.DLQ)));
-        Map<String, Integer> onExpiry = count(keysIn(broker.browse(FaultBroker.EXPIRY)));
-        long workDepth = queues.stream().mapToLong(q -> broker.stat(q + ".messages")).sum();
-        long dlqDepth = broker.stat(FaultBroker.DLQ + ".messages");
-        long expiryDepth = broker.stat(FaultBroker.EXPIRY + ".messages");
-        long preparedInBroker = broker.stat("xa.prepared");
+        Map<String, Integer> onDlq = count(keysIn(dlq));
+        Map<String, Integer> onExpiry = count(keysIn(expiry));
 
         List<String> problems = new ArrayList<>();
         int lost = 0;
@@ -77,7 +94,10 @@ public record Ledger(int messages, int kills, int lost, int duplicated, int stuc
         if (preparedInBroker > 0) {
             problems.add(preparedInBroker + " prepared XA transaction(s) in the broker");
         }
-        stuck += (int) (hidden + preparedInDatabase.size() + preparedInBroker);
+        if (forwarding > 0) {
+            problems.add(forwarding + " message(s) waiting to be forwarded to another broker of the cluster");
+        }
+        stuck += (int) (hidden + preparedInDatabase.size() + preparedInBroker + forwarding);
         return new Ledger(keys.size(), kills, lost, duplicated, stuck, (int) dlqDepth, List.copyOf(problems));
     }
 
@@ -100,7 +120,7 @@ public record Ledger(int messages, int kills, int lost, int duplicated, int stuc
     }
 
     /** The job's key in a message or dead letter body, or {@code null}. */
-    static String keyIn(String body) {
+    public static String keyIn(String body) {
         Matcher m = body == null ? null : KEY.matcher(body);
         return m != null && m.find() ? m.group(1) : null;
     }
