@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,11 @@ class DecisionsAcrossNodesTest {
     DeadLetters deadLetters;
 
     private final DecisionTable node1 = new DecisionTable(Jta.dataSource(), "node-1", 60_000);
+
+    @AfterAll
+    static void stopCapturing() {
+        LOGS.close();
+    }
 
     @BeforeEach
     void inAJoinedMode() {
