@@ -149,7 +149,8 @@ public final class JmsTransport implements Transport {
      * ({@link SharedDecisions}), unless {@code rebound.jms.decisions-topic=none}. Decided once per start.
      */
     private void share(ConsumerTransactions mode) {
-        if (shared != null || stored != null || (mode != ConsumerTransactions.XA && mode != ConsumerTransactions.JTA)) {
+        if (shared != null || stored != null
+                || (mode != ConsumerTransactions.XA && mode != ConsumerTransactions.JTA)) {
             return;
         }
         if (sharing) {
@@ -181,8 +182,8 @@ public final class JmsTransport implements Transport {
     private StoredDecisions storedDecisions() {
         JmsSettings.DecisionsTable use = settings.decisionsTable();
         if (use == JmsSettings.DecisionsTable.NONE) {
-            LOG.log(Level.INFO, JmsDiagnostics.decisionsNotInTable(context.settings().property(JmsSettings.DECISIONS_TABLE)
-                    + "=none", settings.decisionsTopic()));
+            String off = context.settings().property(JmsSettings.DECISIONS_TABLE) + "=none";
+            LOG.log(Level.INFO, JmsDiagnostics.decisionsNotInTable(off, settings.decisionsTopic()));
             return null;
         }
         boolean required = use == JmsSettings.DecisionsTable.REQUIRED;
@@ -196,12 +197,12 @@ public final class JmsTransport implements Transport {
             dataSource = context.bean(DataSource.class);
             source = "the DataSource bean";
             if (dataSource == null) {
-                String why = "there is no DataSource bean (and " + context.settings().property(JmsSettings.DECISIONS_DATASOURCE)
-                        + " names none)";
+                String why = "there is no DataSource bean (and "
+                        + context.settings().property(JmsSettings.DECISIONS_DATASOURCE) + " names none)";
                 if (required) {
                     throw new IllegalStateException(JmsDiagnostics.decisionsTableRequired(why));
                 }
-                LOG.log(Level.WARNING, JmsDiagnostics.decisionsNotInTable(why, settings.decisionsTopic()));
+                LOG.log(Level.INFO, JmsDiagnostics.decisionsNotInTable(why, settings.decisionsTopic()));
                 return null;
             }
         }
