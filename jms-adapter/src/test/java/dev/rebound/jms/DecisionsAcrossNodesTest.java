@@ -69,6 +69,7 @@ class DecisionsAcrossNodesTest {
     }
 
     private Held takeAsNode1() throws Exception {
+        assertThat(deadLetters.count()).isZero();    // JPA started (its first use takes seconds on a loaded machine)
         consumers.pause(Decided.CHANNEL);
         commands.send(new Decided.Task("t"));
         JMSContext context = Broker.connectionFactory().createContext(JMSContext.SESSION_TRANSACTED);
@@ -120,13 +121,17 @@ class DecisionsAcrossNodesTest {
     void a_redelivery_that_comes_while_node_1_decides_waits_for_its_decision() throws Exception {
         Held held = takeAsNode1();
         DecisionTable.Routing routing = node1.route(held.key(), null);
-        held.context().rollback();
-        held.context().close();
-        consumers.resume(Decided.CHANNEL);
+        try {
+            held.context().rollback();
+            held.context().close();
+            consumers.resume(Decided.CHANNEL);
 
-        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(3))
-                .until(() -> decided.calls() == 0 && deadLetters.count() == 0);
-        routing.decided(deadLetter("decided late on node 1"));
+            await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(10))
+                    .until(() -> decided.calls() == 0 && deadLetters.count() == 0);
+            routing.decided(deadLetter("decided late on node 1"));
+        } finally {
+            routing.close();             // a failed test leaves no consumer waiting for it
+        }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.count() == 1);
         assertThat(deadLetters.list(0, 1).get(0).failure().exceptionMessage()).isEqualTo("decided late on node 1");
@@ -149,20 +154,5 @@ class DecisionsAcrossNodesTest {
                 .contains("failed on node node-1", "the handler runs again for this attempt"));
         assertThat(rows(held.key())).isZero();
         assertThat(deadLetters.count()).isZero();
-    }
-
-    /** A first delivery never looks in the table: a failing message's own node decides and carries out as before. */
-    @Test
-    void a_message_handled_at_its_first_delivery_leaves_no_row() throws Exception {
-        commands.send(new Decided.Task("fine"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> decided.calls() == 1);
-        try (Connection c = Jta.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM rebound_decision WHERE node = 'node-1'"
-                     + " AND kind = 'ROUTING'")) {
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                assertThat(r.getLong(1)).isZero();
-            }
-        }
     }
 }
