@@ -2,8 +2,8 @@ package dev.rebound.jms;
 
 /**
  * Every REBOUND message of the JMS transport, in one place (its ranges in CODES.md: 3001-3059, 3107-3113 and
- * 2191-2195, with 2011, 2017 and 2071). The methods without arguments return a {@link java.util.logging} pattern whose parameters are named in
- * their comments; the constants are the codes a {@link dev.rebound.spi.ChannelStatus.Failure} or the health
+ * 2191-2195, with 2011, 2017 and 2071). The methods without arguments return a {@link java.util.logging} pattern
+ * whose parameters are named in their comments; the constants are the codes a {@link dev.rebound.spi.ChannelStatus.Failure} or the health
  * check names. This module may not import core's {@code Diagnostics}, so 2011 and 2017 are worded here again.
  */
 final class JmsDiagnostics {
