@@ -63,6 +63,16 @@ public final class ReboundSchema {
             "created_at", "owner", "lease_until", "epoch");
 
     /**
+     * The JMS adapter's table (rebound-jms-adapter): the decisions about failed messages waiting for their
+     * redelivery, shared by the nodes on one broker (version 8).
+     */
+    public static final String DECISION_TABLE = "rebound_decision";
+
+    /** The columns of {@link #DECISION_TABLE}, as the JMS adapter reads and writes them. */
+    public static final List<String> DECISION_COLUMNS = List.of("decision_key", "message_id", "kind", "decision",
+            "node", "created_at");
+
+    /**
      * Every table Rebound's migrations make, with the columns it has at {@link #VERSION}, in the order they were
      * added: what {@link #missing} checks. A migration that adds a table or a column adds it here.
      */
@@ -89,6 +99,7 @@ public final class ReboundSchema {
         tables.put(TABLE, COLUMNS);
         tables.put(DEDUP_TABLE, DEDUP_COLUMNS);
         tables.put(MESSAGE_TABLE, MESSAGE_COLUMNS);
+        tables.put(DECISION_TABLE, DECISION_COLUMNS);
         return Collections.unmodifiableMap(tables);
     }
 

@@ -25,6 +25,13 @@ interface ConsumerSession extends AutoCloseable {
      */
     boolean handlerJoins();
 
+    /**
+     * Runs {@code work} with no transaction on the thread: the unit's JTA transaction is suspended meanwhile and
+     * resumed after (a JTA unit), or the work just runs (a unit that is no JTA transaction). For the decisions table
+     * ({@link DecisionTable}), whose connections must not join the unit. The unit stays as it was.
+     */
+    <T> T outside(java.util.concurrent.Callable<T> work) throws Exception;
+
     /** Acknowledges the message and commits the sends of the unit; throws if the commit failed. */
     void commit();
 

@@ -48,6 +48,8 @@ final class JmsConsumer implements Runnable {
     private final PendingOutcomes pending;
     /** Several nodes: the decisions announced to and by the others; {@code null} when not shared. */
     private final SharedDecisions shared;
+    /** Several nodes: the decisions kept in the database ({@code rebound_decision}); {@code null} when not. */
+    private final StoredDecisions stored;
     /** Failures of this thread in a row: the first is logged with its stack trace, and each pauses longer. */
     private int failuresInARow;
     /** The root cause whose stack trace this thread logged last, and when. */
@@ -57,7 +59,7 @@ final class JmsConsumer implements Runnable {
 
     JmsConsumer(JmsChannel channel, Map<String, JmsChannel> channels, Supplier<ConsumerSession> sessions,
                 WireFormat wire, Inbound inbound, JmsSettings settings, ConsumerGroup group,
-                PendingOutcomes pending, SharedDecisions shared) {
+                PendingOutcomes pending, SharedDecisions shared, StoredDecisions stored) {
         this.channel = channel;
         this.channels = channels;
         this.sessions = sessions;
@@ -67,6 +69,7 @@ final class JmsConsumer implements Runnable {
         this.group = group;
         this.pending = pending;
         this.shared = shared;
+        this.stored = stored;
     }
 
     /**
@@ -129,6 +132,13 @@ final class JmsConsumer implements Runnable {
             key = key(message, envelope);
             decision = waiting(key, joined, deliveries);
         }
+        if (stored != null && joined && deliveries > 1) {
+            // the failure of an earlier delivery may have been decided by another node: its row, deleted in this unit
+            Decision kept = stored.take(session, StoredDecisions.key(envelope, key), envelope, channel.name());
+            if (decision == null) {
+                decision = kept;
+            }
+        }
         if (decision == null && copyFor != null) {
             decision = carried(message, copyFor);
         }
@@ -178,34 +188,59 @@ final class JmsConsumer implements Runnable {
                         dev.rebound.Failure.rootCause(failure)), failure);
             }
             PendingOutcomes.Entry routed = pending.routing(key);
-            session.rollback();
-            if (shared != null) {
-                shared.routing(key);         // a node that gets the redelivery waits for the decision
-            }
-            Decision decision;
+            // several nodes, the table: the row is there (and held while deciding) before the redelivery can come
+            DecisionTable.Routing row = stored != null
+                    ? stored.route(session, StoredDecisions.key(envelope, key), envelope) : null;
             try {
-                decision = heuristic(failure) ? uncertain(envelope, attempt, failure)
-                        : Decision.of(attempt.failed(unwrapCommit(failure)), unwrapCommit(failure),
-                                attempt.handler());
-            } catch (RuntimeException routing) {
-                pending.forget(key);
+                session.rollback();
                 if (shared != null) {
-                    shared.settled(key);
+                    shared.routing(key);     // a node that gets the redelivery waits for the decision
                 }
-                failed(JmsDiagnostics.failureNotRouted(id(envelope), channel.name()), routing);
-                return;
+                routeFailure(session, message, envelope, key, attempt, failure, routed, row);
+            } finally {
+                if (row != null) {
+                    row.close();             // not decided (an Error): the row is left routing, as by a node that died
+                }
             }
-            if (decision.kind() == Kind.RELEASE || decision.kind() == Kind.STOP) {
-                pending.forget(key);
-                if (shared != null) {
-                    shared.settled(key);
-                }
-                settle(session, message, envelope, key, decision);
-            } else {
-                pending.decided(key, routed, decision);
-                if (shared != null) {
-                    shared.decided(key, decision.kept());
-                }
+        }
+    }
+
+    /** Decides about the failure of a handler that ran in the unit, rolled back now, and keeps the decision. */
+    private void routeFailure(ConsumerSession session, Message message, Envelope envelope, String key,
+                              Inbound.Attempt attempt, Throwable failure, PendingOutcomes.Entry routed,
+                              DecisionTable.Routing row) {
+        Decision decision;
+        try {
+            decision = heuristic(failure) ? uncertain(envelope, attempt, failure)
+                    : Decision.of(attempt.failed(unwrapCommit(failure)), unwrapCommit(failure),
+                            attempt.handler());
+        } catch (RuntimeException routing) {
+            pending.forget(key);
+            if (row != null) {
+                stored.forget(row, envelope);
+            }
+            if (shared != null) {
+                shared.settled(key);
+            }
+            failed(JmsDiagnostics.failureNotRouted(id(envelope), channel.name()), routing);
+            return;
+        }
+        if (decision.kind() == Kind.RELEASE || decision.kind() == Kind.STOP) {
+            pending.forget(key);
+            if (row != null) {
+                stored.forget(row, envelope);
+            }
+            if (shared != null) {
+                shared.settled(key);
+            }
+            settle(session, message, envelope, key, decision);
+        } else {
+            if (row != null) {
+                stored.decided(row, decision, envelope);    // committed before the memory's: see process
+            }
+            pending.decided(key, routed, decision);
+            if (shared != null) {
+                shared.decided(key, decision.kept());
             }
         }
     }

@@ -1,9 +1,9 @@
 package dev.rebound.jms;
 
 /**
- * Every REBOUND message of the JMS transport, in one place (its range in CODES.md: 3001-3059, with 2011, 2017 and
- * 2071). The methods without arguments return a {@link java.util.logging} pattern whose parameters are named in
- * their comments; the constants are the codes a {@link dev.rebound.spi.ChannelStatus.Failure} or the health
+ * Every REBOUND message of the JMS transport, in one place (its ranges in CODES.md: 3001-3059, 3107-3113 and
+ * 2191-2195, with 2011, 2017 and 2071). The methods without arguments return a {@link java.util.logging} pattern
+ * whose parameters are named in their comments; the constants are the codes a {@link dev.rebound.spi.ChannelStatus.Failure} or the health
  * check names. This module may not import core's {@code Diagnostics}, so 2011 and 2017 are worded here again.
  */
 final class JmsDiagnostics {
@@ -241,6 +241,60 @@ final class JmsDiagnostics {
         return "REBOUND-3107: Could not " + what + " the topic " + topic + " (rebound.jms.decisions-topic) on which"
                 + " the nodes share their decisions about failed messages: " + cause + "; until it works, a"
                 + " redelivery that another node gets runs its handler again for the same attempt";
+    }
+
+    // --- several nodes: the decisions table (3108-3111, 3113; deployment 2191-2193)
+
+    static String decisionsInTable(String source, long retentionMs) {
+        return "REBOUND-3108: The decisions about failed messages (modes xa and jta) are kept in the table "
+                + "rebound_decision of " + source + ": a redelivery that another node gets carries out the decision"
+                + " of the node that failed it, exactly once; rows whose message never comes back are removed after "
+                + retentionMs + " ms (rebound.jms.decisions-retention-ms)";
+    }
+
+    static String decisionsNotInTable(String why, String topic) {
+        return "REBOUND-3109: The decisions about failed messages (modes xa and jta) are not kept in the database: "
+                + why + "; " + (topic != null ? "they are announced on the topic " + topic + " (rebound.jms."
+                + "decisions-topic), and a notice lost or later than " + SharedDecisions.GRACE_MS + " ms lets a "
+                + "redelivery that another node gets run its handler again for the same attempt"
+                : "they stay in each node's memory (rebound.jms.decisions-topic=none), and a redelivery that another"
+                + " node gets runs its handler again for the same attempt") + ". Schema version 8 (table "
+                + "rebound_decision) and a DataSource keep them exactly (rebound.jms.decisions-table, "
+                + "rebound.jms.decisions-datasource).";
+    }
+
+    static String decisionTableFailed(String what, String messageId, Object cause) {
+        return "REBOUND-3110: Could not " + what + " the decision about message " + messageId + " in the table "
+                + "rebound_decision: " + cause + "; if its redelivery goes to another node, the handler may run "
+                + "again for the same attempt";
+    }
+
+    static String decisionLeftByEndedNode(String messageId, String channel, String node) {
+        return "REBOUND-3111: Message " + messageId + " of channel " + channel + " failed on node " + node
+                + ", which ended before it had decided about the failure (its row in rebound_decision was left "
+                + "routing): the handler runs again for this attempt";
+    }
+
+    static String decisionsCleanupFailed(Object cause) {
+        return "REBOUND-3113: Removing the expired rows of rebound_decision failed: " + cause + "; the next run "
+                + "tries again";
+    }
+
+    static String decisionsTableRequired(String why) {
+        return "REBOUND-2191: rebound.jms.decisions-table=required, but " + why + ". Apply Rebound's schema "
+                + "version 8 (db/rebound/<database>/V8__rebound_decision.sql, or rebound.schema=create), produce a "
+                + "DataSource bean or name one with rebound.jms.decisions-datasource, or set "
+                + "rebound.jms.decisions-table=auto.";
+    }
+
+    static String noDecisionsDataSource(String name) {
+        return "REBOUND-2192: rebound.jms.decisions-datasource=" + name + " names no DataSource: no CDI bean "
+                + "@Named(\"" + name + "\") of that type and nothing usable at that JNDI name.";
+    }
+
+    static String decisionsTableUnreadable(String source, Object cause) {
+        return "REBOUND-2193: rebound.jms.decisions-table=required, but the schema of " + source + " cannot be "
+                + "read: " + cause;
     }
 
     // --- sending (3052-3057)

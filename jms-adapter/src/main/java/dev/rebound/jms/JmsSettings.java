@@ -32,6 +32,14 @@ import dev.rebound.spi.TransportSettings;
  *   <li>{@code rebound.jms.decisions-topic}: the topic on which the nodes consuming the same queues share their
  *       decisions about failed messages in the modes {@code xa} and {@code jta} ({@link SharedDecisions}; default
  *       {@value SharedDecisions#DEFAULT_TOPIC}, {@code none} not to share)</li>
+ *   <li>{@code rebound.jms.decisions-table}: whether those decisions are kept in the table {@code rebound_decision}
+ *       (schema version 8) instead, exactly across nodes ({@link DecisionTable}): {@code auto} (default: when a
+ *       data source with the table is found, else the topic, logged as {@code REBOUND-3109}), {@code required}
+ *       (deployment fails without them), {@code none} (the topic only)</li>
+ *   <li>{@code rebound.jms.decisions-datasource}: the data source of that table, a CDI {@code @Named} bean or a JNDI
+ *       name (default: the {@code DataSource} bean)</li>
+ *   <li>{@code rebound.jms.decisions-retention-ms}: how long a row of that table waits for its message's
+ *       redelivery before it is removed (default 604800000, 7 days)</li>
  *   <li>{@code rebound.jms.send-retries}, {@code send-retry-delays-ms}, {@code send-retry-jitter},
  *       {@code send-timeout-ms}: how a send the broker does not take is tried again, {@link SendRetry}; each also
  *       per channel ({@code rebound.channel.<name>.send-retries}, ...)</li>
@@ -40,7 +48,22 @@ import dev.rebound.spi.TransportSettings;
 record JmsSettings(TransportContext context, String connectionFactory, long receiveTimeoutMs, long shutdownTimeoutMs,
                    long failurePauseMs, long unroutedDelayMs, long unroutedMaxDelayMs, int maxDeliveries,
                    long resendDelayMs, int maxResends, ConsumerTransactions transactions,
-                   long healthTimeoutMs, SendRetry sendRetry, String decisionsTopic) {
+                   long healthTimeoutMs, SendRetry sendRetry, String decisionsTopic, DecisionsTable decisionsTable,
+                   String decisionsDataSource, long decisionsRetentionMs) {
+
+    /** {@code rebound.jms.decisions-table}. */
+    enum DecisionsTable {
+        /** the table when a data source with it is found, else the topic (logged) */
+        AUTO,
+        /** the table, or the deployment fails */
+        REQUIRED,
+        /** the topic only */
+        NONE
+    }
+
+    static final String DECISIONS_TABLE = "decisions-table";
+    static final String DECISIONS_DATASOURCE = "decisions-datasource";
+    static final String DECISIONS_RETENTION_MS = "decisions-retention-ms";
 
     static final String DEFAULT_CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";
     static final String MAX_DELIVERIES = "max-deliveries";
@@ -74,7 +97,29 @@ record JmsSettings(TransportContext context, String connectionFactory, long rece
                         config.property(ConsumerTransactions.KEY)),
                 Math.max(1, config.number("health-timeout-ms", 5000)),
                 SendRetry.read(config, SendRetry.DEFAULT),
-                decisionsTopic(config.get("decisions-topic").orElse(SharedDecisions.DEFAULT_TOPIC)));
+                decisionsTopic(config.get("decisions-topic").orElse(SharedDecisions.DEFAULT_TOPIC)),
+                decisionsTable(config),
+                config.get(DECISIONS_DATASOURCE).map(String::strip).filter(name -> !name.isEmpty()).orElse(null),
+                decisionsRetention(config));
+    }
+
+    private static DecisionsTable decisionsTable(TransportSettings config) {
+        String value = config.get(DECISIONS_TABLE).orElse("auto");
+        try {
+            return DecisionsTable.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(JmsDiagnostics.badValue(config.property(DECISIONS_TABLE), value,
+                    "one of auto, required, none"), e);
+        }
+    }
+
+    private static long decisionsRetention(TransportSettings config) {
+        long retention = config.number(DECISIONS_RETENTION_MS, 604_800_000L);
+        if (retention < 1000) {
+            throw new IllegalArgumentException(JmsDiagnostics.badValue(config.property(DECISIONS_RETENTION_MS),
+                    String.valueOf(retention), "a whole number of milliseconds, 1000 or more"));
+        }
+        return retention;
     }
 
     /** {@code rebound.jms.decisions-topic}: blank or {@code none} turn the sharing off ({@code null}). */

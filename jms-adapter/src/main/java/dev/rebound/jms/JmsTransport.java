@@ -22,6 +22,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import javax.sql.DataSource;
+import jakarta.enterprise.inject.literal.NamedLiteral;
 
 /** Asynchronous channels on JMS queues, with their consumers. */
 public final class JmsTransport implements Transport {
@@ -38,6 +40,8 @@ public final class JmsTransport implements Transport {
     private final PendingOutcomes pending = new PendingOutcomes(10_000);
     /** The decisions shared with the other nodes on the broker, once consumers start in a joined mode. */
     private SharedDecisions shared;
+    /** The decisions kept in the database instead, once consumers start in a joined mode (when there is the table). */
+    private StoredDecisions stored;
     private final BrokerHealth health;
     private final DeferredSends deferred;
     private final Sender sender;
@@ -135,21 +139,107 @@ public final class JmsTransport implements Transport {
         groups.put(channel.name(), group);
         group.start(inbound.concurrentConsumers(channel.name()), context.threads(),
                 g -> new JmsConsumer(channel, channels, () -> session(mode, channel.queueRef(), tm), wire, inbound,
-                        settings, g, pending, shared));
+                        settings, g, pending, shared, stored));
     }
 
     /**
      * Where the handler joins the consumer's transaction ({@code xa}, {@code jta}), the decisions about failed
-     * messages are shared with the other nodes consuming the same queues ({@link SharedDecisions}), unless
-     * {@code rebound.jms.decisions-topic=none}.
+     * messages are shared with the other nodes consuming the same queues: in the table {@code rebound_decision}
+     * ({@link DecisionTable}, {@code rebound.jms.decisions-table}) when the data source has it, else on the topic
+     * ({@link SharedDecisions}), unless {@code rebound.jms.decisions-topic=none}. Decided once per start.
      */
     private void share(ConsumerTransactions mode) {
-        if (shared != null || (mode != ConsumerTransactions.XA && mode != ConsumerTransactions.JTA)
-                || settings.decisionsTopic() == null) {
+        if (shared != null || stored != null
+                || (mode != ConsumerTransactions.XA && mode != ConsumerTransactions.JTA)) {
+            return;
+        }
+        if (sharing) {
+            return;                      // decided at this start: the topic, or not shared
+        }
+        sharing = true;
+        stored = storedDecisions();
+        if (stored != null) {
+            LOG.log(Level.INFO, JmsDiagnostics.decisionsInTable(stored.source(), settings.decisionsRetentionMs()));
+            stored.start(context.threads());
+            return;
+        }
+        if (settings.decisionsTopic() == null) {
             return;
         }
         shared = new SharedDecisions(factory, settings.decisionsTopic(), pending);
         shared.start(context.threads());
+    }
+
+    /** Whether {@link #share} decided how the decisions are shared since the start. */
+    private boolean sharing;
+
+    /**
+     * The decisions table on the data source of {@code rebound.jms.decisions-datasource} or the {@code DataSource}
+     * bean; {@code null}, logged ({@code REBOUND-3109}), without one or without the table, unless
+     * {@code rebound.jms.decisions-table=required}: then that fails the start. A data source named but not found
+     * always does.
+     */
+    private StoredDecisions storedDecisions() {
+        JmsSettings.DecisionsTable use = settings.decisionsTable();
+        if (use == JmsSettings.DecisionsTable.NONE) {
+            String off = context.settings().property(JmsSettings.DECISIONS_TABLE) + "=none";
+            LOG.log(Level.INFO, JmsDiagnostics.decisionsNotInTable(off, settings.decisionsTopic()));
+            return null;
+        }
+        boolean required = use == JmsSettings.DecisionsTable.REQUIRED;
+        String name = settings.decisionsDataSource();
+        DataSource dataSource;
+        String source;
+        if (name != null) {
+            dataSource = namedDataSource(name);
+            source = "the data source " + name;
+        } else {
+            dataSource = context.bean(DataSource.class);
+            source = "the DataSource bean";
+            if (dataSource == null) {
+                String why = "there is no DataSource bean (and "
+                        + context.settings().property(JmsSettings.DECISIONS_DATASOURCE) + " names none)";
+                if (required) {
+                    throw new IllegalStateException(JmsDiagnostics.decisionsTableRequired(why));
+                }
+                LOG.log(Level.INFO, JmsDiagnostics.decisionsNotInTable(why, settings.decisionsTopic()));
+                return null;
+            }
+        }
+        List<String> missing;
+        try {
+            missing = DecisionTable.missing(dataSource);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            if (required) {
+                throw new IllegalStateException(JmsDiagnostics.decisionsTableUnreadable(source, e), e);
+            }
+            LOG.log(Level.WARNING, JmsDiagnostics.decisionsNotInTable("the schema of " + source + " cannot be read: "
+                    + e, settings.decisionsTopic()), e);
+            return null;
+        }
+        if (!missing.isEmpty()) {
+            String why = source + " lacks " + String.join(", ", missing);
+            if (required) {
+                throw new IllegalStateException(JmsDiagnostics.decisionsTableRequired(why));
+            }
+            LOG.log(Level.WARNING, JmsDiagnostics.decisionsNotInTable(why, settings.decisionsTopic()));
+            return null;
+        }
+        return new StoredDecisions(new DecisionTable(dataSource, DecisionTable.defaultNode(),
+                settings.decisionsRetentionMs()), source);
+    }
+
+    /** {@code rebound.jms.decisions-datasource}: a CDI bean {@code @Named} so, else JNDI; fails if neither. */
+    private DataSource namedDataSource(String name) {
+        DataSource named = context.bean(DataSource.class, NamedLiteral.of(name));
+        if (named != null) {
+            return named;
+        }
+        try {
+            return (DataSource) new InitialContext().lookup(name);
+        } catch (NamingException | ClassCastException e) {
+            throw new IllegalStateException(JmsDiagnostics.noDecisionsDataSource(name), e);
+        }
     }
 
     private JmsChannel known(String name) {
@@ -219,6 +309,11 @@ public final class JmsTransport implements Transport {
             shared.close();
             shared = null;
         }
+        if (stored != null) {
+            stored.close();
+            stored = null;
+        }
+        sharing = false;
         batches.close();
     }
 

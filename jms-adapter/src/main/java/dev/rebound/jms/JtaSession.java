@@ -59,6 +59,32 @@ abstract class JtaSession implements ConsumerSession {
         return true;
     }
 
+    /**
+     * Suspends the unit's transaction, runs the work with none on the thread and resumes it. If it cannot be resumed,
+     * it is rolled back (the message comes back) and the failure thrown.
+     */
+    @Override
+    public final <T> T outside(java.util.concurrent.Callable<T> work) throws Exception {
+        Transaction suspended = tm.suspend();
+        try {
+            return work.call();
+        } finally {
+            if (suspended != null) {
+                try {
+                    tm.resume(suspended);
+                } catch (Exception e) {
+                    current = null;
+                    try {
+                        suspended.rollback();
+                    } catch (Exception ignored) {
+                        // the transaction manager ends it at its timeout
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Commits; a transaction marked rollback-only is rolled back and reported as a failed commit. */
     @Override
     public final void commit() {

@@ -45,6 +45,11 @@ final class LocalSession implements ConsumerSession {
     }
 
     @Override
+    public <T> T outside(java.util.concurrent.Callable<T> work) throws Exception {
+        return work.call();
+    }
+
+    @Override
     public void commit() {
         context.commit();
     }

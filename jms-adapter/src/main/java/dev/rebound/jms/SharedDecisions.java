@@ -39,6 +39,9 @@ import java.util.logging.Logger;
  * that two nodes hold is carried out once; a notice that is lost (a node down, the topic unavailable) only means
  * the handler runs once more, as before.
  *
+ * <p>Used only where the decisions cannot be kept in the table {@code rebound_decision} ({@link DecisionTable},
+ * {@code rebound.jms.decisions-table}), which keeps them exactly.
+ *
  * <p>The notices are small non-persistent messages with a time to live, published outside any transaction;
  * nothing of this runs on a message's happy path. A failure to publish or subscribe is logged once
  * ({@code REBOUND-3107}) and never fails a message.

@@ -171,13 +171,35 @@ class ReboundSchemaTest {
             execute(c, List.of("INSERT INTO rebound_message (id, channel, attempt, resends, ordering_key, due_at, "
                     + "created_at, epoch) VALUES ('r', 'orders', 1, 0, 'k', 0, 0, 0)"));
             assertThat(ReboundSchema.version(c)).isEqualTo(6);
-            assertThat(ReboundSchema.missing(c)).containsExactly("index rebound_message_key");
+            assertThat(ReboundSchema.missing(c)).containsExactly("index rebound_message_key",
+                    "table rebound_decision");
 
             assertThat(ReboundSchema.create(c)).isEqualTo(6);
 
-            assertThat(ReboundSchema.version(c)).isEqualTo(7);
+            assertThat(ReboundSchema.version(c)).isEqualTo(ReboundSchema.VERSION);
             assertThat(ReboundSchema.missing(c)).isEmpty();
+            assertThat(ReboundSchema.create(c)).isEqualTo(ReboundSchema.VERSION);
+            assertLatest(c);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"derby", "h2", "postgresql"})
+    void create_adds_the_decisions_table_of_version_8_to_a_seventh_version_schema_and_validate_names_it(
+            String database) throws SQLException {
+        try (Connection c = Databases.empty(database).getConnection()) {
+            atVersion(c, database, 7);
+            assertThat(ReboundSchema.version(c)).isEqualTo(7);
+            assertThat(ReboundSchema.missing(c)).containsExactly("table rebound_decision");
+
             assertThat(ReboundSchema.create(c)).isEqualTo(7);
+
+            assertThat(ReboundSchema.version(c)).isEqualTo(8);
+            assertThat(ReboundSchema.missing(c)).isEmpty();
+            execute(c, List.of("INSERT INTO rebound_decision (decision_key, message_id, kind, decision, node, "
+                    + "created_at) VALUES ('" + "k".repeat(43) + "', 'm', 'FORWARD', '" + "x".repeat(10_000)
+                    + "', 'node-1', 1)"));
+            assertThat(count(c, "SELECT count(*) FROM rebound_decision WHERE created_at < 2")).isEqualTo(1);
             assertLatest(c);
         }
     }

@@ -177,6 +177,7 @@ public final class Database {
         execute("DELETE FROM outbox_effect");
         execute("DELETE FROM rebound_message");
         execute("DELETE FROM rebound_dedup");
+        execute("DELETE FROM rebound_decision");
     }
 
     static synchronized void stop() {

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The attempt budget of a message that always fails ({@code @DelayedRetry(maxRetries = 3)}: 4 attempts, then one
  * dead letter) is the same with 1, 3 (and, with {@code -Dfaults.nodes.max=5}, 5) nodes consuming the queue: Rebound's
- * attempt count travels in the message, each attempt runs the handler once whichever node gets it (the nodes share
- * their decisions, {@code rebound.jms.decisions-topic}), and the broker's delivery count ({@code JMSXDeliveryCount})
+ * attempt count travels in the message, each attempt runs the handler once whichever node gets it (the nodes keep
+ * their decisions in the table {@code rebound_decision}, each taken and deleted by the unit that carries it out, so
+ * that none is left when all is settled), and the broker's delivery count ({@code JMSXDeliveryCount})
  * of each attempt's message is 2: the failed delivery and the one that carries the decision out, far from Rebound's
  * delivery limit ({@code rebound.jms.max-deliveries}, 5). Without the shared decisions, 3 nodes made 7 handler calls
  * per message (up to 8) and delivered one attempt up to 4 times.
@@ -69,11 +70,13 @@ class AttemptBudgetAcrossNodesTest {
             int maxCalls = attempts.values().stream().mapToInt(List::size).max().orElse(0);
             int maxCount = maxDeliveryCount.values().stream().mapToInt(Integer::intValue).max().orElse(0);
             List<String> storedAttempts = Database.strings("SELECT attempts FROM rebound_dead_letter");
+            List<String> decisionsLeft = Database.strings("SELECT kind || ' ' || node FROM rebound_decision");
             System.out.printf("REBOUND FAULTS nodes attempt-budget: %d node(s), %d messages always failing: %.1f handler"
                             + " calls per message (max %d, budget %d), %d deliveries, max JMSXDeliveryCount of an"
-                            + " attempt %d, %d dead letters (attempts %s), %d on the broker's DLQ%n", n, MESSAGES,
+                            + " attempt %d, %d dead letters (attempts %s), %d on the broker's DLQ, %d decision rows"
+                            + " left%n", n, MESSAGES,
                     calls / (double) MESSAGES, maxCalls, ATTEMPTS, deliveries, maxCount, run.deadLetterCount(),
-                    storedAttempts.stream().distinct().toList(), ledger.onBrokerDlq());
+                    storedAttempts.stream().distinct().toList(), ledger.onBrokerDlq(), decisionsLeft.size());
             attempts.forEach((k, a) -> System.out.println("FAULTS nodes-budget-" + n + ":   " + k + " attempts " + a));
 
             ledger.assertClean();
@@ -81,6 +84,7 @@ class AttemptBudgetAcrossNodesTest {
             assertThat(storedAttempts).as("each dead letter after the whole budget").containsOnly(String.valueOf(ATTEMPTS));
             assertThat(attempts).as("handler calls per message (Rebound's attempt of each call)").hasSize(MESSAGES)
                     .allSatisfy((key, a) -> assertThat(a).as(key).containsExactly(1, 2, 3, 4));
+            assertThat(decisionsLeft).as("decisions in rebound_decision after all settled").isEmpty();
             assertThat(maxDeliveryCount).as("JMSXDeliveryCount per message and attempt")
                     .allSatisfy((key, count) -> assertThat(count).as(key + ": one failed delivery, then the one"
                             + " that carries its decision out").isLessThanOrEqualTo(2));
