@@ -62,6 +62,13 @@ public final class ReboundSchema {
             "body", "headers", "handler", "kind", "attempt", "origin", "resends", "ordering_key", "due_at",
             "created_at", "owner", "lease_until", "epoch");
 
+    /** The node registry: one row per node (process) of the application, its heartbeat and consumers (version 9). */
+    public static final String NODE_TABLE = "rebound_node";
+
+    /** The columns of {@link #NODE_TABLE}, as {@code dev.rebound.nodes.NodeTable} reads and writes them. */
+    public static final List<String> NODE_COLUMNS = List.of("node", "started_at", "heartbeat_at", "heartbeat_ms",
+            "stopped_at", "version", "channels");
+
     /**
      * Every table Rebound's migrations make, with the columns it has at {@link #VERSION}, in the order they were
      * added: what {@link #missing} checks. A migration that adds a table or a column adds it here.
@@ -89,6 +96,7 @@ public final class ReboundSchema {
         tables.put(TABLE, COLUMNS);
         tables.put(DEDUP_TABLE, DEDUP_COLUMNS);
         tables.put(MESSAGE_TABLE, MESSAGE_COLUMNS);
+        tables.put(NODE_TABLE, NODE_COLUMNS);
         return Collections.unmodifiableMap(tables);
     }
 

@@ -79,6 +79,16 @@ public class AdminApi {
     }
 
     @GET
+    @Path("nodes")
+    @Operation(summary = "The nodes on this database (the node registry), each with its consumers per channel and "
+            + "its last heartbeat; this node first")
+    @APIResponse(responseCode = "200", description = "The nodes",
+            content = @Content(schema = @Schema(implementation = Views.NodesView.class)))
+    public Views.NodesView nodes() {
+        return Views.NodesView.of(dashboard.nodes(), dashboard.clock().instant());
+    }
+
+    @GET
     @Path("groups")
     @Operation(summary = "Failure groups: the dead letters with the same exception, handler and failure site")
     @APIResponse(responseCode = "200", description = "The groups, largest first", content = @Content(
