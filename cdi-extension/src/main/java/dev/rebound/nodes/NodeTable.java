@@ -53,11 +53,17 @@ public final class NodeTable {
                 .executeUpdate() > 0;
     }
 
-    /** At most {@code max} rows, by node name. */
+    /**
+     * The first {@code max} rows by node name. (No row limit in the SQL: a native query's limit is the provider's and
+     * the dialect's business, not portable; the table has a row per node.)
+     */
     public List<NodeRow> all(int max) {
         List<NodeRow> rows = new ArrayList<>();
         for (Object row : entityManager.get().createNativeQuery("SELECT " + COLUMNS + " FROM " + TABLE
-                + " ORDER BY node").setMaxResults(max).getResultList()) {
+                + " ORDER BY node").getResultList()) {
+            if (rows.size() == max) {
+                break;
+            }
             rows.add(row((Object[]) row));
         }
         return rows;
@@ -70,9 +76,9 @@ public final class NodeTable {
      */
     public int purge(long beforeMs, int max) {
         List<?> names = entityManager.get().createNativeQuery("SELECT node FROM " + TABLE + " WHERE heartbeat_at < ?")
-                .setParameter(1, beforeMs).setMaxResults(max).getResultList();
+                .setParameter(1, beforeMs).getResultList();
         int deleted = 0;
-        for (Object name : names) {
+        for (Object name : names.subList(0, Math.min(max, names.size()))) {
             deleted += entityManager.get().createNativeQuery("DELETE FROM " + TABLE
                             + " WHERE node = ? AND heartbeat_at < ?")
                     .setParameter(1, name).setParameter(2, beforeMs).executeUpdate();
