@@ -29,4 +29,28 @@ public interface Nodes {
      * only (REBOUND-2199).
      */
     List<Node> list();
+
+    /**
+     * Pauses the channel's consumers on every node: on this one now (as {@link Consumers#pause}), on the others at
+     * their next heartbeat, so within one of their intervals; a node that starts later starts with it paused. Each
+     * node applies each change once: a {@link Consumers#resume} on one node afterwards holds there until the next
+     * change everywhere.
+     *
+     * @throws IllegalArgumentException if the channel is not asynchronous (REBOUND-2070)
+     * @throws IllegalStateException without a registry (REBOUND-2054): pause it on each node
+     */
+    void pauseEverywhere(String channel);
+
+    /**
+     * Resumes the channel's consumers on every node where they do not consume (paused, or stopped by {@code STOP}):
+     * on this one now, on the others at their next heartbeat. Nodes that started while it was paused everywhere
+     * resume it too.
+     *
+     * @throws IllegalArgumentException if the channel is not asynchronous (REBOUND-2070)
+     * @throws IllegalStateException without a registry (REBOUND-2054)
+     */
+    void resumeEverywhere(String channel);
+
+    /** The channels whose last change everywhere is a pause, in name order; empty without a registry. */
+    java.util.Set<String> pausedEverywhere();
 }

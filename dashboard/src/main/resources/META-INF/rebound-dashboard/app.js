@@ -84,7 +84,7 @@ async function loadNodes() {
   const view = await call('GET', 'nodes');
   document.getElementById('nodes-hint').textContent = view.shared
       ? 'Every node on this database, from its heartbeat (every ' + age(view.heartbeatSeconds)
-        + '); pause and resume act on the node whose dashboard you use.'
+        + '). "Pause everywhere" pauses a channel on this node now and on the others at their next heartbeat.'
       : 'The node registry is off (no database): this node only.';
   const body = document.querySelector('#nodes tbody');
   body.replaceChildren(...view.nodes.map(n => el('tr', { class: 'node', 'data-node': n.name, 'data-state': n.state },
@@ -94,8 +94,21 @@ async function loadNodes() {
       el('td', { class: 'muted' }, n.heartbeatAt ? time(n.heartbeatAt) : '—'),
       el('td', {}, n.channels.length ? n.channels.map(c => el('div', { class: 'node-channel', 'data-channel': c.channel },
           c.channel + ': ', el('span', { class: c.state === 'CONSUMING' ? 'running' : 'stopped' }, c.state.toLowerCase()),
-          ' ' + c.live + '/' + c.consumers, c.failure ? el('span', { class: 'muted' }, ' ' + c.failure) : ''))
+          ' ' + c.live + '/' + c.consumers, c.failure ? el('span', { class: 'muted' }, ' ' + c.failure) : '',
+          n.self && view.shared ? everywhereButton(c.channel, (view.pausedEverywhere || []).includes(c.channel)) : ''))
           : el('span', { class: 'muted' }, 'no consumers')))));
+}
+
+function everywhereButton(channel, paused) {
+  const what = paused ? 'resume' : 'pause';
+  return [' ', el('button', { class: (paused ? 'primary' : 'danger') + ' ' + what + '-everywhere', onclick: async () => {
+    if (!confirm(what[0].toUpperCase() + what.substring(1) + ' the consumers of ' + channel + ' on every node?\n\n'
+        + 'This node now, the others at their next heartbeat.')) return;
+    await act(async () => {
+      await call('POST', 'channels/' + encodeURIComponent(channel) + '/' + what + '-everywhere');
+      notice('Channel ' + channel + ': ' + what + 'd on every node (the others within a heartbeat).');
+    });
+  } }, paused ? 'Resume everywhere' : 'Pause everywhere')];
 }
 
 function nodeState(n) {

@@ -163,7 +163,7 @@ final class ReboundAssembly {
         consumers = new ConsumerControl(transports, () -> inbound);
         // the node registry: this node's heartbeat and consumers in rebound_node, the other nodes read from it
         nodes = new NodeRegistry(node, heartbeat, new NodeTable(Lazy.of(() -> lookup.single(EntityManager.class))),
-                transactions, clock, consumers::status);
+                transactions, clock, consumers);
         // 6. the gateways (made per interface by gateway(Class)), the checks, start and stop
         gateways = new Gateways((method, policy) -> pipelines.gateway(policy,
                 deduplications.gateway(method.getDeclaringClass(), method, policy)), registry, context);

@@ -465,6 +465,18 @@ public final class Diagnostics {
                 + ".";
     }
 
+    public static String appliedEverywhere(String node, String channel, boolean paused, String by,
+                                           java.time.Instant at) {
+        return "REBOUND-2053: Node " + node + " " + (paused ? "paused" : "resumed") + " the consumers of channel "
+                + channel + ": " + (paused ? "paused" : "resumed") + " on every node by node " + by + " at " + at + ".";
+    }
+
+    public static String noRegistryForEverywhere(String channel, boolean pause) {
+        return "REBOUND-2054: Cannot " + (pause ? "pause" : "resume") + " channel " + channel + " on every node: the "
+                + "node registry is off (no database, REBOUND-2196). " + (pause ? "Pause" : "Resume") + " it on each "
+                + "node (Consumers." + (pause ? "pause" : "resume") + ").";
+    }
+
     public static String nodeStopNotRecorded(String node, Throwable failure) {
         return "REBOUND-2052: Node " + node + " could not mark itself stopped in rebound_node (" + failure + "); "
                 + "the other nodes show it as not seen once its heartbeat is 3 intervals old.";

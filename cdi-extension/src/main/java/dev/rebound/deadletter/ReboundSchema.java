@@ -69,6 +69,12 @@ public final class ReboundSchema {
     public static final List<String> NODE_COLUMNS = List.of("node", "started_at", "heartbeat_at", "heartbeat_ms",
             "stopped_at", "version", "channels");
 
+    /** The pauses of a channel on every node: one row per channel, applied by each node's heartbeat (version 9). */
+    public static final String CHANNEL_PAUSE_TABLE = "rebound_channel_pause";
+
+    /** The columns of {@link #CHANNEL_PAUSE_TABLE}. */
+    public static final List<String> CHANNEL_PAUSE_COLUMNS = List.of("channel", "paused", "changed_at", "changed_by");
+
     /**
      * Every table Rebound's migrations make, with the columns it has at {@link #VERSION}, in the order they were
      * added: what {@link #missing} checks. A migration that adds a table or a column adds it here.
@@ -97,6 +103,7 @@ public final class ReboundSchema {
         tables.put(DEDUP_TABLE, DEDUP_COLUMNS);
         tables.put(MESSAGE_TABLE, MESSAGE_COLUMNS);
         tables.put(NODE_TABLE, NODE_COLUMNS);
+        tables.put(CHANNEL_PAUSE_TABLE, CHANNEL_PAUSE_COLUMNS);
         return Collections.unmodifiableMap(tables);
     }
 

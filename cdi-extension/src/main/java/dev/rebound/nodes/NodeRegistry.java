@@ -1,5 +1,6 @@
 package dev.rebound.nodes;
 
+import dev.rebound.Consumers;
 import dev.rebound.Node;
 import dev.rebound.Nodes;
 import dev.rebound.core.Diagnostics;
@@ -12,13 +13,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,6 +32,11 @@ import java.util.logging.Logger;
  * thread of the container's thread factory (managed threads in a server), never on a message's path; at shutdown it
  * marks the row stopped. Whoever heartbeats also deletes, at most {@value #PURGE_BATCH} at a time and once an hour,
  * the rows of nodes not heard from for {@link #RETENTION}. {@link #list()} reads every row.
+ *
+ * <p>A pause or resume of a channel on every node ({@link #pauseEverywhere}) is a row of
+ * {@code rebound_channel_pause}: the node asked applies it at once, every other node at its next heartbeat (so within
+ * one interval), a node that starts later at its first; each node applies each change once, so that a pause or resume
+ * on one node afterwards holds until the next change everywhere.
  *
  * <p>Without a database the registry is off (REBOUND-2196) and lists this node only. A heartbeat that fails is
  * logged once per outage (REBOUND-2197) and tried again at the next interval; the recovery is logged (REBOUND-2198).
@@ -60,7 +69,9 @@ public final class NodeRegistry implements Nodes {
     private final NodeTable table;
     private final Transactions transactions;
     private final Clock clock;
-    private final Supplier<List<ChannelStatus>> status;
+    private final Consumers consumers;
+    /** Per channel, the last change everywhere this node applied (its {@code changed_at}). */
+    private final Map<String, Long> applied = new ConcurrentHashMap<>();
     private final String version;
     private volatile long startedAt;
     private volatile boolean shared;
@@ -71,16 +82,16 @@ public final class NodeRegistry implements Nodes {
     private ScheduledExecutorService scheduler;
 
     /**
-     * @param status this node's consumers, per channel (the {@code Consumers} bean's)
+     * @param consumers this node's consumers (the {@code Consumers} bean)
      */
     public NodeRegistry(String name, Duration heartbeat, NodeTable table, Transactions transactions, Clock clock,
-                        Supplier<List<ChannelStatus>> status) {
+                        Consumers consumers) {
         this.name = name;
         this.heartbeat = heartbeat;
         this.table = table;
         this.transactions = transactions;
         this.clock = clock;
-        this.status = status;
+        this.consumers = consumers;
         this.version = version();
         this.startedAt = clock.millis();
     }
@@ -135,7 +146,7 @@ public final class NodeRegistry implements Nodes {
         }
         halt();
         try {
-            String channels = ChannelLines.write(status.get());
+            String channels = ChannelLines.write(consumers.status());
             transactions.inNewTransaction(() -> table.stopped(name, clock.millis(), channels));
         } catch (Throwable e) {
             LOG.log(Level.WARNING, Diagnostics.nodeStopNotRecorded(name, e), e);
@@ -161,6 +172,12 @@ public final class NodeRegistry implements Nodes {
 
     private void beatLogged() {
         try {
+            applyOrders();
+        } catch (Throwable e) {
+            // the database away: the heartbeat below says so; the changes are applied at the next heartbeat
+            LOG.log(Level.FINE, "reading rebound_channel_pause failed", e);
+        }
+        try {
             beat();
             if (failing) {
                 failing = false;
@@ -184,7 +201,7 @@ public final class NodeRegistry implements Nodes {
         long now = clock.millis();
         boolean first = lastBeat == null;
         long started = startedAt;
-        String channels = ChannelLines.write(status.get());
+        String channels = ChannelLines.write(consumers.status());
         transactions.inNewTransaction(() -> {
             if (first) {
                 NodeRow before = table.find(name);
@@ -198,6 +215,81 @@ public final class NodeRegistry implements Nodes {
             return null;
         });
         lastBeat = now;
+    }
+
+    /**
+     * Applies the pauses and resumes everywhere this node has not applied yet: a pause always (also one from before
+     * this node started), a resume only of a change seen after this node's start (a channel is consuming then anyway).
+     * Outside any transaction: a pause waits for the channel's handlers in flight.
+     */
+    void applyOrders() throws Throwable {
+        List<NodeTable.ChannelOrder> orders = transactions.inNewTransaction(table::orders);
+        Set<String> mine = consumers.channels();
+        for (NodeTable.ChannelOrder order : orders) {
+            Long before = applied.get(order.channel());
+            if (before != null && before >= order.changedAt()) {
+                continue;
+            }
+            applied.put(order.channel(), order.changedAt());
+            if (!mine.contains(order.channel()) || (!order.paused() && before == null)) {
+                continue;
+            }
+            if (order.paused()) {
+                consumers.pause(order.channel());
+            } else {
+                consumers.resume(order.channel());
+            }
+            LOG.info(Diagnostics.appliedEverywhere(name, order.channel(), order.paused(), order.changedBy(),
+                    Instant.ofEpochMilli(order.changedAt())));
+        }
+    }
+
+    @Override
+    public void pauseEverywhere(String channel) {
+        everywhere(channel, true);
+    }
+
+    @Override
+    public void resumeEverywhere(String channel) {
+        everywhere(channel, false);
+    }
+
+    private void everywhere(String channel, boolean pause) {
+        if (!consumers.channels().contains(channel)) {
+            consumers.status(channel);                              // REBOUND-2070: not an asynchronous channel
+        }
+        if (!shared) {
+            throw new IllegalStateException(Diagnostics.noRegistryForEverywhere(channel, pause));
+        }
+        long stored;
+        try {
+            stored = transactions.inNewTransaction(() -> table.order(channel, pause, clock.millis(), name));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        applied.merge(channel, stored, Math::max);
+        if (pause) {
+            consumers.pause(channel);
+        } else {
+            consumers.resume(channel);
+        }
+    }
+
+    @Override
+    public Set<String> pausedEverywhere() {
+        Set<String> paused = new LinkedHashSet<>();
+        if (!shared) {
+            return paused;
+        }
+        try {
+            transactions.inNewTransaction(table::orders).stream().filter(NodeTable.ChannelOrder::paused)
+                    .forEach(order -> paused.add(order.channel()));
+        } catch (Throwable e) {
+            LOG.log(Level.FINE, "reading rebound_channel_pause failed", e);
+        }
+        return paused;
     }
 
     /** Once an hour (the first time with the first heartbeat): the rows of nodes gone for a week, a batch at most. */
@@ -259,7 +351,7 @@ public final class NodeRegistry implements Nodes {
     private Node selfNode() {
         Long beat = lastBeat;
         List<Node.Channel> channels = new ArrayList<>();
-        for (ChannelStatus s : status.get()) {
+        for (ChannelStatus s : consumers.status()) {
             channels.add(new Node.Channel(s.channel(), s.state(), s.configured(), s.live(),
                     s.failure() == null ? null : s.failure().toString()));
         }

@@ -86,6 +86,45 @@ public final class NodeTable {
         return deleted;
     }
 
+    /** A pause or resume of a channel on every node, as {@code rebound_channel_pause} holds it. */
+    public record ChannelOrder(String channel, boolean paused, long changedAt, String changedBy) {
+    }
+
+    /** Every channel's last pause or resume on every node. */
+    public List<ChannelOrder> orders() {
+        List<ChannelOrder> orders = new ArrayList<>();
+        for (Object row : entityManager.get().createNativeQuery("SELECT channel, paused, changed_at, changed_by FROM "
+                + ReboundSchema.CHANNEL_PAUSE_TABLE + " ORDER BY channel").getResultList()) {
+            Object[] columns = (Object[]) row;
+            orders.add(new ChannelOrder((String) columns[0], number(columns[1]) == 1, number(columns[2]),
+                    (String) columns[3]));
+        }
+        return orders;
+    }
+
+    /**
+     * Records a pause (or resume) of the channel on every node: updates its row, or inserts it; returns the
+     * {@code changed_at} stored, which is {@code atMs} or, if the row's was not older (another node's clock ahead),
+     * one more than the row's: each change is later than the one before, whichever clocks the nodes have.
+     */
+    public long order(String channel, boolean paused, long atMs, String node) {
+        int updated = entityManager.get().createNativeQuery("UPDATE " + ReboundSchema.CHANNEL_PAUSE_TABLE
+                        + " SET paused = ?, changed_at = CASE WHEN changed_at >= ? THEN changed_at + 1 ELSE ? END, "
+                        + "changed_by = ? WHERE channel = ?")
+                .setParameter(1, paused ? 1 : 0).setParameter(2, atMs).setParameter(3, atMs)
+                .setParameter(4, node).setParameter(5, channel).executeUpdate();
+        if (updated == 0) {
+            entityManager.get().createNativeQuery("INSERT INTO " + ReboundSchema.CHANNEL_PAUSE_TABLE
+                            + " (channel, paused, changed_at, changed_by) VALUES (?, ?, ?, ?)")
+                    .setParameter(1, channel).setParameter(2, paused ? 1 : 0).setParameter(3, atMs)
+                    .setParameter(4, node).executeUpdate();
+            return atMs;
+        }
+        return number(entityManager.get().createNativeQuery("SELECT changed_at FROM "
+                + ReboundSchema.CHANNEL_PAUSE_TABLE + " WHERE channel = ?").setParameter(1, channel)
+                .getSingleResult());
+    }
+
     private static NodeRow row(Object[] columns) {
         return new NodeRow((String) columns[0], number(columns[1]), number(columns[2]), number(columns[3]),
                 columns[4] == null ? null : number(columns[4]), (String) columns[5], (String) columns[6]);

@@ -88,6 +88,44 @@ public class AdminApi {
         return Views.NodesView.of(dashboard.nodes(), dashboard.clock().instant());
     }
 
+    @POST
+    @Path("channels/{channel}/pause-everywhere")
+    @Operation(summary = "Pauses the channel's consumers on every node: this one now, the others at their next "
+            + "heartbeat (within one interval), nodes started later too")
+    @APIResponse(responseCode = "200", description = "The nodes (the others show the pause after their heartbeat)",
+            content = @Content(schema = @Schema(implementation = Views.NodesView.class)))
+    @APIResponse(responseCode = "409", description = "No node registry (no database, REBOUND-2054)",
+            content = @Content(schema = @Schema(implementation = Views.Problem.class)))
+    public Response pauseEverywhere(@Parameter(description = CHANNEL) @PathParam("channel") String channel) {
+        return everywhere(channel, true);
+    }
+
+    @POST
+    @Path("channels/{channel}/resume-everywhere")
+    @Operation(summary = "Resumes the channel's consumers on every node: this one now, the others at their next "
+            + "heartbeat (within one interval)")
+    @APIResponse(responseCode = "200", description = "The nodes",
+            content = @Content(schema = @Schema(implementation = Views.NodesView.class)))
+    @APIResponse(responseCode = "409", description = "No node registry (no database, REBOUND-2054)",
+            content = @Content(schema = @Schema(implementation = Views.Problem.class)))
+    public Response resumeEverywhere(@Parameter(description = CHANNEL) @PathParam("channel") String channel) {
+        return everywhere(channel, false);
+    }
+
+    private Response everywhere(String channel, boolean pause) {
+        try {
+            if (pause) {
+                dashboard.nodes().pauseEverywhere(channel);
+            } else {
+                dashboard.nodes().resumeEverywhere(channel);
+            }
+            return Response.ok(nodes()).build();
+        } catch (IllegalStateException noRegistry) {
+            return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new Views.Problem(noRegistry.getMessage())).build();
+        }
+    }
+
     @GET
     @Path("groups")
     @Operation(summary = "Failure groups: the dead letters with the same exception, handler and failure site")

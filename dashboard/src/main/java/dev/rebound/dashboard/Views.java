@@ -116,11 +116,14 @@ public final class Views {
     /** Every node of the node registry, this one first. */
     @Schema(name = "Nodes", description = "The nodes of the application on this database (the node registry), this "
             + "node first; when shared is false the registry is off (no database) and only this node is listed")
-    public record NodesView(String self, boolean shared, double heartbeatSeconds, List<NodeView> nodes) {
+    public record NodesView(String self, boolean shared, double heartbeatSeconds,
+                            @Schema(description = "The channels paused on every node (their last change everywhere "
+                                    + "is a pause)") Set<String> pausedEverywhere,
+                            List<NodeView> nodes) {
 
         static NodesView of(Nodes nodes, Instant now) {
             return new NodesView(nodes.self(), nodes.shared(), nodes.heartbeat().toMillis() / 1000.0,
-                    nodes.list().stream().map(node -> NodeView.of(node, now)).toList());
+                    nodes.pausedEverywhere(), nodes.list().stream().map(node -> NodeView.of(node, now)).toList());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rebound.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rebound.Consumers;
@@ -73,6 +74,7 @@ class NodesApiTest {
     @Test
     void every_node_with_its_consumers_and_last_heartbeat() throws Exception {
         Postgres.execute("DELETE FROM rebound_node");
+        Postgres.execute("DELETE FROM rebound_channel_pause");
         // a node that died two days ago, as its last heartbeat left its row
         Postgres.execute("INSERT INTO rebound_node (node, started_at, heartbeat_at, heartbeat_ms, version, channels) "
                 + "VALUES ('node-c', " + Instant.parse("2026-12-01T08:00:00Z").toEpochMilli() + ", "
@@ -119,6 +121,21 @@ class NodesApiTest {
                 + "\"heartbeatSeconds\":10.0,\"name\":\"node-c\",\"self\":false,"
                 + "\"startedAt\":\"2026-12-01T08:00:00Z\",\"state\":\"NOT_SEEN\",\"version\":\"0.0.9\"}");
 
+        assertThat(view.getJsonArray("pausedEverywhere")).isEmpty();
+
+        // POST channels/audit/pause-everywhere on node-a: node-b pauses it at its next heartbeat
+        jakarta.ws.rs.core.Response paused = api.pauseEverywhere("audit");
+
+        assertThat(paused.getStatus()).isEqualTo(200);
+        assertThat(json((Views.NodesView) paused.getEntity()).getJsonArray("pausedEverywhere").toString())
+                .isEqualTo("[\"audit\"]");
+        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> api.nodes().nodes().get(1).channels()
+                .get(0).state().equals("PAUSED"));
+        assertThat(b.select(Consumers.class).get().status("audit").state().name()).isEqualTo("PAUSED");
+        assertThat(api.resumeEverywhere("audit").getStatus()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> b.select(Consumers.class).get().status("audit").state()
+                .name().equals("CONSUMING"));
+
         b.shutdown();
 
         JsonObject gone = json(api.nodes()).getJsonArray("nodes").getJsonObject(1);
@@ -138,5 +155,8 @@ class NodesApiTest {
         assertThat(view.getJsonArray("nodes").getJsonObject(0).getString("name")).isEqualTo("alone");
         assertThat(view.getJsonArray("nodes").getJsonObject(0).containsKey("heartbeatAt")).isFalse();
         assertThat(view.getJsonArray("nodes").getJsonObject(0).getJsonArray("channels")).isEmpty();
+        // not a channel: the API's IllegalArgumentException mapper answers 400 with it
+        assertThatThrownBy(() -> new AdminApi(alone.select(Dashboard.class).get()).pauseEverywhere("x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REBOUND-2070");
     }
 }

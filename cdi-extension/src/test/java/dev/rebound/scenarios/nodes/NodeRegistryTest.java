@@ -1,6 +1,7 @@
 package dev.rebound.scenarios.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rebound.Consumers;
@@ -52,6 +53,9 @@ class NodeRegistryTest {
         Collections.reverse(all);
         all.stream().filter(WeldContainer::isRunning).forEach(WeldContainer::shutdown);
         TestConfig.use(Map.of());
+        // a pause everywhere left behind would pause the next tests' nodes
+        Postgres.execute("DELETE FROM rebound_channel_pause");
+        Derby.execute("DELETE FROM rebound_channel_pause");
     }
 
     private static void execute(String database, String sql) {
@@ -95,6 +99,11 @@ class NodeRegistryTest {
 
     private static void emptyRegistry(String database) {
         execute(database, "DELETE FROM rebound_node");
+        execute(database, "DELETE FROM rebound_channel_pause");
+    }
+
+    private static ChannelStatus.State state(WeldContainer node, String channel) {
+        return node.select(Consumers.class).get().status(channel).state();
     }
 
     @ParameterizedTest(name = "{1} nodes on {0}")
@@ -156,6 +165,51 @@ class NodeRegistryTest {
 
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> channel(seen(a, "node-b"), "orders").state()
                 == ChannelStatus.State.CONSUMING);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"postgresql", "derby"})
+    void a_pause_everywhere_reaches_every_node_within_a_heartbeat_and_the_nodes_started_later(String database) {
+        emptyRegistry(database);
+        WeldContainer a = node(database, "node-a");
+        WeldContainer b = node(database, "node-b");
+        WeldContainer c = node(database, "node-c");
+        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> nodes(a).list().size() == 3);
+        List<WeldContainer> others = List.of(b, c);
+        long asked = System.nanoTime();
+
+        nodes(a).pauseEverywhere("orders");
+
+        assertThat(state(a, "orders")).as("here at once").isEqualTo(ChannelStatus.State.PAUSED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> others.stream()
+                .allMatch(node -> state(node, "orders") == ChannelStatus.State.PAUSED));
+        long reachedMs = (System.nanoTime() - asked) / 1_000_000;
+        assertThat(List.of(a, b, c)).allSatisfy(node -> assertThat(state(node, "audit")).as("the other channel")
+                .isEqualTo(ChannelStatus.State.CONSUMING));
+        assertThat(nodes(b).pausedEverywhere()).containsExactly("orders");
+        assertThat(count(database, "SELECT count(*) FROM rebound_channel_pause WHERE channel = 'orders' AND paused = 1 "
+                + "AND changed_by = 'node-a'")).isEqualTo(1);
+        // every node's registry row shows it, so every node's dashboard does
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(nodes(a).list())
+                .allSatisfy(node -> assertThat(channel(node, "orders").state()).isEqualTo(ChannelStatus.State.PAUSED)));
+
+        WeldContainer d = node(database, "node-d");
+        await().atMost(Duration.ofSeconds(10)).until(() -> state(d, "orders") == ChannelStatus.State.PAUSED);
+
+        // a resume on one node holds there until the next change everywhere
+        b.select(Consumers.class).get().resume("orders");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> state(b, "orders") == ChannelStatus.State.CONSUMING);
+
+        long resumed = System.nanoTime();
+        nodes(c).resumeEverywhere("orders");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> List.of(a, b, c, d).stream()
+                .allMatch(node -> state(node, "orders") == ChannelStatus.State.CONSUMING));
+        long resumedMs = (System.nanoTime() - resumed) / 1_000_000;
+        assertThat(nodes(a).pausedEverywhere()).isEmpty();
+        System.out.println("REBOUND NODES registry " + database + ": pause everywhere on 3 nodes in " + reachedMs
+                + " ms, resume on 4 in " + resumedMs + " ms, heartbeat " + HEARTBEAT_MS + " ms");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -269,6 +323,9 @@ class NodeRegistryTest {
                 assertThat(node.heartbeatAt()).isNull();
                 assertThat(node.channels()).isEmpty();
             });
+            assertThatThrownBy(() -> nodes.pauseEverywhere("orders")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("REBOUND-2070");
+            assertThat(nodes.pausedEverywhere()).isEmpty();
             assertThat(log.messages("REBOUND-2196")).singleElement().asString().isEqualTo("REBOUND-2196: The node "
                     + "registry is off: there is no database (no EntityManager bean or no JTA transaction manager). "
                     + "Node alone lists only itself; its dashboard shows this node's consumers only.");
