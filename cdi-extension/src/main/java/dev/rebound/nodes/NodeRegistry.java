@@ -121,7 +121,8 @@ public final class NodeRegistry implements Nodes {
 
     /**
      * Starts the heartbeat (its first one now, on its thread) when there is a database; else logs that the registry
-     * is off.
+     * is off. Before that, in the caller's thread, it applies the channels paused everywhere, so that a node starting
+     * while a channel is paused everywhere pauses it right after its consumers started.
      */
     public synchronized void start(ThreadFactory threads, boolean database) {
         if (scheduler != null) {
@@ -135,6 +136,11 @@ public final class NodeRegistry implements Nodes {
             return;
         }
         shared = true;
+        try {
+            applyOrders();
+        } catch (Throwable e) {
+            LOG.log(Level.FINE, "reading rebound_channel_pause failed", e);       // again at the first heartbeat
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(threads);
         scheduler.scheduleWithFixedDelay(this::beatLogged, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
