@@ -167,10 +167,14 @@ public final class NodeRegistry implements Nodes {
         if (scheduler == null) {
             return;
         }
-        scheduler.shutdownNow();
+        // the heartbeat in hand finishes (not interrupted in its JDBC call); the next ones are cancelled
+        scheduler.shutdown();
         try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            scheduler.shutdownNow();
             Thread.currentThread().interrupt();
         }
         scheduler = null;
@@ -275,7 +279,7 @@ public final class NodeRegistry implements Nodes {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
-        applied.merge(channel, stored, Math::max);
+        applied.merge(channel, stored, Long::max);
         if (pause) {
             consumers.pause(channel);
         } else {
