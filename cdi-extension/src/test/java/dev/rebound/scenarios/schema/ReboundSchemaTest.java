@@ -191,7 +191,7 @@ class ReboundSchemaTest {
         try (Connection c = Databases.empty(database).getConnection()) {
             atVersion(c, database, 8);
             assertThat(ReboundSchema.version(c)).isEqualTo(8);
-            assertThat(ReboundSchema.missing(c)).containsExactly("table rebound_node");
+            assertThat(ReboundSchema.missing(c)).containsExactly("table rebound_node", "table rebound_channel_pause");
 
             assertThat(ReboundSchema.create(c)).isEqualTo(8);
 
