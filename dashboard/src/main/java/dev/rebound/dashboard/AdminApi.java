@@ -114,16 +114,21 @@ public class AdminApi {
 
     private Response everywhere(String channel, boolean pause) {
         try {
-            if (pause) {
-                dashboard.nodes().pauseEverywhere(channel);
-            } else {
-                dashboard.nodes().resumeEverywhere(channel);
-            }
-            return Response.ok(nodes()).build();
+            return Response.ok(changeEverywhere(channel, pause)).build();
         } catch (IllegalStateException noRegistry) {
             return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new Views.Problem(noRegistry.getMessage())).build();
         }
+    }
+
+    /** Pauses or resumes the channel on every node; the nodes after. IllegalStateException without a registry. */
+    Views.NodesView changeEverywhere(String channel, boolean pause) {
+        if (pause) {
+            dashboard.nodes().pauseEverywhere(channel);
+        } else {
+            dashboard.nodes().resumeEverywhere(channel);
+        }
+        return nodes();
     }
 
     @GET

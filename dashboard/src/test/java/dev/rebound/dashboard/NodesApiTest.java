@@ -123,16 +123,15 @@ class NodesApiTest {
 
         assertThat(view.getJsonArray("pausedEverywhere")).isEmpty();
 
-        // POST channels/audit/pause-everywhere on node-a: node-b pauses it at its next heartbeat
-        jakarta.ws.rs.core.Response paused = api.pauseEverywhere("audit");
+        // POST channels/audit/pause-everywhere on node-a (its body, without a JAX-RS runtime here): node-b pauses it
+        // at its next heartbeat
+        Views.NodesView paused = api.changeEverywhere("audit", true);
 
-        assertThat(paused.getStatus()).isEqualTo(200);
-        assertThat(json((Views.NodesView) paused.getEntity()).getJsonArray("pausedEverywhere").toString())
-                .isEqualTo("[\"audit\"]");
+        assertThat(json(paused).getJsonArray("pausedEverywhere").toString()).isEqualTo("[\"audit\"]");
         await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> api.nodes().nodes().get(1).channels()
                 .get(0).state().equals("PAUSED"));
         assertThat(b.select(Consumers.class).get().status("audit").state().name()).isEqualTo("PAUSED");
-        assertThat(api.resumeEverywhere("audit").getStatus()).isEqualTo(200);
+        assertThat(api.changeEverywhere("audit", false).pausedEverywhere()).isEmpty();
         await().atMost(Duration.ofSeconds(20)).until(() -> b.select(Consumers.class).get().status("audit").state()
                 .name().equals("CONSUMING"));
 
@@ -156,7 +155,7 @@ class NodesApiTest {
         assertThat(view.getJsonArray("nodes").getJsonObject(0).containsKey("heartbeatAt")).isFalse();
         assertThat(view.getJsonArray("nodes").getJsonObject(0).getJsonArray("channels")).isEmpty();
         // not a channel: the API's IllegalArgumentException mapper answers 400 with it
-        assertThatThrownBy(() -> new AdminApi(alone.select(Dashboard.class).get()).pauseEverywhere("x"))
+        assertThatThrownBy(() -> new AdminApi(alone.select(Dashboard.class).get()).changeEverywhere("x", true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REBOUND-2070");
     }
 }
