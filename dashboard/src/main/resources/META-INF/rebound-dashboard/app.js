@@ -89,7 +89,7 @@ async function loadNodes() {
   const body = document.querySelector('#nodes tbody');
   body.replaceChildren(...view.nodes.map(n => el('tr', { class: 'node', 'data-node': n.name, 'data-state': n.state },
       el('td', { class: 'cls', title: 'started ' + time(n.startedAt) + ' · Rebound ' + (n.version || '?') }, n.name,
-          n.self ? el('span', { class: 'muted' }, ' (this node)') : ''),
+          n.self ? el('div', { class: 'muted' }, 'this node') : ''),
       el('td', {}, nodeState(n)),
       el('td', { class: 'muted' }, n.heartbeatAt ? time(n.heartbeatAt) : '—'),
       el('td', {}, n.channels.length ? n.channels.map(c => el('div', { class: 'node-channel', 'data-channel': c.channel },
