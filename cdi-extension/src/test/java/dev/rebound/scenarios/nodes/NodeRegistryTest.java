@@ -332,6 +332,22 @@ class NodeRegistryTest {
         }
     }
 
+    @Test
+    void without_a_database_a_pause_everywhere_is_refused() {
+        TestConfig.use(Map.of("rebound.node", "alone", "rebound.channels", "orders"));
+        try (WeldContainer alone = new Weld("alone").disableDiscovery().addExtension(new ReboundExtension(
+                List.of(new FakeTransport.Factory("fake", TransportCapability.values())))).initialize()) {
+            Nodes nodes = nodes(alone);
+
+            assertThatThrownBy(() -> nodes.pauseEverywhere("orders")).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("REBOUND-2054: Cannot pause channel orders on every node: the node registry is off "
+                            + "(no database, REBOUND-2196). Pause it on each node (Consumers.pause).");
+            assertThat(state(alone, "orders")).as("not even here").isEqualTo(ChannelStatus.State.CONSUMING);
+            assertThat(nodes.list()).singleElement().satisfies(node -> assertThat(node.channels())
+                    .containsExactly(new Node.Channel("orders", ChannelStatus.State.CONSUMING, 1, 1, null)));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "-1", "199", "3600001", "ten", "1e4", "10s", "99999999999999999999"})
     void a_hostile_heartbeat_interval_fails_the_deployment(String value) {
