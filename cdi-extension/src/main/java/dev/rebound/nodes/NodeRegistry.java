@@ -240,7 +240,7 @@ public final class NodeRegistry implements Nodes {
             if (before != null && before >= order.changedAt()) {
                 continue;
             }
-            applied.put(order.channel(), order.changedAt());
+            applied.merge(order.channel(), order.changedAt(), Long::max);
             if (!mine.contains(order.channel()) || (!order.paused() && before == null)) {
                 continue;
             }
