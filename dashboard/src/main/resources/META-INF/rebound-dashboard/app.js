@@ -78,6 +78,45 @@ async function loadStats() {
   }));
 }
 
+// every node on the database (the node registry), each with its consumers per channel as its last heartbeat left
+// them; this node's as they are now
+async function loadNodes() {
+  const view = await call('GET', 'nodes');
+  document.getElementById('nodes-hint').textContent = view.shared
+      ? 'Every node on this database, from its heartbeat (every ' + age(view.heartbeatSeconds)
+        + '). "Pause everywhere" pauses a channel on this node now and on the others at their next heartbeat.'
+      : 'The node registry is off (no database): this node only.';
+  const body = document.querySelector('#nodes tbody');
+  body.replaceChildren(...view.nodes.map(n => el('tr', { class: 'node', 'data-node': n.name, 'data-state': n.state },
+      el('td', { class: 'cls', title: 'started ' + time(n.startedAt) + ' · Rebound ' + (n.version || '?') }, n.name,
+          n.self ? el('div', { class: 'muted' }, 'this node') : ''),
+      el('td', {}, nodeState(n)),
+      el('td', { class: 'muted' }, n.heartbeatAt ? time(n.heartbeatAt) : '—'),
+      el('td', {}, n.channels.length ? n.channels.map(c => el('div', { class: 'node-channel', 'data-channel': c.channel },
+          c.channel + ': ', el('span', { class: c.state === 'CONSUMING' ? 'running' : 'stopped' }, c.state.toLowerCase()),
+          ' ' + c.live + '/' + c.consumers, c.failure ? el('span', { class: 'muted' }, ' ' + c.failure) : '',
+          n.self && view.shared ? everywhereButton(c.channel, (view.pausedEverywhere || []).includes(c.channel)) : ''))
+          : el('span', { class: 'muted' }, 'no consumers')))));
+}
+
+function everywhereButton(channel, paused) {
+  const what = paused ? 'resume' : 'pause';
+  return [' ', el('button', { class: (paused ? 'primary' : 'danger') + ' ' + what + '-everywhere', onclick: async () => {
+    if (!confirm(what[0].toUpperCase() + what.substring(1) + ' the consumers of ' + channel + ' on every node?\n\n'
+        + 'This node now, the others at their next heartbeat.')) return;
+    await act(async () => {
+      await call('POST', 'channels/' + encodeURIComponent(channel) + '/' + what + '-everywhere');
+      notice('Channel ' + channel + ': ' + what + 'd on every node (the others within a heartbeat).');
+    });
+  } }, paused ? 'Resume everywhere' : 'Pause everywhere')];
+}
+
+function nodeState(n) {
+  if (n.state === 'ALIVE') return el('span', { class: 'running' }, 'alive');
+  if (n.state === 'STOPPED') return el('span', { class: 'muted' }, 'stopped at ' + time(n.stoppedAt));
+  return el('span', { class: 'stopped' }, 'not seen since ' + time(n.heartbeatAt));
+}
+
 function age(seconds) {
   if (seconds < 120) return seconds + ' s';
   if (seconds < 7200) return Math.round(seconds / 60) + ' min';
@@ -245,7 +284,8 @@ function filterBy(filter) {
 
 async function refresh() {
   try {
-    const [, , , running] = await Promise.all([loadStats(), loadGroups(), loadLetters(false), loadReplays()]);
+    const [, , , running] = await Promise.all([loadStats(), loadGroups(), loadLetters(false), loadReplays(),
+      loadNodes()]);
     if (running) watchReplays();
     if (state.selected && document.querySelector('tr.letter[data-id="' + state.selected + '"]')) {
       await show(state.selected);

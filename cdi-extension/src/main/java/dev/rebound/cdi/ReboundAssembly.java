@@ -3,6 +3,7 @@ package dev.rebound.cdi;
 import dev.rebound.Consumers;
 import dev.rebound.DeadLetters;
 import dev.rebound.Duplicates;
+import dev.rebound.Nodes;
 import dev.rebound.config.PolicyResolver;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.core.ChannelRegistry;
@@ -25,6 +26,8 @@ import dev.rebound.deadletter.DeadLetterCodec;
 import dev.rebound.deadletter.DeadLetterService;
 import dev.rebound.deadletter.PayloadTypes;
 import dev.rebound.deadletter.SchemaSetting;
+import dev.rebound.nodes.NodeRegistry;
+import dev.rebound.nodes.NodeTable;
 import dev.rebound.pipeline.ConsumerEntry;
 import dev.rebound.pipeline.ErrorRoute;
 import dev.rebound.pipeline.FailureDecision;
@@ -44,6 +47,7 @@ import dev.rebound.transport.OrderingKeys;
 import dev.rebound.transport.Outboxes;
 import dev.rebound.transport.Transports;
 import jakarta.json.bind.Jsonb;
+import jakarta.persistence.EntityManager;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -88,6 +92,7 @@ final class ReboundAssembly {
     private final DeadLetterService deadLetters;
     private final Transports transports;
     private final ConsumerControl consumers;
+    private final NodeRegistry nodes;
     private final Gateways gateways;
     private final PolicyResolver policies;
     private final DeploymentChecks checks;
@@ -105,6 +110,10 @@ final class ReboundAssembly {
         unrecoverable = setting(config::unrecoverable, Unrecoverable.DEFAULT, problems);
         delayedRetries = new DelayedRetries(config);
         OptimisticLockRetry lockSettings = setting(config::optimisticLockRetry, OptimisticLockRetry.DEFAULT, problems);
+        String node = setting(() -> config.node(DeadLetterService.defaultNode()), DeadLetterService.defaultNode(),
+                problems);
+        java.time.Duration heartbeat = setting(() -> NodeRegistry.heartbeat(config.get(NodeRegistry.HEARTBEAT)),
+                java.time.Duration.ofMillis(NodeRegistry.DEFAULT_HEARTBEAT_MS), problems);
         // 2. the handlers, each with its bean instance made on first use
         List<HandlerMethod> handlers = bindHandlers(bindings);
         registry = new HandlerRegistry(handlers);
@@ -133,8 +142,7 @@ final class ReboundAssembly {
         deadLetterChannel = new DeadLetterChannel(store, codec, transactions,
                 handler -> registry.byId(handler).map(HandlerMethod::asyncChannel).orElse(null), interceptors);
         deadLetters = new DeadLetterService(store, codec, registry, pipelines, transactions, clock,
-                interceptors, Lazy.of(lookup::executor),
-                setting(() -> config.node(DeadLetterService.defaultNode()), DeadLetterService.defaultNode(), problems));
+                interceptors, Lazy.of(lookup::executor), node);
         channels.add(deadLetterChannel);
         registry.internalChannels().forEach(name -> channels.add(pipelines.internalChannel(name)));
         // 5. the asynchronous channels, on their transports
@@ -153,13 +161,16 @@ final class ReboundAssembly {
             }
         }
         consumers = new ConsumerControl(transports, () -> inbound);
+        // the node registry: this node's heartbeat and consumers in rebound_node, the other nodes read from it
+        nodes = new NodeRegistry(node, heartbeat, new NodeTable(Lazy.of(() -> lookup.single(EntityManager.class))),
+                transactions, clock, consumers);
         // 6. the gateways (made per interface by gateway(Class)), the checks, start and stop
         gateways = new Gateways((method, policy) -> pipelines.gateway(policy,
                 deduplications.gateway(method.getDeclaringClass(), method, policy)), registry, context);
         policies = new PolicyResolver(config, unrecoverable);
         checks = new DeploymentChecks(config, lookup, registry, channels, transports, transactions, handlers,
                 asyncChannelNames, delayedRetries);
-        lifecycle = new ReboundLifecycle(schema, lookup, transactions, consumers, deadLetters, deduplications);
+        lifecycle = new ReboundLifecycle(schema, lookup, transactions, consumers, deadLetters, deduplications, nodes);
     }
 
     /**
@@ -277,6 +288,10 @@ final class ReboundAssembly {
     /** The {@code @Deduplicated} steps' duplicate counts, read when asked (a metrics collection). */
     Duplicates duplicates() {
         return deduplications::duplicates;
+    }
+
+    Nodes nodes() {
+        return nodes;
     }
 
     DeadLetters deadLetters() {

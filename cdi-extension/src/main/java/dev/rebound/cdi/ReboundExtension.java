@@ -6,6 +6,7 @@ import dev.rebound.Duplicates;
 import dev.rebound.DeadLetters;
 import dev.rebound.EventBus;
 import dev.rebound.MessageGateway;
+import dev.rebound.Nodes;
 import dev.rebound.QueryBus;
 import dev.rebound.config.ReboundConfig;
 import dev.rebound.spi.ChannelStatus;
@@ -35,7 +36,7 @@ import java.util.Set;
 /**
  * Rebound's portable extension. It only collects and checks: gateway interfaces (from bean archives and
  * from injection points), handler methods on managed beans; then it assembles the runtime once and adds
- * a bean per gateway, one for {@link DeadLetters} and one for {@link Consumers} (which the public methods
+ * a bean per gateway, one for {@link DeadLetters}, one for {@link Nodes} and one for {@link Consumers} (which the public methods
  * below about consumers delegate to; applications inject {@link Consumers} instead). Every misconfiguration
  * becomes a deployment problem whose message names the class and method and what to do instead; observers
  * never throw.
@@ -97,6 +98,7 @@ public class ReboundExtension implements Extension {
         event.addBean().types(DeadLetters.class, Object.class).createWith(context -> assembly.deadLetters());
         event.addBean().types(Consumers.class, Object.class).createWith(context -> assembly.consumers());
         event.addBean().types(Duplicates.class, Object.class).createWith(context -> assembly.duplicates());
+        event.addBean().types(Nodes.class, Object.class).createWith(context -> assembly.nodes());
         problems.forEach(problem -> event.addDefinitionError(new DeploymentException(problem)));
         problems.clear();
     }

@@ -427,6 +427,61 @@ public final class Diagnostics {
                 + "characters without '/'.";
     }
 
+    public static String badHeartbeat(String key, String value, long min, long max) {
+        return "REBOUND-2049: Config property " + key + "=" + value + " is not valid: expected a whole number of "
+                + "milliseconds from " + min + " to " + max + " (the node registry's heartbeat interval; a node not "
+                + "heard from in 3 of them is shown as not seen).";
+    }
+
+    public static String nodeRegistryOff(String node) {
+        return "REBOUND-2196: The node registry is off: there is no database (no EntityManager bean or no JTA "
+                + "transaction manager). Node " + node + " lists only itself; its dashboard shows this node's "
+                + "consumers only.";
+    }
+
+    public static String heartbeatFailed(String node, Throwable failure) {
+        return "REBOUND-2197: Node " + node + " could not write its heartbeat to rebound_node (" + failure + "); "
+                + "tried again every interval (logged once until it succeeds). Meanwhile the other nodes show it as "
+                + "not seen. Is the table there (schema version 9)?";
+    }
+
+    public static String heartbeatBack(String node) {
+        return "REBOUND-2198: Node " + node + " writes its heartbeat to rebound_node again.";
+    }
+
+    public static String nodeRegistryUnreadable(Throwable failure) {
+        return "REBOUND-2199: The node registry rebound_node could not be read (" + failure + "); listing this node "
+                + "only (logged once until it can be read).";
+    }
+
+    public static String nodeNameInUse(String node, java.time.Instant heartbeatAt, java.time.Instant startedAt) {
+        return "REBOUND-2050: Node " + node + " found its name heartbeating in rebound_node at " + heartbeatAt
+                + " by a node started at " + startedAt + ": another process has the same rebound.node (give each "
+                + "its own), or this node restarted right after dying. It goes on and takes the row over.";
+    }
+
+    public static String nodesPurged(int count, java.time.Duration retention) {
+        return "REBOUND-2051: Deleted " + count + " rows of rebound_node of nodes not heard from for " + retention
+                + ".";
+    }
+
+    public static String appliedEverywhere(String node, String channel, boolean paused, String by,
+                                           java.time.Instant at) {
+        return "REBOUND-2053: Node " + node + " " + (paused ? "paused" : "resumed") + " the consumers of channel "
+                + channel + ": " + (paused ? "paused" : "resumed") + " on every node by node " + by + " at " + at + ".";
+    }
+
+    public static String noRegistryForEverywhere(String channel, boolean pause) {
+        return "REBOUND-2054: Cannot " + (pause ? "pause" : "resume") + " channel " + channel + " on every node: the "
+                + "node registry is off (no database, REBOUND-2196). " + (pause ? "Pause" : "Resume") + " it on each "
+                + "node (Consumers." + (pause ? "pause" : "resume") + ").";
+    }
+
+    public static String nodeStopNotRecorded(String node, Throwable failure) {
+        return "REBOUND-2052: Node " + node + " could not mark itself stopped in rebound_node (" + failure + "); "
+                + "the other nodes show it as not seen once its heartbeat is 3 intervals old.";
+    }
+
     public static String badSchemaMode(String value) {
         return "REBOUND-2090: Config property rebound.schema=" + value + " is not valid: expected none, validate or "
                 + "create.";

@@ -62,6 +62,19 @@ public final class ReboundSchema {
             "body", "headers", "handler", "kind", "attempt", "origin", "resends", "ordering_key", "due_at",
             "created_at", "owner", "lease_until", "epoch");
 
+    /** The node registry: one row per node (process) of the application, its heartbeat and consumers (version 9). */
+    public static final String NODE_TABLE = "rebound_node";
+
+    /** The columns of {@link #NODE_TABLE}, as {@code dev.rebound.nodes.NodeTable} reads and writes them. */
+    public static final List<String> NODE_COLUMNS = List.of("node", "started_at", "heartbeat_at", "heartbeat_ms",
+            "stopped_at", "version", "channels");
+
+    /** The pauses of a channel on every node: one row per channel, applied by each node's heartbeat (version 9). */
+    public static final String CHANNEL_PAUSE_TABLE = "rebound_channel_pause";
+
+    /** The columns of {@link #CHANNEL_PAUSE_TABLE}. */
+    public static final List<String> CHANNEL_PAUSE_COLUMNS = List.of("channel", "paused", "changed_at", "changed_by");
+
     /**
      * The JMS adapter's table (rebound-jms-adapter): the decisions about failed messages waiting for their
      * redelivery, shared by the nodes on one broker (version 8).
@@ -100,6 +113,8 @@ public final class ReboundSchema {
         tables.put(DEDUP_TABLE, DEDUP_COLUMNS);
         tables.put(MESSAGE_TABLE, MESSAGE_COLUMNS);
         tables.put(DECISION_TABLE, DECISION_COLUMNS);
+        tables.put(NODE_TABLE, NODE_COLUMNS);
+        tables.put(CHANNEL_PAUSE_TABLE, CHANNEL_PAUSE_COLUMNS);
         return Collections.unmodifiableMap(tables);
     }
 

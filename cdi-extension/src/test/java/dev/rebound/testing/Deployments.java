@@ -38,6 +38,17 @@ public final class Deployments {
     }
 
     /**
+     * One node of several in this JVM: like {@link #weld(Map, List, Class[])}, as a container of its own named
+     * {@code node} (Weld SE runs several side by side when each has its own id).
+     */
+    public static Weld node(String node, Map<String, String> config, List<TransportFactory> transports,
+                            Class<?>... classes) {
+        configure(config);
+        return new Weld(node).disableDiscovery().addExtension(new ReboundExtension(transports))
+                .addBeanClasses(classes).addBeanClasses(ServerResources.class);
+    }
+
+    /**
      * Like {@link #weld(Map, Class[])}, with environment variables offered as Open Liberty does (see
      * {@link Environment}).
      */

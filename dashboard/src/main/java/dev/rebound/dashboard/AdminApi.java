@@ -79,6 +79,59 @@ public class AdminApi {
     }
 
     @GET
+    @Path("nodes")
+    @Operation(summary = "The nodes on this database (the node registry), each with its consumers per channel and "
+            + "its last heartbeat; this node first")
+    @APIResponse(responseCode = "200", description = "The nodes",
+            content = @Content(schema = @Schema(implementation = Views.NodesView.class)))
+    public Views.NodesView nodes() {
+        return Views.NodesView.of(dashboard.nodes(), dashboard.clock().instant());
+    }
+
+    @POST
+    @Path("channels/{channel}/pause-everywhere")
+    @Operation(summary = "Pauses the channel's consumers on every node: this one now, the others at their next "
+            + "heartbeat (within one interval), nodes started later too")
+    @APIResponse(responseCode = "200", description = "The nodes (the others show the pause after their heartbeat)",
+            content = @Content(schema = @Schema(implementation = Views.NodesView.class)))
+    @APIResponse(responseCode = "409", description = "No node registry (no database, REBOUND-2054)",
+            content = @Content(schema = @Schema(implementation = Views.Problem.class)))
+    public Response pauseEverywhere(@Parameter(description = CHANNEL) @PathParam("channel") String channel) {
+        return everywhere(channel, true);
+    }
+
+    @POST
+    @Path("channels/{channel}/resume-everywhere")
+    @Operation(summary = "Resumes the channel's consumers on every node: this one now, the others at their next "
+            + "heartbeat (within one interval)")
+    @APIResponse(responseCode = "200", description = "The nodes",
+            content = @Content(schema = @Schema(implementation = Views.NodesView.class)))
+    @APIResponse(responseCode = "409", description = "No node registry (no database, REBOUND-2054)",
+            content = @Content(schema = @Schema(implementation = Views.Problem.class)))
+    public Response resumeEverywhere(@Parameter(description = CHANNEL) @PathParam("channel") String channel) {
+        return everywhere(channel, false);
+    }
+
+    private Response everywhere(String channel, boolean pause) {
+        try {
+            return Response.ok(changeEverywhere(channel, pause)).build();
+        } catch (IllegalStateException noRegistry) {
+            return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new Views.Problem(noRegistry.getMessage())).build();
+        }
+    }
+
+    /** Pauses or resumes the channel on every node; the nodes after. IllegalStateException without a registry. */
+    Views.NodesView changeEverywhere(String channel, boolean pause) {
+        if (pause) {
+            dashboard.nodes().pauseEverywhere(channel);
+        } else {
+            dashboard.nodes().resumeEverywhere(channel);
+        }
+        return nodes();
+    }
+
+    @GET
     @Path("groups")
     @Operation(summary = "Failure groups: the dead letters with the same exception, handler and failure site")
     @APIResponse(responseCode = "200", description = "The groups, largest first", content = @Content(

@@ -2,6 +2,7 @@ package dev.rebound.dashboard;
 
 import dev.rebound.Consumers;
 import dev.rebound.DeadLetters;
+import dev.rebound.Nodes;
 import dev.rebound.spi.ChannelStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +10,10 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What the admin resources share: settings (read at deployment), access rules, Rebound's dead letters and consumers. */
+/**
+ * What the admin resources share: settings (read at deployment), access rules, Rebound's dead letters, consumers and
+ * nodes.
+ */
 @ApplicationScoped
 public class Dashboard {
 
@@ -17,6 +21,7 @@ public class Dashboard {
     private final Access access;
     private final DeadLetters deadLetters;
     private final Consumers consumers;
+    private final Nodes nodes;
     private final Clock clock = Clock.systemUTC();
 
     /** For the container's proxy only. */
@@ -25,10 +30,12 @@ public class Dashboard {
         this.access = null;
         this.deadLetters = null;
         this.consumers = null;
+        this.nodes = null;
     }
 
     @Inject
-    public Dashboard(DashboardSettings settings, DeadLetters deadLetters, Consumers consumers) {
+    public Dashboard(DashboardSettings settings, DeadLetters deadLetters, Consumers consumers, Nodes nodes) {
+        this.nodes = nodes;
         this.settings = settings;
         this.access = new Access(settings);
         this.deadLetters = deadLetters;
@@ -49,6 +56,11 @@ public class Dashboard {
 
     public Consumers consumers() {
         return consumers;
+    }
+
+    /** The nodes on the database (the node registry). */
+    public Nodes nodes() {
+        return nodes;
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.rebound.DeadLetterStats;
 import dev.rebound.FailedAttempt;
 import dev.rebound.Failure;
 import dev.rebound.MessageHeaders;
+import dev.rebound.Node;
+import dev.rebound.Nodes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,6 +110,46 @@ public final class Views {
         static List<Backlog> of(List<dev.rebound.spi.Backlog> all) {
             return all.stream().map(b -> new Backlog(b.channel(), b.depth(), b.lag().toMillis() / 1000.0,
                     b.measured())).toList();
+        }
+    }
+
+    /** Every node of the node registry, this one first. */
+    @Schema(name = "Nodes", description = "The nodes of the application on this database (the node registry), this "
+            + "node first; when shared is false the registry is off (no database) and only this node is listed")
+    public record NodesView(String self, boolean shared, double heartbeatSeconds,
+                            @Schema(description = "The channels paused on every node (their last change everywhere "
+                                    + "is a pause)") Set<String> pausedEverywhere,
+                            List<NodeView> nodes) {
+
+        static NodesView of(Nodes nodes, Instant now) {
+            return new NodesView(nodes.self(), nodes.shared(), nodes.heartbeat().toMillis() / 1000.0,
+                    nodes.pausedEverywhere(), nodes.list().stream().map(node -> NodeView.of(node, now)).toList());
+        }
+    }
+
+    @Schema(name = "Node", description = "A node: ALIVE, NOT_SEEN (no heartbeat for 3 of its intervals since "
+            + "heartbeatAt) or STOPPED (it shut down at stoppedAt), with its consumers per channel as of heartbeatAt "
+            + "(this node's: now)")
+    public record NodeView(String name, String state, boolean self, Instant startedAt, Instant heartbeatAt,
+                           @Schema(description = "Seconds since its last heartbeat; null before the first")
+                           Long heartbeatAgeSeconds, double heartbeatSeconds, Instant stoppedAt, String version,
+                           List<NodeChannel> channels) {
+
+        static NodeView of(Node node, Instant now) {
+            return new NodeView(node.name(), node.state().name(), node.self(), node.startedAt(), node.heartbeatAt(),
+                    ageSeconds(node.heartbeatAt(), now), node.heartbeat().toMillis() / 1000.0, node.stoppedAt(),
+                    node.version(), node.channels().stream().map(NodeChannel::of).toList());
+        }
+    }
+
+    @Schema(name = "NodeChannel", description = "A node's consumers of one channel: state (CONSUMING, PAUSED, "
+            + "STOPPED, RECONNECTING, DEAD, NOT_STARTED), how many it runs, how many are alive, and a failure as its "
+            + "exception type and REBOUND code")
+    public record NodeChannel(String channel, String state, int consumers, int live, String failure) {
+
+        static NodeChannel of(Node.Channel channel) {
+            return new NodeChannel(channel.channel(), channel.state().name(), channel.consumers(), channel.live(),
+                    channel.failure());
         }
     }
 

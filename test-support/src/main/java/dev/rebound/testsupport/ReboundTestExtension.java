@@ -26,7 +26,8 @@ public final class ReboundTestExtension implements BeforeEachCallback, AfterEach
     public void beforeEach(ExtensionContext context) {
         ReboundTest test = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), ReboundTest.class)
                 .orElseThrow();
-        List<String> tables = new ArrayList<>(List.of("rebound_dead_letter", "rebound_dedup"));
+        // and the pauses everywhere of the node registry, which would pause this test's consumers
+        List<String> tables = new ArrayList<>(List.of("rebound_dead_letter", "rebound_dedup", "rebound_channel_pause"));
         tables.addAll(List.of(test.tables()));
         Postgres.empty(tables);
         ReboundTest.Profile profile = profile(test.profile());

@@ -20,18 +20,19 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * A transport that keeps what is sent to its channels in memory and hands it to Rebound only when a test asks
  * ({@link #deliverNext}): enough to see which transport carries which channel, and that a message taken off it
- * reaches its handler through {@link Inbound}.
+ * reaches its handler through {@link Inbound}. Its channels' status follows pause and resume (the node registry's
+ * tests, {@code scenarios.nodes}, use it as each node's transport).
  */
-final class FakeTransport implements Transport {
+public final class FakeTransport implements Transport {
 
     /** Makes one {@link FakeTransport}, kept for the test to look at. */
-    static final class Factory implements TransportFactory {
+    public static final class Factory implements TransportFactory {
 
         private final String name;
         private final Set<TransportCapability> capabilities;
         private volatile FakeTransport made;
 
-        Factory(String name, TransportCapability... capabilities) {
+        public Factory(String name, TransportCapability... capabilities) {
             this.name = name;
             this.capabilities = Set.of(capabilities);
         }
