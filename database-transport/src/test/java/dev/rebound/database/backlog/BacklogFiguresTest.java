@@ -170,8 +170,11 @@ class BacklogFiguresTest {
                     }
                 }
             }
+            // the condition on the channel, however the planner prints it ("(channel = 'x'::text)" or
+            // "((channel)::text = 'x'::text)", both seen)
             assertThat(plan.toString()).containsPattern("Index (Only )?Scan using rebound_message_(claim|key) on "
-                    + "rebound_message").contains("Index Cond: ((channel)::text = '" + CHANNEL + "'::text)")
+                    + "rebound_message")
+                    .containsPattern("Index Cond: \\(+channel\\)?(::text)? = '" + CHANNEL + "'::text\\)")
                     .doesNotContain("Seq Scan");
         }
         Backlog backlog = only(transport(100));
