@@ -50,7 +50,7 @@ final class Relay implements Runnable {
     private QueueChannel target;
     private final Backoff backoff;
     /** Of a keyed channel: ids of rows marked relayed by units that committed, not yet deleted. */
-    private final List<String> relayed = new ArrayList<>();
+    private final List<String> forwarded = new ArrayList<>();
     private long nextSweep;
 
     Relay(DatabaseChannel channel, String targetName, TransportContext context, MessageTable table, WireFormat wire,
@@ -134,7 +134,7 @@ final class Relay implements Runnable {
 
     /** Claims, relays and deletes one batch; returns how many rows it settled (0: none due). */
     private int once() throws Exception {
-        if (!relayed.isEmpty()) {
+        if (!forwarded.isEmpty()) {
             forget();
         }
         List<Row> rows = claim();
@@ -219,7 +219,7 @@ final class Relay implements Runnable {
         }
         if (!marked.isEmpty()) {
             // the whole unit has completed, the broker's branch too: the next rows of these keys may go now
-            marked.forEach(row -> relayed.add(row.id()));
+            marked.forEach(row -> forwarded.add(row.id()));
             forget();
         }
         backoff.reset();
@@ -325,19 +325,19 @@ final class Relay implements Runnable {
      */
     private void forget() {
         try (Connection c = table.connection()) {
-            table.deleteRelayed(c, relayed);
-            relayed.clear();
+            table.deleteRelayed(c, forwarded);
+            forwarded.clear();
         } catch (Exception e) {
             LOG.log(Level.FINE, "Deleting the relayed rows of relay " + channel.name() + " (tried again)", e);
-            if (relayed.size() > 10 * settings.relayBatch()) {
-                relayed.clear();                 // the sweep after the hold deletes them
+            if (forwarded.size() > 10 * settings.relayBatch()) {
+                forwarded.clear();               // the sweep after the hold deletes them
             }
         }
     }
 
     /**
-     * Idle, at most every 10 s (or every hold, if shorter): deletes the channel's rows that a relay marked relayed and did not delete within
-     * {@code rebound.database.relay-hold-ms} (it died between its commit and the delete).
+     * Idle, at most every 10 s (or every hold, if shorter): deletes the channel's rows that a relay marked relayed
+     * and did not delete within {@code rebound.database.relay-hold-ms} (it died between its commit and the delete).
      */
     private void sweep() {
         long now = System.currentTimeMillis();
