@@ -109,19 +109,49 @@ public final class Results {
             if (!r.suite().equals(suite)) {
                 suite = r.suite();
                 md.append("\n## ").append(suite).append("\n\n")
-                        .append("| measured | unit | Rebound | baseline | ratio | goal | met | how |\n")
-                        .append("| --- | --- | ---: | ---: | ---: | --- | --- | --- |\n");
+                        .append("| measured | unit | Rebound | baseline | ratio | goal | met | spread of the rounds | how |\n")
+                        .append("| --- | --- | ---: | ---: | ---: | --- | --- | --- | --- |\n");
             }
             md.append("| ").append(r.name()).append(" | ").append(r.unit()).append(" | ").append(num(r.rebound()))
                     .append(" | ").append(num(r.baseline())).append(" | ").append(num(r.ratio())).append(" | ")
                     .append(r.goal()).append(" | ").append(r.met() == null ? "" : r.met() ? "yes" : "**no**")
-                    .append(" | ").append(r.note().replace("|", "\\|")).append(" |\n");
+                    .append(" | ").append(spread(r)).append(" | ").append(r.note().replace("|", "\\|")).append(" |\n");
         }
         if (!notes.isEmpty()) {
             md.append("\n## Findings of this run\n\n");
             notes.forEach(n -> md.append("- ").append(n).append('\n'));
         }
         return md.toString();
+    }
+
+    /**
+     * The lowest and highest round of each side, when the rounds hold them: column 0 of every round is Rebound's
+     * (its median is the figure shown) and column 1 the baseline's; empty for one round or other shapes.
+     */
+    static String spread(Result r) {
+        List<double[]> rounds = r.rounds();
+        if (rounds.size() < 2 || !isMedian(rounds, 0, r.rebound())) {
+            return "";
+        }
+        String out = range(rounds, 0) + " (" + rounds.size() + " rounds)";
+        return rounds.get(0).length > 1 && isMedian(rounds, 1, r.baseline())
+                ? out + "; baseline " + range(rounds, 1) : out;
+    }
+
+    private static boolean isMedian(List<double[]> rounds, int column, double figure) {
+        if (Double.isNaN(figure) || rounds.stream().anyMatch(round -> round.length <= column)) {
+            return false;
+        }
+        double[] values = rounds.stream().mapToDouble(round -> round[column]).sorted().toArray();
+        int n = values.length;
+        double median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        return Math.abs(median - figure) <= 1e-9 * Math.max(1, Math.abs(figure));
+    }
+
+    private static String range(List<double[]> rounds, int column) {
+        double min = rounds.stream().mapToDouble(round -> round[column]).min().orElse(Double.NaN);
+        double max = rounds.stream().mapToDouble(round -> round[column]).max().orElse(Double.NaN);
+        return num(min) + "–" + num(max);
     }
 
     static String num(double v) {

@@ -124,17 +124,52 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
     }
 
     /**
-     * Records a failure on an existing row with one UPDATE, so that concurrent failures of the same dead
-     * letter add up their attempts instead of overwriting each other; inserts when there is no row. A
-     * concurrent insert of the same id fails on the primary key, and the caller retries.
+     * On PostgreSQL one statement: an INSERT that does nothing on a conflict of the id (it waits for a concurrent
+     * insert of the same id to commit, and then adds nothing), followed by {@link #recordFailure}'s UPDATE only
+     * when the row was there. Elsewhere the UPDATE first, so that concurrent failures of the same dead letter add
+     * up their attempts instead of overwriting each other, and an insert when there is no row; a concurrent
+     * insert of the same id then fails on the primary key, and the caller retries. Neither way fails the caller's
+     * transaction on a row that exists.
      */
     @Override
     public void save(DeadLetterRecord record) {
-        if (!recordFailure(record)) {
+        if (postgresql()) {
+            // a row deleted between the two statements (a replay, an operator) is stored anew, as a later save would
+            for (int round = 0; round < SAVE_ROUNDS; round++) {
+                if (insertUnlessPresent(record) == 1 || recordFailure(record)) {
+                    return;
+                }
+            }
+            throw new PersistenceException(Diagnostics.storeFailed(new SQLException("dead letter " + record.id()
+                    + " was deleted and stored again by others " + SAVE_ROUNDS + " times during one save")));
+        } else if (!recordFailure(record)) {
             EntityManager em = entityManager.get();
             em.persist(toEntity(record));
             em.flush();
         }
+    }
+
+    private static final int SAVE_ROUNDS = 3;
+
+    /** The columns a new dead letter has, in the order of {@link #insertUnlessPresent}'s parameters. */
+    private static final String INSERT = "INSERT INTO " + ReboundSchema.TABLE + " (id, message_id, payload_type, "
+            + "body, headers, exception_class, exception_message, root_cause_class, root_cause_message, stack_trace, "
+            + "failure_site, handler, origin, attempts, failed_at, last_failed_at, note, channel, fingerprint, "
+            + "history) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (id) DO NOTHING";
+
+    private int insertUnlessPresent(DeadLetterRecord r) {
+        dev.rebound.Failure f = r.failure();
+        Object[] values = {r.id().toString(), r.messageId().toString(), r.payloadType(), r.body(), r.headers(),
+                f.exceptionClass(), f.exceptionMessage(), f.rootCauseClass(), f.rootCauseMessage(), f.stackTrace(),
+                f.site(), r.handler(), r.origin(), r.attempts(), r.failedAt().toEpochMilli(),
+                r.lastFailedAt().toEpochMilli(), r.note(), r.channel(), r.fingerprint(),
+                AttemptHistory.append(null, r.asAttempt())};
+        jakarta.persistence.Query insert = entityManager.get().createNativeQuery(INSERT);
+        for (int i = 0; i < values.length; i++) {
+            insert.setParameter(i + 1, values[i]);
+        }
+        return insert.executeUpdate();
     }
 
     /**
@@ -241,8 +276,8 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
     /** How many times a claim reads candidates again when others claimed all it found (Derby: no SKIP LOCKED). */
     private static final int CLAIM_ROUNDS = 50;
 
-    /** Whether the database skips locked rows in the claim (PostgreSQL), found on the first claim. */
-    private volatile Boolean skipLocked;
+    /** Whether the database is PostgreSQL, found on first use ({@link #postgresql()}). */
+    private volatile Boolean postgresql;
 
     /**
      * On PostgreSQL the candidates are locked with {@code FOR UPDATE SKIP LOCKED} (native SQL: EclipseLink and
@@ -305,14 +340,19 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
     }
 
     private boolean skipLocked() {
-        Boolean known = skipLocked;
+        return postgresql();
+    }
+
+    /** Whether the database is PostgreSQL (skip-locked claims, the one-statement save), found on first use. */
+    private boolean postgresql() {
+        Boolean known = postgresql;
         if (known == null) {
             try {
                 known = "postgresql".equals(database());
             } catch (SQLException e) {
                 throw new PersistenceException(Diagnostics.storeFailed(e), e);
             }
-            skipLocked = known;
+            postgresql = known;
         }
         return known;
     }
