@@ -151,13 +151,16 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
 
     private static final int SAVE_ROUNDS = 3;
 
-    /** The columns a new dead letter has, in the order of {@link #insertUnlessPresent}'s parameters. */
-    private static final String INSERT = "INSERT INTO " + ReboundSchema.TABLE + " (id, message_id, payload_type, "
-            + "body, headers, exception_class, exception_message, root_cause_class, root_cause_message, stack_trace, "
-            + "failure_site, handler, origin, attempts, failed_at, last_failed_at, note, channel, fingerprint, "
-            + "history) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (id) DO NOTHING";
+    /** The columns of a new dead letter, in the order of {@link #insertUnlessPresent}'s values. */
+    private static final String INSERT_COLUMNS = "INSERT INTO " + ReboundSchema.TABLE + " (id, message_id, "
+            + "payload_type, body, headers, exception_class, exception_message, root_cause_class, root_cause_message, "
+            + "stack_trace, failure_site, handler, origin, attempts, failed_at, last_failed_at, note, channel, "
+            + "fingerprint, history) VALUES (";
 
+    /**
+     * A null value is written as the literal {@code NULL}, not as a parameter: a provider binds an untyped null
+     * of a native query by asking the driver for the parameter's type, one more round trip per statement.
+     */
     private int insertUnlessPresent(DeadLetterRecord r) {
         dev.rebound.Failure f = r.failure();
         Object[] values = {r.id().toString(), r.messageId().toString(), r.payloadType(), r.body(), r.headers(),
@@ -165,9 +168,17 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
                 f.site(), r.handler(), r.origin(), r.attempts(), r.failedAt().toEpochMilli(),
                 r.lastFailedAt().toEpochMilli(), r.note(), r.channel(), r.fingerprint(),
                 AttemptHistory.append(null, r.asAttempt())};
-        jakarta.persistence.Query insert = entityManager.get().createNativeQuery(INSERT);
+        StringBuilder sql = new StringBuilder(INSERT_COLUMNS.length() + 120).append(INSERT_COLUMNS);
         for (int i = 0; i < values.length; i++) {
-            insert.setParameter(i + 1, values[i]);
+            sql.append(i == 0 ? "" : ", ").append(values[i] == null ? "NULL" : "?");
+        }
+        jakarta.persistence.Query insert = entityManager.get().createNativeQuery(
+                sql.append(") ON CONFLICT (id) DO NOTHING").toString());
+        int position = 1;
+        for (Object value : values) {
+            if (value != null) {
+                insert.setParameter(position++, value);
+            }
         }
         return insert.executeUpdate();
     }
