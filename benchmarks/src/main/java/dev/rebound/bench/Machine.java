@@ -26,6 +26,9 @@ public final class Machine {
                 + System.getProperty("os.arch"));
         m.put("load average at start (1/5/15 min)", loadAverage());
         m.put("commit", commit());
+        m.put("logging", "Artemis' audit loggers off (BenchBroker); java.util.logging otherwise at its defaults (INFO "
+                + "to the console): Rebound's one WARNING per dead-lettered message (REBOUND-1032) is in the "
+                + "dead-lettering and failure figures, as in an application's");
         return m;
     }
 

@@ -6,6 +6,7 @@ import dev.rebound.bench.deadletter.DeadLetterSuite;
 import dev.rebound.bench.deadletter.ReplaySuite;
 import dev.rebound.bench.dedup.DedupSuite;
 import dev.rebound.bench.gateway.GatewaySuite;
+import dev.rebound.bench.limits.LimitsSuite;
 import dev.rebound.bench.memory.MemorySuite;
 import dev.rebound.bench.outbox.OutboxSuite;
 import dev.rebound.bench.tracing.TracingSuite;
@@ -17,7 +18,7 @@ import java.util.Map;
 
 /**
  * Runs the comparisons of issue 6 and writes {@code results.json} and {@code RESULTS.md} next to this module's
- * pom. Arguments: the suites to run ({@code all}, or a comma-separated subset of gateway, async, failure,
+ * pom. Arguments: the suites to run ({@code all}, or a comma-separated subset of limits, gateway, async, failure,
  * deadletter, replay, memory, dedup, tracing, outbox; or dedup-cleanup, the second half of dedup alone, or tracing-direct, the second half of
  * tracing alone); system property
  * {@code bench.scale} multiplies message counts and durations
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 public final class RunAll {
 
-    private static final List<String> SUITES = List.of("gateway", "async", "failure", "deadletter", "replay", "memory",
+    private static final List<String> SUITES = List.of("limits", "gateway", "async", "failure", "deadletter", "replay", "memory",
             "dedup", "tracing", "outbox");
 
     private RunAll() {
@@ -53,6 +54,7 @@ public final class RunAll {
             long t0 = System.nanoTime();
             System.out.println("=== suite " + suite + " (scale " + scale + ")");
             switch (suite) {
+                case "limits" -> LimitsSuite.run(results, scale);
                 case "gateway" -> GatewaySuite.run(results, scale);
                 case "async" -> AsyncSuite.run(results, scale);
                 case "failure" -> FailureSuite.run(results, scale);
