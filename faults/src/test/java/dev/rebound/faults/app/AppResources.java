@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.jms.ConnectionFactory;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.TransactionManager;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -61,11 +62,43 @@ public class AppResources {
                         Object result = method.invoke(session, args);
                         if ("persist".equals(method.getName()) && args[0] instanceof DeadLetterEntity) {
                             session.flush();
-                            String key = Current.keyIn(body((DeadLetterEntity) args[0]));
-                            Current.DEAD_LETTER_KEY.set(key);
-                            plan.at(Point.DURING_DEAD_LETTER, key != null ? key : Current.KEY.get());
+                            deadLetterWritten(plan, body((DeadLetterEntity) args[0]));
+                        }
+                        if ("createNativeQuery".equals(method.getName()) && args[0] instanceof String sql
+                                && sql.startsWith("INSERT INTO rebound_dead_letter ")) {
+                            return deadLetterInsert((Query) result, plan);
                         }
                         return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static void deadLetterWritten(FaultPlan plan, String body) {
+        String key = Current.keyIn(body);
+        Current.DEAD_LETTER_KEY.set(key);
+        plan.at(Point.DURING_DEAD_LETTER, key != null ? key : Current.KEY.get());
+    }
+
+    /**
+     * The store's insert of a new dead letter on PostgreSQL (a native INSERT ... ON CONFLICT DO NOTHING): the point
+     * is reached once the row is written, as after the persist elsewhere; the key is in the bound body.
+     */
+    private static Query deadLetterInsert(Query insert, FaultPlan plan) {
+        java.util.List<Object> values = new java.util.ArrayList<>();
+        return (Query) Proxy.newProxyInstance(AppResources.class.getClassLoader(), new Class<?>[] {Query.class},
+                (proxy, method, args) -> {
+                    try {
+                        if ("setParameter".equals(method.getName()) && args.length == 2) {
+                            values.add(args[1]);
+                        }
+                        Object result = method.invoke(insert, args);
+                        if ("executeUpdate".equals(method.getName()) && Integer.valueOf(1).equals(result)) {
+                            deadLetterWritten(plan, values.stream().map(String::valueOf)
+                                    .filter(value -> Current.keyIn(value) != null).findFirst().orElse(null));
+                        }
+                        return result instanceof Query ? proxy : result;
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
