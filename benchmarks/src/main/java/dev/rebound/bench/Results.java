@@ -142,9 +142,7 @@ public final class Results {
         if (Double.isNaN(figure) || rounds.stream().anyMatch(round -> round.length <= column)) {
             return false;
         }
-        double[] values = rounds.stream().mapToDouble(round -> round[column]).sorted().toArray();
-        int n = values.length;
-        double median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        double median = dev.rebound.bench.async.Rounds.median(rounds, column);
         return Math.abs(median - figure) <= 1e-9 * Math.max(1, Math.abs(figure));
     }
 
