@@ -516,6 +516,21 @@ public final class Diagnostics {
                 + "(db/rebound/" + database + "/) that the dead letter table lacked.";
     }
 
+    public static String deadLetterCountsNotKept(String table) {
+        return "REBOUND-2095: This PostgreSQL schema does not keep the numbers of dead letters (" + table
+                + " and its triggers on rebound_dead_letter, schema version 10, are missing or disabled): "
+                + "DeadLetters.count(), stats() and groups() count every dead letter, which takes long on a large "
+                + "table. Apply version 10 (rebound.schema=create, Flyway or Liquibase) to read the kept numbers.";
+    }
+
+    public static String deadLetterCountsDrifted(String table, String fingerprint) {
+        return "REBOUND-2096: " + table + " counts dead letters of failure group " + fingerprint + " that "
+                + "rebound_dead_letter does not hold (written with its triggers off, e.g. under "
+                + "session_replication_role = replica): groups are counted from the dead letters themselves until "
+                + "the numbers are counted anew (DELETE FROM " + table + ", then the last statement of "
+                + "db/rebound/postgresql/V10__rebound_dead_letter_count.sql).";
+    }
+
     public static String unknownSchemaVersion(int version, int latest) {
         return "REBOUND-2120: Rebound's schema has versions 1 to " + latest + ", not " + version + ".";
     }

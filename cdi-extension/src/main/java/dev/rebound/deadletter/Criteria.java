@@ -74,14 +74,23 @@ final class Criteria {
      * statement: ordinal parameters {@code ?1}, {@code ?2}, ... whose values are added to {@code values} in order.
      */
     String sql(List<Object> values) {
+        return conditions.isEmpty() ? "" : " where " + sqlConditions(values, "");
+    }
+
+    /**
+     * The conditions alone ({@code true} when there are none), their columns prefixed with {@code alias}
+     * ({@code "d."}, or {@code ""}), numbered on from the values already in {@code values}: a statement that
+     * repeats the conditions calls this once for each place.
+     */
+    String sqlConditions(List<Object> values, String alias) {
         if (conditions.isEmpty()) {
-            return "";
+            return "true";
         }
         String jpql = String.join(" and ", conditions);
         StringBuilder columns = new StringBuilder();
         java.util.regex.Matcher field = FIELD.matcher(jpql);
         while (field.find()) {
-            field.appendReplacement(columns, field.group(1).replaceAll("([A-Z])", "_$1").toLowerCase(
+            field.appendReplacement(columns, alias + field.group(1).replaceAll("([A-Z])", "_$1").toLowerCase(
                     java.util.Locale.ROOT));
         }
         field.appendTail(columns);
@@ -92,7 +101,7 @@ final class Criteria {
             parameter.appendReplacement(bound, "?" + values.size());
         }
         parameter.appendTail(bound);
-        return " where " + bound;
+        return bound.toString();
     }
 
     private void equal(String field, String value) {

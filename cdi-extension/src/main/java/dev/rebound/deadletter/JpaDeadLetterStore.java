@@ -33,9 +33,11 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
     private static final Logger LOG = Logger.getLogger(JpaDeadLetterStore.class.getName());
 
     private final Supplier<EntityManager> entityManager;
+    private final DeadLetterCounts counts;
 
     public JpaDeadLetterStore(Supplier<EntityManager> entityManager) {
         this.entityManager = entityManager;
+        this.counts = new DeadLetterCounts(entityManager);
     }
 
     /**
@@ -231,8 +233,12 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
                 .getResultList().stream().map(JpaDeadLetterStore::toRecord).toList();
     }
 
+    /** On PostgreSQL at schema version 10, for a filter on groups and channels: the kept numbers summed. */
     @Override
     public long count(DeadLetterFilter filter) {
+        if (counted(filter)) {
+            return counts.count(filter);
+        }
         Criteria where = Criteria.of(filter);
         return where.bind(entityManager.get().createQuery("select count(d) from ReboundDeadLetter d" + where.jpql(),
                 Long.class)).getSingleResult();
@@ -241,6 +247,16 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
     /** Grouped in the database; sorted here, since the number of groups is small and JPQL ordering by aggregates is not portable. */
     @Override
     public List<FailureGroup> groups(DeadLetterFilter filter) {
+        List<FailureGroup> groups = counted(filter) ? counts.groups(filter).orElse(null) : null;
+        if (groups == null) {
+            groups = countedGroups(filter);
+        }
+        groups.sort(Comparator.comparingLong(FailureGroup::count).reversed()
+                .thenComparing(FailureGroup::lastFailedAt, Comparator.reverseOrder()));
+        return groups;
+    }
+
+    private List<FailureGroup> countedGroups(DeadLetterFilter filter) {
         Criteria where = Criteria.of(filter);
         List<Object[]> rows = where.bind(entityManager.get().createQuery("select d.fingerprint, d.exceptionClass, "
                 + "d.handler, d.failureSite, count(d), min(d.failedAt), max(d.lastFailedAt) from ReboundDeadLetter d"
@@ -252,13 +268,14 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
                     ((Number) row[4]).longValue(), Instant.ofEpochMilli(((Number) row[5]).longValue()),
                     Instant.ofEpochMilli(((Number) row[6]).longValue())));
         }
-        groups.sort(Comparator.comparingLong(FailureGroup::count).reversed()
-                .thenComparing(FailureGroup::lastFailedAt, Comparator.reverseOrder()));
         return groups;
     }
 
     @Override
     public DeadLetterStats stats() {
+        if (counted(DeadLetterFilter.all())) {
+            return counts.stats();
+        }
         EntityManager em = entityManager.get();
         Object[] totals = em.createQuery("select count(d), min(d.failedAt) from ReboundDeadLetter d", Object[].class)
                 .getSingleResult();
@@ -348,6 +365,11 @@ public final class JpaDeadLetterStore implements DeadLetterStore {
                         + "and d.claimedBy = :owner")
                 .setParameter("ids", ids.stream().map(UUID::toString).toList()).setParameter("owner", owner)
                 .executeUpdate();
+    }
+
+    /** Whether the filter's count is read from the numbers kept on PostgreSQL ({@link DeadLetterCounts}). */
+    private boolean counted(DeadLetterFilter filter) {
+        return DeadLetterCounts.counts(filter) && postgresql() && counts.kept();
     }
 
     private boolean skipLocked() {

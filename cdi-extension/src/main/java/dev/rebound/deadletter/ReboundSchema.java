@@ -76,6 +76,16 @@ public final class ReboundSchema {
     public static final List<String> CHANNEL_PAUSE_COLUMNS = List.of("channel", "paused", "changed_at", "changed_by");
 
     /**
+     * The numbers of dead letters per failure group, channel and slot (version 10): kept by triggers on PostgreSQL
+     * and read by {@code JpaDeadLetterStore} there; empty on the other databases.
+     */
+    public static final String COUNT_TABLE = "rebound_dead_letter_count";
+
+    /** The columns of {@link #COUNT_TABLE}. */
+    public static final List<String> COUNT_COLUMNS = List.of("group_key", "slot", "channel", "fingerprint",
+            "exception_class", "handler", "failure_site", "dead_letters");
+
+    /**
      * The JMS adapter's table (rebound-jms-adapter): the decisions about failed messages waiting for their
      * redelivery, shared by the nodes on one broker (version 8).
      */
@@ -115,6 +125,7 @@ public final class ReboundSchema {
         tables.put(DECISION_TABLE, DECISION_COLUMNS);
         tables.put(NODE_TABLE, NODE_COLUMNS);
         tables.put(CHANNEL_PAUSE_TABLE, CHANNEL_PAUSE_COLUMNS);
+        tables.put(COUNT_TABLE, COUNT_COLUMNS);
         return Collections.unmodifiableMap(tables);
     }
 
@@ -194,7 +205,10 @@ public final class ReboundSchema {
         }
     }
 
-    /** A script's text as its statements: comment lines dropped, split at semicolons. */
+    /**
+     * A script's text as its statements: comment lines dropped, split at semicolons outside dollar quotes
+     * ({@code $$ ... $$}, the body of a PostgreSQL function, is one statement with its semicolons).
+     */
     public static List<String> split(String script) {
         StringBuilder sql = new StringBuilder();
         for (String line : script.split("\n")) {
@@ -203,12 +217,25 @@ public final class ReboundSchema {
             }
         }
         List<String> statements = new ArrayList<>();
-        for (String statement : sql.toString().split(";")) {
-            if (!statement.isBlank()) {
-                statements.add(statement.strip());
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            if (sql.charAt(i) == '$' && i + 1 < sql.length() && sql.charAt(i + 1) == '$') {
+                quoted = !quoted;
+                i++;
+            } else if (sql.charAt(i) == ';' && !quoted) {
+                add(statements, sql.substring(start, i));
+                start = i + 1;
             }
         }
+        add(statements, sql.substring(start));
         return statements;
+    }
+
+    private static void add(List<String> statements, String statement) {
+        if (!statement.isBlank()) {
+            statements.add(statement.strip());
+        }
     }
 
     /**

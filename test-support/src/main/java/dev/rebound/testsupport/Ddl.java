@@ -120,7 +120,11 @@ public final class Ddl {
         return statements(Thread.currentThread().getContextClassLoader(), resource);
     }
 
-    /** A script's text as its statements: comment lines dropped, split at semicolons. */
+    /**
+     * A script's text as its statements: comment lines dropped, split at semicolons outside dollar quotes
+     * ({@code $$ ... $$}, the body of a PostgreSQL function), as {@code ReboundSchema.split} (which this module
+     * cannot see) splits them.
+     */
     public static List<String> split(String script) {
         StringBuilder sql = new StringBuilder();
         for (String line : script.split("\n")) {
@@ -129,10 +133,22 @@ public final class Ddl {
             }
         }
         List<String> statements = new ArrayList<>();
-        for (String statement : sql.toString().split(";")) {
-            if (!statement.isBlank()) {
-                statements.add(statement.strip());
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            if (sql.charAt(i) == '$' && i + 1 < sql.length() && sql.charAt(i + 1) == '$') {
+                quoted = !quoted;
+                i++;
+            } else if (sql.charAt(i) == ';' && !quoted) {
+                String statement = sql.substring(start, i);
+                if (!statement.isBlank()) {
+                    statements.add(statement.strip());
+                }
+                start = i + 1;
             }
+        }
+        if (!sql.substring(start).isBlank()) {
+            statements.add(sql.substring(start).strip());
         }
         return statements;
     }

@@ -38,6 +38,7 @@ class LiquibaseMigrationTest {
         try (Connection c = dataSource.getConnection()) {
 
             assertLatest(c);
+            Databases.assertCounted(c);
             assertThat(ran(c)).containsExactlyElementsOf(Liquibases.changeSets(1, "EXECUTED"));
         }
     }
@@ -57,6 +58,7 @@ class LiquibaseMigrationTest {
         try (Connection c = dataSource.getConnection()) {
 
             assertLatest(c);
+            Databases.assertCounted(c);
             assertThat(ran(c)).containsExactlyElementsOf(Liquibases.upgradedFromFirstVersion());
             assertFirstShapeRowsUpgraded(c, database, messages);
         }

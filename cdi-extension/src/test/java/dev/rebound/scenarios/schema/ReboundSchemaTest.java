@@ -44,6 +44,7 @@ class ReboundSchemaTest {
             assertThat(ReboundSchema.create(c)).isEqualTo(ReboundSchema.VERSION);
 
             assertLatest(c);
+            Databases.assertCounted(c);
             execute(c, List.of("INSERT INTO rebound_dead_letter (id, message_id, attempts, failed_at, "
                     + "last_failed_at, stack_trace) VALUES ('k', 'm', 1, 0, 0, '" + "x".repeat(10_000) + "')"));
             assertThat(rows(c)).containsExactly("k m null 1 null");
@@ -62,6 +63,7 @@ class ReboundSchemaTest {
             assertThat(ReboundSchema.create(c)).isEqualTo(1);
 
             assertLatest(c);
+            Databases.assertCounted(c);
             assertFirstShapeRowsUpgraded(c, database, messages);
         }
     }
@@ -81,6 +83,7 @@ class ReboundSchemaTest {
             assertThat(ReboundSchema.create(c)).isEqualTo(2);
 
             assertLatest(c);
+            Databases.assertCounted(c);
             assertThat(rows(c)).hasSize(1).allSatisfy(row -> assertThat(row).endsWith(" m-2 a.B#c 1 null"));
         }
     }
@@ -213,7 +216,8 @@ class ReboundSchemaTest {
         try (Connection c = Databases.empty(database).getConnection()) {
             atVersion(c, database, 8);
             assertThat(ReboundSchema.version(c)).isEqualTo(8);
-            assertThat(ReboundSchema.missing(c)).containsExactly("table rebound_node", "table rebound_channel_pause");
+            assertThat(ReboundSchema.missing(c)).containsExactly("table rebound_node", "table rebound_channel_pause",
+                    "table rebound_dead_letter_count");
 
             assertThat(ReboundSchema.create(c)).isEqualTo(8);
 
@@ -224,6 +228,51 @@ class ReboundSchemaTest {
             assertThat(ReboundSchema.create(c)).isEqualTo(ReboundSchema.VERSION);
             assertLatest(c);
         }
+    }
+
+    /**
+     * Version 10 on PostgreSQL counts the dead letters already there, and its triggers count every later insert,
+     * regrouping update and delete (another tool's SQL included), statement by statement.
+     */
+    @Test
+    void create_adds_the_dead_letter_numbers_of_version_10_to_a_ninth_version_schema_counting_its_rows()
+            throws SQLException {
+        try (Connection c = Databases.empty("postgresql").getConnection()) {
+            atVersion(c, "postgresql", 9);
+            String insert = "INSERT INTO rebound_dead_letter (id, message_id, attempts, failed_at, last_failed_at, "
+                    + "channel, fingerprint, exception_class, handler, failure_site) VALUES ";
+            execute(c, List.of(insert + "('a', 'a', 1, 1, 1, 'c1', 'f1', 'E1', 'h', 's'), "
+                    + "('b', 'b', 1, 2, 2, 'c1', 'f1', 'E1', 'h', 's'), ('c', 'c', 1, 3, 3, 'c2', NULL, NULL, NULL, NULL)"));
+            assertThat(ReboundSchema.missing(c)).containsExactly("table rebound_dead_letter_count");
+
+            assertThat(ReboundSchema.create(c)).isEqualTo(9);
+
+            assertLatest(c);
+            Databases.assertCounted(c);
+            assertThat(numbers(c)).containsExactly("c1 f1 E1 2", "c2 null null 1");
+            execute(c, List.of(insert + "('d', 'd', 1, 4, 4, 'c2', NULL, NULL, NULL, NULL), "
+                            + "('e', 'e', 1, 5, 5, 'c2', 'f2', 'E2', 'h', 's')",
+                    "UPDATE rebound_dead_letter SET fingerprint = 'f2', exception_class = 'E2' WHERE id = 'b'",
+                    "UPDATE rebound_dead_letter SET attempts = 2 WHERE id = 'a'",
+                    "DELETE FROM rebound_dead_letter WHERE id IN ('c', 'd')"));
+            assertThat(numbers(c)).containsExactly("c1 f1 E1 1", "c1 f2 E2 1", "c2 f2 E2 1");
+            assertThat(Databases.number(c, "SELECT count(*) FROM rebound_dead_letter_count WHERE dead_letters = 0"))
+                    .as("no slot row left at zero").isZero();
+            assertThat(ReboundSchema.create(c)).isEqualTo(ReboundSchema.VERSION);
+        }
+    }
+
+    /** rebound_dead_letter_count summed over its slots: "channel fingerprint exception_class number". */
+    private static List<String> numbers(Connection c) throws SQLException {
+        List<String> numbers = new java.util.ArrayList<>();
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery("SELECT channel, "
+                + "fingerprint, exception_class, sum(dead_letters) FROM rebound_dead_letter_count GROUP BY channel, "
+                + "fingerprint, exception_class HAVING sum(dead_letters) <> 0 ORDER BY 1, 2, 3")) {
+            while (r.next()) {
+                numbers.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3) + " " + r.getLong(4));
+            }
+        }
+        return numbers;
     }
 
     @Test
@@ -273,5 +322,13 @@ class ReboundSchemaTest {
     void the_splitter_drops_comment_lines_and_keeps_multi_line_statements_whole() {
         assertThat(ReboundSchema.split("-- a comment\nCREATE TABLE t (\n  a INT\n);\n\n-- another\nDROP TABLE t;\n"))
                 .containsExactly("CREATE TABLE t (\n  a INT\n)", "DROP TABLE t");
+    }
+
+    @Test
+    void the_splitter_keeps_a_dollar_quoted_function_body_whole() {
+        assertThat(ReboundSchema.split("CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+                + "  DELETE FROM t;\n  RETURN NULL;\nEND\n$$;\nCREATE TRIGGER x AFTER TRUNCATE ON t EXECUTE FUNCTION f();"))
+                .containsExactly("CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  DELETE FROM t;\n"
+                        + "  RETURN NULL;\nEND\n$$", "CREATE TRIGGER x AFTER TRUNCATE ON t EXECUTE FUNCTION f()");
     }
 }

@@ -28,6 +28,13 @@ class DdlSplitTest {
     }
 
     @Test
+    void a_dollar_quoted_function_body_is_one_statement_with_its_semicolons() {
+        assertThat(Ddl.split("CREATE FUNCTION f() RETURNS trigger AS $$\nBEGIN\n  RETURN NULL;\nEND\n$$;\nDROP TABLE t;"))
+                .containsExactly("CREATE FUNCTION f() RETURNS trigger AS $$\nBEGIN\n  RETURN NULL;\nEND\n$$",
+                        "DROP TABLE t");
+    }
+
+    @Test
     void a_missing_script_is_named_with_the_likely_cause() {
         assertThatThrownBy(() -> Ddl.statements("db/rebound/none.sql"))
                 .hasMessageContaining("DDL script db/rebound/none.sql is not on the class path")
