@@ -11,6 +11,8 @@
 -- writer's transaction; they do not fire under session_replication_role = replica (logical replication), where
 -- the numbers would drift: run this file's last statement again (after deleting the rows) to count anew. The
 -- index on (fingerprint, last_failed_at) finds a group's latest failure without reading the group.
+-- The functions are created OR REPLACEd: they outlive a DROP TABLE of Rebound's tables (which drops the triggers), so
+-- that the tables can be made again by this file.
 -- Run by Flyway (classpath:db/rebound/postgresql), by Liquibase (db/rebound/changelog.xml) and by
 -- rebound.schema=create / ReboundSchema.create. A released version is never edited: a change comes as the next version.
 CREATE TABLE rebound_dead_letter_count (
@@ -25,7 +27,7 @@ CREATE TABLE rebound_dead_letter_count (
     CONSTRAINT rebound_dead_letter_count_key PRIMARY KEY (group_key, slot)
 );
 CREATE INDEX rebound_dead_letter_last_failed ON rebound_dead_letter (fingerprint, last_failed_at);
-CREATE FUNCTION rebound_dead_letter_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION rebound_dead_letter_counted() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     this_slot INTEGER := pg_backend_pid() % 64;
     emptied   CHAR(32)[];
@@ -66,7 +68,7 @@ BEGIN
     RETURN NULL;
 END
 $$;
-CREATE FUNCTION rebound_dead_letter_regrouped() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION rebound_dead_letter_regrouped() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     this_slot INTEGER := pg_backend_pid() % 64;
 BEGIN
