@@ -126,6 +126,11 @@ public final class OutboxSuite {
         for (Relay relay : List.of(oldDefault, now, twoThreads)) {           // warm-up, not recorded
             drain(relay, target, small, "batch", -1);
         }
+        if (Boolean.getBoolean("bench.outbox.latency-only")) {
+            latency(results, oldDefault, now, target, scale);
+            jms.stop();
+            return;
+        }
         if (Boolean.getBoolean("bench.outbox.running-only")) {
             running(results, current, now, target, new long[] {small, goal, large});
             jms.stop();
@@ -350,7 +355,7 @@ public final class OutboxSuite {
         }
     }
 
-    private static Map<String, String> relayConfig(String sends, int batch) {
+    static Map<String, String> relayConfig(String sends, int batch) {
         return Map.of("rebound.channel." + OUTBOX + ".relay-to", TARGET, "rebound.database.relay-batch",
                 String.valueOf(batch), "rebound.database.relay-sends", sends,
                 "rebound.database.poll-interval-ms", "1000", "rebound.database.shutdown-timeout-ms", "10000");
@@ -526,7 +531,7 @@ public final class OutboxSuite {
         return ms;
     }
 
-    private static Envelope envelope(long seq) {
+    static Envelope envelope(long seq) {
         return new Envelope(new Message(Order.number(seq), MessageHeaders.first(Instant.now(), null, Map.of())), null,
                 "COMMAND", 1, "bench");
     }
@@ -561,7 +566,7 @@ public final class OutboxSuite {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static void execute(String sql) throws SQLException {
+    static void execute(String sql) throws SQLException {
         try (Connection c = Jta.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
