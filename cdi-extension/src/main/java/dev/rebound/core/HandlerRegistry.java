@@ -67,7 +67,9 @@ public final class HandlerRegistry {
         if (route.key() != null) {
             return byKey.get(route.kind()).getOrDefault(route.key(), List.of());
         }
-        return typeCache.get(route.kind()).computeIfAbsent(payloadClass, c -> byType(route.kind(), c));
+        Map<Class<?>, List<HandlerMethod>> cache = typeCache.get(route.kind());
+        List<HandlerMethod> found = cache.get(payloadClass);    // a hit allocates nothing (no capturing lambda)
+        return found != null ? found : cache.computeIfAbsent(payloadClass, c -> byType(route.kind(), c));
     }
 
     private List<HandlerMethod> byType(HandlerKind kind, Class<?> payloadClass) {

@@ -47,13 +47,9 @@ public final class MessageContext {
         return retrying.get() != null;
     }
 
-    /** Marks this thread as retrying; returns false (and changes nothing) if it already was. */
-    public boolean startRetrying() {
-        if (retrying.get() != null) {
-            return false;
-        }
+    /** Marks this thread as retrying; the caller found {@link #retrying()} false (one thread-local read less). */
+    public void markRetrying() {
         retrying.set(Boolean.TRUE);
-        return true;
     }
 
     /** Sets null rather than removing, for the reason given at {@link #leave}. */

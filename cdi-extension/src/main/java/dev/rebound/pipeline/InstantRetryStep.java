@@ -69,7 +69,7 @@ public final class InstantRetryStep implements Pipeline {
             }
             return next.handle(delivery);
         }
-        context.startRetrying();
+        context.markRetrying();
         try {
             for (int retry = 0; ; retry++) {
                 try {

@@ -26,6 +26,8 @@ public final class GatewayMethod {
     private final Pipeline pipeline;
     private final MessageContext context;
     private final String origin;
+    /** The route of every call when the key is not an argument (made once: a call allocates no route). */
+    private final Route fixedRoute;
 
     GatewayMethod(ArgumentLayout layout, HandlerKind kind, Pipeline pipeline, MessageContext context,
                   String origin) {
@@ -38,6 +40,7 @@ public final class GatewayMethod {
         this.pipeline = pipeline;
         this.context = context;
         this.origin = origin;
+        this.fixedRoute = keyIndex >= 0 ? null : new Route(kind, fixedKey);
     }
 
     @SuppressWarnings("unchecked")
@@ -57,7 +60,7 @@ public final class GatewayMethod {
             }
         }
         Message message = new Message(payload, context.newHeaders(key, metadata));
-        return pipeline.handle(new Delivery(message, new Route(kind, key), origin));
+        return pipeline.handle(new Delivery(message, keyIndex >= 0 ? new Route(kind, key) : fixedRoute, origin));
     }
 
     public String origin() {

@@ -15,10 +15,25 @@ final class GatewayProxy implements InvocationHandler {
         this.methods = Map.copyOf(methods);
     }
 
+    /**
+     * The method last called and its target: the proxy passes the same {@link Method} instance on every call of
+     * one interface method, so a repeated call is found by identity rather than by {@link Method#equals} in the map.
+     * A plain field: a thread that sees another's {@code Hit} sees it whole (final fields), or an older one.
+     */
+    private Hit last;
+
+    private record Hit(Method method, GatewayMethod target) {
+    }
+
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        Hit hit = last;
+        if (hit != null && hit.method == method) {
+            return hit.target.invoke(args);
+        }
         GatewayMethod target = methods.get(method);
         if (target != null) {
+            last = new Hit(method, target);
             return target.invoke(args);
         }
         if (method.isDefault()) {
