@@ -34,14 +34,14 @@ public record MessageHeaders(UUID messageId, UUID correlationId, UUID causationI
 
     /** Headers of a new first message: a fresh id that is also its correlation id. */
     public static MessageHeaders first(Instant now, String routingKey, Map<String, String> metadata) {
-        UUID id = MessageIds.next();
+        UUID id = MessageIds.at(now);
         return new MessageHeaders(id, id, null, now, routingKey, metadata);
     }
 
     /** Headers of a new message sent while handling {@code cause}: same correlation, caused by it. */
     public static MessageHeaders causedBy(MessageHeaders cause, Instant now, String routingKey,
                                           Map<String, String> metadata) {
-        return new MessageHeaders(MessageIds.next(), cause.correlationId, cause.messageId, now, routingKey,
+        return new MessageHeaders(MessageIds.at(now), cause.correlationId, cause.messageId, now, routingKey,
                 metadata);
     }
 

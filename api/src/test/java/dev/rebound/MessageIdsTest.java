@@ -2,6 +2,7 @@ package dev.rebound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,23 @@ class MessageIdsTest {
         assertThat(id.variant()).isEqualTo(2);
         assertThat(id.getMostSignificantBits() >>> 16).isBetween(before, after);
         assertThat(UUID.fromString(id.toString())).isEqualTo(id);
+    }
+
+    @Test
+    void an_id_made_at_an_instant_carries_its_millisecond_and_the_current_time_for_one_out_of_range() {
+        Instant at = Instant.parse("2026-12-04T01:02:03.456789Z");
+        UUID id = MessageIds.at(at);
+        assertThat(id.version()).isEqualTo(7);
+        assertThat(id.variant()).isEqualTo(2);
+        assertThat(id.getMostSignificantBits() >>> 16).isEqualTo(at.toEpochMilli());
+        assertThat(MessageHeaders.first(at, null, java.util.Map.of()).messageId()).satisfies(
+                made -> assertThat(made.getMostSignificantBits() >>> 16).isEqualTo(at.toEpochMilli()));
+        for (Instant outside : List.of(Instant.MIN, Instant.MAX, Instant.EPOCH.minusMillis(1))) {
+            long before = System.currentTimeMillis();
+            UUID fallback = MessageIds.at(outside);
+            assertThat(fallback.getMostSignificantBits() >>> 16).isBetween(before, System.currentTimeMillis());
+            assertThat(fallback.version()).isEqualTo(7);
+        }
     }
 
     @Test
