@@ -9,6 +9,7 @@ import dev.rebound.ReboundException;
 import dev.rebound.core.Diagnostics;
 import dev.rebound.core.Lazy;
 import dev.rebound.spi.DeadLetterRecord;
+import dev.rebound.spi.Instants;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -156,7 +157,7 @@ public final class DeadLetterCodec {
                     UUID.fromString(object.getString(MessageHeaders.CORRELATION_ID)),
                     optional(object, MessageHeaders.CAUSATION_ID) == null ? null
                             : UUID.fromString(object.getString(MessageHeaders.CAUSATION_ID)),
-                    Instant.parse(object.getString(MessageHeaders.TIMESTAMP)),
+                    Instants.parse(object.getString(MessageHeaders.TIMESTAMP)),
                     optional(object, MessageHeaders.ROUTING_KEY), metadata);
         } catch (RuntimeException notReboundHeaders) {
             // NullPointerException, ClassCastException, JsonException, DateTimeParseException, ...: all mean the

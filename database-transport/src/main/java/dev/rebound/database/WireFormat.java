@@ -3,6 +3,7 @@ package dev.rebound.database;
 import dev.rebound.Message;
 import dev.rebound.MessageHeaders;
 import dev.rebound.spi.Envelope;
+import dev.rebound.spi.Instants;
 import dev.rebound.spi.PayloadCodec;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -77,7 +78,7 @@ final class WireFormat {
             }
             headers = new MessageHeaders(UUID.fromString(row.messageId()), UUID.fromString(h.getString("correlationId")),
                     h.containsKey("causationId") ? UUID.fromString(h.getString("causationId")) : null,
-                    Instant.parse(h.getString("timestamp")), h.getString("routingKey", null), metadata);
+                    Instants.parse(h.getString("timestamp")), h.getString("routingKey", null), metadata);
         } catch (RuntimeException unreadable) {
             throw new IllegalArgumentException(DatabaseDiagnostics.unreadableHeaders(unreadable), unreadable);
         }

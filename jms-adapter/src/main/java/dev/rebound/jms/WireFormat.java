@@ -4,6 +4,7 @@ import dev.rebound.Failure;
 import dev.rebound.Message;
 import dev.rebound.MessageHeaders;
 import dev.rebound.spi.Envelope;
+import dev.rebound.spi.Instants;
 import dev.rebound.spi.PayloadCodec;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -183,7 +184,7 @@ public final class WireFormat {
             }
             MessageHeaders headers = new MessageHeaders(UUID.fromString(required(jms, MESSAGE_ID)),
                     UUID.fromString(required(jms, CORRELATION_ID)), optionalUuid(jms, CAUSATION_ID),
-                    Instant.parse(required(jms, TIMESTAMP)), jms.getStringProperty(ROUTING_KEY),
+                    Instants.parse(required(jms, TIMESTAMP)), jms.getStringProperty(ROUTING_KEY),
                     metadata(jms));
             int attempt = jms.propertyExists(ATTEMPT) ? jms.getIntProperty(ATTEMPT) : 1;
             return new Envelope(new Message(payload, headers), jms.getStringProperty(HANDLER),
@@ -248,7 +249,7 @@ public final class WireFormat {
                 jms.getStringProperty(FAILURE_MESSAGE), jms.getStringProperty(FAILURE_ROOT_CLASS),
                 jms.getStringProperty(FAILURE_ROOT_MESSAGE), stackTrace, Failure.siteOf(stackTrace));
         return new FailureText(failure, jms.getStringProperty(FAILURE_HANDLER), jms.getStringProperty(FAILURE_ORIGIN),
-                count(jms, FAILURE_ATTEMPTS), failedAt == null ? Instant.now() : Instant.parse(failedAt));
+                count(jms, FAILURE_ATTEMPTS), failedAt == null ? Instant.now() : Instants.parse(failedAt));
     }
 
     /** Marks a copy of a message as one that routes {@code failure} to {@code channel}, on its {@code turn}. */

@@ -25,9 +25,10 @@ public final class AsyncSuite {
 
     public static void run(Results results, double scale) throws Exception {
         long count = Math.max(2000, Math.round(10_000 * scale));
-        for (String mode : new String[] {"local", "xa"}) {
-            for (int consumers : new int[] {1, 4}) {
-                compare(results, count, mode, consumers);
+        // bench.async.modes / bench.async.consumers: a subset of the cells (e.g. to profile one)
+        for (String mode : System.getProperty("bench.async.modes", "local,xa").split(",")) {
+            for (String consumers : System.getProperty("bench.async.consumers", "1,4").split(",")) {
+                compare(results, count, mode.trim(), Integer.parseInt(consumers.trim()));
             }
         }
     }
