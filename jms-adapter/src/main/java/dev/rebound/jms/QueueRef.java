@@ -27,10 +27,26 @@ final class QueueRef {
         this.bound = Once.of(() -> Optional.ofNullable(lookup(beans)));
     }
 
+    /**
+     * The provider's queue of that name, made by the first context that needed it and kept: a destination is a
+     * value of its provider, valid in every session, while {@code createQueue} may ask the broker (Artemis: a
+     * blocking queue query, one round trip per send batch before it was kept). Not kept when it fails (no such
+     * queue), so that the next send asks again.
+     */
+    private volatile Queue created;
+
     /** The queue, as a destination of the given context. */
     Queue in(JMSContext context) {
         Optional<Queue> queue = bound.get();
-        return queue.isPresent() ? queue.get() : context.createQueue(configured);
+        if (queue.isPresent()) {
+            return queue.get();
+        }
+        Queue made = created;
+        if (made == null) {
+            made = context.createQueue(configured);
+            created = made;
+        }
+        return made;
     }
 
     /** Fails now, with a clear message, if the queue cannot be found. */
