@@ -572,7 +572,7 @@ public final class OutboxSuite {
         }
     }
 
-    private static long count(String sql) throws SQLException {
+    static long count(String sql) throws SQLException {
         try (Connection c = Jta.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery(sql)) {
             r.next();
