@@ -3,6 +3,7 @@ package dev.rebound.core;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * How failures appear in the log, read once at deployment ({@code rebound.log.retries},
@@ -25,6 +26,9 @@ public record FailureLog(Level retryLevel, boolean withMessage) {
 
     /** Longest failure text in a log line; a message of megabytes would otherwise be logged on every retry. */
     static final int MAX_DETAIL = 1000;
+
+    /** Line breaks and the blanks around them, folded into one space (compiled once, not per failure). */
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
 
     /**
      * @param retries value of {@link #RETRIES}, or {@code null}
@@ -65,7 +69,7 @@ public record FailureLog(Level retryLevel, boolean withMessage) {
             return root == failure ? failure.getClass().getName()
                     : failure.getClass().getName() + " (root cause " + root.getClass().getName() + ")";
         }
-        String text = String.valueOf(failure).replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        String text = LINE_BREAKS.matcher(String.valueOf(failure)).replaceAll(" ");
         return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "...";
     }
 }

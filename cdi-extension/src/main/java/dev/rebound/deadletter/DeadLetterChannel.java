@@ -12,8 +12,6 @@ import dev.rebound.pipeline.Interceptors;
 import dev.rebound.spi.DeadLetterRecord;
 import dev.rebound.spi.DeadLetterStore;
 import dev.rebound.spi.MessageChannel;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -91,8 +89,6 @@ public final class DeadLetterChannel implements MessageChannel, ChannelRegistry.
      */
     public void savePoison(UUID id, String channel, String body, Map<String, String> properties, String reason,
                            Instant now) {
-        JsonObjectBuilder raw = Json.createObjectBuilder();
-        properties.forEach((k, v) -> raw.add(k, String.valueOf(v)));
         String kind = PoisonMessage.class.getName();
         // grouped by channel and reason code: "unreadable messages on channel orders" is the operator's question
         String site = "channel " + channel + ": " + reasonCode(reason);
@@ -100,7 +96,7 @@ public final class DeadLetterChannel implements MessageChannel, ChannelRegistry.
         Failure failure = new Failure(kind, message, kind, message, message, site);
         // no handler was reached: the dead letter's id is the message's (DeadLetterIds)
         save(new DeadLetterRecord(DeadLetterIds.of(id, null), id, properties.get("rebound_payloadType"), body,
-                raw.build().toString(), failure, null, "channel " + channel, 1, now, now,
+                codec.propertiesJson(properties), failure, null, "channel " + channel, 1, now, now,
                 message, channel, Fingerprints.of(failure, null), java.util.List.of()), null);
     }
 

@@ -121,6 +121,13 @@ public final class DeadLetterCodec {
                 headers == null ? properties(r.headers()) : Map.of());
     }
 
+    /** The raw properties of a message that could not be read, as a JSON object of strings. */
+    String propertiesJson(Map<String, String> properties) {
+        JsonObjectBuilder raw = json.get().createObjectBuilder();
+        properties.forEach((k, v) -> raw.add(k, String.valueOf(v)));
+        return raw.build().toString();
+    }
+
     String headersJson(MessageHeaders h) {
         JsonObjectBuilder metadata = json.get().createObjectBuilder();
         h.metadata().forEach(metadata::add);
