@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jboss.weld.environment.se.WeldContainer;
 
 /**
@@ -39,6 +41,8 @@ public final class DeadLetterSuite {
     /** Measured rounds of the dead-lettering rates, each side in every round. */
     private static final int ROUNDS = 5;
     private static final double QUERY_GOAL_MS = 20;
+    /** The logger of the line each dead letter gets (REBOUND-1032); held, as JUL keeps its loggers weakly. */
+    private static final Logger FAILURE_LOG = Logger.getLogger("dev.rebound.pipeline.FailureExecutor");
 
     public static void run(Results results, double scale) throws Exception {
         // 25,000 rows: the fastest side (auto-commit JDBC) still takes seconds a round
@@ -74,6 +78,17 @@ public final class DeadLetterSuite {
                 }
             });
         };
+        // the same, with the logger of the REBOUND-1032 WARNING (one line per dead letter) above WARNING: what the
+        // application's logging (here JUL's ConsoleHandler) costs of the gateway's rate
+        Callable<Double> viaGatewayUnlogged = () -> {
+            Level level = FAILURE_LOG.getLevel();
+            FAILURE_LOG.setLevel(Level.SEVERE);
+            try {
+                return viaGateway.call();
+            } finally {
+                FAILURE_LOG.setLevel(level);
+            }
+        };
         Callable<Double> viaStore = () -> {
             List<DeadLetterRecord> records = fresh(count, stackTrace);
             return rate(count, () -> {
@@ -102,7 +117,7 @@ public final class DeadLetterSuite {
                 }
             });
         };
-        List<Callable<Double>> sides = List.of(viaGateway, viaStore, viaJdbc, viaJdbcInJta);
+        List<Callable<Double>> sides = List.of(viaGateway, viaStore, viaJdbc, viaJdbcInJta, viaGatewayUnlogged);
         for (Callable<Double> side : sides) { // warm-up, not recorded
             side.call();
         }
@@ -119,6 +134,7 @@ public final class DeadLetterSuite {
         double stored = Rounds.median(rounds, 1);
         double jdbc = Rounds.median(rounds, 2);
         double jdbcInJta = Rounds.median(rounds, 3);
+        double unlogged = Rounds.median(rounds, 4);
         String how = String.format(Locale.ROOT, "median of %d rounds of %,d rows, 1 thread, one transaction per "
                 + "row, each round's sides in turn (reversed every other round) on an emptied table; baseline: the "
                 + "same rows with one JDBC INSERT each in a JTA transaction of the same Narayana and Agroal pool",
@@ -132,6 +148,11 @@ public final class DeadLetterSuite {
                 ">= 0.8x raw JDBC, same transaction manager", gateway / jdbcInJta >= 0.8, columns(rounds, 0, 3),
                 "includes the handler's exception, the ErrorMessage, its stack trace and JSON, the dead letter "
                 + "channel's transaction of its own; " + how));
+        results.add(new Result("deadletter", "for comparison: the same gateway, its REBOUND-1032 WARNING line per "
+                + "dead letter not logged (logger at SEVERE)", "rows/s", unlogged, jdbcInJta, unlogged / jdbcInJta, "",
+                null, columns(rounds, 4, 3), "what the application's logging of one WARNING line per dead letter costs "
+                + "(java.util.logging's ConsoleHandler and SimpleFormatter here; Rebound logs each dead letter as "
+                + "NServiceBus and Spring's DeadLetterPublishingRecoverer do)"));
         results.add(new Result("deadletter", "for comparison: the same JDBC INSERT in auto-commit, no JTA",
                 "rows/s", jdbc, jdbcInJta, jdbc / jdbcInJta, "", null, columns(rounds, 2, 3),
                 "what the JTA transaction costs over a bare pooled connection (Narayana's begin/commit, the "
