@@ -47,10 +47,12 @@ public final class DedupSuite {
 
     public static void run(Results results, double scale) throws Exception {
         long count = Math.max(2000, Math.round(10_000 * scale));
-        for (String mode : new String[] {"local", "xa"}) {
-            overhead(results, count, mode);
+        for (String mode : System.getProperty("bench.dedup.modes", "local,xa").split(",")) {
+            overhead(results, count, mode.trim());
         }
-        cleanup(results, scale);
+        if (!Boolean.getBoolean("bench.dedup.overhead-only")) {
+            cleanup(results, scale);
+        }
     }
 
     /**
